@@ -1,0 +1,5 @@
+import sys
+
+from dupviewer.cli import main
+
+sys.exit(main())

@@ -1,0 +1,5 @@
+"""`dupviewer-cli find` (being written)."""
+
+
+def register(subparsers) -> None:
+    subparsers.add_parser("find", help="not available yet")

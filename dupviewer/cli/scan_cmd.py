@@ -1,0 +1,5 @@
+"""`dupviewer-cli scan` (being written)."""
+
+
+def register(subparsers) -> None:
+    subparsers.add_parser("scan", help="not available yet")

@@ -1,0 +1,214 @@
+"""The engine's vocabulary: frozen dataclasses and enums shared by every engine module.
+
+Everything the GUI, the CLI and the tests get back from the engine is one of these types.
+They hold plain data only (paths, ints, strings): no Qt, no text formatted for humans.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import Enum
+from pathlib import Path
+
+
+class HashAlgorithm(str, Enum):
+    """Perceptual hash used for similarity. All give 64-bit hashes kept as ints."""
+
+    PHASH = "phash"
+    DHASH = "dhash"
+    AHASH = "ahash"
+    WHASH = "whash"
+
+
+class GroupKind(str, Enum):
+    """`exact`: every member is byte-identical to the reference; `similar` otherwise."""
+
+    EXACT = "exact"
+    SIMILAR = "similar"
+
+
+class Stage(str, Enum):
+    """Scan stages, in order. The UI maps each to a translated word."""
+
+    DISCOVER = "discover"
+    HASH = "hash"
+    GROUP = "group"
+    DONE = "done"
+
+
+class ErrorKind(str, Enum):
+    """Why one file or folder could not be used. The UI maps each to a translated word."""
+
+    UNREADABLE_FOLDER = "unreadable-folder"
+    SYMLINK_LOOP = "symlink-loop"
+    VANISHED = "vanished"  # listed, then gone (or changed) before it could be read
+    PERMISSION = "permission"  # file exists but cannot be opened
+    EMPTY = "empty"  # zero bytes
+    NOT_AN_IMAGE = "not-an-image"  # content is not a supported image format
+    CORRUPT = "corrupt"  # a supported format, but damaged or truncated
+    TOO_LARGE = "too-large"  # beyond the decompression-bomb guard
+    DECODER_CRASH = "decoder-crash"  # the worker process died on this file
+    OTHER = "other"
+
+
+class KeepRule(str, Enum):
+    """Criteria that pick the copy to keep, applied in the order given (first decides)."""
+
+    REFERENCE_ROOT = "reference"  # inside a protected (reference) root
+    HIGHEST_RESOLUTION = "resolution"
+    LARGEST_FILE = "size"
+    PREFERRED_FORMAT = "format"  # see PREFERRED_FORMATS
+    OLDEST_DATE_TAKEN = "date-taken"  # EXIF DateTimeOriginal; files without it sort last
+    OLDEST_MTIME = "mtime"
+    SHORTEST_PATH = "path"
+
+
+DEFAULT_KEEP_RULES: tuple[KeepRule, ...] = (
+    KeepRule.REFERENCE_ROOT,
+    KeepRule.HIGHEST_RESOLUTION,
+    KeepRule.LARGEST_FILE,
+    KeepRule.PREFERRED_FORMAT,
+    KeepRule.OLDEST_DATE_TAKEN,
+    KeepRule.OLDEST_MTIME,
+    KeepRule.SHORTEST_PATH,
+)
+
+# Formats in order of preference for KeepRule.PREFERRED_FORMAT (Pillow format names).
+PREFERRED_FORMATS: tuple[str, ...] = ("TIFF", "PNG", "HEIF", "JPEG", "WEBP", "BMP", "GIF")
+
+DEFAULT_THRESHOLD = 10
+MAX_THRESHOLD = 32  # largest threshold the UI slider offers; pairs are searched up to the threshold asked
+
+
+@dataclass(frozen=True, slots=True)
+class ScanOptions:
+    """Everything that changes what a scan finds. Defaults are the product's defaults."""
+
+    roots: tuple[Path, ...]
+    reference_roots: tuple[Path, ...] = ()  # protected: files here are never proposed for removal
+    algorithm: HashAlgorithm = HashAlgorithm.PHASH
+    threshold: int = DEFAULT_THRESHOLD  # max Hamming distance (of 64 bits) to the group's reference
+    rotations: bool = True  # match copies rotated by 90/180/270 degrees and mirrored
+    crops: bool = True  # match copies with up to ~15% cut from each border
+    follow_symlinks: bool = False
+    exclude: tuple[str, ...] = ()  # user glob patterns, matched against names and relative paths
+    default_excludes: bool = True  # hidden folders, .thumbnails, @eaDir, $RECYCLE.BIN, ...
+    use_cache: bool = True
+    cache_path: Path | None = None  # None: the user's cache folder
+    workers: int | None = None  # None: one per core
+    keep_rules: tuple[KeepRule, ...] = DEFAULT_KEEP_RULES
+    decisions_path: Path | None = None  # "not duplicates" store; None: the app's data folder
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """A throttled progress report (~10 a second). `total` is 0 while unknown."""
+
+    stage: Stage
+    done: int
+    total: int
+    path: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FileError:
+    """A file or folder that could not be used; the scan went on without it."""
+
+    path: Path
+    kind: ErrorKind
+    reason: str  # plain English detail, e.g. "image file is truncated"
+
+
+@dataclass(frozen=True, slots=True)
+class Fingerprint:
+    """Perceptual fingerprint of one image.
+
+    `hash` is the 64-bit hash of the upright image (EXIF orientation applied). `variants` are the
+    hashes of transformed versions of the same reduced image (rotations, mirror, centred crops),
+    in the order of `fingerprint.VARIANT_LABELS`. `blank` marks nearly uniform images, which never
+    group by similarity. `detail` is an optional compact descriptor used to confirm candidate pairs.
+    """
+
+    hash: int
+    variants: tuple[int, ...] = ()
+    blank: bool = False
+    detail: bytes = b""
+
+
+@dataclass(frozen=True, slots=True)
+class Photo:
+    """One physical image file as seen by the scan."""
+
+    path: Path  # absolute
+    size: int
+    mtime_ns: int
+    dev: int
+    inode: int
+    width: int
+    height: int
+    format: str  # Pillow format name: JPEG, PNG, WEBP, GIF, BMP, TIFF, HEIF
+    fingerprint: Fingerprint
+    digest: str  # blake2b hex of the bytes; equal digests = byte-identical
+    date_taken: datetime | None = None  # EXIF DateTimeOriginal
+    camera: str | None = None  # EXIF Make + Model
+    aliases: tuple[Path, ...] = ()  # other paths (hard links, overlapping roots) to the same file
+    in_reference_root: bool = False
+
+    @property
+    def pixels(self) -> int:
+        return self.width * self.height
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """A photo inside a group. `distance` is to the group's reference (0 for the reference)."""
+
+    photo: Photo
+    distance: int
+    match: str  # how it matches the reference: "reference", "identical bytes", "similar", "rotated 90", ...
+    keep: bool  # proposed to keep (the reference, and anything under a protected root)
+
+    @property
+    def path(self) -> Path:
+        return self.photo.path
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """Photos that are copies of one reference photo. `members[0]` is the reference (keeper)."""
+
+    kind: GroupKind
+    members: tuple[Member, ...]
+
+    @property
+    def reference(self) -> Member:
+        return self.members[0]
+
+    @property
+    def reclaimable(self) -> int:
+        """Bytes freed by removing every member not proposed to keep."""
+        return sum(m.photo.size for m in self.members if not m.keep)
+
+
+@dataclass(frozen=True, slots=True)
+class ScanStats:
+    files_seen: int = 0
+    hashed: int = 0
+    from_cache: int = 0
+    failed: int = 0
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class ScanResult:
+    """What a scan returns. `photos` keeps every fingerprint so the result can be regrouped
+    at another threshold without touching the disk (`scanner.regroup`)."""
+
+    options: ScanOptions
+    groups: tuple[Group, ...]
+    errors: tuple[FileError, ...]
+    stats: ScanStats
+    photos: tuple[Photo, ...] = ()
+    complete: bool = True  # False when cancelled: groups cover only what was hashed
+    warnings: tuple[str, ...] = field(default=())  # e.g. "cache was corrupt, rebuilt"

@@ -1,0 +1,27 @@
+"""Test-wide setup: no display, and no test may touch the real trash, cache, data or settings."""
+
+import os
+
+# Before anything imports Qt.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path_factory, monkeypatch):
+    """Point HOME, the XDG folders and dupviewer's own folders at a fresh temporary home, so the
+    trash (send2trash uses XDG_DATA_HOME/Trash), the cache, the journal and QSettings are all fake."""
+    home = tmp_path_factory.mktemp("home")
+    for var, sub in (
+        ("HOME", ""),
+        ("XDG_DATA_HOME", ".local/share"),
+        ("XDG_CACHE_HOME", ".cache"),
+        ("XDG_CONFIG_HOME", ".config"),
+    ):
+        path = home / sub
+        path.mkdir(parents=True, exist_ok=True)
+        monkeypatch.setenv(var, str(path))
+    monkeypatch.setenv("DUPVIEWER_CACHE_DIR", str(home / ".cache" / "dupviewer"))
+    monkeypatch.setenv("DUPVIEWER_DATA_DIR", str(home / ".local" / "share" / "dupviewer"))
+    return home

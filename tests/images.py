@@ -1,0 +1,51 @@
+"""Seeded, generated test photos (never committed image files).
+
+`make_photo(seed)` draws a photo-like picture (a smooth background with random shapes of many
+sizes), different enough between seeds that unrelated photos never look alike, with enough
+structure that rotations, crops and re-encodes keep their perceptual hashes.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFilter
+
+
+def make_photo(seed: int, size: tuple[int, int] = (480, 320)) -> Image.Image:
+    rng = random.Random(seed)
+    w, h = size
+    c1 = [rng.randrange(256) for _ in range(3)]
+    c2 = [rng.randrange(256) for _ in range(3)]
+    # Smooth background: a diagonal gradient between two random colours.
+    grad = Image.linear_gradient("L").resize((w, h)).rotate(rng.choice([0, 90, 180, 270]), expand=False)
+    img = Image.composite(Image.new("RGB", size, tuple(c1)), Image.new("RGB", size, tuple(c2)), grad)
+    draw = ImageDraw.Draw(img)
+    for k in range(40):
+        scale = max(0.05, 0.5 * (0.93**k))  # big shapes first, then smaller detail
+        bw, bh = int(w * scale * rng.uniform(0.5, 1.5)), int(h * scale * rng.uniform(0.5, 1.5))
+        x, y = rng.randrange(-bw // 2, w), rng.randrange(-bh // 2, h)
+        colour = tuple(rng.randrange(256) for _ in range(3))
+        box = (x, y, x + bw, y + bh)
+        if rng.random() < 0.5:
+            draw.rectangle(box, fill=colour)
+        else:
+            draw.ellipse(box, fill=colour)
+    return img.filter(ImageFilter.GaussianBlur(1))
+
+
+def save(img: Image.Image, path: Path, **params) -> Path:
+    """Save `img` to `path` (creating folders); the format follows the suffix."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.suffix.lower() in (".jpg", ".jpeg") and img.mode != "RGB":
+        img = img.convert("RGB")
+    img.save(path, **params)
+    return path
+
+
+def with_exif_orientation(img: Image.Image, path: Path, orientation: int, **params) -> Path:
+    """Save `img` as JPEG with an EXIF Orientation tag (pixels unchanged)."""
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    return save(img, path, exif=exif, **params)

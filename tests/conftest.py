@@ -22,6 +22,16 @@ def isolated_home(tmp_path_factory, monkeypatch):
         path = home / sub
         path.mkdir(parents=True, exist_ok=True)
         monkeypatch.setenv(var, str(path))
+    # send2trash's freedesktop backend reads XDG_DATA_HOME once, at import: point it here too.
+    try:
+        from send2trash import plat_other
+    except Exception:  # not on this platform
+        plat_other = None
+    if plat_other is not None:
+        data_home = os.fsencode(home / ".local" / "share")
+        monkeypatch.setattr(plat_other, "XDG_DATA_HOME", data_home)
+        monkeypatch.setattr(plat_other, "HOMETRASH_B", os.path.join(data_home, b"Trash"))
+        monkeypatch.setattr(plat_other, "HOMETRASH", os.fsdecode(os.path.join(data_home, b"Trash")))
     monkeypatch.setenv("DUPVIEWER_CACHE_DIR", str(home / ".cache" / "dupviewer"))
     monkeypatch.setenv("DUPVIEWER_DATA_DIR", str(home / ".local" / "share" / "dupviewer"))
     return home

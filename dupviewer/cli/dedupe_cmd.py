@@ -1,5 +1,220 @@
-"""`dupviewer-cli dedupe` (being written)."""
+"""`dupviewer-cli dedupe` and `dupviewer-cli undo`: remove extra copies safely, and put back.
+
+`dedupe ROOT... [scan options] [--keep RULE,...] [--apply] [--recovery-folder DIR] [--permanent]
+[--journal FILE]` scans, lets the keep rules pick the copy to keep in every group and prints
+what it would remove. Nothing is touched without `--apply`; with it, every file proposed for
+removal goes through `engine.removal.remove` (re-checked on disk, to the system trash, journaled)
+and the report is printed. On a volume without a usable trash, files are skipped unless
+`--recovery-folder DIR` (a folder on that volume) or `--permanent` (the flag is the explicit
+confirmation) says otherwise.
+
+Exit status: 0 when everything planned was done (a dry run: the plan was printed), 1 when some
+files were skipped or failed, 2 for bad usage, 130 when the scan was interrupted (then nothing is
+removed, even with --apply).
+
+`undo [--journal FILE]` puts back the files the journal says were moved to a recovery folder
+(never over a file that now exists); exit 1 when some of those could not be put back.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import os
+import sys
+from pathlib import Path
+
+from dupviewer.cli import EXIT_INTERRUPTED, EXIT_OK, EXIT_PARTIAL, common
+from dupviewer.cli.common import human_size
+from dupviewer.engine.journal import Method, UndoStatus, undo
+from dupviewer.engine.model import Group, KeepRule
+from dupviewer.engine.removal import (
+    Fallback,
+    FallbackChoice,
+    Reason,
+    RemovalReport,
+    Status,
+    remove,
+)
 
 
 def register(subparsers) -> None:
-    subparsers.add_parser("dedupe", help="not available yet")
+    p = subparsers.add_parser(
+        "dedupe",
+        help="scan, then remove the extra copies of every group (dry run unless --apply)",
+        description="Scan ROOTs, keep the best copy of every group (--keep), and print what would "
+        "be removed. With --apply, send those files to the system trash, re-checking each one "
+        "on disk first; every removal is written to the journal.",
+    )
+    common.add_scan_options(p)
+    p.add_argument(
+        "--keep",
+        metavar="RULE,...",
+        type=parse_keep_rules,
+        help="rules picking the copy to keep, first decides; replaces the default order. "
+        f"Rules: {', '.join(r.value for r in KeepRule)}",
+    )
+    p.add_argument(
+        "--apply", action="store_true", help="really remove the files (default: dry run)"
+    )
+    fallback = p.add_mutually_exclusive_group()
+    fallback.add_argument(
+        "--recovery-folder",
+        metavar="DIR",
+        type=Path,
+        help="on a volume without a usable trash, move the files under DIR (on that volume)",
+    )
+    fallback.add_argument(
+        "--permanent",
+        action="store_true",
+        help="on a volume without a usable trash, delete the files permanently "
+        "(this flag is the confirmation)",
+    )
+    p.add_argument(
+        "--journal", metavar="FILE", type=Path, help="journal file (default: the app's data folder)"
+    )
+    p.set_defaults(func=run_dedupe)
+
+    u = subparsers.add_parser(
+        "undo",
+        help="put back files that dedupe moved to a recovery folder",
+        description="Move every file the journal lists as moved to a recovery folder back to its "
+        "original path, unless something now exists there.",
+    )
+    u.add_argument(
+        "--journal", metavar="FILE", type=Path, help="journal file (default: the app's data folder)"
+    )
+    u.set_defaults(func=run_undo)
+
+
+def parse_keep_rules(text: str) -> tuple[KeepRule, ...]:
+    """`resolution,size` -> (KeepRule.HIGHEST_RESOLUTION, KeepRule.LARGEST_FILE)."""
+    rules: list[KeepRule] = []
+    for word in (w.strip() for w in text.split(",")):
+        if not word:
+            continue
+        try:
+            rule = KeepRule(word)
+        except ValueError:
+            known = ", ".join(r.value for r in KeepRule)
+            raise argparse.ArgumentTypeError(
+                f"unknown keep rule {word!r} (known: {known})"
+            ) from None
+        if rule not in rules:
+            rules.append(rule)
+    if not rules:
+        raise argparse.ArgumentTypeError("no keep rule given")
+    return tuple(rules)
+
+
+def show(path: Path | str) -> str:
+    """A path as one printable line: plain when it is, else quoted with escapes (newlines,
+    control characters, bytes that are not UTF-8 as \\xNN)."""
+    s = os.fspath(path)
+    if s.isprintable():
+        return s
+    out = []
+    for c in s:
+        if "\udc80" <= c <= "\udcff":  # a raw byte (surrogateescape)
+            out.append(f"\\x{ord(c) - 0xDC00:02x}")
+        elif c in '"\\':
+            out.append("\\" + c)
+        elif c.isprintable():
+            out.append(c)
+        else:
+            out.append(repr(c)[1:-1])
+    return '"' + "".join(out) + '"'
+
+
+def run_dedupe(args: argparse.Namespace) -> int:
+    options = common.scan_options_from_args(args)  # bad usage exits with status 2
+    if args.keep:
+        options = dataclasses.replace(options, keep_rules=args.keep)
+    result = common.run_scan_with_progress(options)
+    groups = [g for g in result.groups if any(not m.keep for m in g.members)]
+    planned = [m.path for g in groups for m in g.members if not m.keep]
+    planned_bytes = sum(m.photo.size for g in groups for m in g.members if not m.keep)
+
+    if not result.complete:  # interrupted: print what was found, never act on half a scan
+        print_plan(groups)
+        print("interrupted: the scan did not finish; nothing was removed", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    if result.errors:
+        print(
+            f"{len(result.errors)} file(s) could not be read (see `dupviewer-cli scan`)",
+            file=sys.stderr,
+        )
+
+    if not args.apply:
+        print_plan(groups)
+        print(
+            f"dry run: would remove {len(planned)} file(s), {human_size(planned_bytes)}, "
+            f"from {len(groups)} group(s); run again with --apply to remove them"
+        )
+        return EXIT_OK
+    if not planned:
+        print("nothing to remove")
+        return EXIT_OK
+
+    if args.permanent:
+        choice = FallbackChoice(Fallback.PERMANENT, confirmed=True)
+    elif args.recovery_folder is not None:
+        choice = FallbackChoice(
+            Fallback.RECOVERY_FOLDER, recovery_folder=args.recovery_folder.absolute()
+        )
+    else:
+        choice = FallbackChoice()
+    report = remove(
+        groups,
+        planned,
+        journal=args.journal,
+        no_trash=choice,
+        protected_roots=options.reference_roots,
+    )
+    print_report(report)
+    return EXIT_OK if report.complete else EXIT_PARTIAL
+
+
+def print_plan(groups: list[Group]) -> None:
+    for n, g in enumerate(groups, 1):
+        print(f"group {n} ({g.kind.value}):")
+        for m in g.members:
+            action = "keep  " if m.keep else "remove"
+            print(f"  {action} {show(m.path)}  [{m.match}, {human_size(m.photo.size)}]")
+
+
+def print_report(report: RemovalReport) -> None:
+    for o in report.outcomes:
+        if o.status is Status.MOVED:
+            where = "trash" if o.method is Method.TRASH else f"{o.method.value}"
+            if o.destination is not None:
+                where += f" {show(o.destination)}"
+            print(f"moved   {show(o.path)} -> {where}")
+        else:
+            reason = o.reason.value if o.reason else ""
+            print(f"{o.status.value:7} {show(o.path)}: {reason}: {o.detail}")
+    if any(o.reason in (Reason.NO_TRASH, Reason.RECOVERY_UNUSABLE) for o in report.outcomes):
+        for v in report.volumes_without_trash:
+            print(
+                f"no usable trash on {show(v.mount_point)} ({v.detail}); "
+                "use --recovery-folder DIR (on that volume) or --permanent for files there",
+                file=sys.stderr,
+            )
+    print(
+        f"removed {len(report.moved)} of {len(report.outcomes)} file(s), "
+        f"freed {human_size(report.freed)}; {len(report.skipped)} skipped, "
+        f"{len(report.failed)} failed; journal: {show(report.journal_path or '')}"
+    )
+
+
+def run_undo(args: argparse.Namespace) -> int:
+    report = undo(args.journal)
+    problems = 0
+    for o in report.outcomes:
+        if o.status is UndoStatus.RESTORED:
+            print(f"restored {show(o.path)}")
+        elif o.method is Method.RECOVERY_FOLDER:
+            problems += 1
+            print(f"{o.status.value:8} {show(o.path)}: {o.detail}")
+    print(f"restored {len(report.restored)} file(s); {problems} could not be put back")
+    return EXIT_PARTIAL if problems else EXIT_OK

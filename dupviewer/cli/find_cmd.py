@@ -1,5 +1,217 @@
-"""`dupviewer-cli find` (being written)."""
+"""`dupviewer-cli find IMAGE... --in ROOT... [--threshold N] [--rotations] [--json FILE|-]`.
+
+Lists, for each IMAGE, every photo under the ROOTs within the threshold, closest first, with the
+distance and how it matches ("same file", "identical bytes", "similar", "rotated 90", ...).
+Folders already scanned answer from the hash cache (changed files are analysed again); others
+are indexed first, with a progress bar on a terminal. With `--json -` the JSON (schema in
+`dupviewer.engine.lookup.result_to_dict`) goes to stdout and the listing to stderr.
+
+Exit status: 0 when every image was looked up (also with no matches), 2 for bad usage or an
+image that could not be read (the others are still listed), 130 when interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TextIO
+
+from dupviewer.cli import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
+from dupviewer.cli.common import ProgressBar, human_size
+from dupviewer.engine.lookup import LookupResult, find_copies, to_json
+from dupviewer.engine.model import DEFAULT_THRESHOLD, MAX_THRESHOLD, HashAlgorithm, Progress
 
 
-def register(subparsers) -> None:
-    subparsers.add_parser("find", help="not available yet")
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "find",
+        help="find the copies of given photos in your folders",
+        description="Find every copy and near-copy of the given photos under the --in folders.",
+    )
+    parser.add_argument("images", nargs="+", metavar="IMAGE", help="photos to look for")
+    parser.add_argument(
+        "--in",
+        dest="roots",
+        action="extend",
+        nargs="+",
+        required=True,
+        metavar="ROOT",
+        help="folders to look in (already scanned ones answer from the cache); repeatable",
+    )
+    parser.add_argument(
+        "--threshold",
+        type=int,
+        default=DEFAULT_THRESHOLD,
+        metavar="N",
+        help=f"largest Hamming distance (of 64 bits), 0..{MAX_THRESHOLD} "
+        f"(default {DEFAULT_THRESHOLD})",
+    )
+    parser.add_argument(
+        "--rotations",
+        action="store_true",
+        help="also find copies rotated by 90/180/270 degrees or mirrored",
+    )
+    parser.add_argument(
+        "--hash",
+        choices=[a.value for a in HashAlgorithm],
+        default=HashAlgorithm.PHASH.value,
+        help="perceptual hash (default phash)",
+    )
+    parser.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="PATTERN",
+        help="skip files and folders matching this glob (name or relative path); repeatable",
+    )
+    parser.add_argument("--cache", type=Path, metavar="FILE", help="hash cache file to use")
+    parser.add_argument(
+        "--workers", type=int, metavar="N", help="worker processes (default: one per core)"
+    )
+    parser.add_argument(
+        "--json", metavar="FILE", help="write the result as JSON to FILE ('-': standard output)"
+    )
+    parser.set_defaults(func=run, _find_parser=parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    parser: argparse.ArgumentParser = args._find_parser
+    images = [Path(os.path.abspath(p)) for p in args.images]
+    roots = [Path(os.path.abspath(r)) for r in args.roots]
+    # Cheap checks first: a typo must not cost a library walk.
+    for image in images:
+        if not os.path.lexists(image):
+            parser.error(f"IMAGE not found: {image}")
+        if os.path.isdir(image):
+            parser.error(f"IMAGE is a folder, not a photo: {image} (use it with --in)")
+    for root in roots:
+        if not os.path.exists(root):
+            parser.error(f"--in folder not found: {root}")
+    if not 0 <= args.threshold <= MAX_THRESHOLD:
+        parser.error(f"--threshold must be between 0 and {MAX_THRESHOLD}, not {args.threshold}")
+    if args.workers is not None and args.workers < 1:
+        parser.error(f"--workers must be at least 1, not {args.workers}")
+    if args.cache is not None and os.path.isdir(args.cache):
+        parser.error(f"--cache must be a file, not a folder: {args.cache}")
+
+    def work(progress: Callable[[Progress], None] | None, cancel: threading.Event) -> LookupResult:
+        return find_copies(
+            images,
+            roots,
+            threshold=args.threshold,
+            rotations=args.rotations,
+            algorithm=HashAlgorithm(args.hash),
+            cache_path=Path(os.path.abspath(args.cache)) if args.cache else None,
+            progress=progress,
+            cancel=cancel,
+            exclude=tuple(args.exclude),
+            workers=args.workers,
+        )
+
+    result, interrupted = run_with_progress(work)
+    if args.json:
+        _write_json(result, args.json)
+    out = sys.stderr if args.json == "-" else sys.stdout
+    print_listing(result, out)
+    for query in result.failed_queries:
+        print(
+            f"dupviewer-cli find: error: cannot read {_show(query.path)}: {query.error.reason}",
+            file=sys.stderr,
+        )
+    if interrupted or not result.complete:
+        return EXIT_INTERRUPTED
+    return EXIT_USAGE if result.failed_queries else EXIT_OK
+
+
+def run_with_progress(
+    work: Callable[[Callable[[Progress], None] | None, threading.Event], LookupResult],
+    stream: TextIO | None = None,
+) -> tuple[LookupResult, bool]:
+    """Run `work(progress, cancel)` in a thread with a progress bar on a terminal; Ctrl-C sets
+    the cancel event (the engine stops within about a second). Returns (result, interrupted)."""
+    stream = stream if stream is not None else sys.stderr
+    bar = ProgressBar(stream) if stream.isatty() else None
+    cancel = threading.Event()
+    outcome: dict[str, object] = {}
+
+    def target() -> None:
+        try:
+            outcome["result"] = work(bar, cancel)
+        except BaseException as exc:  # handed to the main thread below
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=target, name="dupviewer-find", daemon=True)
+    thread.start()
+    interrupted_at: float | None = None
+    while thread.is_alive():
+        try:
+            thread.join(0.1)
+        except KeyboardInterrupt:
+            if interrupted_at is None:
+                interrupted_at = time.monotonic()
+                cancel.set()
+                if bar is not None:
+                    bar.clear()
+                print("interrupted: stopping the look-up...", file=stream, flush=True)
+    if bar is not None:
+        bar.clear()
+    if "error" in outcome:
+        raise outcome["error"]  # type: ignore[misc]
+    return outcome["result"], interrupted_at is not None  # type: ignore[return-value]
+
+
+def print_listing(result: LookupResult, out: TextIO) -> None:
+    """Per query image, its matches closest first; then library problems and totals."""
+    for query in result.queries:
+        if query.error is not None:
+            print(f"{_show(query.path)}: could not be read ({query.error.reason})", file=out)
+            continue
+        n = len(query.matches)
+        if n == 0:
+            print(f"{_show(query.path)}: no match", file=out)
+            continue
+        print(f"{_show(query.path)}: {n} {'match' if n == 1 else 'matches'}", file=out)
+        for m in query.matches:
+            photo = m.photo
+            detail = f"{photo.width}x{photo.height} {photo.format} {human_size(photo.size)}"
+            print(f"  {m.distance:2d}  {m.match:<22} {_show(photo.path)}  ({detail})", file=out)
+            for alias in photo.aliases:
+                print(f"{'':28}also at {_show(alias)} (same file)", file=out)
+    if result.errors:
+        print(f"Could not use {len(result.errors)} file(s) or folder(s) of the library:", file=out)
+        for error in result.errors:
+            print(f"  {_show(error.path)}: {error.kind.value}: {error.reason}", file=out)
+    for warning in result.warnings:
+        print(f"Warning: {warning}", file=out)
+    stats = result.stats
+    state = "" if result.complete else " (interrupted: partial result)"
+    print(
+        f"{result.indexed} photos searched ({stats.hashed} analysed, {stats.from_cache} from "
+        f"cache, {stats.failed} failed) at threshold {result.threshold}"
+        f"{', rotations on' if result.rotations else ''}, in {stats.seconds:.1f} s{state}.",
+        file=out,
+    )
+
+
+def _write_json(result: LookupResult, destination: str) -> None:
+    data = to_json(result).encode("utf-8")
+    if destination == "-":
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is None:  # a replaced stdout (tests): text only
+            sys.stdout.write(data.decode("utf-8"))
+        else:
+            sys.stdout.flush()
+            buffer.write(data)
+            buffer.flush()
+        return
+    Path(destination).write_bytes(data)
+
+
+def _show(path: os.PathLike | str) -> str:
+    """A path for a terminal: undecodable bytes shown as escapes instead of crashing print."""
+    return os.fsdecode(path).encode("utf-8", "backslashreplace").decode("utf-8")

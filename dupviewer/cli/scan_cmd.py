@@ -1,5 +1,96 @@
-"""`dupviewer-cli scan` (being written)."""
+"""`dupviewer-cli scan ROOT... [options] [--json FILE|-]`: find duplicate photos and report them.
+
+Prints a readable summary of the groups and the files that could not be read (or, with
+`--json -`, the JSON report on stdout and nothing else there). Exit status: 0 when the scan
+finished (also when some files could not be read: they are listed as errors), 2 for bad usage,
+130 when interrupted (the JSON report, if asked, is still written with `"complete": false`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from typing import TextIO
+
+from dupviewer.cli import EXIT_INTERRUPTED, EXIT_OK
+from dupviewer.cli.common import (
+    add_scan_options,
+    human_size,
+    run_scan_with_progress,
+    scan_options_from_args,
+)
+from dupviewer.engine.model import ScanResult
+from dupviewer.engine.report import write_csv, write_json
 
 
-def register(subparsers) -> None:
-    subparsers.add_parser("scan", help="not available yet")
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "scan",
+        help="find duplicate and near-duplicate photos",
+        description="Find duplicate and near-duplicate photos under the given folders.",
+    )
+    add_scan_options(parser)
+    parser.add_argument(
+        "--json", metavar="FILE", help="write the result as JSON to FILE ('-': standard output)"
+    )
+    parser.add_argument("--csv", metavar="FILE", help="write one row per group member to FILE")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    options = scan_options_from_args(args)
+    result = run_scan_with_progress(options)
+    if args.json:
+        write_json(result, args.json)
+    if args.csv:
+        write_csv(result, args.csv)
+    # With JSON on stdout, the summary goes to stderr so stdout stays parseable.
+    out = sys.stderr if args.json == "-" else sys.stdout
+    print_summary(result, out)
+    return EXIT_OK if result.complete else EXIT_INTERRUPTED
+
+
+def print_summary(result: ScanResult, out: TextIO) -> None:
+    """Groups, errors and totals, for people."""
+    for number, group in enumerate(result.groups, start=1):
+        print(
+            f"Group {number}: {group.kind.value}, {len(group.members)} photos, "
+            f"{human_size(group.reclaimable)} reclaimable",
+            file=out,
+        )
+        for member in group.members:
+            photo = member.photo
+            action = "keep  " if member.keep else "remove"
+            detail = f"{photo.width}x{photo.height} {photo.format} {human_size(photo.size)}"
+            how = (
+                member.match
+                if member.distance == 0
+                else f"{member.match}, distance {member.distance}"
+            )
+            print(f"  {action} {_show(photo.path)}  ({detail}; {how})", file=out)
+            for alias in photo.aliases:
+                print(f"         also at {_show(alias)} (same file)", file=out)
+    if result.errors:
+        print(f"Could not use {len(result.errors)} file(s) or folder(s):", file=out)
+        for error in result.errors:
+            print(f"  {_show(error.path)}: {error.kind.value}: {error.reason}", file=out)
+    for warning in result.warnings:
+        print(f"Warning: {warning}", file=out)
+    stats = result.stats
+    copies = sum(sum(1 for m in g.members if not m.keep) for g in result.groups)
+    reclaimable = sum(g.reclaimable for g in result.groups)
+    state = "" if result.complete else " (interrupted: partial result)"
+    print(
+        f"{stats.files_seen} photos seen, {stats.hashed} analysed, {stats.from_cache} from cache, "
+        f"{stats.failed} failed, in {stats.seconds:.1f} s{state}. "
+        f"{len(result.groups)} groups, {copies} extra copies, "
+        f"{human_size(reclaimable)} reclaimable.",
+        file=out,
+    )
+
+
+def _show(path: os.PathLike | str) -> str:
+    """A path for a terminal: undecodable bytes shown as escapes instead of crashing print."""
+    text = os.fsdecode(path)
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")

@@ -1,0 +1,230 @@
+"""What every scanning subcommand shares: the scan flags, their validation, and running a scan
+with a terminal progress bar and clean Ctrl-C.
+
+The scan runs in a worker thread while the main thread waits, so Ctrl-C (a KeyboardInterrupt in
+the main thread) only sets the engine's cancel event: the engine stops within about a second,
+everything already analysed stays in the cache, and the command gets back a partial result
+(`complete=False`) and exits with status 130.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import os
+import shutil
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import TextIO
+
+from dupviewer.cli import EXIT_USAGE
+from dupviewer.engine.model import (
+    DEFAULT_THRESHOLD,
+    MAX_THRESHOLD,
+    HashAlgorithm,
+    Progress,
+    ScanOptions,
+    ScanResult,
+    Stage,
+)
+from dupviewer.engine.scanner import scan
+
+STAGE_WORDS = {
+    Stage.DISCOVER: "Finding photos",
+    Stage.HASH: "Analysing",
+    Stage.GROUP: "Grouping",
+    Stage.DONE: "Done",
+}
+
+
+def add_scan_options(parser: argparse.ArgumentParser, *, positional_roots: bool = True) -> None:
+    """Add the flags that shape a scan. With `positional_roots=False` the command supplies
+    `args.roots` itself (e.g. `find IMAGE --in ROOT...`)."""
+    if positional_roots:
+        parser.add_argument("roots", nargs="+", metavar="ROOT", help="folders to scan")
+    group = parser.add_argument_group("scan options")
+    group.add_argument(
+        "--threshold",
+        type=int,
+        default=DEFAULT_THRESHOLD,
+        metavar="N",
+        help=f"largest Hamming distance (of 64 bits) to a group's reference, 0..{MAX_THRESHOLD} "
+        f"(default {DEFAULT_THRESHOLD}; 0 finds only near-identical pictures)",
+    )
+    group.add_argument(
+        "--hash",
+        choices=[a.value for a in HashAlgorithm],
+        default=HashAlgorithm.PHASH.value,
+        help="perceptual hash (default phash)",
+    )
+    group.add_argument(
+        "--rotations",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="also match copies rotated by 90/180/270 degrees or mirrored (default on)",
+    )
+    group.add_argument(
+        "--crops",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="also match copies with a little cut from the borders (default on)",
+    )
+    group.add_argument(
+        "--reference",
+        action="append",
+        default=[],
+        metavar="ROOT",
+        help="protected folder (scanned too): its photos are never proposed for removal; "
+        "repeatable",
+    )
+    group.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="PATTERN",
+        help="skip files and folders matching this glob (name or relative path); repeatable",
+    )
+    group.add_argument(
+        "--no-default-excludes",
+        dest="default_excludes",
+        action="store_false",
+        help="also scan hidden folders, .thumbnails, @eaDir, $RECYCLE.BIN, ...",
+    )
+    group.add_argument(
+        "--follow-symlinks", action="store_true", help="follow symbolic links (loops are reported)"
+    )
+    group.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
+    group.add_argument("--cache", type=Path, metavar="FILE", help="hash cache file to use")
+    group.add_argument(
+        "--workers", type=int, metavar="N", help="worker processes (default: one per core)"
+    )
+    parser.set_defaults(_scan_parser=parser)
+
+
+def usage_error(args: argparse.Namespace, message: str) -> None:
+    """Print a usage error and exit with status 2 (never returns)."""
+    parser = getattr(args, "_scan_parser", None)
+    if parser is not None:
+        parser.error(message)
+    print(f"dupviewer-cli: error: {message}", file=sys.stderr)
+    raise SystemExit(EXIT_USAGE)
+
+
+def scan_options_from_args(args: argparse.Namespace) -> ScanOptions:
+    """Validate the flags of `add_scan_options` and build the engine's options. Bad usage (a
+    missing root, a threshold out of range) exits with status 2 and a clear message."""
+    roots = [os.path.abspath(r) for r in getattr(args, "roots", None) or []]
+    if not roots:
+        usage_error(args, "give at least one folder to scan")
+    references = [os.path.abspath(r) for r in args.reference or []]
+    for label, folder in [("ROOT", r) for r in roots] + [("--reference", r) for r in references]:
+        if not os.path.exists(folder):
+            usage_error(args, f"{label} not found: {folder}")
+        if not (os.path.isdir(folder) or os.path.isfile(folder)):
+            usage_error(args, f"{label} is neither a folder nor a file: {folder}")
+    if not 0 <= args.threshold <= MAX_THRESHOLD:
+        usage_error(
+            args, f"--threshold must be between 0 and {MAX_THRESHOLD}, not {args.threshold}"
+        )
+    if args.workers is not None and args.workers < 1:
+        usage_error(args, f"--workers must be at least 1, not {args.workers}")
+    if args.cache is not None and args.no_cache:
+        usage_error(args, "--cache and --no-cache cannot be used together")
+    if args.cache is not None and os.path.isdir(args.cache):
+        usage_error(args, f"--cache must be a file, not a folder: {args.cache}")
+    return ScanOptions(
+        roots=tuple(Path(r) for r in dict.fromkeys(roots)),
+        reference_roots=tuple(Path(r) for r in dict.fromkeys(references)),
+        algorithm=HashAlgorithm(args.hash),
+        threshold=args.threshold,
+        rotations=args.rotations,
+        crops=args.crops,
+        follow_symlinks=args.follow_symlinks,
+        exclude=tuple(args.exclude or ()),
+        default_excludes=getattr(args, "default_excludes", True),
+        use_cache=not args.no_cache,
+        cache_path=Path(os.path.abspath(args.cache)) if args.cache is not None else None,
+        workers=args.workers,
+    )
+
+
+class ProgressBar:
+    """One line on a terminal, redrawn at most ~10 times a second (the engine throttles)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.shown = False
+
+    def __call__(self, progress: Progress) -> None:
+        width = max(20, shutil.get_terminal_size((80, 24)).columns - 1)
+        word = STAGE_WORDS.get(progress.stage, progress.stage.value)
+        if progress.total:
+            fraction = min(1.0, progress.done / progress.total)
+            bar = "#" * int(20 * fraction) + "-" * (20 - int(20 * fraction))
+            line = f"{word} [{bar}] {progress.done}/{progress.total}"
+        else:
+            line = f"{word}: {progress.done}" if progress.stage == Stage.DISCOVER else word
+        if progress.path:
+            room = width - len(line) - 2
+            name = progress.path
+            if room > 10:
+                line += "  " + (name if len(name) <= room else "..." + name[-(room - 3) :])
+        self.stream.write("\r" + line[:width].ljust(width))
+        self.stream.flush()
+        self.shown = True
+
+    def clear(self) -> None:
+        if self.shown:
+            width = max(20, shutil.get_terminal_size((80, 24)).columns - 1)
+            self.stream.write("\r" + " " * width + "\r")
+            self.stream.flush()
+
+
+def run_scan_with_progress(options: ScanOptions, stream: TextIO | None = None) -> ScanResult:
+    """Run `scan` with a progress bar on `stream` (stderr) when it is a terminal, silence
+    otherwise. Ctrl-C cancels the scan cleanly; the partial result then has `complete=False`,
+    which callers turn into exit status 130."""
+    stream = stream if stream is not None else sys.stderr
+    bar = ProgressBar(stream) if stream.isatty() else None
+    cancel = threading.Event()
+    outcome: dict[str, object] = {}
+
+    def work() -> None:
+        try:
+            outcome["result"] = scan(options, progress=bar, cancel=cancel)
+        except BaseException as exc:  # handed to the main thread below
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=work, name="dupviewer-scan", daemon=True)
+    thread.start()
+    interrupted_at: float | None = None
+    while thread.is_alive():
+        try:
+            thread.join(0.1)
+        except KeyboardInterrupt:
+            if interrupted_at is None:
+                interrupted_at = time.monotonic()
+                cancel.set()
+                if bar is not None:
+                    bar.clear()
+                print("interrupted: stopping the scan...", file=stream, flush=True)
+    if bar is not None:
+        bar.clear()
+    if "error" in outcome:
+        raise outcome["error"]  # type: ignore[misc]
+    result: ScanResult = outcome["result"]  # type: ignore[assignment]
+    if interrupted_at is not None and result.complete:
+        result = dataclasses.replace(result, complete=False)
+    return result
+
+
+def human_size(n: int) -> str:
+    """Bytes as a short decimal size (the way file managers show them)."""
+    size = float(n)
+    for unit in ("B", "kB", "MB", "GB", "TB"):
+        if size < 1000 or unit == "TB":
+            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
+        size /= 1000
+    return f"{n} B"

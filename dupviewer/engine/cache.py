@@ -1,0 +1,342 @@
+"""Persistent hash cache: a rescan of an unchanged library decodes nothing.
+
+One SQLite table of `(settings, path) -> size, mtime_ns, analysis | error`. A row answers only
+when the file's current size and mtime equal the stored ones, and only for the same hash
+settings (algorithm + fingerprint format version), so a changed file or a new hashing scheme
+is simply re-analysed. Rows are written as the scan goes, in batched transactions (WAL mode),
+so a killed scan resumes where it stopped. Rows of files not seen in a scan are never purged:
+an unplugged drive keeps its hashes for when it comes back.
+
+Paths are stored as BLOBs of `os.fsencode(path)`, so undecodable file names round-trip exactly
+and a folder's rows are one index range (`path >= root/ AND path < root0`), which is what the
+reverse look-up (`entries_under`) needs. Bulk look-up joins a temporary table of the wanted
+paths: one query for 100,000 files instead of 100,000 queries.
+
+The cache is disposable: a corrupt file is renamed aside (`*.corrupt-<time>`) and rebuilt, and
+the reason is kept in `warnings` for the scan to report.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+import struct
+import time
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from dupviewer.engine import paths
+from dupviewer.engine.model import ErrorKind, FileError, Fingerprint, HashAlgorithm
+
+if TYPE_CHECKING:
+    from dupviewer.engine.analyse import Analysis
+
+SCHEMA_VERSION = 1
+CACHE_FILE_NAME = "hashes.sqlite"
+
+# Errors that depend only on the file's bytes: an unchanged file would fail the same way again.
+# PERMISSION, VANISHED and OTHER may be transient and are retried on the next scan.
+CACHEABLE_ERRORS: frozenset[ErrorKind] = frozenset(
+    {
+        ErrorKind.EMPTY,
+        ErrorKind.NOT_AN_IMAGE,
+        ErrorKind.CORRUPT,
+        ErrorKind.TOO_LARGE,
+        ErrorKind.DECODER_CRASH,
+    }
+)
+
+_FLUSH_ROWS = 500
+_FLUSH_SECONDS = 1.0
+_U64 = 1 << 64
+_COLUMNS = (
+    "path, size, mtime_ns, width, height, format, date_taken, camera, "
+    "hash, variants, blank, detail, digest, error_kind, error_reason"
+)
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS entries (
+    settings TEXT NOT NULL,     -- algorithm and fingerprint format version
+    path BLOB NOT NULL,         -- os.fsencode(absolute path)
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    width INTEGER, height INTEGER, format TEXT,
+    date_taken TEXT,            -- ISO 8601, no time zone (EXIF has none)
+    camera TEXT,
+    hash INTEGER,               -- the unsigned 64-bit hash seen as signed
+    variants BLOB,              -- little-endian uint64 array, in VARIANT_LABELS order
+    blank INTEGER,
+    detail BLOB,
+    digest TEXT,
+    error_kind TEXT,            -- set instead of the analysis for a file that failed
+    error_reason TEXT,
+    PRIMARY KEY (settings, path)
+) WITHOUT ROWID;
+"""
+
+
+def default_cache_path() -> Path:
+    return paths.cache_dir() / CACHE_FILE_NAME
+
+
+def fingerprint_version() -> str:
+    """Identifies the fingerprint format: hashes made by another version never answer.
+
+    Uses `fingerprint.FINGERPRINT_VERSION` when the module defines it, plus the variant labels
+    (adding a variant changes the stored tuple)."""
+    try:
+        from dupviewer.engine import fingerprint
+    except ImportError:
+        return "0"
+    explicit = getattr(fingerprint, "FINGERPRINT_VERSION", "1")
+    labels = "|".join(map(str, getattr(fingerprint, "VARIANT_LABELS", ())))
+    return f"{explicit}-{hashlib.blake2b(labels.encode(), digest_size=4).hexdigest()}"
+
+
+def settings_key(algorithm: HashAlgorithm | str) -> str:
+    return f"{HashAlgorithm(algorithm).value}:{fingerprint_version()}"
+
+
+class HashCache:
+    """The hash cache of one SQLite file. Not thread-safe: one scan uses it at a time (several
+    processes may share the file: WAL mode and a busy timeout handle that)."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = Path(path) if path is not None else default_cache_path()
+        self.warnings: list[str] = []
+        self._pending: list[tuple] = []
+        self._last_flush = time.monotonic()
+        self._settings: dict[str, str] = {}
+        self._db = self._open()
+
+    # -- opening and recovery -------------------------------------------------------------------
+
+    def _open(self) -> sqlite3.Connection:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            return self._connect()
+        except sqlite3.DatabaseError as exc:
+            self._set_aside(f"{exc}")
+            return self._connect()
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")  # WAL keeps the file consistent on a crash
+            check = db.execute("PRAGMA quick_check").fetchone()
+            if check is None or check[0] != "ok":
+                raise sqlite3.DatabaseError(f"integrity check failed: {check and check[0]}")
+            db.executescript(_SCHEMA)
+            row = db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+            if row is None or row[0] != str(SCHEMA_VERSION):
+                # An older layout: the cache is disposable, start afresh.
+                with db:
+                    db.execute("DELETE FROM entries")
+                    db.execute(
+                        "INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),)
+                    )
+            db.execute(
+                "CREATE TEMP TABLE IF NOT EXISTS wanted "
+                "(path BLOB PRIMARY KEY, size INTEGER, mtime_ns INTEGER) WITHOUT ROWID"
+            )
+        except sqlite3.DatabaseError:
+            db.close()
+            raise
+        return db
+
+    def _set_aside(self, reason: str) -> None:
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        aside = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
+        for suffix in ("", "-wal", "-shm"):
+            src = Path(f"{self.path}{suffix}")
+            if src.exists():
+                os.replace(src, f"{aside}{suffix}")
+        self.warnings.append(
+            f"the hash cache {self.path} was unreadable ({reason}); "
+            f"it was moved to {aside.name} and rebuilt"
+        )
+
+    def _recover(self, exc: sqlite3.DatabaseError) -> None:
+        """Corruption found while in use: set the file aside and carry on with a fresh one."""
+        try:
+            self._db.close()
+        except sqlite3.Error:
+            pass
+        self._pending.clear()
+        self._set_aside(str(exc))
+        self._db = self._connect()
+
+    def _key(self, algorithm: HashAlgorithm | str) -> str:
+        key = str(algorithm)
+        if key not in self._settings:
+            self._settings[key] = settings_key(algorithm)
+        return self._settings[key]
+
+    # -- reading --------------------------------------------------------------------------------
+
+    def lookup(
+        self,
+        files: Iterable[tuple[str | Path, int, int]],
+        algorithm: HashAlgorithm | str,
+    ) -> dict[str, Analysis | FileError]:
+        """Cached outcomes of `(path, size, mtime_ns)` files whose size and mtime are unchanged.
+
+        Returns a map from `os.fspath(path)` to an `Analysis`, or to a `FileError` for a file
+        known to be broken. Files not in the map must be analysed."""
+        self.flush()
+        wanted = [(os.fsencode(p), size, mtime) for p, size, mtime in files]
+        if not wanted:
+            return {}
+        try:
+            return self._lookup(wanted, self._key(algorithm))
+        except sqlite3.DatabaseError as exc:
+            self._recover(exc)
+            return {}
+
+    def _lookup(self, wanted: list[tuple[bytes, int, int]], settings: str) -> dict:
+        db = self._db
+        with db:
+            db.execute("DELETE FROM temp.wanted")
+            db.executemany("INSERT OR IGNORE INTO temp.wanted VALUES (?, ?, ?)", wanted)
+        rows = db.execute(
+            f"SELECT {', '.join('e.' + c.strip() for c in _COLUMNS.split(','))} "
+            "FROM temp.wanted w JOIN entries e "
+            "ON e.settings = ? AND e.path = w.path AND e.size = w.size AND e.mtime_ns = w.mtime_ns",
+            (settings,),
+        ).fetchall()
+        with db:
+            db.execute("DELETE FROM temp.wanted")
+        cls = _analysis_class()
+        return {os.fsdecode(row[0]): _outcome(row, cls) for row in rows}
+
+    def entries_under(
+        self, root: str | Path, algorithm: HashAlgorithm | str
+    ) -> Iterator[tuple[Path, int, int, Analysis]]:
+        """Every cached analysis under the folder `root`, as `(path, size, mtime_ns, analysis)`:
+        the index of an already scanned folder, for look-ups without a rescan. Callers check
+        size and mtime against the disk before trusting a row."""
+        self.flush()
+        low = os.fsencode(os.path.join(os.path.abspath(root), ""))
+        high = low[:-1] + bytes([low[-1] + 1])
+        rows = self._db.execute(
+            f"SELECT {_COLUMNS} FROM entries WHERE settings = ? AND path >= ? AND path < ? "
+            "AND error_kind IS NULL ORDER BY path",
+            (self._key(algorithm), low, high),
+        )
+        cls = _analysis_class()
+        for row in rows:
+            yield Path(os.fsdecode(row[0])), row[1], row[2], _outcome(row, cls)
+
+    def __len__(self) -> int:
+        self.flush()
+        return self._db.execute("SELECT COUNT(*) FROM entries").fetchone()[0]
+
+    # -- writing --------------------------------------------------------------------------------
+
+    def put(
+        self,
+        path: str | Path,
+        size: int,
+        mtime_ns: int,
+        algorithm: HashAlgorithm | str,
+        outcome: Analysis | FileError,
+    ) -> None:
+        """Remember one file's outcome. Errors that may be transient are not stored. Rows are
+        committed in batches (every 500 rows or every second)."""
+        if isinstance(outcome, FileError):
+            if outcome.kind not in CACHEABLE_ERRORS:
+                return
+            row = (None,) * 10 + (outcome.kind.value, outcome.reason)
+        else:
+            fp = outcome.fingerprint
+            row = (
+                outcome.width,
+                outcome.height,
+                outcome.format,
+                outcome.date_taken.isoformat() if outcome.date_taken else None,
+                outcome.camera,
+                _signed(fp.hash),
+                struct.pack(f"<{len(fp.variants)}Q", *fp.variants),
+                int(fp.blank),
+                bytes(fp.detail),
+                outcome.digest,
+                None,
+                None,
+            )
+        self._pending.append((self._key(algorithm), os.fsencode(path), size, mtime_ns, *row))
+        if (
+            len(self._pending) >= _FLUSH_ROWS
+            or time.monotonic() - self._last_flush > _FLUSH_SECONDS
+        ):
+            self.flush()
+
+    def flush(self) -> None:
+        """Commit the rows written so far."""
+        self._last_flush = time.monotonic()
+        if not self._pending:
+            return
+        rows, self._pending = self._pending, []
+        try:
+            with self._db:
+                self._db.executemany(
+                    f"INSERT OR REPLACE INTO entries (settings, {_COLUMNS}) "
+                    f"VALUES ({', '.join('?' * 16)})",
+                    rows,
+                )
+        except sqlite3.DatabaseError as exc:
+            self._recover(exc)
+
+    def close(self) -> None:
+        try:
+            self.flush()
+        finally:
+            self._db.close()
+
+    def __enter__(self) -> HashCache:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+def _signed(h: int) -> int:
+    return h - _U64 if h >= 1 << 63 else h
+
+
+def _analysis_class() -> type[Analysis]:
+    from dupviewer.engine.analyse import Analysis  # lazy: the cache must not pull in decoders
+
+    return Analysis
+
+
+def _outcome(row: tuple, analysis_class: type[Analysis]) -> Analysis | FileError:
+    (path, size, mtime_ns, width, height, fmt, date_taken, camera) = row[:8]
+    (h, variants, blank, detail, digest, error_kind, error_reason) = row[8:]
+    if error_kind is not None:
+        try:
+            kind = ErrorKind(error_kind)
+        except ValueError:
+            kind = ErrorKind.OTHER
+        return FileError(Path(os.fsdecode(path)), kind, error_reason or "")
+    fingerprint = Fingerprint(
+        hash=h % _U64,
+        variants=struct.unpack(f"<{len(variants) // 8}Q", variants) if variants else (),
+        blank=bool(blank),
+        detail=detail or b"",
+    )
+    return analysis_class(
+        size=size,
+        mtime_ns=mtime_ns,
+        width=width,
+        height=height,
+        format=fmt,
+        date_taken=datetime.fromisoformat(date_taken) if date_taken else None,
+        camera=camera,
+        fingerprint=fingerprint,
+        digest=digest,
+    )

@@ -1,0 +1,296 @@
+"""Walk the roots and list every image file once.
+
+A physical file is identified by (st_dev, st_ino): overlapping roots, a root given twice, hard
+links and (when followed) symlinks all lead to one `FoundFile` whose other paths are its
+`aliases`, so a hard link is never proposed as a copy to remove. Directories are identified the
+same way: a directory met again on its own ancestor chain is a loop (a symlink, or a bind mount,
+pointing at a parent) and is reported; a directory already walked from elsewhere is skipped
+silently, since its files are already listed. Nothing here is fatal: unreadable folders, loops
+and files that vanish between listing and stat become `FileError`s.
+
+`os.scandir` is used because it returns the entry type without a stat call; entries are sorted by
+name so the same tree always gives the same order.
+"""
+
+from __future__ import annotations
+
+import errno
+import fnmatch
+import os
+import stat
+import sys
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from dupviewer.engine.model import ErrorKind, FileError
+
+# Folder names skipped unless `default_excludes=False`: caches of thumbnails made by NAS boxes and
+# desktops, and trash/system folders of Windows drives. Hidden folders (a leading dot) are
+# skipped too, and macOS AppleDouble files (`._IMG_0001.jpg`, resource forks, not images).
+DEFAULT_EXCLUDED_FOLDERS: tuple[str, ...] = (
+    ".thumbnails",
+    "@eaDir",
+    "$RECYCLE.BIN",
+    "System Volume Information",
+    ".Trash*",
+)
+
+_FILE_ATTRIBUTE_HIDDEN = 0x2  # Windows; DirEntry.stat() carries it for free there
+
+
+def _supported_extensions() -> frozenset[str]:
+    """The decoder's allow-list, lower case with the dot. Read lazily so discovery has no
+    import-time dependency on the decoders (Pillow plugins)."""
+    try:
+        from dupviewer.engine.decoding import SUPPORTED_EXTENSIONS
+    except ImportError:  # decoding not built yet: the formats of the issue
+        return frozenset(
+            {".jpg", ".jpeg", ".png", ".webp", ".gif", ".bmp", ".tif", ".tiff", ".heic", ".heif"}
+        )
+    return frozenset(
+        e.lower() if e.startswith(".") else "." + e.lower() for e in SUPPORTED_EXTENSIONS
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class FoundFile:
+    """One physical image file. `path` is the first path met; `aliases` the others."""
+
+    path: Path
+    dev: int
+    inode: int
+    size: int
+    mtime_ns: int
+    aliases: tuple[Path, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Discovery:
+    files: tuple[FoundFile, ...]
+    errors: tuple[FileError, ...]
+    complete: bool = True  # False when cancelled
+
+
+class _Excluder:
+    """Decides which names to skip. User patterns match the name, the path relative to its root
+    (with `/`), or the absolute path."""
+
+    def __init__(self, patterns: Sequence[str], default_excludes: bool) -> None:
+        self.patterns = tuple(p.rstrip("/\\") for p in patterns if p.strip())
+        self.default_excludes = default_excludes
+
+    def skip_dir(self, entry: os.DirEntry, rel: str) -> bool:
+        if self.default_excludes:
+            name = entry.name
+            if name.startswith(".") or any(
+                fnmatch.fnmatchcase(name, p) for p in DEFAULT_EXCLUDED_FOLDERS
+            ):
+                return True
+            if sys.platform == "win32" and _hidden_on_windows(entry):
+                return True
+        return self._user(entry, rel)
+
+    def skip_file(self, entry: os.DirEntry, rel: str) -> bool:
+        if self.default_excludes and entry.name.startswith("._"):
+            return True
+        return self._user(entry, rel)
+
+    def _user(self, entry: os.DirEntry, rel: str) -> bool:
+        return any(
+            fnmatch.fnmatch(entry.name, p)
+            or fnmatch.fnmatch(rel, p)
+            or fnmatch.fnmatch(entry.path, p)
+            for p in self.patterns
+        )
+
+
+def _hidden_on_windows(entry: os.DirEntry) -> bool:
+    try:
+        return bool(
+            getattr(entry.stat(follow_symlinks=False), "st_file_attributes", 0)
+            & _FILE_ATTRIBUTE_HIDDEN
+        )
+    except OSError:
+        return False
+
+
+class _Builder:
+    """Mutable accumulator; frozen into `FoundFile`s at the end."""
+
+    def __init__(self) -> None:
+        self.order: list[tuple[int, int]] = []
+        self.first: dict[tuple[int, int], tuple[str, os.stat_result]] = {}
+        self.aliases: dict[tuple[int, int], list[str]] = {}
+
+    def add(self, path: str, st: os.stat_result) -> None:
+        key = (st.st_dev, st.st_ino)
+        seen = self.first.get(key)
+        if seen is None:
+            self.first[key] = (path, st)
+            self.order.append(key)
+        elif seen[0] != path:
+            others = self.aliases.setdefault(key, [])
+            if path not in others:
+                others.append(path)
+
+    def files(self) -> tuple[FoundFile, ...]:
+        out = []
+        for key in self.order:
+            path, st = self.first[key]
+            out.append(
+                FoundFile(
+                    path=Path(path),
+                    dev=key[0],
+                    inode=key[1],
+                    size=st.st_size,
+                    mtime_ns=st.st_mtime_ns,
+                    aliases=tuple(Path(a) for a in self.aliases.get(key, ())),
+                )
+            )
+        return tuple(out)
+
+
+def discover(
+    roots: Iterable[Path | str],
+    *,
+    follow_symlinks: bool = False,
+    exclude: Sequence[str] = (),
+    default_excludes: bool = True,
+    cancel: threading.Event | None = None,
+    on_progress: Callable[[int, str], None] | None = None,
+) -> Discovery:
+    """List the supported image files under `roots`, each physical file once.
+
+    Args:
+        roots: folders (or single image files) to walk; made absolute, not resolved, so the
+            paths reported are the ones the user knows.
+        follow_symlinks: follow symlinked folders and files; loops are reported, not walked.
+        exclude: glob patterns (names, root-relative paths or absolute paths) to skip.
+        default_excludes: skip hidden folders, thumbnail caches and trash/system folders.
+        cancel: when set, stop walking and return what was found (`complete=False`).
+        on_progress: called after each folder with (files found so far, folder path).
+    """
+    extensions = _supported_extensions()
+    excluder = _Excluder(exclude, default_excludes)
+    builder = _Builder()
+    errors: list[FileError] = []
+    walked_dirs: set[tuple[int, int]] = set()
+
+    def is_image(name: str) -> bool:
+        return os.path.splitext(name)[1].lower() in extensions
+
+    for root_in in roots:
+        root = os.path.abspath(os.fspath(root_in))
+        if cancel is not None and cancel.is_set():
+            return Discovery(builder.files(), tuple(errors), complete=False)
+        try:
+            st = os.stat(root)  # a root is followed even if it is a link: the user named it
+        except FileNotFoundError:
+            errors.append(FileError(Path(root), ErrorKind.VANISHED, "no such file or folder"))
+            continue
+        except OSError as exc:
+            errors.append(FileError(Path(root), ErrorKind.UNREADABLE_FOLDER, _reason(exc)))
+            continue
+        if stat.S_ISREG(st.st_mode):
+            if is_image(root):  # a single file given as a root
+                builder.add(root, st)
+            continue
+        if not stat.S_ISDIR(st.st_mode):
+            continue
+        # Depth-first walk with an explicit stack; each item carries its ancestors' ids, so a
+        # loop is told apart from a folder that is simply reached twice.
+        stack: list[tuple[str, str, tuple[int, int], frozenset[tuple[int, int]]]] = []
+        root_id = (st.st_dev, st.st_ino)
+        if root_id not in walked_dirs:
+            walked_dirs.add(root_id)
+            stack.append((root, "", root_id, frozenset()))
+        while stack:
+            if cancel is not None and cancel.is_set():
+                return Discovery(builder.files(), tuple(errors), complete=False)
+            folder, rel_folder, folder_id, ancestors = stack.pop()
+            ancestors = ancestors | {folder_id}
+            try:
+                with os.scandir(folder) as it:
+                    entries = sorted(it, key=lambda e: e.name)
+            except FileNotFoundError:
+                errors.append(
+                    FileError(
+                        Path(folder), ErrorKind.VANISHED, "folder disappeared during the scan"
+                    )
+                )
+                continue
+            except OSError as exc:
+                errors.append(FileError(Path(folder), ErrorKind.UNREADABLE_FOLDER, _reason(exc)))
+                continue
+            subfolders: list[tuple[str, str, tuple[int, int], frozenset[tuple[int, int]]]] = []
+            for entry in entries:
+                rel = f"{rel_folder}/{entry.name}" if rel_folder else entry.name
+                try:
+                    is_link = entry.is_symlink()
+                    if is_link and not follow_symlinks:
+                        continue
+                    is_dir = entry.is_dir(follow_symlinks=follow_symlinks)
+                    if is_dir:
+                        if excluder.skip_dir(entry, rel):
+                            continue
+                        dst = entry.stat(follow_symlinks=follow_symlinks)
+                        dir_id = (dst.st_dev, dst.st_ino)
+                        if dir_id in ancestors:
+                            errors.append(
+                                FileError(
+                                    Path(entry.path),
+                                    ErrorKind.SYMLINK_LOOP,
+                                    "link points to a folder that contains it; not followed",
+                                )
+                            )
+                        elif dir_id not in walked_dirs:
+                            walked_dirs.add(dir_id)
+                            subfolders.append((entry.path, rel, dir_id, ancestors))
+                        continue
+                    if not is_image(entry.name) or excluder.skip_file(entry, rel):
+                        continue
+                    fst = entry.stat(follow_symlinks=follow_symlinks)
+                except FileNotFoundError:
+                    if is_link and os.path.lexists(entry.path):
+                        if is_image(entry.name):
+                            errors.append(
+                                FileError(Path(entry.path), ErrorKind.OTHER, "broken symbolic link")
+                            )
+                    else:
+                        errors.append(
+                            FileError(
+                                Path(entry.path),
+                                ErrorKind.VANISHED,
+                                "file disappeared during the scan",
+                            )
+                        )
+                    continue
+                except OSError as exc:
+                    if _is_loop_error(exc):
+                        errors.append(
+                            FileError(
+                                Path(entry.path), ErrorKind.SYMLINK_LOOP, "symbolic link loop"
+                            )
+                        )
+                    elif is_image(entry.name):
+                        errors.append(
+                            FileError(Path(entry.path), ErrorKind.PERMISSION, _reason(exc))
+                        )
+                    continue
+                if stat.S_ISREG(fst.st_mode):  # not FIFOs, sockets or devices named .jpg
+                    builder.add(entry.path, fst)
+            stack.extend(reversed(subfolders))
+            if on_progress is not None:
+                on_progress(len(builder.order), folder)
+    return Discovery(builder.files(), tuple(errors))
+
+
+def _is_loop_error(exc: OSError) -> bool:
+    return exc.errno == errno.ELOOP
+
+
+def _reason(exc: OSError) -> str:
+    """A plain reason without the path (the path is reported separately)."""
+    return (exc.strerror or type(exc).__name__).lower()

@@ -1,0 +1,292 @@
+"""The removal journal: one JSON line per file removed (or put back), written as it happens.
+
+Why JSON lines: each record is appended, flushed and fsynced on its own, so a crash or a power
+cut loses at most the record being written, and the file stays readable by people and tools.
+A line that cannot be parsed (a torn last write) is skipped when reading, never fatal.
+
+Record fields (`event` "removed" or "restored"): `time` (ISO 8601, UTC), `path` (the original
+path), `kept` (the copy that stayed), `method` ("trash", "recovery-folder", "permanent"),
+`destination` (where the file went; null for the system trash, which does not say), `size`,
+`digest`. Paths are written as `os.fsdecode` strings, so a name that is not valid UTF-8 travels
+as lone surrogates (`\\udcxx` escapes in the file) and comes back byte for byte.
+
+`undo(journal_path)` puts files moved to a recovery folder back where they were, unless
+something now exists at the original path; it never overwrites anything.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from enum import Enum
+from pathlib import Path
+
+from dupviewer.engine import paths
+
+JOURNAL_NAME = "journal.jsonl"
+
+
+class Method(str, Enum):
+    """How a file left its folder."""
+
+    TRASH = "trash"
+    RECOVERY_FOLDER = "recovery-folder"
+    PERMANENT = "permanent"
+
+
+class Event(str, Enum):
+    REMOVED = "removed"
+    RESTORED = "restored"  # put back from a recovery folder by `undo`
+
+
+@dataclass(frozen=True, slots=True)
+class JournalEntry:
+    """One journal line."""
+
+    time: str
+    path: Path
+    kept: Path | None
+    method: Method
+    destination: Path | None
+    size: int
+    digest: str
+    event: Event = Event.REMOVED
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {
+                "time": self.time,
+                "event": self.event.value,
+                "path": os.fsdecode(self.path),
+                "kept": None if self.kept is None else os.fsdecode(self.kept),
+                "method": self.method.value,
+                "destination": None if self.destination is None else os.fsdecode(self.destination),
+                "size": self.size,
+                "digest": self.digest,
+            },
+            ensure_ascii=True,  # surrogates from non-UTF-8 names must survive as escapes
+        )
+
+    @classmethod
+    def from_json(cls, line: str) -> JournalEntry:
+        """Parse one line; raises ValueError (or KeyError/TypeError) on a malformed record."""
+        data = json.loads(line)
+        kept, dest = data.get("kept"), data.get("destination")
+        return cls(
+            time=str(data["time"]),
+            path=Path(data["path"]),
+            kept=None if kept is None else Path(kept),
+            method=Method(data["method"]),
+            destination=None if dest is None else Path(dest),
+            size=int(data.get("size", 0)),
+            digest=str(data.get("digest", "")),
+            event=Event(data.get("event", Event.REMOVED.value)),
+        )
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+
+
+class Journal:
+    """Append-only JSON-lines journal (default: `paths.data_dir()/journal.jsonl`)."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = Path(path) if path is not None else paths.data_dir() / JOURNAL_NAME
+
+    def check_writable(self) -> None:
+        """Create the folder and open the file for appending; raises OSError if that fails.
+
+        The removal pipeline calls this first so no file is removed without a record.
+        """
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with open(self.path, "a", encoding="ascii"):
+            pass
+
+    def record(self, entry: JournalEntry) -> None:
+        """Append one record and make it durable (flush + fsync) before returning."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with open(self.path, "a", encoding="ascii") as f:
+            f.write(entry.to_json() + "\n")
+            f.flush()
+            os.fsync(f.fileno())
+
+    def entries(self) -> list[JournalEntry]:
+        """Every readable record, oldest first (malformed lines are skipped)."""
+        return list(self._iter())
+
+    def _iter(self) -> Iterator[JournalEntry]:
+        try:
+            f = open(self.path, encoding="ascii", errors="replace")
+        except FileNotFoundError:
+            return
+        with f:
+            for line in f:
+                if not line.strip():
+                    continue
+                try:
+                    yield JournalEntry.from_json(line)
+                except (ValueError, KeyError, TypeError):
+                    continue
+
+
+class UndoStatus(str, Enum):
+    RESTORED = "restored"
+    SKIPPED = "skipped"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True, slots=True)
+class UndoOutcome:
+    path: Path  # the original path
+    source: Path | None  # where the file was (the recovery folder copy)
+    status: UndoStatus
+    detail: str = ""
+    method: Method | None = None  # how the file had been removed
+
+
+@dataclass(frozen=True, slots=True)
+class UndoReport:
+    outcomes: tuple[UndoOutcome, ...]
+
+    @property
+    def restored(self) -> tuple[UndoOutcome, ...]:
+        return tuple(o for o in self.outcomes if o.status is UndoStatus.RESTORED)
+
+    @property
+    def complete(self) -> bool:
+        """True when every entry considered was put back."""
+        return all(o.status is UndoStatus.RESTORED for o in self.outcomes)
+
+
+def undo(journal_path: Path | None = None, only: Iterable[Path] | None = None) -> UndoReport:
+    """Put back files that the journal says were moved to a recovery folder.
+
+    Newest records first; a file is restored only when its recovery copy still exists and
+    nothing (not even a broken symlink) exists at the original path. Files sent to the system
+    trash or deleted permanently are reported as skipped (restore those from the trash).
+    Each restoration is appended to the journal as a "restored" record.
+
+    Args:
+        journal_path: the journal file; None for the default one.
+        only: restrict to these original paths; None for every record.
+    """
+    journal = Journal(journal_path)
+    wanted = None if only is None else {Path(p) for p in only}
+    entries = journal.entries()
+    restored_from: set[Path] = set()  # recovery copies already handled (newest record wins)
+    outcomes: list[UndoOutcome] = []
+    for entry in reversed(entries):
+        if entry.event is not Event.REMOVED:
+            if entry.event is Event.RESTORED and entry.destination is not None:
+                restored_from.add(entry.destination)
+            continue
+        if wanted is not None and entry.path not in wanted:
+            continue
+        if entry.method is not Method.RECOVERY_FOLDER or entry.destination is None:
+            outcomes.append(
+                UndoOutcome(
+                    entry.path,
+                    entry.destination,
+                    UndoStatus.SKIPPED,
+                    f"removed by {entry.method.value}; only recovery-folder moves can be undone",
+                    entry.method,
+                )
+            )
+            continue
+        if entry.destination in restored_from:
+            continue  # put back by an earlier undo
+        outcomes.append(_restore(entry, journal))
+        restored_from.add(entry.destination)
+    return UndoReport(tuple(outcomes))
+
+
+def _restore(entry: JournalEntry, journal: Journal) -> UndoOutcome:
+    src, dst = entry.destination, entry.path
+    assert src is not None
+    if not os.path.lexists(src):
+        return UndoOutcome(
+            dst,
+            src,
+            UndoStatus.SKIPPED,
+            "the recovery copy is no longer there",
+            method=entry.method,
+        )
+    if os.path.lexists(dst):
+        return UndoOutcome(
+            dst,
+            src,
+            UndoStatus.SKIPPED,
+            "something now exists at the original path",
+            method=entry.method,
+        )
+    try:
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        move_no_clobber(src, dst)
+    except FileExistsError:
+        return UndoOutcome(
+            dst,
+            src,
+            UndoStatus.SKIPPED,
+            "something now exists at the original path",
+            method=entry.method,
+        )
+    except OSError as exc:
+        return UndoOutcome(
+            dst,
+            src,
+            UndoStatus.FAILED,
+            f"could not move it back: {exc.strerror or exc}",
+            method=entry.method,
+        )
+    try:
+        journal.record(
+            JournalEntry(
+                now_iso(),
+                dst,
+                entry.kept,
+                entry.method,
+                src,
+                entry.size,
+                entry.digest,
+                Event.RESTORED,
+            )
+        )
+    except OSError as exc:
+        return UndoOutcome(
+            dst,
+            src,
+            UndoStatus.RESTORED,
+            f"restored, but the journal write failed: {exc}",
+            method=entry.method,
+        )
+    return UndoOutcome(dst, src, UndoStatus.RESTORED, method=entry.method)
+
+
+# link() errors that mean "this file system cannot hard-link here", not "stop".
+_NO_LINK_ERRNOS = frozenset(
+    {errno.EPERM, errno.EACCES, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK, errno.ENOSYS}
+)
+
+
+def move_no_clobber(src: Path, dst: Path) -> None:
+    """Rename `src` to `dst` on one volume without ever replacing an existing `dst`.
+
+    A hard link then unlink is atomic against a file appearing at `dst` (link fails with
+    EEXIST); file systems without hard links (FAT, some network shares) fall back to a checked
+    rename. Raises FileExistsError when `dst` exists, OSError(EXDEV) across volumes.
+    """
+    try:
+        os.link(src, dst, follow_symlinks=False)
+    except OSError as exc:
+        if isinstance(exc, FileExistsError) or exc.errno not in _NO_LINK_ERRNOS:
+            raise
+        if os.path.lexists(dst):
+            raise FileExistsError(errno.EEXIST, "destination exists", str(dst)) from None
+        os.rename(src, dst)
+        return
+    os.unlink(src)

@@ -1,0 +1,348 @@
+"""Candidate pairs among fingerprints, through rotations, mirrors and crops, then confirmed.
+
+Two stages, each testing something the other cannot:
+
+1. **Search** (sub-quadratic, `mih`): every enabled variant of every photo (its 7 rotations and
+   mirrors, its crop windows) is looked up among the upright hashes of all photos within the
+   threshold. A 64-bit pHash sees only the 8x8 lowest frequencies of a 32x32 thumbnail, i.e. the
+   coarse layout of light and dark; and every extra variant is one more chance for two unrelated
+   photos with a similar layout to collide.
+2. **Confirmation**: the pair's two 32x32 thumbnails (`Fingerprint.detail`) are aligned the way
+   the matched variant says (turned, mirrored, or the crop window refined by a small search) and
+   compared on the *finer* structure the hash never looked at: the thumbnails minus their own
+   blur, by normalised correlation. A copy (re-saved, resized, recoloured, blurred a little,
+   watermarked) agrees with its original at every scale, so its fine structure still correlates.
+   A burst shot shifted by a third of the frame, a neighbouring crop of a panorama or another photo
+   of the same landmark shares the coarse layout but not the detail in the same places. The
+   correlation is invariant to brightness/contrast changes and to grayscale conversion.
+
+Blank fingerprints (no structure to hash) never pair by similarity. The distance of a pair is the
+smallest hash distance among its confirmed hypotheses; its variant is the confirmed hypothesis
+that explains it most simply: upright, else the best-correlating rotation/mirror, else a crop.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from dupviewer.engine import fingerprint as fpmod
+from dupviewer.engine.model import Fingerprint
+
+# Minimum fine-structure correlation for a candidate to be confirmed as a copy (see module doc).
+# Measured on the dev library: unrelated candidates (thousands, up to distance 18) and every
+# hard negative under its best hypothesis stay below 0.17 for a rigid alignment, while the hardest
+# true copy (a 3-degree "straighten" edit) scores 0.6. A crop hypothesis takes the best of 81
+# refined windows, so its chance level is higher (unrelated pairs up to 0.52, true crops from 0.75)
+# and it must clear a higher bar.
+MIN_CORRELATION_RIGID = 0.5
+MIN_CORRELATION_CROP = 0.65
+
+UPRIGHT = -1
+
+
+@dataclass(frozen=True, slots=True)
+class Pairs:
+    """Confirmed similar pairs, symmetric: each match is present as (i, j) and as (j, i).
+
+    `variant[k]` (index into `fingerprint.VARIANT_LABELS`, -1 for upright) says how photo `j[k]`
+    looks relative to photo `i[k]`; `distance[k]` is the Hamming distance (of 64 bits) it matched
+    at.
+    """
+
+    i: np.ndarray  # intp
+    j: np.ndarray  # intp
+    distance: np.ndarray  # uint8
+    variant: np.ndarray  # int16
+
+    def __len__(self) -> int:
+        return len(self.i)
+
+    @staticmethod
+    def empty() -> Pairs:
+        return Pairs(
+            np.zeros(0, np.intp), np.zeros(0, np.intp), np.zeros(0, np.uint8), np.zeros(0, np.int16)
+        )
+
+
+def find_pairs(
+    fingerprints: Sequence[Fingerprint], threshold: int, rotations: bool = True, crops: bool = True
+) -> Pairs:
+    """All confirmed pairs within `threshold`, through the enabled variants.
+
+    Args:
+        fingerprints: one per photo; indexes in the result refer to this sequence.
+        threshold: largest Hamming distance (of 64 bits) for a candidate.
+        rotations: also match the 7 rotations/mirrors of each photo.
+        crops: also match crops of up to ~15% per border (needs the crop hashes in `detail`).
+    """
+    n = len(fingerprints)
+    live = np.array([not fp.blank for fp in fingerprints], dtype=bool)
+    idx = np.flatnonzero(live)
+    if len(idx) < 2 or threshold < 0:
+        return Pairs.empty()
+    hashes = np.array([fingerprints[k].hash for k in idx], dtype=np.uint64)
+    cands = _Candidates()
+
+    a, b, d = _pairs_within(hashes, threshold)
+    cands.add(idx[a], idx[b], d, UPRIGHT)
+    index = _index(hashes)
+    if rotations:
+        var = _variant_matrix([fingerprints[k] for k in idx], fpmod.N_DIHEDRAL, _dihedral)
+        if var is not None:
+            q, hit, d = index.query(var.reshape(-1), threshold)
+            src, v = np.divmod(q, fpmod.N_DIHEDRAL)
+            keep = src != hit
+            cands.add(idx[src[keep]], idx[hit[keep]], d[keep], v[keep])
+    if crops:
+        nwin = len(fpmod.CROP_WINDOWS)
+        var = _variant_matrix([fingerprints[k] for k in idx], nwin, fpmod.detail_crops)
+        if var is not None:
+            q, hit, d = index.query(var.reshape(-1), threshold)
+            src, w = np.divmod(q, nwin)
+            keep = src != hit
+            cands.add(idx[src[keep]], idx[hit[keep]], d[keep], fpmod.CROPPED, w[keep])
+    if not cands:
+        return Pairs.empty()
+    ci, cj, cd, cv, cw = _closest_crop_only(*cands.arrays())
+    score = _confirm(fingerprints, ci, cj, cv, cw)
+    ok = score >= np.where(cv == fpmod.CROPPED, MIN_CORRELATION_CROP, MIN_CORRELATION_RIGID)
+    return _best_per_pair(n, ci[ok], cj[ok], cd[ok], cv[ok], score[ok])
+
+
+# --- search ----------------------------------------------------------------------------------
+
+
+class _Candidates:
+    """Hypotheses "photo j looks like variant v (crop window w) of photo i", accumulated."""
+
+    def __init__(self) -> None:
+        self._parts: list[tuple[np.ndarray, ...]] = []
+
+    def __bool__(self) -> bool:
+        return any(len(p[0]) for p in self._parts)
+
+    def add(self, i, j, d, v, w=None) -> None:  # noqa: ANN001 - numpy arrays / scalars
+        i = np.asarray(i, np.intp)
+        v = np.broadcast_to(np.asarray(v, np.int16), i.shape)
+        w = np.full(i.shape, -1, np.int32) if w is None else np.asarray(w, np.int32)
+        self._parts.append((i, np.asarray(j, np.intp), np.asarray(d, np.uint8), v, w))
+
+    def arrays(self) -> tuple[np.ndarray, ...]:
+        return tuple(np.concatenate(col) for col in zip(*self._parts, strict=True))
+
+
+def _closest_crop_only(ci, cj, cd, cv, cw):  # noqa: ANN001, ANN202
+    """Keep, per ordered pair, only its closest crop window (the confirmation refines around it):
+    neighbouring windows of one true crop all hit, and each would cost a refinement search."""
+    crop = cv == fpmod.CROPPED
+    if not crop.any():
+        return ci, cj, cd, cv, cw
+    k = np.flatnonzero(crop)
+    order = k[np.lexsort((cd[k], cj[k], ci[k]))]
+    first = np.ones(len(order), dtype=bool)
+    first[1:] = (ci[order][1:] != ci[order][:-1]) | (cj[order][1:] != cj[order][:-1])
+    keep = np.concatenate([np.flatnonzero(~crop), order[first]])
+    return ci[keep], cj[keep], cd[keep], cv[keep], cw[keep]
+
+
+def _dihedral(fp: Fingerprint) -> np.ndarray:
+    return np.array(fp.variants[: fpmod.N_DIHEDRAL], dtype=np.uint64)
+
+
+def _variant_matrix(fps: Sequence[Fingerprint], width: int, get) -> np.ndarray | None:  # noqa: ANN001
+    """(photos, width) uint64 matrix of variant hashes; photos lacking them repeat their own
+    hash (which then only finds the pairs the upright search already found)."""
+    rows = []
+    for fp in fps:
+        row = get(fp)
+        rows.append(row if len(row) == width else np.full(width, fp.hash, dtype=np.uint64))
+    return np.stack(rows) if rows else None
+
+
+def _pairs_within(hashes: np.ndarray, t: int):  # noqa: ANN202
+    try:
+        from dupviewer.engine.mih import pairs_within
+    except ImportError:  # pragma: no cover - only while mih.py is being written
+        return _brute_pairs_within(hashes, t)
+    return pairs_within(hashes, t)
+
+
+def _index(hashes: np.ndarray):  # noqa: ANN202
+    try:
+        from dupviewer.engine.mih import HammingIndex
+    except ImportError:  # pragma: no cover
+        return _BruteIndex(hashes)
+    return HammingIndex(hashes)
+
+
+def _brute_pairs_within(hashes: np.ndarray, t: int):  # noqa: ANN202
+    q, i, d = _BruteIndex(hashes).query(hashes, t)
+    keep = q < i
+    return q[keep], i[keep], d[keep]
+
+
+class _BruteIndex:
+    """All-pairs fallback with HammingIndex's interface (small inputs, tests)."""
+
+    def __init__(self, hashes: np.ndarray) -> None:
+        self.hashes = np.asarray(hashes, dtype=np.uint64)
+
+    def query(self, queries: np.ndarray, t: int):  # noqa: ANN201
+        queries = np.asarray(queries, dtype=np.uint64)
+        dist = np.bitwise_count(queries[:, None] ^ self.hashes[None, :])
+        q, i = np.nonzero(dist <= t)
+        return q, i, dist[q, i].astype(np.uint8)
+
+
+# --- confirmation ----------------------------------------------------------------------------
+
+_SIDE = fpmod.THUMB  # thumbnails are 32x32
+_CROP_SIDE = 16  # crops are compared at this resolution (a 70% window of a 32px thumb is ~22px)
+_REFINE = 0.02  # crop windows are refined by +-half the grid step (in fractions of the frame)
+_FINE_SIGMA = 1.0  # "fine structure" = thumbnail minus its Gaussian blur of this sigma (32px grid)
+_CHUNK = 64  # crop hypotheses confirmed per batch (bounds memory to a few MB)
+
+
+def _confirm(fps, ci, cj, cv, cw) -> np.ndarray:  # noqa: ANN001
+    """Fine-structure correlation of each hypothesis (1.0 when a thumbnail is missing)."""
+    score = np.ones(len(ci), dtype=np.float64)
+    used = np.unique(np.concatenate([ci, cj]))
+    thumbs = np.zeros((len(fps), _SIDE, _SIDE), dtype=np.float32)
+    has = np.zeros(len(fps), dtype=bool)
+    for k in used:
+        t = fpmod.detail_thumb(fps[k])
+        if t is not None:
+            thumbs[k] = t
+            has[k] = True
+    ok = has[ci] & has[cj]
+    fine = _normalised(_fine(thumbs[used], _FINE_SIGMA))
+    pos = np.zeros(len(fps), dtype=np.intp)
+    pos[used] = np.arange(len(used))
+
+    for v in np.unique(cv[ok & (cv != fpmod.CROPPED)]):
+        sel = np.flatnonzero(ok & (cv == v))
+        a = fine[pos[ci[sel]]]
+        if v != UPRIGHT:
+            a = _apply_variant_batch(a, int(v))
+        score[sel] = (a * fine[pos[cj[sel]]]).sum(axis=(1, 2))
+
+    sel = np.flatnonzero(ok & (cv == fpmod.CROPPED))
+    if len(sel):
+        full = np.array([0.0, 0.0, 1.0, 1.0])
+        ry, rx = (
+            _axis_matrix(full[1], full[3], _CROP_SIDE),
+            _axis_matrix(full[0], full[2], _CROP_SIDE),
+        )
+        small = _normalised(_fine(ry @ thumbs[used] @ rx.T, _FINE_SIGMA / 2))
+        wy, wx = _refined_window_matrices()
+        for start in range(0, len(sel), _CHUNK):
+            part = sel[start : start + _CHUNK]
+            w = cw[part]
+            # (m, R, 16, 32) @ (m, 1, 32, 32) @ (m, R, 32, 16) -> (m, R, 16, 16)
+            windows = wy[w] @ thumbs[ci[part]][:, None] @ wx[w].transpose(0, 1, 3, 2)
+            cand = _normalised(_fine(windows, _FINE_SIGMA / 2))
+            target = small[pos[cj[part]]][:, None]
+            score[part] = (cand * target).sum(axis=(2, 3)).max(axis=1)
+    return score
+
+
+def _apply_variant_batch(stack: np.ndarray, variant: int) -> np.ndarray:
+    transpose, flip_rows, flip_cols = fpmod._DIHEDRAL_OPS[variant]
+    out = stack.transpose(0, 2, 1) if transpose else stack
+    if flip_rows:
+        out = out[:, ::-1, :]
+    if flip_cols:
+        out = out[:, :, ::-1]
+    return out
+
+
+def _axis_matrix(lo: float, hi: float, out: int, n: int = _SIDE) -> np.ndarray:
+    """Resampling matrix (out x n) for the span [lo, hi] (fractions) of an axis of n pixels:
+    a triangle filter as wide as one output pixel, as antialiased as Pillow's resize."""
+    step = (hi - lo) * n / out
+    centres = lo * n + (np.arange(out) + 0.5) * step
+    src = np.arange(n) + 0.5
+    m = np.clip(1 - np.abs(src[None, :] - centres[:, None]) / max(step, 1.0), 0, None)
+    return (m / m.sum(axis=1, keepdims=True)).astype(np.float32)
+
+
+_refined_cache: list[tuple[np.ndarray, np.ndarray]] = []
+
+
+def _refined_window_matrices() -> tuple[np.ndarray, np.ndarray]:
+    """For every crop window, the y and x resampling matrices of its 3^4 refinements (each edge
+    moved by -_REFINE, 0, +_REFINE, clipped to the frame): shapes (windows, 81, 16, 32)."""
+    if not _refined_cache:
+        steps = (-_REFINE, 0.0, _REFINE)
+        wy, wx = [], []
+        for x0, y0, x1, y1 in fpmod.CROP_WINDOWS:
+            ys, xs = [], []
+            for a in steps:
+                for b in steps:
+                    for c in steps:
+                        for d in steps:
+                            ys.append(_axis_matrix(max(0, y0 + c), min(1, y1 + d), _CROP_SIDE))
+                            xs.append(_axis_matrix(max(0, x0 + a), min(1, x1 + b), _CROP_SIDE))
+            wy.append(np.stack(ys))
+            wx.append(np.stack(xs))
+        _refined_cache.append((np.stack(wy), np.stack(wx)))
+    return _refined_cache[0]
+
+
+def _gauss_matrix(n: int, sigma: float) -> np.ndarray:
+    """Gaussian blur along one axis as an (n x n) matrix, edges reflected."""
+    radius = max(1, int(3 * sigma + 0.5))
+    taps = np.exp(-(np.arange(-radius, radius + 1) ** 2) / (2 * sigma**2))
+    taps /= taps.sum()
+    m = np.zeros((n, n))
+    for row in range(n):
+        for off, weight in zip(range(-radius, radius + 1), taps, strict=True):
+            col = row + off
+            col = -col - 1 if col < 0 else (2 * n - col - 1 if col >= n else col)
+            m[row, col] += weight
+    return m.astype(np.float32)
+
+
+def _fine(stack: np.ndarray, sigma: float) -> np.ndarray:
+    """Each image minus its blur: the detail finer than what the 64-bit hash compares."""
+    g = _gauss_matrix(stack.shape[-1], 2 * sigma)
+    return stack - g @ stack @ g.T
+
+
+def _normalised(stack: np.ndarray) -> np.ndarray:
+    """Zero mean, unit norm over the last two axes (flat images stay zero)."""
+    out = stack - stack.mean(axis=(-2, -1), keepdims=True)
+    norm = np.sqrt((out * out).sum(axis=(-2, -1), keepdims=True))
+    return np.divide(out, norm, out=np.zeros_like(out), where=norm > 1e-6)
+
+
+# --- result ----------------------------------------------------------------------------------
+
+
+def _best_per_pair(n, ci, cj, cd, cv, score) -> Pairs:  # noqa: ANN001
+    """One row per ordered pair: min distance over hypotheses, variant of the best-scoring one."""
+    if len(ci) == 0:
+        return Pairs.empty()
+    inv = np.array(fpmod.INVERSE_VARIANT, dtype=np.int16)
+    # Both directions of every hypothesis, then one row per (i, j).
+    i = np.concatenate([ci, cj])
+    j = np.concatenate([cj, ci])
+    d = np.concatenate([cd, cd])
+    v = np.concatenate([cv, np.where(cv == UPRIGHT, UPRIGHT, inv[np.maximum(cv, 0)])]).astype(
+        np.int16
+    )
+    s = np.concatenate([score, score])
+    key = i.astype(np.int64) * n + j
+    # The simplest confirmed explanation names the pair: upright, else the best-correlating
+    # rotation/mirror, else a crop (a crop window can fit a plain copy just as well).
+    rank = np.where(v == UPRIGHT, 0, np.where(v < fpmod.CROPPED, 1, 2))
+    order = np.lexsort((-s, rank, key))
+    key, i, j, d, v = key[order], i[order], j[order], d[order], v[order]
+    first = np.ones(len(key), dtype=bool)
+    first[1:] = key[1:] != key[:-1]
+    starts = np.flatnonzero(first)
+    dmin = np.minimum.reduceat(d, starts)
+    return Pairs(i[starts], j[starts], dmin.astype(np.uint8), v[starts])

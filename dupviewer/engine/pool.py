@@ -1,0 +1,234 @@
+"""Analyse files in worker processes, so a crashing native decoder costs one file, not the scan.
+
+Files go to a `ProcessPoolExecutor` in small batches (a few in flight per worker, so memory stays
+flat at any library size). When a worker dies, the executor breaks and every batch in flight
+fails with `BrokenProcessPool`; the pool is rebuilt and the culprit is found in two steps:
+the files of the failed batches are retried one per task (still in parallel), and files whose
+single task failed again are retried strictly one at a time. A file that breaks the pool while
+running alone is the culprit and is reported as `ErrorKind.DECODER_CRASH`; the others are
+analysed normally. Cancelling terminates the workers at once: results already returned are kept.
+
+Workers start with 'forkserver' on Linux (cheap to rebuild after a crash, no inherited Qt
+threads) and 'spawn' elsewhere and in a frozen app; both are safe next to a running GUI. Workers
+ignore SIGINT: Ctrl-C in a terminal reaches the whole process group, and only the parent should
+react (by setting the cancel event).
+"""
+
+from __future__ import annotations
+
+import math
+import multiprocessing
+import os
+import signal
+import sys
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from dupviewer.engine.model import ErrorKind, FileError, HashAlgorithm
+
+if TYPE_CHECKING:
+    from dupviewer.engine.analyse import Analysis
+
+# Test-only hooks, read in the parent and passed to the workers with each batch: a worker
+# `os._exit`s on a file of this name (a simulated native crash), or sleeps on it (a stuck file).
+CRASH_ENV = "DUPVIEWER_TEST_CRASH_ON"
+HANG_ENV = "DUPVIEWER_TEST_HANG_ON"
+
+CRASH_REASON = "the image decoder crashed on this file"
+
+_POLL_SECONDS = 0.2  # cancel is noticed within this
+_BATCH_MAX = 16  # ~0.6 s of work per batch on camera JPEGs: fine-grained progress, cheap IPC
+
+# A task: (level, [(index, path), ...]). Level 0: a normal batch; 1: one file, after a crash of
+# its batch; 2: one file, alone in the pool, after a crash of its level-1 task.
+_Item = tuple[int, str]
+
+
+def default_workers() -> int:
+    """One worker per usable core."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    if sys.platform.startswith("linux") and not getattr(sys, "frozen", False):
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["dupviewer.engine.analyse"])
+        return ctx
+    return multiprocessing.get_context("spawn")
+
+
+def _init_worker() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _analyse_batch(
+    items: list[_Item], algorithm: str, crash_on: frozenset[str], hang_on: frozenset[str]
+) -> list[tuple[int, Analysis | FileError]]:
+    """Runs in a worker: analyse each file; whatever one file raises becomes its FileError."""
+    from dupviewer.engine.analyse import AnalysisError, analyse_file
+
+    out: list[tuple[int, Analysis | FileError]] = []
+    for index, path in items:
+        name = os.path.basename(path)
+        if name in crash_on:
+            os._exit(70)
+        if name in hang_on:
+            time.sleep(60)
+        try:
+            out.append((index, analyse_file(Path(path), HashAlgorithm(algorithm))))
+        except AnalysisError as exc:
+            out.append((index, FileError(Path(path), exc.kind, exc.reason)))
+        except MemoryError:
+            out.append((index, FileError(Path(path), ErrorKind.TOO_LARGE, "not enough memory")))
+        except Exception as exc:  # a bug or an exotic failure: still only this file's problem
+            out.append(
+                (index, FileError(Path(path), ErrorKind.OTHER, f"{type(exc).__name__}: {exc}"))
+            )
+    return out
+
+
+def _names_from_env(var: str) -> frozenset[str]:
+    return frozenset(n for n in os.environ.get(var, "").split(os.pathsep) if n)
+
+
+def analyse_all(
+    paths: Sequence[Path | str],
+    algorithm: HashAlgorithm | str,
+    *,
+    workers: int | None = None,
+    cancel: threading.Event | None = None,
+    batch_size: int | None = None,
+    crash_on: frozenset[str] = frozenset(),
+    on_idle: Callable[[], None] | None = None,
+) -> Iterator[tuple[int, Analysis | FileError]]:
+    """Analyse `paths` in worker processes; yield `(index into paths, outcome)` as they finish.
+
+    The order is completion order. Every index is yielded exactly once unless `cancel` is set,
+    in which case the generator stops within about `_POLL_SECONDS` and the workers are killed.
+
+    Args:
+        paths: files to analyse.
+        algorithm: the perceptual hash to compute.
+        workers: worker processes (default: one per core, never more than there are files).
+        cancel: set it to stop early.
+        batch_size: files per task (default: up to 16, smaller for small jobs so every core works).
+        crash_on: test hook: file names on which a worker dies (see also `CRASH_ENV`).
+        on_idle: called when a poll interval passed without any result (e.g. to commit the
+            cache while a slow file is being decoded).
+    """
+    if not paths:
+        return
+    algorithm = HashAlgorithm(algorithm).value
+    crash_on = frozenset(crash_on) | _names_from_env(CRASH_ENV)
+    hang_on = _names_from_env(HANG_ENV)
+    n_workers = max(1, min(workers or default_workers(), len(paths)))
+    size = batch_size or max(1, min(_BATCH_MAX, math.ceil(len(paths) / (n_workers * 4))))
+    items = [(i, os.fspath(p)) for i, p in enumerate(paths)]
+    batches = deque(items[k : k + size] for k in range(0, len(items), size))
+    singles: deque[_Item] = deque()  # level 1
+    alone: deque[_Item] = deque()  # level 2
+    in_flight: dict[Future, tuple[int, list[_Item]]] = {}
+    executor: ProcessPoolExecutor | None = None
+
+    def new_executor() -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(n_workers, mp_context=_context(), initializer=_init_worker)
+
+    crashed: list[tuple[int, FileError]] = []
+    broken = False
+
+    def submit(level: int, batch: list[_Item]) -> None:
+        nonlocal broken
+        try:
+            fut = executor.submit(_analyse_batch, batch, algorithm, crash_on, hang_on)
+        except BrokenProcessPool:  # a worker died since the last wait: retry this batch too
+            broken = True
+            requeue(level, batch)
+        else:
+            in_flight[fut] = (level, batch)
+
+    def requeue(level: int, batch: list[_Item]) -> None:
+        if level == 0 and len(batch) > 1:
+            singles.extend(batch)
+        elif level < 2:
+            alone.extend(batch)
+        else:
+            index, path = batch[0]
+            crashed.append((index, FileError(Path(path), ErrorKind.DECODER_CRASH, CRASH_REASON)))
+
+    finished = False
+    try:
+        while batches or singles or alone or in_flight:
+            if cancel is not None and cancel.is_set():
+                return
+            if executor is None:
+                executor = new_executor()
+            broken = False
+            if alone:
+                if not in_flight:  # strictly alone: a crash now names its file
+                    submit(2, [alone.popleft()])
+            else:
+                while singles and len(in_flight) < n_workers and not broken:
+                    submit(1, [singles.popleft()])
+                while batches and not singles and len(in_flight) < 2 * n_workers and not broken:
+                    submit(0, batches.popleft())
+            done, _ = wait(list(in_flight), timeout=_POLL_SECONDS, return_when=FIRST_COMPLETED)
+            if not done and on_idle is not None:
+                on_idle()
+            if broken or any(_is_broken(f) for f in done):
+                # Every task in flight dies with the pool; let the executor mark them all.
+                wait(list(in_flight), timeout=5)
+                done = set(in_flight)
+                broken = True
+            for fut in done:
+                level, batch = in_flight.pop(fut)
+                if not fut.done() or fut.cancelled() or _is_broken(fut):
+                    requeue(level, batch)
+                    continue
+                exc = fut.exception()
+                if exc is not None:  # not a crash: the task itself failed (e.g. pickling)
+                    reason = f"{type(exc).__name__}: {exc}"
+                    for index, path in batch:
+                        yield index, FileError(Path(path), ErrorKind.OTHER, reason)
+                    continue
+                yield from fut.result()
+            yield from crashed
+            crashed.clear()
+            if broken:
+                executor.shutdown(wait=False, cancel_futures=True)
+                executor = None
+        finished = True
+    finally:
+        if executor is not None:
+            if finished:
+                executor.shutdown(wait=True)
+            else:
+                _stop(executor)
+
+
+def _is_broken(fut: Future) -> bool:
+    return fut.done() and not fut.cancelled() and isinstance(fut.exception(), BrokenProcessPool)
+
+
+def _stop(executor: ProcessPoolExecutor) -> None:
+    """Shut down without waiting for running tasks: terminate the workers (they only read)."""
+    processes = list(getattr(executor, "_processes", {}).values())
+    executor.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        try:
+            process.terminate()
+        except (OSError, ValueError, AttributeError):
+            pass
+    for process in processes:
+        try:
+            process.join(timeout=1)
+        except (OSError, ValueError, AssertionError):
+            pass

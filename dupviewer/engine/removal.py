@@ -1,0 +1,634 @@
+"""The safe removal pipeline: send the marked copies to the trash, and never the last copy.
+
+`remove(groups, marked, ...)` takes the reviewed groups and the paths marked for removal and
+returns a `RemovalReport` with one `Outcome` per marked path. Nothing is trusted from the scan:
+
+1. Plan, per group. Marked files under a protected (reference) root are skipped. If every
+   member is still marked, the reference is skipped ("last-copy"): a group always keeps one copy,
+   whatever the caller asked. Marked paths found in no group are skipped: the pipeline removes
+   only files it has scan facts about.
+2. Before the first removal of a group, every kept member must still exist with the size,
+   modification time and inode seen at the scan (and, in an exact group, the same content
+   digest); otherwise nothing in that group is removed (the scan is stale).
+3. Right before each file: it must still be a regular file (not a symlink) with the scanned size,
+   mtime_ns and (dev, inode); it must not be the same physical file as any kept file of any group
+   (st_dev/st_ino of the kept paths and their aliases: this catches hard links, symlinked folders,
+   a root added twice and case-insensitive spellings); its blake2b digest must equal
+   `Photo.digest` -- checked always in exact groups and for byte-identical members, and for every
+   other file up to `DIGEST_ALWAYS_BELOW` (16 MiB: practically every photo; a huge file in a
+   similar group is trusted on size + mtime + inode, which a stale scan still changes). The kept
+   files get a quick stat check again.
+4. The file goes to the system trash (`trash`, default `send2trash.send2trash`, looked up at call
+   time). Afterwards `os.lstat` must raise FileNotFoundError, else it is a failure, not a success.
+5. A volume whose trash does not work (the trash function raises an OSError, such as send2trash's
+   TrashPermissionError, and the file is still there) is never handled silently. The policy
+   argument `no_trash` is either a `FallbackChoice` applied to every such volume, or a callable
+   `(Volume) -> FallbackChoice` asked once per volume (st_dev), when the first file there fails.
+   Choices: SKIP (the default: the file stays, reason "no-trash"), RECOVERY_FOLDER (a same-volume
+   move under the given folder, keeping the path below the mount point; a relative folder is
+   taken from the volume's mount point; never a copy across volumes), PERMANENT (unlink, only
+   with `confirmed=True`). The report lists `volumes_without_trash`, so a GUI can also work in two
+   phases: run with the default SKIP, ask the user about those volumes, then call `remove` again
+   with the `remaining` paths and a choice.
+6. Every removal is appended to the journal (see journal.py) and fsynced before the next file.
+   If the journal cannot be written, nothing (more) is removed.
+
+One file's failure never stops the others; `RemovalReport.remaining` lists every marked path
+that is still in place, so the caller keeps those marks.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+
+import send2trash
+
+from dupviewer.engine.journal import Journal, JournalEntry, Method, move_no_clobber, now_iso
+from dupviewer.engine.model import Group, GroupKind, Member, Photo
+
+DIGEST_ALWAYS_BELOW = 16 * 1024 * 1024
+_CHUNK = 1024 * 1024
+
+TrashFunction = Callable[[str], None]
+ProgressCallback = Callable[[int, int, Path], None]
+
+
+class Status(str, Enum):
+    MOVED = "moved"  # left its folder; `method` says how (trash, recovery folder, permanent)
+    SKIPPED = "skipped"  # a check said no; the file is untouched
+    FAILED = "failed"  # the removal was attempted and did not work
+
+
+class Reason(str, Enum):
+    """Why a file was skipped or failed. The UI maps each to a translated sentence."""
+
+    NOT_IN_GROUP = "not-in-group"
+    PROTECTED = "protected"
+    LAST_COPY = "last-copy"
+    KEEPER_MISSING = "keeper-missing"
+    KEEPER_CHANGED = "keeper-changed"
+    VANISHED = "vanished"
+    CHANGED = "changed"  # size, modification time or inode differ from the scan
+    CONTENT_CHANGED = "content-changed"  # same size and time, different bytes
+    NO_DIGEST = "no-digest"  # an exact duplicate without a digest from the scan
+    NOT_A_FILE = "not-a-file"  # now a symlink, folder, ...
+    UNREADABLE = "unreadable"
+    SAME_FILE = "same-file-as-kept"
+    NO_TRASH = "no-trash"
+    NOT_CONFIRMED = "permanent-not-confirmed"
+    RECOVERY_UNUSABLE = "recovery-folder-unusable"
+    JOURNAL_UNAVAILABLE = "journal-unavailable"
+    CANCELLED = "cancelled"
+    TRASH_ERROR = "trash-error"
+    STILL_PRESENT = "still-present"  # the trash call returned but the file is still there
+    MOVE_ERROR = "move-error"
+
+
+class Fallback(str, Enum):
+    """What to do on a volume without a usable trash."""
+
+    SKIP = "skip"
+    RECOVERY_FOLDER = "recovery-folder"
+    PERMANENT = "permanent"
+
+
+@dataclass(frozen=True, slots=True)
+class FallbackChoice:
+    action: Fallback = Fallback.SKIP
+    recovery_folder: Path | None = None  # for RECOVERY_FOLDER; relative = from the mount point
+    confirmed: bool = False  # PERMANENT deletes only when this is True
+
+
+@dataclass(frozen=True, slots=True)
+class Volume:
+    """A volume whose trash failed, with the first error it gave."""
+
+    dev: int
+    mount_point: Path
+    detail: str
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    path: Path
+    status: Status
+    reason: Reason | None = None
+    detail: str = ""  # plain English, for logs and tooltips
+    method: Method | None = None
+    destination: Path | None = None  # None for the system trash (it does not say where)
+    kept: Path | None = None  # the copy that stays
+    size: int = 0
+    digest: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class RemovalReport:
+    outcomes: tuple[Outcome, ...]
+    volumes_without_trash: tuple[Volume, ...] = ()
+    journal_path: Path | None = None
+
+    def _with(self, status: Status) -> tuple[Outcome, ...]:
+        return tuple(o for o in self.outcomes if o.status is status)
+
+    @property
+    def moved(self) -> tuple[Outcome, ...]:
+        return self._with(Status.MOVED)
+
+    @property
+    def skipped(self) -> tuple[Outcome, ...]:
+        return self._with(Status.SKIPPED)
+
+    @property
+    def failed(self) -> tuple[Outcome, ...]:
+        return self._with(Status.FAILED)
+
+    @property
+    def remaining(self) -> tuple[Path, ...]:
+        """Marked paths not removed: the caller keeps them marked."""
+        return tuple(o.path for o in self.outcomes if o.status is not Status.MOVED)
+
+    @property
+    def freed(self) -> int:
+        return sum(o.size for o in self.moved)
+
+    @property
+    def complete(self) -> bool:
+        """True when every marked file was removed."""
+        return all(o.status is Status.MOVED for o in self.outcomes)
+
+
+class _Skip(Exception):
+    """A check failed: carries the outcome fields."""
+
+    def __init__(self, reason: Reason, detail: str, status: Status = Status.SKIPPED) -> None:
+        super().__init__(detail)
+        self.reason, self.detail, self.status = reason, detail, status
+
+
+def file_digest(path: Path | str, digest_size: int = 64) -> str:
+    """blake2b hex digest of a file's bytes (the form of `Photo.digest`)."""
+    h = hashlib.blake2b(digest_size=digest_size)
+    with open(path, "rb") as f:
+        while chunk := f.read(_CHUNK):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _digest_like(path: Path, expected: str) -> str:
+    """Digest of `path` in the same size as `expected` (the scan may use a shorter blake2b)."""
+    size = len(expected) // 2
+    return file_digest(path, size if 1 <= size <= 64 else 64)
+
+
+def _reason_text(exc: OSError) -> str:
+    return exc.strerror or str(exc) or type(exc).__name__
+
+
+def _same_as_scan(st: os.stat_result, photo: Photo) -> str | None:
+    """None when `st` matches what the scan saw, else what differs."""
+    if st.st_size != photo.size:
+        return f"size is {st.st_size} bytes, was {photo.size} at the scan"
+    if st.st_mtime_ns != photo.mtime_ns:
+        return "modification time differs from the scan"
+    if photo.inode and (st.st_dev, st.st_ino) != (photo.dev, photo.inode):
+        return "it is a different file now (device and inode differ from the scan)"
+    return None
+
+
+def _under(path: Path, roots: Iterable[Path]) -> bool:
+    real = Path(os.path.realpath(path))
+    for root in roots:
+        for p, r in ((path, Path(root)), (real, Path(os.path.realpath(root)))):
+            if p == r or p.is_relative_to(r):
+                return True
+    return False
+
+
+def mount_point(path: Path) -> Path:
+    """The mount point of the volume holding `path` (symlinks resolved)."""
+    p = os.path.realpath(path)
+    while not os.path.ismount(p):
+        parent = os.path.dirname(p)
+        if parent == p:
+            break
+        p = parent
+    return Path(p)
+
+
+class _Run:
+    """One call of `remove`: state shared across groups."""
+
+    def __init__(
+        self,
+        trash: TrashFunction,
+        journal: Journal,
+        no_trash: FallbackChoice | Callable[[Volume], FallbackChoice],
+    ) -> None:
+        self.trash = trash
+        self.journal = journal
+        self.no_trash = no_trash
+        self.choices: dict[int, FallbackChoice] = {}
+        self.volumes: dict[int, Volume] = {}
+        self.journal_error: str | None = None
+
+    # -- checks -------------------------------------------------------------------------------
+
+    def verify_keeper(self, member: Member, exact: bool) -> os.stat_result:
+        photo = member.photo
+        try:
+            st = os.stat(photo.path)
+        except FileNotFoundError:
+            raise _Skip(Reason.KEEPER_MISSING, f"the kept copy {photo.path} is gone") from None
+        except OSError as exc:
+            raise _Skip(
+                Reason.KEEPER_MISSING,
+                f"the kept copy {photo.path} cannot be read: {_reason_text(exc)}",
+            ) from None
+        if (diff := _same_as_scan(st, photo)) is not None:
+            raise _Skip(Reason.KEEPER_CHANGED, f"the kept copy {photo.path} changed: {diff}")
+        if exact:
+            if not photo.digest:
+                raise _Skip(Reason.NO_DIGEST, f"the scan recorded no digest for {photo.path}")
+            try:
+                same = _digest_like(photo.path, photo.digest) == photo.digest
+            except OSError as exc:
+                raise _Skip(
+                    Reason.KEEPER_MISSING,
+                    f"the kept copy {photo.path} cannot be read: {_reason_text(exc)}",
+                ) from None
+            if not same:
+                raise _Skip(
+                    Reason.KEEPER_CHANGED, f"the content of the kept copy {photo.path} changed"
+                )
+        return st
+
+    def verify_target(
+        self, photo: Photo, check_digest: bool, kept_ids: set[tuple[int, int]]
+    ) -> os.stat_result:
+        path = photo.path
+        try:
+            st = os.lstat(path)
+        except FileNotFoundError:
+            raise _Skip(Reason.VANISHED, "the file is no longer there") from None
+        except OSError as exc:
+            raise _Skip(Reason.UNREADABLE, _reason_text(exc)) from None
+        if stat.S_ISLNK(st.st_mode):
+            raise _Skip(Reason.NOT_A_FILE, "the path is now a symbolic link")
+        if not stat.S_ISREG(st.st_mode):
+            raise _Skip(Reason.NOT_A_FILE, "the path is no longer a regular file")
+        if (st.st_dev, st.st_ino) in kept_ids:
+            raise _Skip(Reason.SAME_FILE, "this path is the same physical file as a kept copy")
+        if (diff := _same_as_scan(st, photo)) is not None:
+            raise _Skip(Reason.CHANGED, diff)
+        if check_digest:
+            if not photo.digest:
+                raise _Skip(Reason.NO_DIGEST, "the scan recorded no content digest for this file")
+            try:
+                digest = _digest_like(path, photo.digest)
+                after = os.lstat(path)
+            except FileNotFoundError:
+                raise _Skip(Reason.VANISHED, "the file is no longer there") from None
+            except OSError as exc:
+                raise _Skip(Reason.UNREADABLE, _reason_text(exc)) from None
+            if digest != photo.digest:
+                raise _Skip(Reason.CONTENT_CHANGED, "the content changed since the scan")
+            if (after.st_size, after.st_mtime_ns, after.st_ino) != (
+                st.st_size,
+                st.st_mtime_ns,
+                st.st_ino,
+            ):
+                raise _Skip(Reason.CHANGED, "the file changed while it was being checked")
+        return st
+
+    @staticmethod
+    def recheck_keepers(kept: list[tuple[Member, os.stat_result]]) -> None:
+        for member, before in kept:
+            try:
+                st = os.stat(member.path)
+            except OSError:
+                raise _Skip(Reason.KEEPER_MISSING, f"the kept copy {member.path} is gone") from None
+            if (st.st_size, st.st_mtime_ns, st.st_ino) != (
+                before.st_size,
+                before.st_mtime_ns,
+                before.st_ino,
+            ):
+                raise _Skip(Reason.KEEPER_CHANGED, f"the kept copy {member.path} changed")
+
+    # -- removal ------------------------------------------------------------------------------
+
+    def remove_one(self, photo: Photo, st: os.stat_result) -> tuple[Method, Path | None, str]:
+        """Remove one checked file; returns (method, destination, detail) or raises _Skip."""
+        path = photo.path
+        try:
+            self.trash(os.fspath(path))
+        except OSError as exc:
+            if not os.path.lexists(path):
+                raise _Skip(
+                    Reason.TRASH_ERROR,
+                    f"the trash reported an error ({_reason_text(exc)}) but the file left "
+                    "its folder: look for it in the trash",
+                    Status.FAILED,
+                ) from None
+            return self.fallback(photo, st, f"{type(exc).__name__}: {_reason_text(exc)}")
+        except Exception as exc:  # a broken trash function must not stop the batch
+            raise _Skip(Reason.TRASH_ERROR, f"{type(exc).__name__}: {exc}", Status.FAILED) from None
+        if os.path.lexists(path):
+            raise _Skip(
+                Reason.STILL_PRESENT,
+                "the trash reported success but the file is still in its folder",
+                Status.FAILED,
+            )
+        return Method.TRASH, None, ""
+
+    def fallback(
+        self, photo: Photo, st: os.stat_result, error: str
+    ) -> tuple[Method, Path | None, str]:
+        dev = st.st_dev
+        if dev not in self.volumes:
+            self.volumes[dev] = Volume(dev, mount_point(photo.path.parent), error)
+        volume = self.volumes[dev]
+        if dev not in self.choices:
+            choice = self.no_trash(volume) if callable(self.no_trash) else self.no_trash
+            self.choices[dev] = choice if isinstance(choice, FallbackChoice) else FallbackChoice()
+        choice = self.choices[dev]
+        if choice.action is Fallback.SKIP:
+            raise _Skip(Reason.NO_TRASH, f"no usable trash on {volume.mount_point} ({error})")
+        if choice.action is Fallback.PERMANENT and not choice.confirmed:
+            raise _Skip(
+                Reason.NOT_CONFIRMED,
+                f"no usable trash on {volume.mount_point}; permanent deletion was not confirmed",
+            )
+        # Asking may have taken a while: the file must still be what was checked.
+        try:
+            now = os.lstat(photo.path)
+        except FileNotFoundError:
+            raise _Skip(Reason.VANISHED, "the file is no longer there") from None
+        if (now.st_size, now.st_mtime_ns, now.st_ino) != (st.st_size, st.st_mtime_ns, st.st_ino):
+            raise _Skip(Reason.CHANGED, "the file changed while waiting for a decision")
+        if choice.action is Fallback.PERMANENT:
+            try:
+                os.unlink(photo.path)
+            except OSError as exc:
+                raise _Skip(
+                    Reason.MOVE_ERROR, f"could not delete: {_reason_text(exc)}", Status.FAILED
+                ) from None
+            self.confirm_gone(photo.path)
+            return Method.PERMANENT, None, f"deleted permanently: no usable trash ({error})"
+        dest = self.recovery_destination(photo.path, volume, choice.recovery_folder, dev)
+        self.confirm_gone(photo.path)
+        return (
+            Method.RECOVERY_FOLDER,
+            dest,
+            f"moved to the recovery folder: no usable trash ({error})",
+        )
+
+    @staticmethod
+    def confirm_gone(path: Path) -> None:
+        if os.path.lexists(path):
+            raise _Skip(
+                Reason.STILL_PRESENT,
+                "the file is still in its folder after the move",
+                Status.FAILED,
+            )
+
+    @staticmethod
+    def recovery_destination(path: Path, volume: Volume, folder: Path | None, dev: int) -> Path:
+        if folder is None:
+            raise _Skip(Reason.RECOVERY_UNUSABLE, "no recovery folder was given")
+        folder = Path(folder)
+        if not folder.is_absolute():
+            folder = volume.mount_point / folder
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            folder_dev = os.stat(folder).st_dev
+        except OSError as exc:
+            raise _Skip(
+                Reason.RECOVERY_UNUSABLE,
+                f"cannot use the recovery folder {folder}: {_reason_text(exc)}",
+            ) from None
+        if folder_dev != dev:
+            raise _Skip(
+                Reason.RECOVERY_UNUSABLE,
+                f"the recovery folder {folder} is on another volume than the file",
+            )
+        real_parent = Path(os.path.realpath(path.parent))
+        try:
+            rel = real_parent.relative_to(volume.mount_point)
+        except ValueError:
+            rel = Path(*real_parent.parts[1:])
+        base = folder / rel / path.name
+        try:
+            base.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise _Skip(
+                Reason.RECOVERY_UNUSABLE, f"cannot create {base.parent}: {_reason_text(exc)}"
+            ) from None
+        for n in range(1000):
+            dest = base if n == 0 else base.with_name(f"{base.stem} ({n}){base.suffix}")
+            if os.path.lexists(dest):
+                continue
+            try:
+                move_no_clobber(path, dest)
+            except FileExistsError:
+                continue
+            except OSError as exc:
+                raise _Skip(
+                    Reason.MOVE_ERROR,
+                    f"could not move to the recovery folder: {_reason_text(exc)}",
+                    Status.FAILED,
+                ) from None
+            return dest
+        raise _Skip(
+            Reason.RECOVERY_UNUSABLE, f"too many files named {path.name} in the recovery folder"
+        )
+
+
+def remove(
+    groups: Iterable[Group],
+    marked: Iterable[Path],
+    *,
+    trash: TrashFunction | None = None,
+    journal: Journal | Path | None = None,
+    no_trash: FallbackChoice | Callable[[Volume], FallbackChoice] = FallbackChoice(),
+    protected_roots: Iterable[Path] = (),
+    progress: ProgressCallback | None = None,
+    cancel: threading.Event | None = None,
+) -> RemovalReport:
+    """Remove the marked files of reviewed groups, safely (see the module docstring).
+
+    Args:
+        groups: the reviewed groups, as the scan returned them.
+        marked: paths (as in `Photo.path`) the user wants removed.
+        trash: moves one path (str) to the trash; default `send2trash.send2trash`.
+        journal: a `Journal`, a journal file, or None for `paths.data_dir()/journal.jsonl`.
+        no_trash: what to do on a volume without a usable trash: one choice, or a callable
+            asked once per volume.
+        protected_roots: extra protected roots (besides `Photo.in_reference_root`).
+        progress: called after each file with (done, total, path).
+        cancel: when set, the remaining files are skipped ("cancelled").
+
+    Returns:
+        A report with one outcome per marked path (duplicates in `marked` count once).
+    """
+    trash_fn: TrashFunction = trash if trash is not None else send2trash.send2trash
+    jr = journal if isinstance(journal, Journal) else Journal(journal)
+    run = _Run(trash_fn, jr, no_trash)
+    groups = tuple(groups)
+    protected = tuple(Path(p) for p in protected_roots)
+    marked_order = list(dict.fromkeys(Path(p) for p in marked))
+    marked_set = set(marked_order)
+
+    # Which (group, member) each marked path belongs to; a path is handled once.
+    seen: set[Path] = set()
+    plans: list[tuple[Group, list[Member], list[Member], list[Outcome]]] = []
+    for group in groups:
+        if not group.members:
+            continue
+        skips: list[Outcome] = []
+        targets: list[Member] = []
+        for m in group.members:
+            if m.path not in marked_set or m.path in seen:
+                continue
+            seen.add(m.path)
+            if m.photo.in_reference_root or _under(m.path, protected):
+                skips.append(
+                    _outcome(
+                        m.photo,
+                        Status.SKIPPED,
+                        Reason.PROTECTED,
+                        "the file is under a protected (reference) root",
+                    )
+                )
+            else:
+                targets.append(m)
+        target_paths = {m.path for m in targets}
+        kept = [m for m in group.members if m.path not in target_paths]
+        if not kept:
+            ref = group.reference
+            targets = [m for m in targets if m is not ref]
+            kept = [ref]
+            skips.append(
+                _outcome(
+                    ref.photo,
+                    Status.SKIPPED,
+                    Reason.LAST_COPY,
+                    "every copy of this group was marked; this one is kept",
+                )
+            )
+        plans.append((group, kept, targets, skips))
+
+    # The same physical file as any kept copy of any group is never removed.
+    kept_ids: set[tuple[int, int]] = set()
+    for _group, kept, _targets, _skips in plans:
+        for m in kept:
+            for p in (m.path, *m.photo.aliases):
+                try:
+                    st = os.stat(p)
+                except OSError:
+                    continue
+                kept_ids.add((st.st_dev, st.st_ino))
+
+    total = len(marked_order)
+    done = 0
+    outcomes: dict[Path, Outcome] = {}
+
+    def finish(outcome: Outcome) -> None:
+        nonlocal done
+        outcomes[outcome.path] = outcome
+        done += 1
+        if progress is not None:
+            progress(done, total, outcome.path)
+
+    try:
+        jr.check_writable()
+    except OSError as exc:
+        run.journal_error = f"the journal {jr.path} cannot be written: {_reason_text(exc)}"
+
+    for group, kept, targets, skips in plans:
+        for o in skips:
+            finish(o)
+        if not targets:
+            continue
+        kept_path = next((m.path for m in kept if m is group.reference), kept[0].path)
+        exact = group.kind is GroupKind.EXACT
+        try:
+            if run.journal_error is not None:
+                raise _Skip(Reason.JOURNAL_UNAVAILABLE, run.journal_error)
+            kept_stats = [(m, run.verify_keeper(m, exact)) for m in kept]
+        except _Skip as skip:
+            for m in targets:
+                finish(_outcome(m.photo, skip.status, skip.reason, skip.detail, kept=kept_path))
+            continue
+        kept_digests = {m.photo.digest for m in kept if m.photo.digest}
+        for m in targets:
+            photo = m.photo
+            try:
+                if cancel is not None and cancel.is_set():
+                    raise _Skip(Reason.CANCELLED, "the removal was cancelled")
+                if run.journal_error is not None:
+                    raise _Skip(Reason.JOURNAL_UNAVAILABLE, run.journal_error)
+                check_digest = (
+                    exact or photo.digest in kept_digests or photo.size < DIGEST_ALWAYS_BELOW
+                )
+                if exact and photo.digest and photo.digest not in kept_digests:
+                    raise _Skip(
+                        Reason.CONTENT_CHANGED, "the scan did not see it identical to the kept copy"
+                    )
+                st = run.verify_target(photo, check_digest, kept_ids)
+                run.recheck_keepers(kept_stats)
+                method, dest, detail = run.remove_one(photo, st)
+            except _Skip as skip:
+                if skip.reason is Reason.TRASH_ERROR and not os.path.lexists(photo.path):
+                    _journal(run, photo, kept_path, Method.TRASH, None)
+                finish(_outcome(photo, skip.status, skip.reason, skip.detail, kept=kept_path))
+                continue
+            _journal(run, photo, kept_path, method, dest)
+            if run.journal_error is not None:
+                detail = f"{detail}; {run.journal_error}".lstrip("; ")
+            finish(_outcome(photo, Status.MOVED, None, detail, method, dest, kept_path))
+
+    for path in marked_order:
+        if path not in outcomes:
+            finish(
+                Outcome(
+                    path,
+                    Status.SKIPPED,
+                    Reason.NOT_IN_GROUP,
+                    "the path is not a member of any reviewed group",
+                )
+            )
+    return RemovalReport(
+        outcomes=tuple(outcomes[p] for p in marked_order),
+        volumes_without_trash=tuple(run.volumes.values()),
+        journal_path=jr.path,
+    )
+
+
+def _journal(run: _Run, photo: Photo, kept: Path, method: Method, dest: Path | None) -> None:
+    try:
+        run.journal.record(
+            JournalEntry(now_iso(), photo.path, kept, method, dest, photo.size, photo.digest)
+        )
+    except OSError as exc:
+        run.journal_error = f"the journal {run.journal.path} cannot be written: {_reason_text(exc)}"
+
+
+def _outcome(
+    photo: Photo,
+    status: Status,
+    reason: Reason | None,
+    detail: str,
+    method: Method | None = None,
+    destination: Path | None = None,
+    kept: Path | None = None,
+) -> Outcome:
+    return Outcome(
+        photo.path, status, reason, detail, method, destination, kept, photo.size, photo.digest
+    )

@@ -1,0 +1,177 @@
+"""Export a scan result as JSON or CSV, in the documented schema.
+
+JSON (`result_to_dict`, `write_json`)::
+
+    {
+      "schema": 1,
+      "complete": true,                 # false: the scan was cancelled, groups are partial
+      "options": {"roots": [...], "reference_roots": [...], "hash": "phash", "threshold": 10,
+                  "rotations": true, "crops": true},
+      "groups": [                       # by reclaimable bytes, then reference path
+        {"number": 1, "kind": "exact" | "similar", "reclaimable": <bytes>,
+         "members": [                   # members[0] is the reference (the copy to keep)
+           {"path": "/abs/path.jpg", "distance": 0, "keep": true, "match": "reference",
+            "protected": false,         # under a reference root: never proposed for removal
+            "size": <bytes>, "width": 320, "height": 240, "format": "JPEG",
+            "mtime": "2024-05-01T10:00:00+00:00", "mtime_ns": <int>,
+            "date_taken": "2023-07-14T18:02:11" | null, "camera": "Canon EOS R6" | null,
+            "digest": "<blake2b hex>", "aliases": ["/other/hard/link.jpg"]}]}],
+      "errors": [{"path": "/abs/bad.jpg", "kind": "corrupt", "reason": "image file is truncated"}],
+      "stats": {"files_seen": 12, "hashed": 12, "from_cache": 0, "failed": 3, "seconds": 1.2},
+      "warnings": ["..."]
+    }
+
+Paths are absolute. `mtime` is UTC; `date_taken` is the camera's local time as EXIF records it
+(no time zone).
+
+File names that are not valid UTF-8 (possible on Linux) must survive a round trip. Paths are
+turned into text with `os.fsdecode`, which maps each undecodable byte to a lone surrogate
+(U+DC80..U+DCFF, Python's "surrogateescape"). JSON text stays valid UTF-8: other characters are
+written as they are, and only those lone surrogates are written as `\\udcXX` escapes. Reading the
+file back with Python's `json` and applying `os.fsencode` to a path gives the original bytes.
+CSV is written with the "surrogateescape" error handler, so a cell holds the file name's exact
+original bytes (read it back with `errors="surrogateescape"`).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import re
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from dupviewer.engine.model import Member, ScanResult
+
+SCHEMA_VERSION = 1
+
+CSV_COLUMNS = (
+    "group",
+    "kind",
+    "path",
+    "distance",
+    "keep",
+    "match",
+    "protected",
+    "size",
+    "width",
+    "height",
+    "format",
+    "mtime",
+    "date_taken",
+    "camera",
+    "digest",
+    "aliases",
+)
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _path(p: Path | str) -> str:
+    return os.fsdecode(os.path.abspath(p))
+
+
+def _mtime(mtime_ns: int) -> str:
+    return datetime.fromtimestamp(mtime_ns / 1e9, tz=timezone.utc).isoformat(timespec="seconds")
+
+
+def _member(member: Member) -> dict[str, Any]:
+    photo = member.photo
+    return {
+        "path": _path(photo.path),
+        "distance": member.distance,
+        "keep": member.keep,
+        "match": member.match,
+        "protected": photo.in_reference_root,
+        "size": photo.size,
+        "width": photo.width,
+        "height": photo.height,
+        "format": photo.format,
+        "mtime": _mtime(photo.mtime_ns),
+        "mtime_ns": photo.mtime_ns,
+        "date_taken": photo.date_taken.isoformat() if photo.date_taken else None,
+        "camera": photo.camera,
+        "digest": photo.digest,
+        "aliases": [_path(a) for a in photo.aliases],
+    }
+
+
+def result_to_dict(result: ScanResult) -> dict[str, Any]:
+    """The result as plain JSON-ready data, in the schema of this module's docstring."""
+    options = result.options
+    return {
+        "schema": SCHEMA_VERSION,
+        "complete": result.complete,
+        "options": {
+            "roots": [_path(r) for r in options.roots],
+            "reference_roots": [_path(r) for r in options.reference_roots],
+            "hash": options.algorithm.value,
+            "threshold": options.threshold,
+            "rotations": options.rotations,
+            "crops": options.crops,
+        },
+        "groups": [
+            {
+                "number": number,
+                "kind": group.kind.value,
+                "reclaimable": group.reclaimable,
+                "members": [_member(m) for m in group.members],
+            }
+            for number, group in enumerate(result.groups, start=1)
+        ],
+        "errors": [
+            {"path": _path(e.path), "kind": e.kind.value, "reason": e.reason} for e in result.errors
+        ],
+        "stats": {
+            "files_seen": result.stats.files_seen,
+            "hashed": result.stats.hashed,
+            "from_cache": result.stats.from_cache,
+            "failed": result.stats.failed,
+            "seconds": round(result.stats.seconds, 3),
+        },
+        "warnings": list(result.warnings),
+    }
+
+
+def to_json(result: ScanResult) -> str:
+    """JSON text; lone surrogates (undecodable file-name bytes) become `\\udcXX` escapes."""
+    text = json.dumps(result_to_dict(result), ensure_ascii=False, indent=2)
+    return _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+
+
+def write_json(result: ScanResult, destination: Path | str) -> None:
+    """Write the JSON report to a file, or to standard output when `destination` is "-"."""
+    data = to_json(result).encode("utf-8")
+    if os.fspath(destination) == "-":
+        out = getattr(sys.stdout, "buffer", None)
+        if out is None:  # a replaced stdout (tests, embedding): text only
+            sys.stdout.write(data.decode("utf-8"))
+        else:
+            sys.stdout.flush()
+            out.write(data)
+            out.flush()
+        return
+    Path(destination).write_bytes(data)
+
+
+def write_csv(result: ScanResult, destination: Path | str) -> None:
+    """One row per group member, with its group number; aliases joined by the path separator."""
+    with open(destination, "w", newline="", encoding="utf-8", errors="surrogateescape") as f:
+        writer = csv.writer(f)
+        writer.writerow(CSV_COLUMNS)
+        for number, group in enumerate(result.groups, start=1):
+            for member in group.members:
+                d = _member(member)
+                d["aliases"] = os.pathsep.join(d["aliases"])
+                writer.writerow([number, group.kind.value, *(_cell(d[c]) for c in CSV_COLUMNS[2:])])
+
+
+def _cell(value: object) -> object:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value

@@ -1,0 +1,281 @@
+"""The scan, end to end: discover, answer from the cache, analyse the rest, pair, group.
+
+`scan` is the one entry point the GUI, the CLI and the tests drive. It never raises for a
+problem with one file or folder (those are `ScanResult.errors`), reports progress as data
+throttled to ~10 a second, and when cancelled returns what it had (`complete=False`): the
+groups then cover only the photos already analysed, and everything analysed is in the cache.
+
+`regroup` reruns only pairing and grouping on the fingerprints kept in `ScanResult.photos`
+(no disk), which is what the threshold slider and the keep-rule editor need.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import sqlite3
+import threading
+import time
+from collections.abc import Callable, Collection, Iterable, Sequence
+from pathlib import Path
+
+from dupviewer.engine.cache import HashCache
+from dupviewer.engine.discovery import FoundFile, discover
+from dupviewer.engine.model import (
+    FileError,
+    Group,
+    KeepRule,
+    Photo,
+    Progress,
+    ScanOptions,
+    ScanResult,
+    ScanStats,
+    Stage,
+)
+from dupviewer.engine.pool import analyse_all
+
+ProgressCallback = Callable[[Progress], None]
+
+_PROGRESS_INTERVAL = 0.1  # seconds between progress reports (stage changes always go out)
+
+
+class _Throttle:
+    """Forwards at most one progress report per interval, plus every stage change."""
+
+    def __init__(self, callback: ProgressCallback | None) -> None:
+        self.callback = callback
+        self.last = 0.0
+        self.stage: Stage | None = None
+
+    def __call__(self, progress: Progress, force: bool = False) -> None:
+        if self.callback is None:
+            return
+        now = time.monotonic()
+        if force or progress.stage != self.stage or now - self.last >= _PROGRESS_INTERVAL:
+            self.last, self.stage = now, progress.stage
+            self.callback(progress)
+
+
+def scan(
+    options: ScanOptions,
+    progress: ProgressCallback | None = None,
+    cancel: threading.Event | None = None,
+) -> ScanResult:
+    """Find the duplicate and near-duplicate photos under `options.roots`.
+
+    Args:
+        options: what to scan and how (reference roots are scanned too).
+        progress: called with `Progress(stage, done, total, path)` about ten times a second.
+        cancel: set it from any thread to stop; the partial result comes back within about a
+            second with `complete=False`.
+
+    Returns:
+        The groups, per-file errors, statistics, every photo's fingerprint (for `regroup`) and
+        warnings such as a rebuilt cache.
+    """
+    started = time.monotonic()
+    cancel = cancel if cancel is not None else threading.Event()
+    report = _Throttle(progress)
+    warnings: list[str] = []
+
+    report(Progress(Stage.DISCOVER, 0, 0))
+    found = discover(
+        _scan_roots(options),
+        follow_symlinks=options.follow_symlinks,
+        exclude=options.exclude,
+        default_excludes=options.default_excludes,
+        cancel=cancel,
+        on_progress=lambda n, folder: report(Progress(Stage.DISCOVER, n, 0, folder)),
+    )
+    files = found.files
+    outcomes: dict[int, object] = {}
+    hashed = 0
+
+    cache = _open_cache(options, warnings)
+    try:
+        if cache is not None and files and not cancel.is_set():
+            hits = cache.lookup(((f.path, f.size, f.mtime_ns) for f in files), options.algorithm)
+            for i, f in enumerate(files):
+                hit = hits.get(os.fspath(f.path))
+                if hit is not None:
+                    outcomes[i] = hit
+        from_cache = len(outcomes)
+        todo = [i for i in range(len(files)) if i not in outcomes]
+        report(Progress(Stage.HASH, from_cache, len(files)), force=True)
+        if todo and found.complete and not cancel.is_set():
+            jobs = [files[i].path for i in todo]
+            for k, outcome in analyse_all(
+                jobs,
+                options.algorithm,
+                workers=options.workers,
+                cancel=cancel,
+                on_idle=cache.flush if cache is not None else None,
+            ):
+                i = todo[k]
+                outcomes[i] = outcome
+                hashed += 1
+                if cache is not None:
+                    _remember(cache, files[i], outcome, options)
+                report(Progress(Stage.HASH, from_cache + hashed, len(files), str(files[i].path)))
+    finally:
+        if cache is not None:
+            cache.close()
+            warnings.extend(w for w in cache.warnings if w not in warnings)
+
+    complete = found.complete and len(outcomes) == len(files) and not cancel.is_set()
+    photos, file_errors = _photos_and_errors(files, outcomes, options.reference_roots)
+    errors = sorted((*found.errors, *file_errors), key=lambda e: os.fspath(e.path))
+
+    report(Progress(Stage.GROUP, 0, len(photos)), force=True)
+    not_duplicates = _load_not_duplicates(options.decisions_path, warnings)
+    groups = _group(photos, options, not_duplicates)
+    stats = ScanStats(
+        files_seen=len(files),
+        hashed=hashed,
+        from_cache=from_cache,
+        failed=len(file_errors),
+        seconds=time.monotonic() - started,
+    )
+    report(Progress(Stage.DONE, len(files), len(files)), force=True)
+    return ScanResult(
+        options=options,
+        groups=groups,
+        errors=tuple(errors),
+        stats=stats,
+        photos=tuple(photos),
+        complete=complete,
+        warnings=tuple(warnings),
+    )
+
+
+def regroup(
+    result: ScanResult,
+    *,
+    threshold: int | None = None,
+    keep_rules: Sequence[KeepRule] | None = None,
+    rotations: bool | None = None,
+    crops: bool | None = None,
+    not_duplicates: Collection[frozenset[str]] | None = None,
+) -> ScanResult:
+    """Group `result.photos` again with other settings, from the fingerprints only (no image is
+    read). `not_duplicates` defaults to the decisions store of `result.options`."""
+    changes: dict[str, object] = {}
+    if threshold is not None:
+        changes["threshold"] = int(threshold)
+    if keep_rules is not None:
+        changes["keep_rules"] = tuple(keep_rules)
+    if rotations is not None:
+        changes["rotations"] = bool(rotations)
+    if crops is not None:
+        changes["crops"] = bool(crops)
+    options = dataclasses.replace(result.options, **changes)
+    warnings = list(result.warnings)
+    if not_duplicates is None:
+        not_duplicates = _load_not_duplicates(options.decisions_path, warnings)
+    groups = _group(result.photos, options, not_duplicates)
+    return dataclasses.replace(result, options=options, groups=groups, warnings=tuple(warnings))
+
+
+# -- steps ----------------------------------------------------------------------------------------
+
+
+def _scan_roots(options: ScanOptions) -> tuple[Path, ...]:
+    """The roots, then the reference roots (scanned too: their photos are what copies match);
+    discovery lists a file reached twice only once."""
+    return tuple(dict.fromkeys((*options.roots, *options.reference_roots)))
+
+
+def _open_cache(options: ScanOptions, warnings: list[str]) -> HashCache | None:
+    if not options.use_cache:
+        return None
+    try:
+        cache = HashCache(options.cache_path)
+    except (sqlite3.Error, OSError) as exc:  # read-only home, full disk...: scan without it
+        warnings.append(f"the hash cache could not be opened ({exc}); scanning without it")
+        return None
+    warnings.extend(cache.warnings)
+    return cache
+
+
+def _remember(cache: HashCache, found: FoundFile, outcome: object, options: ScanOptions) -> None:
+    if isinstance(outcome, FileError):
+        cache.put(found.path, found.size, found.mtime_ns, options.algorithm, outcome)
+    else:  # key by what was actually read: the file may have changed since it was listed
+        cache.put(found.path, outcome.size, outcome.mtime_ns, options.algorithm, outcome)
+
+
+def _photos_and_errors(
+    files: Sequence[FoundFile], outcomes: dict[int, object], reference_roots: Iterable[Path]
+) -> tuple[list[Photo], list[FileError]]:
+    prefixes = tuple(os.path.join(os.path.abspath(r), "") for r in reference_roots)
+
+    def protected(found: FoundFile) -> bool:
+        # Any path of the file counts: a hard link into a protected root protects the file.
+        for p in (found.path, *found.aliases):
+            s = os.path.join(os.fspath(p), "")
+            if any(s.startswith(prefix) for prefix in prefixes):
+                return True
+        return False
+
+    photos: list[Photo] = []
+    errors: list[FileError] = []
+    for i, found in enumerate(files):
+        outcome = outcomes.get(i)
+        if outcome is None:
+            continue
+        if isinstance(outcome, FileError):
+            errors.append(dataclasses.replace(outcome, path=found.path))
+            continue
+        photos.append(
+            Photo(
+                path=found.path,
+                size=outcome.size,
+                mtime_ns=outcome.mtime_ns,
+                dev=found.dev,
+                inode=found.inode,
+                width=outcome.width,
+                height=outcome.height,
+                format=outcome.format,
+                fingerprint=outcome.fingerprint,
+                digest=outcome.digest,
+                date_taken=outcome.date_taken,
+                camera=outcome.camera,
+                aliases=found.aliases,
+                in_reference_root=bool(prefixes) and protected(found),
+            )
+        )
+    return photos, errors
+
+
+def _load_not_duplicates(path: Path | None, warnings: list[str]) -> frozenset[frozenset[str]]:
+    """The user's "not duplicates" decisions, if the store exists (a scan never creates it)."""
+    try:
+        from dupviewer.engine.decisions import DecisionStore
+    except ImportError:
+        return frozenset()
+    try:
+        store = DecisionStore(path)
+        if not Path(store.path).exists():
+            return frozenset()
+        return frozenset(store.not_duplicate_pairs())
+    except Exception as exc:  # a damaged decisions file must not stop the scan
+        warnings.append(f"the 'not duplicates' decisions could not be read ({exc})")
+        return frozenset()
+
+
+def _group(
+    photos: Sequence[Photo], options: ScanOptions, not_duplicates: Collection[frozenset[str]]
+) -> tuple[Group, ...]:
+    from dupviewer.engine.grouping import build_groups
+    from dupviewer.engine.matching import find_pairs
+
+    if not photos:
+        return ()
+    pairs = find_pairs(
+        [p.fingerprint for p in photos], options.threshold, options.rotations, options.crops
+    )
+    return tuple(
+        build_groups(
+            photos, pairs, options.threshold, options.keep_rules, not_duplicates=not_duplicates
+        )
+    )

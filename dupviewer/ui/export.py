@@ -1,0 +1,80 @@
+"""File > Export: write the current result as CSV or JSON through the engine's report module.
+
+The schema is the engine's (`dupviewer.engine.report`), the same the CLI writes, so an export
+from the app and `dupviewer-cli scan --json` agree.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from enum import Enum
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from dupviewer.engine import report
+from dupviewer.engine.model import ScanResult
+from dupviewer.ui.messages import show_message
+
+log = logging.getLogger(__name__)
+
+_CTX = "export"
+
+
+class ExportFormat(str, Enum):
+    CSV = "csv"
+    JSON = "json"
+
+
+SaveChooser = Callable[[QWidget, ExportFormat], Path | None]
+
+
+def choose_export_path(parent: QWidget, fmt: ExportFormat) -> Path | None:
+    """Ask where to save; the suffix follows the format."""
+    if fmt is ExportFormat.CSV:
+        title = QCoreApplication.translate(_CTX, "Export as CSV")
+        filters = QCoreApplication.translate(_CTX, "CSV files (*.csv)")
+    else:
+        title = QCoreApplication.translate(_CTX, "Export as JSON")
+        filters = QCoreApplication.translate(_CTX, "JSON files (*.json)")
+    chosen, _ = QFileDialog.getSaveFileName(parent, title, f"dupviewer.{fmt.value}", filters)
+    if not chosen:
+        return None
+    path = Path(chosen)
+    return path if path.suffix else path.with_suffix(f".{fmt.value}")
+
+
+def write_export(result: ScanResult, path: Path, fmt: ExportFormat) -> None:
+    """Write `result` to `path` in `fmt` (raises OSError when the file cannot be written)."""
+    if fmt is ExportFormat.CSV:
+        report.write_csv(result, path)
+    else:
+        report.write_json(result, path)
+
+
+def export_result(
+    parent: QWidget,
+    result: ScanResult,
+    fmt: ExportFormat,
+    choose: SaveChooser = choose_export_path,
+) -> Path | None:
+    """Ask for a file and export to it; a write failure is shown, never raised."""
+    path = choose(parent, fmt)
+    if path is None:
+        return None
+    try:
+        write_export(result, path, fmt)
+    except OSError as exc:
+        log.warning("export to %s failed: %s", path, exc)
+        show_message(
+            parent,
+            QMessageBox.Icon.Warning,
+            QCoreApplication.translate(_CTX, "Export failed"),
+            QCoreApplication.translate(_CTX, "Could not write %1:\n%2")
+            .replace("%1", str(path))
+            .replace("%2", exc.strerror or str(exc)),
+        )
+        return None
+    return path

@@ -1,0 +1,438 @@
+""" "Find copies of a photo": look the given photos up in the library and review their copies.
+
+The look-up (`engine.lookup.find_copies`) runs in the background through the same
+`ScanController` a scan uses: it only needs a function `(options, progress, cancel) ->
+ScanResult`, and `lookup_to_scan_result` turns the answer into one: each query photo with
+matches becomes a `Group` whose reference is the query photo and whose members are its copies.
+So the dialog reuses the review screen as is (thumbnails, compare view, marking rules that
+always keep one copy) and the same `TrashController` and removal pipeline as the duplicate
+groups, with their safety checks.
+
+Every physical file appears in at most one group: a library photo that looks like two of the
+query photos goes with the closer one, and a query photo's own file (the query is inside the
+library, or a hard link to a library file) is its group's reference, never another member.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, Qt, Signal, Slot
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dupviewer.engine.decoding import SUPPORTED_EXTENSIONS
+from dupviewer.engine.journal import Journal
+from dupviewer.engine.lookup import SAME_FILE, LookupResult, find_copies
+from dupviewer.engine.model import (
+    DEFAULT_KEEP_RULES,
+    Group,
+    GroupKind,
+    KeepRule,
+    Member,
+    Photo,
+    Progress,
+    ScanOptions,
+    ScanResult,
+)
+from dupviewer.engine.removal import RemovalReport, TrashFunction
+from dupviewer.ui.progress_view import ProgressView
+from dupviewer.ui.review import ReviewWidget
+from dupviewer.ui.scan_worker import ScanController
+from dupviewer.ui.settings import Settings
+from dupviewer.ui.trash_controller import (
+    Confirmer,
+    TrashController,
+    VolumeAsker,
+    ask_volume_dialog,
+    confirm_trash_dialog,
+)
+from dupviewer.ui.words import number_text, size_text
+
+FindFunction = Callable[..., LookupResult]  # `find_copies`' signature
+
+
+def lookup_to_scan_result(
+    result: LookupResult,
+    *,
+    reference_roots: Sequence[Path] = (),
+    keep_rules: Sequence[KeepRule] = DEFAULT_KEEP_RULES,
+) -> ScanResult:
+    """The look-up as groups for the review screen: one group per query photo with copies.
+
+    `errors` holds the query photos that could not be read first, then the library's errors.
+    """
+    # Each query photo's own file, once (a photo given twice makes one group).
+    references: dict[tuple[int, int], tuple[int, Photo]] = {}
+    for n, query in enumerate(result.queries):
+        photo = query.photo
+        if photo is None or (photo.dev, photo.inode) in references:
+            continue
+        aliases = tuple(
+            dict.fromkeys(
+                p
+                for m in query.matches
+                if m.match == SAME_FILE
+                for p in (m.photo.path, *m.photo.aliases)
+                if p != photo.path
+            )
+        )
+        same = next((m.photo for m in query.matches if m.match == SAME_FILE), None)
+        if same is not None:  # its protection follows the library file's
+            photo = replace(photo, in_reference_root=same.in_reference_root)
+        if aliases:
+            photo = replace(photo, aliases=tuple(dict.fromkeys((*photo.aliases, *aliases))))
+        references[(photo.dev, photo.inode)] = (n, photo)
+    # Each library photo goes to the closest query (ties: the earlier one).
+    owner: dict[tuple[int, int], tuple[int, int, Member]] = {}
+    for n, query in enumerate(result.queries):
+        for m in query.matches:
+            key = (m.photo.dev, m.photo.inode)
+            if key in references or m.match == SAME_FILE:
+                continue
+            keep = m.photo.in_reference_root
+            if key not in owner or (m.distance, n) < owner[key][:2]:
+                owner[key] = (m.distance, n, Member(m.photo, m.distance, m.match, keep=keep))
+    members_of: dict[int, list[Member]] = {}
+    for _distance, n, member in owner.values():
+        members_of.setdefault(n, []).append(member)
+
+    groups: list[Group] = []
+    for n, photo in sorted(references.values(), key=lambda item: item[0]):
+        copies = sorted(members_of.get(n, ()), key=lambda m: (m.distance, os.fspath(m.path)))
+        if not copies:
+            continue
+        exact = all(m.photo.digest == photo.digest for m in copies)
+        groups.append(
+            Group(
+                kind=GroupKind.EXACT if exact else GroupKind.SIMILAR,
+                members=(Member(photo, 0, "reference", keep=True), *copies),
+            )
+        )
+    photos = tuple(dict.fromkeys(m.photo for g in groups for m in g.members))
+    query_errors = tuple(q.error for q in result.queries if q.error is not None)
+    return ScanResult(
+        options=ScanOptions(
+            roots=result.roots,
+            reference_roots=tuple(Path(r) for r in reference_roots),
+            algorithm=result.algorithm,
+            threshold=result.threshold,
+            rotations=result.rotations,
+            crops=False,
+            keep_rules=tuple(keep_rules),
+        ),
+        groups=tuple(groups),
+        errors=(*query_errors, *result.errors),
+        stats=result.stats,
+        photos=photos,
+        complete=result.complete,
+        warnings=result.warnings,
+    )
+
+
+def run_lookup(
+    queries: tuple[Path, ...],
+    find: FindFunction,
+    options: ScanOptions,
+    progress: Callable[[Progress], None] | None,
+    cancel: threading.Event | None,
+) -> ScanResult:
+    """A `ScanFunction` (what `ScanController` runs in its thread) that looks `queries` up."""
+    result = find(
+        queries,
+        options.roots,
+        threshold=options.threshold,
+        rotations=options.rotations,
+        algorithm=options.algorithm,
+        cache_path=options.cache_path,
+        progress=progress,
+        cancel=cancel,
+        exclude=options.exclude,
+        reference_roots=options.reference_roots,
+    )
+    return lookup_to_scan_result(
+        result, reference_roots=options.reference_roots, keep_rules=options.keep_rules
+    )
+
+
+def image_files_from_mime(mime: QMimeData) -> list[Path]:
+    """The local image files in a drag (folders, other files and remote URLs are ignored)."""
+    if not mime.hasUrls():
+        return []
+    paths = [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
+    return [p for p in paths if p.suffix.lower() in SUPPORTED_EXTENSIONS and p.is_file()]
+
+
+def choose_images(parent: QWidget) -> list[Path]:
+    """Ask for photos to look for (the menu action)."""
+    patterns = " ".join(f"*{e}" for e in sorted(SUPPORTED_EXTENSIONS))
+    files, _ = QFileDialog.getOpenFileNames(
+        parent,
+        parent.tr("Find copies of photos"),
+        "",
+        parent.tr("Photos (%1)").replace("%1", patterns),
+    )
+    return [Path(f) for f in files]
+
+
+class FindDialog(QDialog):
+    """Looks photos up in the library and reviews their copies, like duplicate groups."""
+
+    lookup_finished = Signal(object)  # ScanResult (one group per query photo with copies)
+    removal_finished = Signal(object)  # RemovalReport
+
+    def __init__(
+        self,
+        queries: Sequence[Path],
+        options: ScanOptions,
+        parent: QWidget | None = None,
+        *,
+        find_function: FindFunction | None = None,
+        trash: TrashFunction | None = None,
+        journal: Journal | Path | None = None,
+        confirm_trash: Confirmer = confirm_trash_dialog,
+        ask_volume: VolumeAsker = ask_volume_dialog,
+        thumbnail_size: int | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("find_dialog")
+        self.setWindowTitle(self.tr("Find copies"))
+        self.setSizeGripEnabled(True)
+        self.queries = tuple(Path(os.path.abspath(q)) for q in queries)
+        self.options = options
+        self._result: ScanResult | None = None
+        self.controller = ScanController(
+            self, functools.partial(run_lookup, self.queries, find_function or find_copies)
+        )
+        self.trash_controller = TrashController(
+            self, trash=trash, journal=journal, confirm=confirm_trash, ask_volume=ask_volume
+        )
+
+        self.header = QLabel()
+        self.header.setWordWrap(True)
+        self.header.setTextFormat(Qt.TextFormat.PlainText)
+        self.progress_view = ProgressView()
+        self.summary = QLabel()
+        self.summary.setObjectName("find_summary")
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.review = ReviewWidget()
+        self.review.set_keep_rules(options.keep_rules)
+        if thumbnail_size:
+            self.review.set_thumbnail_size(thumbnail_size)
+        self.trash_button = QPushButton(self.tr("Send Marked to Trash"))
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.buttons.addButton(self.trash_button, QDialogButtonBox.ButtonRole.ActionRole)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.header)
+        layout.addWidget(self.progress_view)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.review, 1)
+        layout.addWidget(self.buttons)
+
+        self.controller.progressed.connect(self.progress_view.update_progress)
+        self.controller.scan_finished.connect(self._on_controller_scan_finished)
+        self.controller.scan_failed.connect(self._on_controller_scan_failed)
+        self.controller.running_changed.connect(self._update_state)
+        self.progress_view.cancel_requested.connect(self.controller.cancel)
+        self.trash_controller.removal_finished.connect(self._on_trash_removal_finished)
+        self.trash_controller.removal_failed.connect(self._on_trash_removal_failed)
+        self.trash_controller.running_changed.connect(self._update_state)
+        self.review.marks_changed.connect(self._update_state)
+        self.trash_button.clicked.connect(self._on_trash_button_clicked)
+        self.buttons.rejected.connect(self.close)
+
+        names = ", ".join(q.name for q in self.queries[:3]) + ("…" if len(self.queries) > 3 else "")
+        self.header.setText(
+            self.tr("Looking for %1 in %2")
+            .replace("%1", names)
+            .replace("%2", ", ".join(str(r) for r in options.roots))
+        )
+        self.resize(1100, 760)
+        self._update_state()
+
+    # -- the interface ----------------------------------------------------------------------------
+
+    def start(self) -> bool:
+        """Start the look-up; False when there is nothing to look for or nowhere to look."""
+        if not self.queries or not self.options.roots:
+            self.progress_view.hide()
+            self.summary.setText(
+                self.tr("Add a folder to scan first: copies are looked for in those folders.")
+                if not self.options.roots
+                else self.tr("No photos to look for.")
+            )
+            return False
+        self.progress_view.start()
+        return self.controller.start(self.options)
+
+    def result(self) -> ScanResult | None:
+        return self.review.result() or self._result
+
+    def is_running(self) -> bool:
+        return self.controller.is_running() or self.trash_controller.is_running()
+
+    def send_marked_to_trash(self) -> bool:
+        result = self.review.result()
+        marked = self.review.marked_paths()
+        if result is None or not marked or self.is_running():
+            return False
+        return self.trash_controller.request(result.groups, marked, result.options.reference_roots)
+
+    # -- slots ------------------------------------------------------------------------------------
+
+    @Slot()
+    def _update_state(self) -> None:
+        busy = self.is_running()
+        self.trash_button.setEnabled(not busy and bool(self.review.marked_paths()))
+        self.review.setEnabled(not busy)
+
+    @Slot(object)
+    def _on_controller_scan_finished(self, result: ScanResult) -> None:
+        self._result = result
+        self.progress_view.hide()
+        self.review.set_result(result)
+        self.summary.setText(self._summary_text(result))
+        self._update_state()
+        self.lookup_finished.emit(result)
+
+    def _summary_text(self, result: ScanResult) -> str:
+        found = {g.reference.path for g in result.groups}
+        found |= {a for g in result.groups for a in g.reference.photo.aliases}
+        failed = {e.path: e.reason for e in result.errors if e.path in set(self.queries)}
+        missing = [q for q in self.queries if q not in found and q not in failed]
+        parts = [
+            self.tr("Copies found for %1 of %2 photos.")
+            .replace("%1", number_text(len(result.groups)))
+            .replace("%2", number_text(len(self.queries)))
+        ]
+        if missing:
+            parts.append(
+                self.tr("No other copy of: %1.").replace("%1", ", ".join(q.name for q in missing))
+            )
+        for path, reason in failed.items():
+            parts.append(
+                self.tr("Could not read %1: %2.").replace("%1", path.name).replace("%2", reason)
+            )
+        library_errors = len(result.errors) - len(failed)
+        if library_errors:
+            parts.append(
+                self.tr("%1 files of the library could not be read.").replace(
+                    "%1", number_text(library_errors)
+                )
+            )
+        if not result.complete:
+            parts.append(self.tr("Cancelled: only the photos indexed so far were searched."))
+        return " ".join(parts)
+
+    @Slot(str)
+    def _on_controller_scan_failed(self, message: str) -> None:
+        self.progress_view.hide()
+        self.summary.setText(
+            self.tr("The look-up stopped because of an internal error: %1").replace(
+                "%1", message.strip().splitlines()[-1] if message.strip() else ""
+            )
+        )
+
+    @Slot()
+    def _on_trash_button_clicked(self) -> None:
+        self.send_marked_to_trash()
+
+    @Slot(object)
+    def _on_trash_removal_finished(self, report: RemovalReport) -> None:
+        moved = {o.path for o in report.moved}
+        self.review.apply_removal(moved)
+        self.summary.setText(
+            self.tr("Moved to trash: %1 photos (%2).")
+            .replace("%1", number_text(len(moved)))
+            .replace("%2", size_text(report.freed))
+            + (
+                " "
+                + self.tr("Not moved: %1.").replace(
+                    "%1", number_text(len(report.outcomes) - len(moved))
+                )
+                if len(report.outcomes) > len(moved)
+                else ""
+            )
+        )
+        self._update_state()
+        self.removal_finished.emit(report)
+
+    @Slot(str)
+    def _on_trash_removal_failed(self, message: str) -> None:
+        self.summary.setText(self.tr("Nothing more was moved: %1").replace("%1", message))
+        self._update_state()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        """Stop the workers (cancel, quit, wait) before the dialog goes away."""
+        self.controller.shutdown()
+        self.trash_controller.shutdown()
+        super().closeEvent(event)
+
+
+def find_options(
+    roots: Sequence[Path], settings: Settings | None = None, *, cache_path: Path | None = None
+) -> ScanOptions:
+    """The look-up's options from the app's settings (threshold, hash, rotations, exclusions,
+    protected folders, keep rules); defaults without settings."""
+    roots = tuple(Path(os.path.abspath(r)) for r in roots)
+    if settings is None:
+        return ScanOptions(roots=roots, crops=False, cache_path=cache_path)
+    return ScanOptions(
+        roots=roots,
+        reference_roots=tuple(settings.protected_folders),
+        algorithm=settings.algorithm,
+        threshold=settings.threshold,
+        rotations=settings.rotations,
+        crops=False,
+        exclude=tuple(settings.exclusions),
+        cache_path=cache_path,
+        keep_rules=settings.keep_rules,
+    )
+
+
+def open_find_dialog(
+    parent: QWidget | None,
+    query_paths: Sequence[Path],
+    roots: Sequence[Path],
+    settings: Settings | None = None,
+    **kwargs: object,
+) -> FindDialog:
+    """Show a non-modal dialog that looks `query_paths` up under `roots` and reviews the copies.
+
+    `kwargs` go to `FindDialog` (tests inject `find_function`, `trash`, `journal`,
+    `confirm_trash`, `ask_volume`) except `cache_path`, which goes to the options.
+    """
+    cache_path = kwargs.pop("cache_path", None)
+    options = find_options(roots, settings, cache_path=cache_path)  # type: ignore[arg-type]
+    if settings is not None:
+        kwargs.setdefault("thumbnail_size", settings.thumbnail_size)
+    dialog = FindDialog(query_paths, options, parent, **kwargs)  # type: ignore[arg-type]
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.show()
+    dialog.start()
+    return dialog
+
+
+__all__ = [
+    "FindDialog",
+    "choose_images",
+    "find_options",
+    "image_files_from_mime",
+    "lookup_to_scan_result",
+    "open_find_dialog",
+]

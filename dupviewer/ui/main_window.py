@@ -1,0 +1,448 @@
+"""The main window: scan panel (left dock), progress and review (centre), problems (bottom dock).
+
+The window wires parts together and keeps the current `ScanResult`; the work lives elsewhere:
+scanning in `ScanController`, removal in `TrashController`, review in `ReviewWidget`, export in
+`export`. Everything a test must control (scan and trash functions, dialogs) is injectable.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, Slot
+from PySide6.QtGui import (
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+)
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dupviewer.engine import scanner
+from dupviewer.engine.decisions import DecisionStore
+from dupviewer.engine.journal import Journal
+from dupviewer.engine.model import ScanResult
+from dupviewer.engine.removal import RemovalReport, TrashFunction
+from dupviewer.ui.about import AboutDialog
+from dupviewer.ui.errors_panel import ErrorsPanel
+from dupviewer.ui.export import ExportFormat, SaveChooser, choose_export_path, export_result
+from dupviewer.ui.menus import WindowActions
+from dupviewer.ui.messages import show_message
+from dupviewer.ui.progress_view import ProgressView
+from dupviewer.ui.review.widget import ReviewWidget
+from dupviewer.ui.scan_panel import ScanPanel, folders_from_mime
+from dupviewer.ui.scan_worker import ScanController, ScanFunction
+from dupviewer.ui.settings import Settings
+from dupviewer.ui.trash_controller import (
+    Confirmer,
+    TrashController,
+    VolumeAsker,
+    ask_volume_dialog,
+    confirm_trash_dialog,
+)
+from dupviewer.ui.words import number_text, reason_word, size_text
+
+log = logging.getLogger(__name__)
+
+
+class MainWindow(QMainWindow):
+    """The app's one window."""
+
+    def __init__(
+        self,
+        settings: Settings | QSettings,
+        *,
+        scan_function: ScanFunction | None = None,
+        trash: TrashFunction | None = None,
+        journal: Journal | Path | None = None,
+        confirm_trash: Confirmer = confirm_trash_dialog,
+        ask_volume: VolumeAsker = ask_volume_dialog,
+        choose_export: SaveChooser = choose_export_path,
+        choose_folder: Callable[[QWidget], Path | None] | None = None,
+    ) -> None:
+        super().__init__()
+        self.settings = settings if isinstance(settings, Settings) else Settings(settings)
+        self._result: ScanResult | None = None
+        self._choose_export = choose_export
+        self.setObjectName("main_window")
+        self.setWindowTitle("dupviewer")
+        self.setAcceptDrops(True)
+
+        self.scan_controller = ScanController(self, scan_function)
+        self.trash_controller = TrashController(
+            self, trash=trash, journal=journal, confirm=confirm_trash, ask_volume=ask_volume
+        )
+
+        panel_kwargs = {"choose_folder": choose_folder} if choose_folder else {}
+        self.scan_panel = ScanPanel(self.settings, **panel_kwargs)
+        self.progress_view = ProgressView()
+        self.progress_view.hide()
+        self.review = ReviewWidget()
+        self.review.set_keep_rules(self.settings.keep_rules)
+        self.review.set_thumbnail_size(self.settings.thumbnail_size)
+        self.welcome = QLabel()
+        self.welcome.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.welcome.setWordWrap(True)
+        self.welcome.setObjectName("welcome")
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.welcome)
+        self.stack.addWidget(self.review)
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.progress_view)
+        column.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.errors_panel = ErrorsPanel()
+        self.not_moved_panel = ErrorsPanel()
+        self.problem_tabs = QTabWidget()
+        self.problem_tabs.setDocumentMode(True)
+        self.problem_tabs.addTab(self.errors_panel, "")
+        self.problem_tabs.addTab(self.not_moved_panel, "")
+        self.scan_dock = self._dock(
+            "scan_dock", self.scan_panel, Qt.DockWidgetArea.LeftDockWidgetArea
+        )
+        self.problems_dock = self._dock(
+            "problems_dock", self.problem_tabs, Qt.DockWidgetArea.BottomDockWidgetArea
+        )
+        self.problems_dock.hide()
+        self.summary_label = QLabel()
+        self.statusBar().addPermanentWidget(self.summary_label)
+
+        self.actions = WindowActions(self)
+        self._connect()
+        self.retranslate()
+        self._restore_window()
+        self._update_state()
+
+    # -- construction ---------------------------------------------------------------------------
+    def _dock(self, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(self)
+        dock.setObjectName(name)  # saveState() needs names
+        dock.setWidget(widget)
+        dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetClosable
+            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+        )
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _connect(self) -> None:
+        self.scan_panel.scan_requested.connect(self.start_scan)
+        self.scan_panel.threshold_changed.connect(self._on_scan_panel_threshold_changed)
+        self.scan_panel.folders_changed.connect(self._update_state)
+        self.scan_controller.progressed.connect(self.progress_view.update_progress)
+        self.scan_controller.scan_finished.connect(self._on_scan_finished)
+        self.scan_controller.scan_failed.connect(self._on_scan_failed)
+        self.scan_controller.running_changed.connect(self._update_state)
+        self.progress_view.cancel_requested.connect(self.scan_controller.cancel)
+        self.trash_controller.progressed.connect(self._on_trash_progressed)
+        self.trash_controller.removal_finished.connect(self._on_removal_finished)
+        self.trash_controller.removal_failed.connect(self._on_removal_failed)
+        self.trash_controller.running_changed.connect(self._update_state)
+        self.review.marks_changed.connect(self._update_state)
+        self.review.not_duplicates_requested.connect(self._on_review_not_duplicates_requested)
+        self.review.status_message.connect(self._on_review_status_message)
+
+    def retranslate(self) -> None:
+        """Set every text of the window (called once; a language change applies on restart)."""
+        self.scan_dock.setWindowTitle(self.tr("Scan"))
+        self.problems_dock.setWindowTitle(self.tr("Problems"))
+        self.welcome.setText(
+            "<p style='font-size:15pt'>"
+            + self.tr("Find duplicate photos")
+            + "</p><p>"
+            + self.tr(
+                "Add the folders that hold your photos (or drop them on this window), "
+                "then press Scan."
+            )
+            + "</p>"
+        )
+        self._update_problem_tab_titles()
+
+    # -- state ----------------------------------------------------------------------------------
+    @property
+    def remember_folders(self) -> bool:
+        """False for the demo, whose temporary folder must not end up in the settings."""
+        return self.scan_panel.remember_folders
+
+    @remember_folders.setter
+    def remember_folders(self, value: bool) -> None:
+        self.scan_panel.remember_folders = value
+
+    def result(self) -> ScanResult | None:
+        return self._result
+
+    @Slot()
+    def _update_state(self) -> None:
+        scanning = self.scan_controller.is_running()
+        removing = self.trash_controller.is_running()
+        busy = scanning or removing
+        has_result = self._result is not None
+        marked = self.review.marked_paths() if has_result else set()
+        self.actions.scan.setEnabled(not busy and bool(self.scan_panel.folders()))
+        self.scan_panel.scan_button.setEnabled(self.actions.scan.isEnabled())
+        self.actions.cancel.setEnabled(scanning)
+        self.actions.add_folder.setEnabled(not busy)
+        for action in (self.actions.export_csv, self.actions.export_json):
+            action.setEnabled(has_result and not busy)
+        self.actions.auto_select.setEnabled(has_result and not busy)
+        self.actions.clear_marks.setEnabled(bool(marked) and not busy)
+        self.actions.trash.setEnabled(bool(marked) and not busy)
+        self.review.setEnabled(not busy)
+        self.summary_label.setText(self._summary(marked))
+
+    def _summary(self, marked: set[Path]) -> str:
+        result = self.review.result() if self._result is not None else None
+        if result is None:
+            return ""
+        sizes = {m.path: m.photo.size for g in result.groups for m in g.members}
+        text = (
+            self.tr("Groups: %1 · Can be freed: %2 · Marked: %3 (%4)")
+            .replace("%1", number_text(len(result.groups)))
+            .replace("%2", size_text(sum(g.reclaimable for g in result.groups)))
+            .replace("%3", number_text(len(marked)))
+            .replace("%4", size_text(sum(sizes.get(p, 0) for p in marked)))
+        )
+        if not result.complete:
+            text = self.tr("Incomplete scan") + " · " + text
+        return text
+
+    def _update_problem_tab_titles(self) -> None:
+        self.problem_tabs.setTabText(
+            0, self.tr("Scan problems (%1)").replace("%1", number_text(self.errors_panel.count()))
+        )
+        self.problem_tabs.setTabText(
+            1, self.tr("Not moved (%1)").replace("%1", number_text(self.not_moved_panel.count()))
+        )
+
+    def show_result(self, result: ScanResult) -> None:
+        """Hand a result to the review and the problems panel."""
+        self._result = result
+        self.review.set_result(result)
+        self.stack.setCurrentWidget(self.review)
+        self.errors_panel.set_errors(result.errors)
+        self._update_problem_tab_titles()
+        if result.errors:
+            self.problems_dock.show()
+        self._update_state()
+
+    # -- scanning -------------------------------------------------------------------------------
+    @Slot()
+    def start_scan(self) -> bool:
+        if self.scan_controller.is_running() or self.trash_controller.is_running():
+            return False
+        folders = self.scan_panel.folders()
+        if not folders:
+            self.statusBar().showMessage(self.tr("Add a folder to scan first."), 5000)
+            return False
+        self.scan_panel.save()
+        if self.remember_folders:
+            self.settings.add_recent_folders(folders)
+        options = self.scan_panel.options(self.settings.keep_rules)
+        self.progress_view.start()
+        return self.scan_controller.start(options)
+
+    def open_folders(self, folders: list[Path], scan: bool = True) -> None:
+        """`dupviewer PATH...` and the demo: show these folders and scan them."""
+        self.scan_panel.set_folders(folders)
+        if scan:
+            self.start_scan()
+
+    @Slot(object)
+    def _on_scan_finished(self, result: ScanResult) -> None:
+        self.progress_view.finish(result)
+        self.show_result(result)
+        message = (
+            self.tr("Scan complete.")
+            if result.complete
+            else self.tr("Scan cancelled: the groups are incomplete.")
+        )
+        self.statusBar().showMessage(message, 8000)
+
+    @Slot(str)
+    def _on_scan_failed(self, message: str) -> None:
+        self.progress_view.hide()
+        show_message(
+            self,
+            QMessageBox.Icon.Critical,
+            self.tr("Scan failed"),
+            self.tr("The scan stopped because of an internal error.")
+            + "\n\n"
+            + message.strip().splitlines()[-1],
+        )
+
+    @Slot(int)
+    def _on_scan_panel_threshold_changed(self, threshold: int) -> None:
+        """Regroup from the hashes already computed: no disk, no rescan."""
+        self.settings.threshold = threshold
+        if self._result is None or self.scan_controller.is_running():
+            return
+        self.regroup(threshold)
+
+    def regroup(self, threshold: int | None = None) -> None:
+        current = self.review.result() or self._result
+        if current is None:
+            return
+        threshold = current.options.threshold if threshold is None else threshold
+        marked = self.review.marked_paths()
+        result = scanner.regroup(current, threshold=threshold)
+        self._result = result
+        self.review.set_result(result)
+        still = {m.path for g in result.groups for m in g.members}
+        if marked & still:
+            self.review.set_marked(marked & still)
+        self._update_state()
+
+    @Slot(str)
+    def _on_review_status_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
+
+    @Slot(list)
+    def _on_review_not_duplicates_requested(self, digests: list[str]) -> None:
+        store = DecisionStore(self._result.options.decisions_path if self._result else None)
+        try:
+            store.mark_not_duplicates(digests)
+        except OSError as exc:
+            show_message(
+                self, QMessageBox.Icon.Warning, self.tr("Not saved"), exc.strerror or str(exc)
+            )
+            return
+        self.regroup()
+
+    # -- selection and trash ------------------------------------------------------------------
+    @Slot()
+    def auto_select(self) -> None:
+        if self._result is not None:
+            self.review.auto_select(self.settings.keep_rules)
+
+    @Slot()
+    def clear_marks(self) -> None:
+        self.review.set_marked(set())
+
+    @Slot()
+    def send_marked_to_trash(self) -> bool:
+        result = self.review.result()
+        marked = self.review.marked_paths()
+        if result is None or not marked:
+            return False
+        return self.trash_controller.request(result.groups, marked, result.options.reference_roots)
+
+    @Slot(int, int, str)
+    def _on_trash_progressed(self, done: int, total: int, _path: str) -> None:
+        self.statusBar().showMessage(
+            self.tr("Moving to trash: %1 of %2")
+            .replace("%1", number_text(done))
+            .replace("%2", number_text(total))
+        )
+
+    @Slot(object)
+    def _on_removal_finished(self, report: RemovalReport) -> None:
+        moved = {o.path for o in report.moved}
+        self.review.apply_removal(moved)
+        self._result = self.review.result() or self._result
+        problems = [
+            (str(o.path), reason_word(o.reason), o.detail)
+            for o in report.outcomes
+            if o.path not in moved
+        ]
+        self.not_moved_panel.set_rows(problems)
+        self._update_problem_tab_titles()
+        text = (
+            self.tr("Moved to trash: %1 photos (%2).")
+            .replace("%1", number_text(len(moved)))
+            .replace("%2", size_text(report.freed))
+        )
+        if problems:
+            text += " " + self.tr("Not moved: %1, see Problems.").replace(
+                "%1", number_text(len(problems))
+            )
+            self.problem_tabs.setCurrentWidget(self.not_moved_panel)
+            self.problems_dock.show()
+        self.statusBar().showMessage(text, 15000)
+        self._update_state()
+
+    @Slot(str)
+    def _on_removal_failed(self, message: str) -> None:
+        show_message(
+            self,
+            QMessageBox.Icon.Critical,
+            self.tr("Removal stopped"),
+            self.tr("Nothing more was moved: %1").replace("%1", message),
+        )
+        self._update_state()
+
+    # -- export, about, language --------------------------------------------------------------
+    @Slot()
+    def export_csv(self) -> Path | None:
+        return self._export(ExportFormat.CSV)
+
+    @Slot()
+    def export_json(self) -> Path | None:
+        return self._export(ExportFormat.JSON)
+
+    def _export(self, fmt: ExportFormat) -> Path | None:
+        result = self.review.result() or self._result
+        if result is None:
+            return None
+        path = export_result(self, result, fmt, self._choose_export)
+        if path is not None:
+            self.statusBar().showMessage(self.tr("Exported to %1").replace("%1", str(path)), 8000)
+        return path
+
+    @Slot()
+    def show_about(self) -> None:
+        dialog = AboutDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    def set_language(self, code: str) -> None:
+        """Remember the language ("" = system); it applies at the next start."""
+        self.settings.language = code
+        self.statusBar().showMessage(
+            self.tr("The language changes when you restart dupviewer."), 8000
+        )
+
+    # -- window events ------------------------------------------------------------------------
+    def _restore_window(self) -> None:
+        geometry = self.settings.window_geometry
+        if geometry.isEmpty() or not self.restoreGeometry(geometry):
+            self.resize(1200, 780)
+        state = self.settings.window_state
+        if not state.isEmpty():
+            self.restoreState(state)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
+        if folders_from_mime(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override
+        folders = folders_from_mime(event.mimeData())
+        if folders:
+            self.scan_panel.add_folders(folders)
+            event.acceptProposedAction()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        """Remember the window and options; stop the workers (cancel, quit, wait)."""
+        self.settings.window_geometry = self.saveGeometry()
+        self.settings.window_state = self.saveState()
+        self.scan_panel.save()
+        self.settings.sync()
+        self.scan_controller.shutdown()
+        self.trash_controller.shutdown()
+        super().closeEvent(event)

@@ -1,0 +1,156 @@
+"""The scan's progress: stage word, a bar, files done of total, current file, speed, time left.
+
+Speed and time left are estimated per stage from the progress reports themselves (files done
+over elapsed time since the stage began), so they need nothing from the engine beyond `Progress`.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dupviewer.engine.model import Progress, ScanResult, Stage
+from dupviewer.ui.words import duration_text, number_text, size_text, stage_word
+
+
+class ProgressView(QWidget):
+    """Shown while a scan runs; after it ends, a one-line summary (incomplete when cancelled)."""
+
+    cancel_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None, clock: Callable[[], float] = time.monotonic):
+        super().__init__(parent)
+        self._clock = clock
+        self._stage: Stage | None = None
+        self._stage_started = 0.0
+        self._stage_first_done = 0
+
+        self.stage_label = QLabel()
+        font = self.stage_label.font()
+        font.setBold(True)
+        self.stage_label.setFont(font)
+        self.count_label = QLabel()
+        self.speed_label = QLabel()
+        self.speed_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.bar = QProgressBar()
+        self.bar.setTextVisible(True)
+        self.file_label = QLabel()
+        self.file_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.file_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.file_label.setEnabled(False)  # dimmed: secondary information
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.setToolTip(self.tr("Stop the scan and show what was found so far"))
+        self.cancel_button.clicked.connect(self._on_cancel_clicked)
+
+        top = QHBoxLayout()
+        top.addWidget(self.stage_label)
+        top.addWidget(self.count_label, 1)
+        top.addWidget(self.speed_label)
+        bar_row = QHBoxLayout()
+        bar_row.addWidget(self.bar, 1)
+        bar_row.addWidget(self.cancel_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.addLayout(top)
+        layout.addLayout(bar_row)
+        layout.addWidget(self.file_label)
+
+    @Slot()
+    def _on_cancel_clicked(self) -> None:
+        self.cancel_button.setEnabled(False)
+        self.cancel_button.setText(self.tr("Cancelling…"))
+        self.cancel_requested.emit()
+
+    def start(self) -> None:
+        """Reset for a new scan."""
+        self._stage = None
+        self.stage_label.setText(stage_word(Stage.DISCOVER))
+        self.count_label.clear()
+        self.speed_label.clear()
+        self.file_label.clear()
+        self.bar.setRange(0, 0)  # busy until a total is known
+        self.cancel_button.setText(self.tr("Cancel"))
+        self.cancel_button.setEnabled(True)
+        self.cancel_button.show()
+        self.show()
+
+    @Slot(object)
+    def update_progress(self, progress: Progress) -> None:
+        now = self._clock()
+        if progress.stage != self._stage:
+            self._stage = progress.stage
+            self._stage_started = now
+            self._stage_first_done = progress.done
+        self.stage_label.setText(stage_word(progress.stage))
+        if progress.total > 0:
+            self.bar.setRange(0, progress.total)
+            self.bar.setValue(min(progress.done, progress.total))
+            self.count_label.setText(
+                self.tr("Files: %1 of %2")
+                .replace("%1", number_text(progress.done))
+                .replace("%2", number_text(progress.total))
+            )
+        else:
+            self.bar.setRange(0, 0)
+            self.count_label.setText(
+                self.tr("Files found: %1").replace("%1", number_text(progress.done))
+            )
+        if progress.path:
+            metrics = self.file_label.fontMetrics()
+            width = max(100, self.file_label.width())
+            self.file_label.setText(
+                metrics.elidedText(progress.path, Qt.TextElideMode.ElideMiddle, width)
+            )
+            self.file_label.setToolTip(progress.path)
+        self.speed_label.setText(self._speed_text(progress, now))
+
+    def _speed_text(self, progress: Progress, now: float) -> str:
+        elapsed = now - self._stage_started
+        done = progress.done - self._stage_first_done
+        if elapsed < 1.0 or done <= 0:
+            return ""
+        rate = done / elapsed
+        text = self.tr("%1 files/s").replace("%1", number_text(rate, 1 if rate < 10 else 0))
+        if progress.total > progress.done:
+            left = (progress.total - progress.done) / rate
+            text = (
+                self.tr("%1 · about %2 left").replace("%1", text).replace("%2", duration_text(left))
+            )
+        return text
+
+    def finish(self, result: ScanResult) -> None:
+        """Replace the live figures with a summary of the finished (or cancelled) scan."""
+        self.cancel_button.hide()
+        self.bar.setRange(0, 1)
+        self.bar.setValue(1 if result.complete else 0)
+        reclaimable = sum(g.reclaimable for g in result.groups)
+        if result.complete:
+            self.stage_label.setText(self.tr("Scan complete"))
+        else:
+            self.stage_label.setText(self.tr("Incomplete: scan cancelled"))
+        self.count_label.setText(
+            self.tr("Photos: %1 · Groups: %2 · Can be freed: %3 · Problems: %4")
+            .replace("%1", number_text(result.stats.files_seen))
+            .replace("%2", number_text(len(result.groups)))
+            .replace("%3", size_text(reclaimable))
+            .replace("%4", number_text(len(result.errors)))
+        )
+        self.speed_label.setText(
+            self.tr("%1 s").replace("%1", number_text(result.stats.seconds, 1))
+        )
+        self.file_label.setText(
+            ""
+            if result.complete
+            else self.tr("Only the photos analysed before cancelling are grouped.")
+        )

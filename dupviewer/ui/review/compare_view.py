@@ -1,0 +1,470 @@
+"""Compare two or more photos of a group large, side by side.
+
+Every pane shows its photo scaled to one common long side (the largest photo's, in pixels), so
+resized and rotated copies line up with their original and one transform means "the same spot"
+in every pane. Zooming or panning any pane copies its transform and centre to the others. "100%"
+is one scene unit per screen pixel: actual pixels of the largest photo. Flip mode shows one pane
+and Tab swaps which photo it shows, the quickest way to spot a small difference.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal, Slot
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QKeySequence,
+    QPainter,
+    QPixmap,
+    QShortcut,
+    QTransform,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QGraphicsPixmapItem,
+    QGraphicsScene,
+    QGraphicsSimpleTextItem,
+    QGraphicsView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dupviewer.engine.model import Group, Member
+from dupviewer.ui.review.delegates import best_colour, is_dark
+from dupviewer.ui.review.photo_model import (
+    best_attributes,
+    date_text,
+    is_exact,
+    similarity_text,
+)
+from dupviewer.ui.review.thumbnails import FULL_SIZE, ThumbnailCache
+from dupviewer.ui.words import match_word, number_text, size_text
+
+MIN_ZOOM, MAX_ZOOM = 0.02, 32.0
+WHEEL_STEP = 1.25
+
+
+class ZoomPane(QGraphicsView):
+    """One photo: the mouse wheel zooms around the cursor, dragging pans."""
+
+    view_changed = Signal()  # the user zoomed or panned this pane
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._scene = QGraphicsScene(self)
+        self.setScene(self._scene)
+        self._item = QGraphicsPixmapItem()
+        self._item.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
+        self._scene.addItem(self._item)
+        self._loading = QGraphicsSimpleTextItem()
+        self._scene.addItem(self._loading)
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        self.setBackgroundBrush(QBrush(QColor(30, 30, 33)))
+        self.setFrameShape(QGraphicsView.Shape.NoFrame)
+        self.horizontalScrollBar().valueChanged.connect(self._on_scroll_value_changed)
+        self.verticalScrollBar().valueChanged.connect(self._on_scroll_value_changed)
+
+    def set_image(self, pix: QPixmap | None, scene: QRectF, side: float, loading_text: str) -> None:
+        """Show `pix` with its long side `side` scene units, centred in `scene` (None: a note)."""
+        self._scene.setSceneRect(scene)
+        if pix is None or pix.isNull():
+            self._item.setPixmap(QPixmap())
+            self._loading.setText(loading_text)
+            self._loading.setBrush(QColor(210, 210, 214))
+            font = QFont(self.font())
+            font.setPointSizeF(font.pointSizeF() / max(0.05, self.zoom()))  # readable at any zoom
+            self._loading.setFont(font)
+            self._loading.setPos(scene.center() - self._loading.boundingRect().center())
+            self._loading.setVisible(True)
+            return
+        self._loading.setVisible(False)
+        self._item.setPixmap(pix)
+        scale = side / max(1, pix.width(), pix.height())
+        self._item.setScale(scale)
+        self._item.setPos(
+            (scene.width() - pix.width() * scale) / 2, (scene.height() - pix.height() * scale) / 2
+        )
+
+    def zoom(self) -> float:
+        return self.transform().m11()
+
+    def zoom_by(self, factor: float, anchor: QPointF | None = None) -> None:
+        """Zoom keeping `anchor` (viewport coordinates; default the centre) in place."""
+        new = min(MAX_ZOOM, max(MIN_ZOOM, self.zoom() * factor))
+        factor = new / self.zoom()
+        if anchor is None:
+            self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+            self.scale(factor, factor)
+            self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        else:
+            before = self.mapToScene(anchor.toPoint())
+            self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
+            self.scale(factor, factor)
+            after = self.mapToScene(anchor.toPoint())
+            delta = after - before
+            self.translate(delta.x(), delta.y())
+            centre = self.mapToScene(self.viewport().rect().center()) - delta
+            self.centerOn(centre)
+            self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.view_changed.emit()
+
+    def scene_centre(self) -> QPointF:
+        return self.mapToScene(self.viewport().rect().center())
+
+    def wheelEvent(self, event) -> None:  # noqa: N802 - Qt override
+        steps = event.angleDelta().y() / 120
+        if steps:
+            self.zoom_by(WHEEL_STEP**steps, event.position())
+        event.accept()
+
+    @Slot(int)
+    def _on_scroll_value_changed(self, _value: int) -> None:
+        self.view_changed.emit()
+
+
+class CompareView(QWidget):
+    """Panes for two or more photos with synchronised zoom and pan, and their attributes."""
+
+    zoom_changed = Signal(float)
+
+    def __init__(
+        self,
+        group: Group,
+        members: Sequence[Member],
+        cache: ThumbnailCache | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._group = group
+        self._members = list(members)
+        self._cache = cache or ThumbnailCache(self, capacity_bytes=512 * 1024 * 1024)
+        self._syncing = False
+        self._flip = False
+        self._flip_index = 0
+        self._fitted = False
+
+        self._fit_button = QPushButton(self.tr("Fit"))
+        self._actual_button = QPushButton(self.tr("100%"))
+        self._flip_button = QPushButton(self.tr("Flip between photos (Tab)"))
+        self._flip_button.setCheckable(True)
+        for button in (self._fit_button, self._actual_button, self._flip_button):
+            button.setAutoDefault(False)  # Enter must not press Fit by surprise
+        self._zoom_label = QLabel()
+        self._fit_button.clicked.connect(self.fit)
+        self._actual_button.clicked.connect(self.actual_size)
+        self._flip_button.toggled.connect(self.set_flip_mode)
+        bar = QHBoxLayout()
+        bar.addWidget(self._fit_button)
+        bar.addWidget(self._actual_button)
+        bar.addSpacing(12)
+        bar.addWidget(self._flip_button)
+        bar.addStretch(1)
+        bar.addWidget(self._zoom_label)
+
+        self._captions: list[QLabel] = []
+        self.panes: list[ZoomPane] = []
+        panes_row = QHBoxLayout()
+        panes_row.setSpacing(6)
+        for i, member in enumerate(self._members):
+            column = QVBoxLayout()
+            caption = QLabel()
+            caption.setTextFormat(Qt.TextFormat.PlainText)
+            caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            pane = ZoomPane(self)
+            pane.setObjectName(f"comparePane{i}")
+            pane.view_changed.connect(self._on_pane_view_changed)
+            column.addWidget(caption)
+            column.addWidget(pane, 1)
+            panes_row.addLayout(column, 1)
+            self._captions.append(caption)
+            self.panes.append(pane)
+            del member
+        panes_box = QWidget()
+        panes_box.setLayout(panes_row)
+
+        self.table = QTableWidget()
+        self._fill_table()
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(panes_box)
+        splitter.addWidget(self.table)
+        splitter.setStretchFactor(0, 5)
+        splitter.setStretchFactor(1, 1)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(splitter, 1)
+
+        self._cache.thumbnail_ready.connect(self._on_cache_thumbnail_ready)
+        self._cache.thumbnail_failed.connect(self._on_cache_thumbnail_ready)
+        self._refresh_images()
+        self._update_captions()
+
+    # -- public --------------------------------------------------------------------------------
+
+    def members(self) -> list[Member]:
+        return list(self._members)
+
+    def is_flip_mode(self) -> bool:
+        return self._flip
+
+    def flip_index(self) -> int:
+        """Which photo the single pane shows in flip mode."""
+        return self._flip_index
+
+    @Slot()
+    def fit(self) -> None:
+        """Whole photos in view, in every pane."""
+        pane = self.panes[0]
+        rect = pane.scene().sceneRect()
+        if rect.isEmpty():
+            return
+        pane.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+        self._sync_from(pane)
+
+    @Slot()
+    def actual_size(self) -> None:
+        """One photo pixel (of the largest) per screen pixel, keeping the centre."""
+        pane = self._active_pane()
+        centre = pane.scene_centre()
+        pane.setTransform(QTransform())
+        pane.centerOn(centre)
+        self._sync_from(pane)
+
+    @Slot(bool)
+    def set_flip_mode(self, on: bool) -> None:
+        """One pane that flips between the photos (Tab), or all photos side by side."""
+        if on == self._flip:
+            return
+        self._flip = on
+        self._flip_button.setChecked(on)
+        for i, pane in enumerate(self.panes):
+            visible = (i == 0) or not on
+            pane.setVisible(visible)
+            self._captions[i].setVisible(visible)
+        self._flip_index = 0
+        self._refresh_images()
+        self._update_captions()
+
+    @Slot()
+    def flip(self) -> None:
+        """Show the next photo in the single pane (turns flip mode on)."""
+        if not self._flip:
+            self.set_flip_mode(True)
+            return
+        self._flip_index = (self._flip_index + 1) % len(self._members)
+        self._refresh_images()
+        self._update_captions()
+
+    # -- images --------------------------------------------------------------------------------
+
+    def _pixmap(self, i: int) -> QPixmap | None:
+        return self._cache.pixmap(self._members[i].path, FULL_SIZE)
+
+    def _refresh_images(self) -> None:
+        pixes = [self._pixmap(i) for i in range(len(self._members))]
+        loaded = [p for p in pixes if p is not None]
+        # Every photo is shown with the same long side, so resized and rotated copies line up.
+        side = max(
+            (max(p.width(), p.height()) for p in loaded),
+            default=max(max(m.photo.width, m.photo.height) for m in self._members),
+        )
+        shapes = [
+            (p.width() / max(p.width(), p.height()), p.height() / max(p.width(), p.height()))
+            for p in loaded
+        ] or [(1.0, 1.0)]
+        width = side * max(w for w, _ in shapes)
+        height = side * max(h for _, h in shapes)
+        loading = self.tr("Loading…")
+        for i, pane in enumerate(self.panes):
+            index = self._flip_index if (self._flip and i == 0) else i
+            failed = self._cache.is_failed(self._members[index].path, FULL_SIZE)
+            text = self.tr("Cannot open this photo") if failed else loading
+            pane.set_image(pixes[index], QRectF(0, 0, width, height), side, text)
+        failed = sum(self._cache.is_failed(m.path, FULL_SIZE) for m in self._members)
+        if not self._fitted and len(loaded) + failed == len(self._members):
+            self._fitted = True
+            self.fit()
+
+    @Slot(str, int)
+    def _on_cache_thumbnail_ready(self, path: str, size: int) -> None:
+        if size == FULL_SIZE and any(str(m.path) == path for m in self._members):
+            self._refresh_images()
+
+    # -- sync ----------------------------------------------------------------------------------
+
+    def _active_pane(self) -> ZoomPane:
+        return self.panes[0]
+
+    @Slot()
+    def _on_pane_view_changed(self) -> None:
+        pane = self.sender()
+        if isinstance(pane, ZoomPane):
+            self._sync_from(pane)
+
+    def _sync_from(self, source: ZoomPane) -> None:
+        """Give every other pane `source`'s transform and centre."""
+        if self._syncing:
+            return
+        self._syncing = True
+        try:
+            transform = source.transform()
+            centre = source.scene_centre()
+            for pane in self.panes:
+                if pane is not source:
+                    pane.setTransform(transform)
+                    if pane.viewport().size() == source.viewport().size():
+                        # Same scene, transform and viewport: equal scroll values are the exact
+                        # same view (centerOn would round to a pixel off).
+                        pane.horizontalScrollBar().setValue(source.horizontalScrollBar().value())
+                        pane.verticalScrollBar().setValue(source.verticalScrollBar().value())
+                    else:
+                        pane.centerOn(centre)
+        finally:
+            self._syncing = False
+        self._zoom_label.setText(
+            self.tr("Zoom %1%").replace("%1", number_text(source.zoom() * 100))
+        )
+        self.zoom_changed.emit(source.zoom())
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        if self._fitted:
+            self.fit()
+
+    # -- captions and table --------------------------------------------------------------------
+
+    def _letter(self, i: int) -> str:
+        return chr(ord("A") + i) if i < 26 else str(i + 1)
+
+    def _update_captions(self) -> None:
+        for i, caption in enumerate(self._captions):
+            index = self._flip_index if (self._flip and i == 0) else i
+            member = self._members[index]
+            caption.setText(
+                self.tr("%1 · %2")
+                .replace("%1", self._letter(index))
+                .replace("%2", member.path.name)
+            )
+            caption.setToolTip(str(member.path))
+
+    def _fill_table(self) -> None:
+        """Rows are attributes, columns photos; rows whose values differ are tinted, the best
+        value of a row is green and bold."""
+        members = self._members
+        best = dict(
+            zip((m.path for m in self._group.members), best_attributes(self._group), strict=True)
+        )
+        rows: list[tuple[str, str, list[str]]] = [
+            ("name", self.tr("File name"), [m.path.name for m in members]),
+            (
+                "resolution",
+                self.tr("Resolution"),
+                [
+                    self.tr("%1 × %2")
+                    .replace("%1", number_text(m.photo.width))
+                    .replace("%2", number_text(m.photo.height))
+                    for m in members
+                ],
+            ),
+            ("size", self.tr("File size"), [size_text(m.photo.size) for m in members]),
+            ("format", self.tr("Format"), [m.photo.format for m in members]),
+            (
+                "date",
+                self.tr("Date taken"),
+                [
+                    date_text(m.photo.date_taken) if m.photo.date_taken else self.tr("No date")
+                    for m in members
+                ],
+            ),
+            ("camera", self.tr("Camera"), [m.photo.camera or "—" for m in members]),
+            ("match", self.tr("Match"), [self._match_text(m) for m in members]),
+            ("folder", self.tr("Folder"), [str(m.path.parent) for m in members]),
+        ]
+        table = self.table
+        table.setRowCount(len(rows))
+        table.setColumnCount(len(members))
+        table.setHorizontalHeaderLabels([self._letter(i) for i in range(len(members))])
+        table.setVerticalHeaderLabels([label for _, label, _ in rows])
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setWordWrap(False)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        dark = is_dark(table.palette())
+        differ_bg = QColor(120, 90, 20, 90) if dark else QColor(255, 243, 205)
+        good = best_colour(table.palette())
+        for r, (key, _label, values) in enumerate(rows):
+            differs = len(set(values)) > 1
+            for c, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                item.setToolTip(value)
+                if differs:
+                    item.setBackground(differ_bg)
+                if key in best.get(members[c].path, frozenset()):
+                    font = QFont(table.font())
+                    font.setBold(True)
+                    item.setFont(font)
+                    item.setForeground(good)
+                table.setItem(r, c, item)
+        table.resizeRowsToContents()
+        frame = 2 * table.frameWidth()
+        height = (
+            table.verticalHeader().length() + table.horizontalHeader().sizeHint().height() + frame
+        )
+        table.setMinimumHeight(min(height, 320))
+        table.setMaximumHeight(height)
+
+    def differing_rows(self) -> list[int]:
+        """Rows of the table whose values are not all equal (what is tinted)."""
+        out = []
+        for r in range(self.table.rowCount()):
+            values = {self.table.item(r, c).text() for c in range(self.table.columnCount())}
+            if len(values) > 1:
+                out.append(r)
+        return out
+
+    def _match_text(self, member: Member) -> str:
+        if member is self._group.reference:
+            return self.tr("Reference")
+        if is_exact(self._group, member):
+            return self.tr("Exact copy")
+        return similarity_text(self._group, member, match_word(member.match))
+
+
+class CompareDialog(QDialog):
+    """The compare view in its own window: Tab flips, Esc closes."""
+
+    def __init__(
+        self,
+        group: Group,
+        members: Sequence[Member],
+        cache: ThumbnailCache | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Compare photos"))
+        self.view = CompareView(group, members, cache, self)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(buttons)
+        self._flip_shortcut = QShortcut(QKeySequence(Qt.Key.Key_Tab), self)
+        self._flip_shortcut.activated.connect(self.view.flip)
+        self.resize(1100, 760)

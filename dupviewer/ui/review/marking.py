@@ -1,0 +1,273 @@
+"""The review's mutable state over the engine's frozen groups: which photos are marked for the
+trash and which photo of each group is the keeper.
+
+Two invariants hold after every call, whatever the caller asks:
+- a group's keeper is never marked, so no group ever has every photo marked;
+- a photo under a protected (reference) root is never marked.
+Requests that would break them are refused with a `MarkOutcome` the widget turns into words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from enum import Enum
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from dupviewer.engine.model import (
+    DEFAULT_KEEP_RULES,
+    PREFERRED_FORMATS,
+    Group,
+    KeepRule,
+    Member,
+    Photo,
+)
+
+try:
+    from dupviewer.engine.keep_rules import priority_key
+except ImportError:  # keep_rules is written in parallel; same documented rules until it lands
+
+    def priority_key(photo: Photo, rules: Sequence[KeepRule]) -> tuple:
+        """Smaller is better: each rule in order contributes one sort component."""
+        parts: list[object] = []
+        for rule in rules:
+            if rule == KeepRule.REFERENCE_ROOT:
+                parts.append(0 if photo.in_reference_root else 1)
+            elif rule == KeepRule.HIGHEST_RESOLUTION:
+                parts.append(-photo.pixels)
+            elif rule == KeepRule.LARGEST_FILE:
+                parts.append(-photo.size)
+            elif rule == KeepRule.PREFERRED_FORMAT:
+                fmt = (photo.format or "").upper()
+                parts.append(PREFERRED_FORMATS.index(fmt) if fmt in PREFERRED_FORMATS else 99)
+            elif rule == KeepRule.OLDEST_DATE_TAKEN:
+                taken = photo.date_taken
+                parts.append((taken is None, taken.timestamp() if taken else 0.0))
+            elif rule == KeepRule.OLDEST_MTIME:
+                parts.append(photo.mtime_ns)
+            elif rule == KeepRule.SHORTEST_PATH:
+                parts.append((len(str(photo.path)), str(photo.path)))
+        return tuple(parts)
+
+
+class MarkOutcome(Enum):
+    """What happened to a marking request."""
+
+    DONE = "done"
+    UNCHANGED = "unchanged"  # already in the asked state
+    PROTECTED = "protected"  # under a protected root: never marked
+    LAST_COPY = "last-copy"  # would mark every photo of the group
+    UNKNOWN = "unknown"  # not in any group
+
+
+class ReviewState(QObject):
+    """Groups, marks and keepers. GUI-thread object; both item models read it."""
+
+    group_changed = Signal(int)  # row of a group whose marks or keeper changed
+    all_marks_changed = Signal()  # marks or keepers of many groups changed; same groups
+    groups_about_to_change = Signal()  # the list of groups is about to be replaced or to shrink
+    groups_changed = Signal()  # ...and now it has been
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._groups: list[Group] = []
+        self._keepers: list[Path] = []
+        self._marked: set[Path] = set()
+        self._row_of: dict[Path, int] = {}
+        self._size_of: dict[Path, int] = {}
+        self._rules: tuple[KeepRule, ...] = DEFAULT_KEEP_RULES
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self._groups)
+
+    @property
+    def groups(self) -> Sequence[Group]:
+        return tuple(self._groups)
+
+    def group(self, row: int) -> Group:
+        return self._groups[row]
+
+    def keeper(self, row: int) -> Path:
+        return self._keepers[row]
+
+    def row_of(self, path: Path) -> int | None:
+        return self._row_of.get(Path(path))
+
+    def is_marked(self, path: Path) -> bool:
+        return Path(path) in self._marked
+
+    def is_keeper(self, path: Path) -> bool:
+        row = self.row_of(path)
+        return row is not None and self._keepers[row] == Path(path)
+
+    def marked_paths(self) -> set[Path]:
+        return set(self._marked)
+
+    def marked_bytes(self) -> int:
+        """Bytes the marked photos take (what sending them to the trash frees)."""
+        return sum(self._size_of.get(p, 0) for p in self._marked)
+
+    def marked_in(self, row: int) -> list[Member]:
+        return [m for m in self._groups[row].members if m.path in self._marked]
+
+    # -- changing ------------------------------------------------------------------------------
+
+    def set_groups(self, groups: Iterable[Group], rules: Sequence[KeepRule] | None = None) -> None:
+        """Replace everything: no marks, each group's reference is its keeper."""
+        if rules is not None:
+            self._rules = tuple(rules)
+        self.groups_about_to_change.emit()
+        # Most space freed first (the engine's order; sorted again so any caller gets it).
+        self._groups = sorted(
+            (g for g in groups if len(g.members) >= 2),
+            key=lambda g: (-g.reclaimable, str(g.reference.path)),
+        )
+        self._keepers = [g.reference.path for g in self._groups]
+        self._marked = set()
+        self._reindex()
+        self.groups_changed.emit()
+
+    def set_rules(self, rules: Sequence[KeepRule]) -> None:
+        """Keep rules used when a keeper must be picked (e.g. after the keeper gets marked)."""
+        self._rules = tuple(rules)
+
+    def set_mark(self, path: Path, on: bool) -> MarkOutcome:
+        """Mark or unmark one photo. Marking the keeper hands the badge to the best unmarked
+        photo left; marking the last unmarked photo of a group is refused."""
+        path = Path(path)
+        row = self.row_of(path)
+        if row is None:
+            return MarkOutcome.UNKNOWN
+        if on == (path in self._marked):
+            return MarkOutcome.UNCHANGED
+        if not on:
+            self._marked.discard(path)
+            self.group_changed.emit(row)
+            return MarkOutcome.DONE
+        member = self._member(row, path)
+        if member.photo.in_reference_root:
+            return MarkOutcome.PROTECTED
+        others = [
+            m for m in self._groups[row].members if m.path != path and m.path not in self._marked
+        ]
+        if not others:
+            return MarkOutcome.LAST_COPY
+        if self._keepers[row] == path:
+            self._keepers[row] = self._best(others).path
+        self._marked.add(path)
+        self.group_changed.emit(row)
+        return MarkOutcome.DONE
+
+    def toggle(self, path: Path) -> MarkOutcome:
+        return self.set_mark(path, not self.is_marked(path))
+
+    def make_keeper(self, path: Path) -> MarkOutcome:
+        """Unmark `path` and make it the group's keeper (the badge holder)."""
+        path = Path(path)
+        row = self.row_of(path)
+        if row is None:
+            return MarkOutcome.UNKNOWN
+        if self._keepers[row] == path and path not in self._marked:
+            return MarkOutcome.UNCHANGED
+        self._marked.discard(path)
+        self._keepers[row] = path
+        self.group_changed.emit(row)
+        return MarkOutcome.DONE
+
+    def mark_all_but_keeper(self, row: int) -> None:
+        """Mark every photo of one group except its keeper and protected photos."""
+        keeper = self._keepers[row]
+        for m in self._groups[row].members:
+            if m.path != keeper and not m.photo.in_reference_root:
+                self._marked.add(m.path)
+        self.group_changed.emit(row)
+
+    def unmark_group(self, row: int) -> None:
+        for m in self._groups[row].members:
+            self._marked.discard(m.path)
+        self.group_changed.emit(row)
+
+    def set_marked(self, paths: Iterable[Path]) -> set[Path]:
+        """Replace all marks by `paths`, within the invariants. Returns the paths refused."""
+        wanted = {Path(p) for p in paths}
+        refused = {p for p in wanted if p not in self._row_of}
+        self._marked = set()
+        for row, group in enumerate(self._groups):
+            members = group.members
+            want = [m for m in members if m.path in wanted]
+            refused.update(m.path for m in want if m.photo.in_reference_root)
+            want = [m for m in want if not m.photo.in_reference_root]
+            free = [m for m in members if m.path not in {w.path for w in want}]
+            if not free:  # every photo asked: keep the best one anyway
+                best = self._best(members)
+                refused.add(best.path)
+                want = [m for m in want if m.path != best.path]
+                free = [best]
+            self._marked.update(m.path for m in want)
+            if self._keepers[row] not in {m.path for m in free}:
+                self._keepers[row] = self._best(free).path
+        self.all_marks_changed.emit()
+        return refused
+
+    def auto_select(self, rules: Sequence[KeepRule]) -> None:
+        """Apply the keep rules to every group: the best-ranked photo becomes the keeper and every
+        other photo is marked, except photos under a protected root. Replaces earlier marks."""
+        self._rules = tuple(rules)
+        self._marked = set()
+        for row, group in enumerate(self._groups):
+            best = self._best(group.members)
+            self._keepers[row] = best.path
+            self._marked.update(
+                m.path for m in group.members if m is not best and not m.photo.in_reference_root
+            )
+        self.all_marks_changed.emit()
+
+    def apply_removal(self, removed: Iterable[Path]) -> None:
+        """Drop removed files; groups left with one photo disappear; other marks stay."""
+        gone = {Path(p) for p in removed}
+        if not gone & set(self._row_of):
+            return
+        self.groups_about_to_change.emit()
+        groups: list[Group] = []
+        keepers: list[Path] = []
+        for group, keeper in zip(self._groups, self._keepers, strict=True):
+            members = tuple(m for m in group.members if m.path not in gone)
+            if len(members) < 2:
+                continue
+            if len(members) != len(group.members):
+                group = replace(group, members=members)
+            free = [m for m in members if m.path not in self._marked]
+            if not free:  # the only unmarked copy went away: never leave all marked
+                best = self._best(members)
+                self._marked.discard(best.path)
+                free = [best]
+            if keeper not in {m.path for m in free}:
+                keeper = self._best(free).path
+            groups.append(group)
+            keepers.append(keeper)
+        self._groups, self._keepers = groups, keepers
+        self._marked -= gone
+        self._reindex()
+        self._marked &= set(self._row_of)
+        self.groups_changed.emit()
+
+    # -- helpers -------------------------------------------------------------------------------
+
+    def _reindex(self) -> None:
+        self._row_of = {m.path: row for row, g in enumerate(self._groups) for m in g.members}
+        self._size_of = {m.path: m.photo.size for g in self._groups for m in g.members}
+
+    def _member(self, row: int, path: Path) -> Member:
+        return next(m for m in self._groups[row].members if m.path == path)
+
+    def _best(self, members: Sequence[Member]) -> Member:
+        """The member the keep rules prefer (ties: the earlier one, i.e. the engine's order)."""
+        return min(members, key=lambda m: _key(m.photo, self._rules))
+
+
+def _key(photo: Photo, rules: Sequence[KeepRule]) -> object:
+    return priority_key(photo, tuple(rules))

@@ -1,0 +1,609 @@
+"""The review screen: groups on the left, the selected group's photos as cards on the right.
+
+Keys (in either list): Space toggles the current photo's mark, K makes it the keeper, Del or T
+marks it for the trash, arrows move within the group, PageUp/PageDown change group, Enter
+compares. All marking goes through `ReviewState`, which refuses to mark a protected photo or
+the last unmarked photo of a group; a refusal shows in the status line (and `status_message`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QSize, Qt, QUrl, Signal, Slot
+from PySide6.QtGui import QAction, QCursor, QDesktopServices, QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QMenu,
+    QPushButton,
+    QSplitter,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dupviewer.engine.model import DEFAULT_KEEP_RULES, GroupKind, KeepRule, Member, ScanResult
+from dupviewer.ui.review.compare_view import CompareDialog
+from dupviewer.ui.review.delegates import GroupDelegate, PhotoDelegate
+from dupviewer.ui.review.group_model import GroupModel
+from dupviewer.ui.review.marking import MarkOutcome, ReviewState
+from dupviewer.ui.review.photo_model import PhotoModel
+from dupviewer.ui.review.roles import Role
+from dupviewer.ui.review.thumbnails import ThumbnailCache
+from dupviewer.ui.words import number_text, size_text
+
+_MARK_KEYS = {Qt.Key.Key_Space, Qt.Key.Key_K, Qt.Key.Key_Delete, Qt.Key.Key_T}
+_GROUP_KEYS = {Qt.Key.Key_PageUp, Qt.Key.Key_PageDown}
+_COMPARE_KEYS = {Qt.Key.Key_Return, Qt.Key.Key_Enter}
+MAX_COMPARED = 4
+
+
+class ReviewWidget(QWidget):
+    """Review duplicate groups and mark the copies to send to the trash."""
+
+    marks_changed = Signal()
+    not_duplicates_requested = Signal(list)  # digests of the group or of the selected photos
+    compare_requested = Signal(list)  # paths being compared (the dialog opens by itself)
+    status_message = Signal(str)  # a refusal or hint for the main window's status bar
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._result: ScanResult | None = None
+        self._rules: tuple[KeepRule, ...] = DEFAULT_KEEP_RULES
+        self._state = ReviewState(self)
+        self._thumbs = ThumbnailCache(self)
+        self._full_images = ThumbnailCache(self, capacity_bytes=384 * 1024 * 1024)
+        self._group_model = GroupModel(self._state, self._thumbs, self)
+        self._photo_model = PhotoModel(self._state, self._thumbs, self)
+        self._compare: CompareDialog | None = None
+
+        # A QTreeView, not a QListView: QListView lays out every row again on any dataChanged
+        # (20,000 Python calls per mark with 10,000 groups); a tree with uniform row heights
+        # just repaints the row.
+        self.group_view = QTreeView()
+        self.group_view.setObjectName("reviewGroups")
+        self.group_view.setModel(self._group_model)
+        self.group_view.setItemDelegate(GroupDelegate(self.group_view))
+        self.group_view.setHeaderHidden(True)
+        self.group_view.setRootIsDecorated(False)
+        self.group_view.setItemsExpandable(False)
+        self.group_view.setIndentation(0)
+        self.group_view.setUniformRowHeights(True)
+        self.group_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.group_view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.group_view.setMinimumWidth(260)
+        self.group_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+
+        self._photo_delegate = PhotoDelegate(self)
+        self.photo_view = QListView()
+        self.photo_view.setObjectName("reviewPhotos")
+        self.photo_view.setModel(self._photo_model)
+        self.photo_view.setItemDelegate(self._photo_delegate)
+        self.photo_view.setViewMode(QListView.ViewMode.IconMode)
+        self.photo_view.setFlow(QListView.Flow.LeftToRight)
+        self.photo_view.setWrapping(True)
+        self.photo_view.setResizeMode(QListView.ResizeMode.Adjust)
+        self.photo_view.setMovement(QListView.Movement.Static)
+        self.photo_view.setUniformItemSizes(True)
+        self.photo_view.setSpacing(6)
+        self.photo_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.photo_view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.photo_view.setMouseTracking(True)
+        self.photo_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+
+        self._groups_title = QLabel()
+        self._groups_title.setObjectName("reviewGroupsTitle")
+        self._group_title = QLabel()
+        self._group_title.setObjectName("reviewGroupTitle")
+        self._group_title.setTextFormat(Qt.TextFormat.PlainText)
+        title_font = self._group_title.font()
+        title_font.setBold(True)
+        title_font.setPointSizeF(title_font.pointSizeF() + 1)
+        self._group_title.setFont(title_font)
+        self._groups_title.setFont(title_font)
+        self._group_detail = QLabel()
+        self._group_detail.setTextFormat(Qt.TextFormat.PlainText)
+        self._marked_total = QLabel()
+        self._marked_total.setObjectName("reviewMarkedTotal")
+        self._marked_total.setTextFormat(Qt.TextFormat.PlainText)
+        self._marked_total.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+        self.compare_button = QPushButton(self.tr("Compare"))
+        self.compare_button.setToolTip(self.tr("Compare the selected photos large (Enter)"))
+        self.keep_button = QPushButton(self.tr("Keep"))
+        self.keep_button.setToolTip(self.tr("Keep the current photo and unmark it (K)"))
+        self.mark_button = QPushButton(self.tr("Mark / unmark"))
+        self.mark_button.setToolTip(self.tr("Toggle the trash mark of the current photo (Space)"))
+        self.mark_rest_button = QPushButton(self.tr("Mark all but keeper"))
+        self.not_duplicates_button = QPushButton(self.tr("Not duplicates"))
+        self.not_duplicates_button.setToolTip(
+            self.tr("These photos are different: never group them again")
+        )
+        self.auto_select_button = QPushButton(self.tr("Auto-select"))
+        self.auto_select_button.setToolTip(
+            self.tr("In every group keep the best copy by the keep rules and mark the others")
+        )
+        self.compare_button.clicked.connect(self._on_compare_button_clicked)
+        self.keep_button.clicked.connect(self._on_keep_button_clicked)
+        self.mark_button.clicked.connect(self._on_mark_button_clicked)
+        self.mark_rest_button.clicked.connect(self._on_mark_rest_button_clicked)
+        self.not_duplicates_button.clicked.connect(self._on_not_duplicates_button_clicked)
+        self.auto_select_button.clicked.connect(self._on_auto_select_button_clicked)
+
+        self.status_label = QLabel()
+        self.status_label.setObjectName("reviewStatus")
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
+        self._hint = QLabel(
+            self.tr("Space mark · K keep · Del/T trash · ←→ move · PgUp/PgDn group · Enter compare")
+        )
+        self._hint.setEnabled(False)  # drawn dim: a hint, not content
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self._groups_title)
+        left_layout.addWidget(self.group_view, 1)
+
+        buttons = QHBoxLayout()
+        for button in (
+            self.compare_button,
+            self.keep_button,
+            self.mark_button,
+            self.mark_rest_button,
+        ):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.not_duplicates_button)
+        buttons.addWidget(self.auto_select_button)
+        status = QHBoxLayout()
+        status.addWidget(self.status_label, 1)
+        status.addWidget(self._hint)
+
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        title_row = QHBoxLayout()
+        title_row.addWidget(self._group_title, 1)
+        title_row.addWidget(self._marked_total)
+        right_layout.addLayout(title_row)
+        right_layout.addWidget(self._group_detail)
+        right_layout.addLayout(buttons)
+        right_layout.addWidget(self.photo_view, 1)
+        right_layout.addLayout(status)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([320, 900])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(splitter)
+
+        self.group_view.selectionModel().currentRowChanged.connect(self._on_group_current_changed)
+        self.group_view.customContextMenuRequested.connect(self._on_group_view_context_menu)
+        self.photo_view.customContextMenuRequested.connect(self._on_photo_view_context_menu)
+        self.photo_view.doubleClicked.connect(self._on_photo_view_double_clicked)
+        self._photo_model.mark_refused.connect(self._on_mark_refused)
+        self._state.group_changed.connect(self._on_state_group_changed)
+        self._state.all_marks_changed.connect(self._on_state_all_marks_changed)
+        for view in (self.group_view, self.photo_view):
+            view.installEventFilter(self)
+        self.set_thumbnail_size(180)
+        self._update_titles()
+
+    # -- the main window's interface -----------------------------------------------------------
+
+    def set_result(self, result: ScanResult) -> None:
+        """Show a scan result. Marks start empty; each group's reference is its keeper."""
+        self._result = result
+        self._state.set_groups(result.groups, self._rules)
+        self._select_group(0)
+        self.status_label.clear()
+        self._update_titles()
+        self.marks_changed.emit()
+
+    def result(self) -> ScanResult | None:
+        return self._result
+
+    def marked_paths(self) -> set[Path]:
+        return self._state.marked_paths()
+
+    def set_marked(self, paths: Iterable[Path]) -> None:
+        """Mark exactly `paths` (protected photos and a group's last copy are left unmarked)."""
+        refused = self._state.set_marked(paths)
+        if refused:
+            self._show_status(
+                self.tr("Left unmarked (protected, or the last copy of a group): %1").replace(
+                    "%1", self.photo_count(len(refused))
+                )
+            )
+        self._update_titles()
+
+    def set_keep_rules(self, rules: Sequence[KeepRule]) -> None:
+        """Rules used by the Auto-select button and when a keeper must be chosen."""
+        self._rules = tuple(rules)
+        self._state.set_rules(self._rules)
+
+    def auto_select(self, rules: Sequence[KeepRule]) -> None:
+        """Apply the keep rules to every group: keep the best copy, mark the others (never a
+        photo under a protected root)."""
+        self._rules = tuple(rules)
+        self._state.auto_select(self._rules)
+        count = len(self._state.marked_paths())
+        self._show_status(
+            self.tr("Auto-select marked %1 for the trash.").replace("%1", self.photo_count(count))
+        )
+        self._update_titles()
+
+    def apply_removal(self, removed: set[Path]) -> None:
+        """Forget files that went to the trash; groups left with one photo disappear."""
+        current = self._current_group_row()
+        keeper = self._state.keeper(current) if current is not None else None
+        self._state.apply_removal(removed)
+        if self._result is not None:  # result() reflects what is left, for export and regroup
+            gone = {Path(p) for p in removed}
+            self._result = replace(
+                self._result,
+                groups=tuple(self._state.groups),
+                photos=tuple(p for p in self._result.photos if p.path not in gone),
+            )
+        row = self._state.row_of(keeper) if keeper is not None else None
+        if row is None:
+            row = min(current or 0, len(self._state) - 1)
+        self._select_group(row)
+        self._update_titles()
+        self.marks_changed.emit()
+
+    def set_thumbnail_size(self, px: int) -> None:
+        self._photo_delegate.set_thumbnail_size(px)
+        self._photo_model.set_thumbnail_size(px)
+        self.photo_view.setGridSize(QSize())  # let the delegate's size hint decide
+        self.photo_view.doItemsLayout()
+
+    def thumbnail_cache(self) -> ThumbnailCache:
+        return self._thumbs
+
+    def group_model(self) -> GroupModel:
+        return self._group_model
+
+    def photo_model(self) -> PhotoModel:
+        return self._photo_model
+
+    def current_group_row(self) -> int | None:
+        return self._current_group_row()
+
+    def compare_dialog(self) -> CompareDialog | None:
+        """The open compare dialog, if any."""
+        return self._compare
+
+    # -- actions -------------------------------------------------------------------------------
+
+    def toggle_current(self) -> None:
+        member = self._current_member()
+        if member is not None:
+            self._report(self._state.toggle(member.path), member)
+
+    def mark_current(self) -> None:
+        member = self._current_member()
+        if member is not None:
+            self._report(self._state.set_mark(member.path, True), member)
+
+    def keep_current(self) -> None:
+        member = self._current_member()
+        if member is not None:
+            self._state.make_keeper(member.path)
+
+    def next_group(self, step: int = 1) -> None:
+        row = self._current_group_row()
+        if row is None or not len(self._state):
+            return
+        self._select_group(max(0, min(len(self._state) - 1, row + step)))
+
+    def open_compare(self) -> None:
+        """Compare the selected photos (two or more), else the keeper and the next photos."""
+        row = self._current_group_row()
+        if row is None:
+            return
+        group = self._state.group(row)
+        members = self._selected_members()
+        if len(members) < 2:
+            keeper = self._state.keeper(row)
+            ordered = sorted(group.members, key=lambda m: m.path != keeper)
+            current = self._current_member()
+            if current is not None and current.path != keeper:
+                ordered = [ordered[0], current] + [m for m in ordered[1:] if m is not current]
+            members = ordered[:MAX_COMPARED]
+        if self._compare is not None:
+            self._compare.close()
+        dialog = CompareDialog(group, members, self._full_images, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(self._on_compare_finished)
+        self._compare = dialog
+        self.compare_requested.emit([m.path for m in members])
+        dialog.show()
+
+    def request_not_duplicates(self) -> None:
+        row = self._current_group_row()
+        if row is None:
+            return
+        members = self._selected_members()
+        if len(members) < 2:
+            members = list(self._state.group(row).members)
+        digests = list(dict.fromkeys(m.photo.digest for m in members))
+        self.not_duplicates_requested.emit(digests)
+        self._show_status(
+            self.tr("Not duplicates: %1 will not be grouped again.").replace(
+                "%1", self.photo_count(len(members))
+            )
+        )
+
+    # -- keys ----------------------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if (
+            watched in (self.group_view, self.photo_view)
+            and isinstance(event, QKeyEvent)
+            and event.type() in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride)
+        ):
+            key = event.key()
+            mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+            ours = (
+                key in _MARK_KEYS | _GROUP_KEYS | _COMPARE_KEYS
+                and mods == Qt.KeyboardModifier.NoModifier
+            )
+            if ours and event.type() == QEvent.Type.ShortcutOverride:
+                event.accept()  # our keys beat window shortcuts (Del may be "send to trash")
+                return True
+            if ours:
+                self._on_key(Qt.Key(key))
+                return True
+        return super().eventFilter(watched, event)
+
+    def _on_key(self, key: Qt.Key) -> None:
+        if key == Qt.Key.Key_Space:
+            self.toggle_current()
+        elif key == Qt.Key.Key_K:
+            self.keep_current()
+        elif key in (Qt.Key.Key_Delete, Qt.Key.Key_T):
+            self.mark_current()
+        elif key == Qt.Key.Key_PageDown:
+            self.next_group(1)
+        elif key == Qt.Key.Key_PageUp:
+            self.next_group(-1)
+        elif key in _COMPARE_KEYS:
+            if self.group_view.hasFocus():
+                self.photo_view.setFocus()
+            else:
+                self.open_compare()
+
+    # -- helpers -------------------------------------------------------------------------------
+
+    def _current_group_row(self) -> int | None:
+        idx = self.group_view.currentIndex()
+        return idx.row() if idx.isValid() else None
+
+    def _current_member(self) -> Member | None:
+        idx = self.photo_view.currentIndex()
+        if not idx.isValid():
+            return None
+        return idx.data(Role.MEMBER)
+
+    def _selected_members(self) -> list[Member]:
+        rows = sorted(i.row() for i in self.photo_view.selectionModel().selectedIndexes())
+        return [self._photo_model.member(r) for r in rows]
+
+    def _select_group(self, row: int) -> None:
+        idx = self._group_model.index_of_row(row)
+        if not idx.isValid():
+            self._photo_model.set_group_row(None)
+            self._update_titles()
+            return
+        if idx == self.group_view.currentIndex():
+            self._show_group(row)  # models were reset under the same row number
+        self.group_view.setCurrentIndex(idx)
+        self.group_view.scrollTo(idx)
+
+    def _show_group(self, row: int) -> None:
+        self._photo_model.set_group_row(row)
+        keeper_row = self._photo_model.row_of(self._state.keeper(row)) or 0
+        first = self._photo_model.index(keeper_row, 0)
+        self.photo_view.setCurrentIndex(first)
+        self.photo_view.scrollToTop()
+        self._update_titles()
+
+    def _report(self, outcome: MarkOutcome, member: Member) -> None:
+        if outcome == MarkOutcome.PROTECTED:
+            self._show_status(
+                self.tr("“%1” is in a protected folder and is never marked for the trash.").replace(
+                    "%1", member.path.name
+                )
+            )
+        elif outcome == MarkOutcome.LAST_COPY:
+            self._show_status(
+                self.tr("Cannot mark every photo of a group: at least one copy is always kept.")
+            )
+        elif outcome == MarkOutcome.DONE:
+            self.status_label.clear()
+
+    def _show_status(self, text: str) -> None:
+        self.status_label.setText(text)
+        self.status_message.emit(text)
+
+    def _update_titles(self) -> None:
+        total = len(self._state)
+        marked = len(self._state.marked_paths())
+        self._groups_title.setText(self.tr("Groups (%1)").replace("%1", number_text(total)))
+        self._marked_total.setText(
+            self.tr("Marked for the trash: %1 · %2")
+            .replace("%1", self.photo_count(marked))
+            .replace("%2", size_text(self._state.marked_bytes()))
+            if marked
+            else self.tr("Nothing marked yet")
+        )
+        self._marked_total.setStyleSheet("color: #d63031; font-weight: bold;" if marked else "")
+        row = self._current_group_row()
+        has_group = row is not None and row < total
+        for button in (
+            self.compare_button,
+            self.keep_button,
+            self.mark_button,
+            self.mark_rest_button,
+            self.not_duplicates_button,
+        ):
+            button.setEnabled(has_group)
+        self.auto_select_button.setEnabled(total > 0)
+        if not has_group:
+            self._group_title.setText(
+                self.tr("No duplicate photos found")
+                if self._result is not None
+                else self.tr("No scan yet")
+            )
+            self._group_detail.setText("")
+            return
+        group = self._state.group(row)
+        kind = (
+            self.tr("Exact copies") if group.kind == GroupKind.EXACT else self.tr("Similar photos")
+        )
+        self._group_title.setText(
+            self.tr("Group %1 of %2 · %3")
+            .replace("%1", number_text(row + 1))
+            .replace("%2", number_text(total))
+            .replace("%3", kind)
+        )
+        detail = (
+            self.tr("%1 · %2 in all · keeping one copy frees %3")
+            .replace("%1", self.photo_count(len(group.members)))
+            .replace("%2", size_text(sum(m.photo.size for m in group.members)))
+            .replace("%3", size_text(group.reclaimable))
+        )
+        self._group_detail.setText(detail)
+
+    def photo_count(self, n: int) -> str:
+        """ "1 photo" / "12 photos", the number in the user's locale."""
+        if n == 1:
+            return self.tr("1 photo")
+        return self.tr("%1 photos").replace("%1", number_text(n))
+
+    # -- slots ---------------------------------------------------------------------------------
+
+    @Slot(QModelIndex, QModelIndex)
+    def _on_group_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self._show_group(current.row())
+        else:
+            self._photo_model.set_group_row(None)
+            self._update_titles()
+
+    @Slot(int)
+    def _on_state_group_changed(self, _row: int) -> None:
+        self._update_titles()
+        self.marks_changed.emit()
+
+    @Slot()
+    def _on_state_all_marks_changed(self) -> None:
+        self._update_titles()
+        self.marks_changed.emit()
+
+    @Slot(object)
+    def _on_mark_refused(self, outcome: MarkOutcome) -> None:
+        member = self._current_member()
+        if member is not None:
+            self._report(outcome, member)
+
+    @Slot(QModelIndex)
+    def _on_photo_view_double_clicked(self, index: QModelIndex) -> None:
+        button = self._photo_delegate.mark_button_rect(self.photo_view.visualRect(index))
+        if not button.contains(self.photo_view.viewport().mapFromGlobal(QCursor.pos())):
+            self.open_compare()
+
+    @Slot(int)
+    def _on_compare_finished(self, _code: int) -> None:
+        self._compare = None
+
+    @Slot()
+    def _on_compare_button_clicked(self) -> None:
+        self.open_compare()
+
+    @Slot()
+    def _on_keep_button_clicked(self) -> None:
+        self.keep_current()
+
+    @Slot()
+    def _on_mark_button_clicked(self) -> None:
+        self.toggle_current()
+
+    @Slot()
+    def _on_mark_rest_button_clicked(self) -> None:
+        row = self._current_group_row()
+        if row is not None:
+            self._state.mark_all_but_keeper(row)
+
+    @Slot()
+    def _on_not_duplicates_button_clicked(self) -> None:
+        self.request_not_duplicates()
+
+    @Slot()
+    def _on_auto_select_button_clicked(self) -> None:
+        self.auto_select(self._rules)
+
+    @Slot()
+    def _on_unmark_group_triggered(self) -> None:
+        row = self._current_group_row()
+        if row is not None:
+            self._state.unmark_group(row)
+
+    @Slot()
+    def _on_show_in_folder_triggered(self) -> None:
+        member = self._current_member()
+        if member is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(member.path.parent)))
+
+    def _group_actions(self, menu: QMenu) -> None:
+        actions: list[tuple[str, object]] = [
+            (self.tr("Mark all but keeper"), self._on_mark_rest_button_clicked),
+            (self.tr("Unmark this group"), self._on_unmark_group_triggered),
+            (self.tr("Not duplicates"), self._on_not_duplicates_button_clicked),
+        ]
+        for text, slot in actions:
+            action = QAction(text, menu)
+            action.triggered.connect(slot)
+            menu.addAction(action)
+
+    @Slot("QPoint")
+    def _on_group_view_context_menu(self, pos) -> None:
+        if not self.group_view.indexAt(pos).isValid():
+            return
+        menu = QMenu(self)
+        self._group_actions(menu)
+        menu.exec(self.group_view.viewport().mapToGlobal(pos))
+
+    @Slot("QPoint")
+    def _on_photo_view_context_menu(self, pos) -> None:
+        index = self.photo_view.indexAt(pos)
+        if not index.isValid():
+            return
+        menu = QMenu(self)
+        marked = bool(index.data(Role.MARKED))
+        entries: list[tuple[str, object]] = [
+            (
+                self.tr("Unmark") if marked else self.tr("Mark for trash"),
+                self._on_mark_button_clicked,
+            ),
+            (self.tr("Keep this photo"), self._on_keep_button_clicked),
+            (self.tr("Compare"), self._on_compare_button_clicked),
+            (self.tr("Show in folder"), self._on_show_in_folder_triggered),
+        ]
+        for text, slot in entries:
+            action = QAction(text, menu)
+            action.triggered.connect(slot)
+            menu.addAction(action)
+        menu.addSeparator()
+        self._group_actions(menu)
+        menu.exec(self.photo_view.viewport().mapToGlobal(pos))

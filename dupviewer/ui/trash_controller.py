@@ -1,0 +1,323 @@
+"""Send marked photos to the trash: confirm, run the engine's removal pipeline in the background,
+ask about volumes without a trash, and hand back one report.
+
+All the safety lives in `dupviewer.engine.removal.remove` (re-checks on disk, never the last copy,
+journal); this module never touches a file itself. The pipeline runs twice at most, the two-phase
+way its docstring describes: first with the default "skip" for volumes without a usable trash,
+then, after the user chose per volume in the GUI thread (no dialog is ever opened from the
+worker thread), once more for just the files that were skipped for want of a trash.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from enum import Enum
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
+
+from dupviewer.engine import removal
+from dupviewer.engine.journal import Journal
+from dupviewer.engine.model import Group
+from dupviewer.engine.removal import (
+    Fallback,
+    FallbackChoice,
+    Reason,
+    RemovalReport,
+    TrashFunction,
+    Volume,
+)
+from dupviewer.ui.words import number_text, size_text
+
+log = logging.getLogger(__name__)
+
+RECOVERY_FOLDER_NAME = "dupviewer-recovery"
+
+# (parent, file count, bytes) -> go ahead?
+Confirmer = Callable[[QWidget | None, int, int], bool]
+# (parent, volume, files waiting on it) -> what to do there
+VolumeAsker = Callable[[QWidget | None, Volume, int], FallbackChoice]
+
+
+def confirm_trash_dialog(parent: QWidget | None, count: int, size: int) -> bool:
+    """The default confirmation: how many files and how many bytes go to the trash."""
+    tr = TrashController.tr_static
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(tr("Send to trash"))
+    box.setText(tr("Send the marked photos to the trash?"))
+    box.setInformativeText(
+        tr("Photos: %1\nSize: %2\n\nThey can be restored from the trash.")
+        .replace("%1", number_text(count))
+        .replace("%2", size_text(size))
+    )
+    go = box.addButton(tr("Send to Trash"), QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(go)
+    box.exec()
+    return box.clickedButton() is go
+
+
+class _VolumeChoice(Enum):
+    SKIP = 0
+    RECOVERY = 1
+    PERMANENT = 2
+
+
+def ask_volume_dialog(parent: QWidget | None, volume: Volume, count: int) -> FallbackChoice:
+    """The default question for a volume without a trash: skip (default), recovery folder, or
+    delete permanently -- the last only after a second, explicit confirmation."""
+    tr = TrashController.tr_static
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(tr("No trash on this drive"))
+    box.setText(
+        tr("The drive %1 has no usable trash, so %2 photos could not be moved there.")
+        .replace("%1", str(volume.mount_point))
+        .replace("%2", number_text(count))
+    )
+    box.setInformativeText(
+        tr(
+            "Leave them where they are, move them to a recovery folder on the same drive (you "
+            "can put them back later), or delete them permanently?"
+        )
+    )
+    box.setDetailedText(volume.detail)
+    skip = box.addButton(tr("Leave Them"), QMessageBox.ButtonRole.RejectRole)
+    recovery = box.addButton(tr("Move to Recovery Folder…"), QMessageBox.ButtonRole.ActionRole)
+    permanent = box.addButton(tr("Delete Permanently…"), QMessageBox.ButtonRole.DestructiveRole)
+    box.setDefaultButton(skip)
+    box.setEscapeButton(skip)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is recovery:
+        folder, ok = QInputDialog.getText(
+            parent,
+            tr("Recovery folder"),
+            tr("Folder on the same drive (created if needed):"),
+            text=str(volume.mount_point / RECOVERY_FOLDER_NAME),
+        )
+        if not ok or not folder.strip():
+            return FallbackChoice()
+        return FallbackChoice(Fallback.RECOVERY_FOLDER, recovery_folder=Path(folder.strip()))
+    if clicked is permanent:
+        answer = QMessageBox.warning(
+            parent,
+            tr("Delete permanently"),
+            tr("Delete %1 photos on %2 permanently? This cannot be undone.")
+            .replace("%1", number_text(count))
+            .replace("%2", str(volume.mount_point)),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            return FallbackChoice(Fallback.PERMANENT, confirmed=True)
+    return FallbackChoice()
+
+
+class RemovalWorker(QObject):
+    """Runs one `removal.remove` call in its thread."""
+
+    progressed = Signal(int, int, str)  # done, total, path
+    finished = Signal(object)  # RemovalReport
+    failed = Signal(str)
+
+    def __init__(
+        self,
+        groups: Sequence[Group],
+        marked: Sequence[Path],
+        protected: Sequence[Path],
+        choices: dict[int, FallbackChoice],
+        trash: TrashFunction | None,
+        journal: Journal | Path | None,
+    ) -> None:
+        super().__init__()
+        self._groups, self._marked, self._protected = groups, marked, protected
+        self._choices = choices
+        self._trash, self._journal = trash, journal
+        self.cancel_event = threading.Event()
+
+    def _choice_for(self, volume: Volume) -> FallbackChoice:
+        return self._choices.get(volume.dev, FallbackChoice())
+
+    def _on_progress(self, done: int, total: int, path: Path) -> None:
+        self.progressed.emit(done, total, str(path))
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            report = removal.remove(
+                self._groups,
+                self._marked,
+                trash=self._trash,
+                journal=self._journal,
+                no_trash=self._choice_for,
+                protected_roots=self._protected,
+                progress=self._on_progress,
+                cancel=self.cancel_event,
+            )
+        except Exception as exc:  # noqa: BLE001 - reported to the user, never a silent success
+            log.exception("removal failed")
+            self.failed.emit(f"{type(exc).__name__}: {exc}")
+            return
+        self.finished.emit(report)
+
+
+def merge_reports(first: RemovalReport, second: RemovalReport) -> RemovalReport:
+    """`first` with the outcomes of a second pass over some of its paths replacing its own."""
+    again = {o.path: o for o in second.outcomes}
+    return RemovalReport(
+        outcomes=tuple(again.get(o.path, o) for o in first.outcomes),
+        volumes_without_trash=first.volumes_without_trash,
+        journal_path=first.journal_path or second.journal_path,
+    )
+
+
+class TrashController(QObject):
+    """Confirm, remove in the background (at most two passes), emit one merged report."""
+
+    progressed = Signal(int, int, str)  # done, total, path
+    removal_finished = Signal(object)  # RemovalReport
+    removal_failed = Signal(str)
+    running_changed = Signal(bool)
+
+    def __init__(
+        self,
+        parent_widget: QWidget | None = None,
+        *,
+        trash: TrashFunction | None = None,
+        journal: Journal | Path | None = None,
+        confirm: Confirmer = confirm_trash_dialog,
+        ask_volume: VolumeAsker = ask_volume_dialog,
+    ) -> None:
+        super().__init__(parent_widget)
+        self._widget = parent_widget
+        self._trash, self._journal = trash, journal
+        self._confirm, self._ask_volume = confirm, ask_volume
+        self._thread: QThread | None = None
+        self._worker: RemovalWorker | None = None
+        self._groups: tuple[Group, ...] = ()
+        self._protected: tuple[Path, ...] = ()
+        self._first: RemovalReport | None = None
+
+    @staticmethod
+    def tr_static(text: str) -> str:
+        """Translate in this class's context from module functions (the default dialogs)."""
+        return QCoreApplication.translate("TrashController", text)
+
+    def is_running(self) -> bool:
+        return self._thread is not None
+
+    def request(
+        self, groups: Iterable[Group], marked: Iterable[Path], protected_roots: Iterable[Path] = ()
+    ) -> bool:
+        """Ask for confirmation and start; False when nothing was started."""
+        if self._thread is not None:
+            return False
+        self._groups = tuple(groups)
+        marked_paths = sorted({Path(p) for p in marked})
+        if not marked_paths:
+            return False
+        sizes = {m.path: m.photo.size for g in self._groups for m in g.members}
+        total = sum(sizes.get(p, 0) for p in marked_paths)
+        if not self._confirm(self._widget, len(marked_paths), total):
+            return False
+        self._protected = tuple(Path(p) for p in protected_roots)
+        self._first = None
+        self._start(marked_paths, {})
+        self.running_changed.emit(True)
+        return True
+
+    def cancel(self) -> None:
+        if self._worker is not None:
+            self._worker.cancel_event.set()
+
+    def shutdown(self) -> None:
+        """On quit: stop after the current file and wait (files already moved stay journaled)."""
+        self.cancel()
+        for thread in self.findChildren(QThread):
+            thread.quit()
+            thread.wait()
+        self._clear()
+
+    def _start(self, marked: Sequence[Path], choices: dict[int, FallbackChoice]) -> None:
+        thread = QThread(self)
+        thread.setObjectName("removal")
+        worker = RemovalWorker(
+            self._groups, marked, self._protected, choices, self._trash, self._journal
+        )
+        worker.moveToThread(thread)
+        thread.started.connect(worker.run)
+        worker.progressed.connect(self._on_worker_progressed)
+        worker.finished.connect(self._on_worker_finished)
+        worker.failed.connect(self._on_worker_failed)
+        thread.finished.connect(worker.deleteLater)
+        thread.finished.connect(thread.deleteLater)
+        self._thread, self._worker = thread, worker
+        thread.start()
+
+    def _stop_thread(self) -> None:
+        thread = self._thread
+        if thread is not None:
+            thread.quit()
+        self._clear()
+
+    def _clear(self) -> None:
+        self._thread = self._worker = None  # both are deleted when the thread finishes
+
+    @Slot(int, int, str)
+    def _on_worker_progressed(self, done: int, total: int, path: str) -> None:
+        self.progressed.emit(done, total, path)
+
+    @Slot(object)
+    def _on_worker_finished(self, report: RemovalReport) -> None:
+        self._stop_thread()
+        if self._first is not None:  # second pass done
+            merged = merge_reports(self._first, report)
+            self._first = None
+            self._done(merged)
+            return
+        waiting = [o for o in report.outcomes if o.reason is Reason.NO_TRASH]
+        if not report.volumes_without_trash or not waiting:
+            self._done(report)
+            return
+        # Ask per volume, here in the GUI thread, then run once more for those files only.
+        choices: dict[int, FallbackChoice] = {}
+        for volume in report.volumes_without_trash:
+            on_volume = [o for o in waiting if _on_device(o.path, volume.dev)]
+            if not on_volume:
+                continue
+            choice = self._ask_volume(self._widget, volume, len(on_volume))
+            if choice.action is not Fallback.SKIP:
+                choices[volume.dev] = choice
+        retry = [o.path for o in waiting if _device(o.path) in choices]
+        if not retry:
+            self._done(report)
+            return
+        self._first = report
+        self._start(retry, choices)
+
+    @Slot(str)
+    def _on_worker_failed(self, message: str) -> None:
+        self._stop_thread()
+        self._first = None
+        self.running_changed.emit(False)
+        self.removal_failed.emit(message)
+
+    def _done(self, report: RemovalReport) -> None:
+        self.running_changed.emit(False)
+        self.removal_finished.emit(report)
+
+
+def _device(path: Path) -> int | None:
+    try:
+        return path.lstat().st_dev
+    except OSError:
+        return None
+
+
+def _on_device(path: Path, dev: int) -> bool:
+    return _device(path) == dev

@@ -1,0 +1,166 @@
+"""The SQLite hash cache: exact round trips, invalidation, persistence, corruption recovery."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from dupviewer.engine import paths
+from dupviewer.engine.cache import HashCache, default_cache_path
+from dupviewer.engine.model import ErrorKind, FileError, Fingerprint, HashAlgorithm
+
+analyse = pytest.importorskip("dupviewer.engine.analyse")
+
+
+def _analysis(n: int, size: int = 1000, mtime_ns: int = 1_700_000_000_000_000_000):
+    return analyse.Analysis(
+        size=size,
+        mtime_ns=mtime_ns,
+        width=320 + n,
+        height=240,
+        format="JPEG",
+        date_taken=datetime(2023, 7, 14, 18, 2, 11) if n % 2 else None,
+        camera="Canon EOS R6" if n % 2 else None,
+        fingerprint=Fingerprint(
+            hash=(0xF0F0_0000_0000_0000 + n),  # top bit set: stored signed, read back unsigned
+            variants=tuple((n * 7919 + k) & 0xFFFF_FFFF_FFFF_FFFF for k in range(8)),
+            blank=n == 3,
+            detail=bytes([n % 256]) * 4,
+        ),
+        digest=f"{n:064x}",
+    )
+
+
+def test_default_location_is_the_user_cache_folder() -> None:
+    assert default_cache_path() == paths.cache_dir() / "hashes.sqlite"
+    with HashCache() as cache:
+        assert cache.path == default_cache_path()
+    assert default_cache_path().exists()
+
+
+def test_round_trip_and_invalidation(tmp_path: Path) -> None:
+    db = tmp_path / "c.sqlite"
+    with HashCache(db) as cache:
+        for n in range(5):
+            cache.put(tmp_path / f"{n}.jpg", 1000, 5, HashAlgorithm.PHASH, _analysis(n, 1000, 5))
+    with HashCache(db) as cache:
+        wanted = [(tmp_path / f"{n}.jpg", 1000, 5) for n in range(5)]
+        hits = cache.lookup(wanted, HashAlgorithm.PHASH)
+        assert hits == {os.fspath(tmp_path / f"{n}.jpg"): _analysis(n, 1000, 5) for n in range(5)}
+        # A changed size or mtime, another algorithm, or an unknown path: no answer.
+        assert cache.lookup([(tmp_path / "0.jpg", 1001, 5)], "phash") == {}
+        assert cache.lookup([(tmp_path / "0.jpg", 1000, 6)], "phash") == {}
+        assert cache.lookup(wanted, HashAlgorithm.DHASH) == {}
+        assert cache.lookup([(tmp_path / "new.jpg", 1000, 5)], "phash") == {}
+
+
+def test_errors_cached_only_when_they_depend_on_the_bytes(tmp_path: Path) -> None:
+    broken, locked = tmp_path / "broken.jpg", tmp_path / "locked.jpg"
+    with HashCache(tmp_path / "c.sqlite") as cache:
+        cache.put(broken, 10, 1, "phash", FileError(broken, ErrorKind.CORRUPT, "truncated"))
+        cache.put(locked, 10, 1, "phash", FileError(locked, ErrorKind.PERMISSION, "denied"))
+        hits = cache.lookup([(broken, 10, 1), (locked, 10, 1)], "phash")
+    assert hits == {os.fspath(broken): FileError(broken, ErrorKind.CORRUPT, "truncated")}
+
+
+def test_rows_of_unseen_files_are_kept(tmp_path: Path) -> None:
+    """An unplugged drive's rows survive scans that do not see them."""
+    drive = Path("/media/usb/photos/x.jpg")
+    db = tmp_path / "c.sqlite"
+    with HashCache(db) as cache:
+        cache.put(drive, 1000, 5, "phash", _analysis(1, 1000, 5))
+    with HashCache(db) as cache:
+        cache.lookup([(tmp_path / "other.jpg", 1, 1)], "phash")
+        cache.put(tmp_path / "other.jpg", 1000, 5, "phash", _analysis(2, 1000, 5))
+    with HashCache(db) as cache:
+        assert len(cache) == 2
+        assert cache.lookup([(drive, 1000, 5)], "phash") == {os.fspath(drive): _analysis(1, 1000, 5)}
+
+
+def test_bulk_lookup_of_many_files(tmp_path: Path) -> None:
+    rows = [(tmp_path / "d" / f"{n:05}.jpg", 1000, n) for n in range(5000)]
+    with HashCache(tmp_path / "c.sqlite") as cache:
+        for n, (p, size, mtime) in enumerate(rows):
+            cache.put(p, size, mtime, "phash", _analysis(n, size, mtime))
+        changed = rows[:10] + [(p, s, m + 1) for p, s, m in rows[10:20]] + rows[20:]
+        hits = cache.lookup(changed, "phash")
+    assert len(hits) == 4990
+    assert os.fspath(rows[15][0]) not in hits
+    assert hits[os.fspath(rows[4321][0])] == _analysis(4321, 1000, 4321)
+
+
+def test_entries_under_a_folder_use_the_path_prefix(tmp_path: Path) -> None:
+    with HashCache(tmp_path / "c.sqlite") as cache:
+        for i, p in enumerate(["/p/a/1.jpg", "/p/a/sub/2.jpg", "/p/ab/3.jpg", "/p/a.jpg"]):
+            cache.put(p, 1000, 5, "phash", _analysis(i, 1000, 5))
+        bad = Path("/p/a/bad.jpg")
+        cache.put(bad, 3, 3, "phash", FileError(bad, ErrorKind.CORRUPT, "truncated"))
+        under = [(str(p), a.width) for p, _, _, a in cache.entries_under("/p/a", "phash")]
+    assert under == [("/p/a/1.jpg", 320), ("/p/a/sub/2.jpg", 321)]
+
+
+def test_undecodable_file_names_round_trip(tmp_path: Path) -> None:
+    name = Path(os.fsdecode(os.fsencode(tmp_path) + b"/caf\xe9.jpg"))
+    with HashCache(tmp_path / "c.sqlite") as cache:
+        cache.put(name, 1000, 5, "phash", _analysis(0, 1000, 5))
+        assert cache.lookup([(name, 1000, 5)], "phash") == {os.fspath(name): _analysis(0, 1000, 5)}
+        assert [p for p, *_ in cache.entries_under(tmp_path, "phash")] == [name]
+
+
+def test_corrupt_cache_is_set_aside_and_rebuilt(tmp_path: Path) -> None:
+    db = tmp_path / "c.sqlite"
+    db.write_bytes(b"this is not a database" * 100)
+    with HashCache(db) as cache:
+        assert len(cache.warnings) == 1 and "rebuilt" in cache.warnings[0]
+        cache.put(tmp_path / "a.jpg", 1000, 5, "phash", _analysis(0, 1000, 5))
+    aside = [p for p in tmp_path.iterdir() if ".corrupt-" in p.name]
+    assert len(aside) == 1 and aside[0].read_bytes().startswith(b"this is not")
+    with HashCache(db) as cache:
+        assert cache.warnings == []
+        assert len(cache) == 1
+
+
+def test_damaged_pages_are_detected(tmp_path: Path) -> None:
+    db = tmp_path / "c.sqlite"
+    with HashCache(db) as cache:
+        for n in range(300):
+            cache.put(tmp_path / f"{n}.jpg", 1000, 5, "phash", _analysis(n, 1000, 5))
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    data = bytearray(db.read_bytes())
+    page = 4096
+    data[2 * page : 4 * page] = b"\xff" * (2 * page)  # scribble over table pages
+    db.write_bytes(bytes(data))
+    with HashCache(db) as cache:
+        assert cache.warnings and "rebuilt" in cache.warnings[0]
+        assert len(cache) == 0
+
+
+def test_killed_writer_keeps_committed_batches(tmp_path: Path) -> None:
+    """Rows are committed as they go: a process killed before `close` loses at most its last
+    batch, so a killed scan resumes instead of starting over."""
+    db = tmp_path / "c.sqlite"
+    script = f"""
+import os
+from pathlib import Path
+from dupviewer.engine.analyse import Analysis
+from dupviewer.engine.cache import HashCache
+from dupviewer.engine.model import Fingerprint
+cache = HashCache(Path({str(db)!r}))
+for n in range(1200):
+    a = Analysis(size=1000, mtime_ns=5, width=1, height=1, format='PNG', date_taken=None,
+                 camera=None, fingerprint=Fingerprint(hash=n), digest=str(n))
+    cache.put(Path('/lib/%d.jpg' % n), 1000, 5, 'phash', a)
+os._exit(9)  # no close(), no flush()
+"""
+    root = Path(__file__).resolve().parents[2]
+    subprocess.run([sys.executable, "-c", script], cwd=root, check=False, timeout=60)
+    with HashCache(db) as cache:
+        assert len(cache) >= 1000  # batches of 500 were committed without any close()

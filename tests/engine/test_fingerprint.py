@@ -1,0 +1,101 @@
+"""Fingerprints: imagehash-compatible upright hashes, exact variant hashes, blank detection."""
+
+from __future__ import annotations
+
+import imagehash
+import numpy as np
+import pytest
+from PIL import Image
+
+from dupviewer.engine import fingerprint as fpmod
+from dupviewer.engine.fingerprint import VARIANT_LABELS, fingerprint_image
+from dupviewer.engine.model import HashAlgorithm
+from tests.images import make_photo
+
+IMAGEHASH = {
+    HashAlgorithm.PHASH: imagehash.phash,
+    HashAlgorithm.DHASH: imagehash.dhash,
+    HashAlgorithm.AHASH: imagehash.average_hash,
+    HashAlgorithm.WHASH: imagehash.whash,
+}
+
+
+def _ih(func, img: Image.Image) -> int:
+    return int(str(func(img)), 16)
+
+
+@pytest.fixture(scope="module")
+def gray() -> Image.Image:
+    return make_photo(7, (256, 192)).convert("L")
+
+
+@pytest.mark.parametrize("algorithm", list(HashAlgorithm))
+def test_upright_hash_is_bit_for_bit_imagehash(gray, algorithm):
+    assert fingerprint_image(gray, algorithm).hash == _ih(IMAGEHASH[algorithm], gray)
+    rgb = make_photo(8, (300, 200))
+    assert fingerprint_image(rgb, algorithm).hash == _ih(IMAGEHASH[algorithm], rgb)
+
+
+@pytest.mark.parametrize("algorithm", list(HashAlgorithm))
+def test_variants_are_the_hashes_of_the_turned_and_mirrored_image(gray, algorithm):
+    fp = fingerprint_image(gray, algorithm)
+    assert len(fp.variants) == fpmod.N_DIHEDRAL
+    pixels = np.asarray(gray)
+    for k, label in enumerate(VARIANT_LABELS[: fpmod.N_DIHEDRAL]):
+        turned = Image.fromarray(np.ascontiguousarray(fpmod.apply_variant(pixels, k)))
+        # pHash variants come from sign flips of one DCT; resampling order may move a bit or two
+        tolerance = 2 if algorithm == HashAlgorithm.PHASH else 0
+        expected = _ih(IMAGEHASH[algorithm], turned)
+        assert bin(fp.variants[k] ^ expected).count("1") <= tolerance, label
+
+
+def test_variant_labels_and_their_inverses():
+    pixels = np.arange(12).reshape(3, 4)
+    assert np.array_equal(fpmod.apply_variant(pixels, 0), np.rot90(pixels, -1))  # 90 clockwise
+    assert np.array_equal(fpmod.apply_variant(pixels, 3), pixels[:, ::-1])
+    for k in range(fpmod.N_DIHEDRAL):
+        back = fpmod.apply_variant(fpmod.apply_variant(pixels, k), fpmod.INVERSE_VARIANT[k])
+        assert np.array_equal(back, pixels), VARIANT_LABELS[k]
+    assert VARIANT_LABELS[fpmod.CROPPED] == "cropped"
+    assert fpmod.INVERSE_VARIANT[fpmod.CROPPED] == fpmod.UNCROPPED
+
+
+def test_crop_hashes_match_the_hash_of_the_cropped_image(gray):
+    fp = fingerprint_image(gray)
+    crops = fpmod.detail_crops(fp)
+    assert len(crops) == len(fpmod.CROP_WINDOWS)
+    w, h = gray.size
+    for k in (0, len(crops) // 2, len(crops) - 1):
+        x0, y0, x1, y1 = fpmod.CROP_WINDOWS[k]
+        cut = gray.crop((round(x0 * w), round(y0 * h), round(x1 * w), round(y1 * h)))
+        assert bin(int(crops[k]) ^ _ih(imagehash.phash, cut)).count("1") <= 8
+
+
+def test_crop_windows_cover_cuts_up_to_15_percent_per_border():
+    win = fpmod.CROP_WINDOWS
+    assert win[:, 0].min() >= 0 and win[:, 2].max() <= 1
+    # every aspect-keeping crop on a fine grid is within the grid step of some window
+    for s in np.linspace(0.7, 0.95, 6):
+        for ox in np.linspace(0, 1 - s, 5):
+            for oy in np.linspace(0, 1 - s, 5):
+                err = np.abs(win - np.array([ox, oy, ox + s, oy + s])).max(axis=1)
+                assert err.min() <= fpmod.CROP_STEP
+
+
+def test_blank_images_are_flagged():
+    blanks = [
+        Image.new("RGB", (200, 100), (200, 30, 30)),
+        Image.new("L", (1, 1), 90),
+        Image.new("L", (300, 300), 255),  # what a fully transparent image flattens to
+    ]
+    for img in blanks:
+        assert fingerprint_image(img).blank
+    assert not fingerprint_image(make_photo(9)).blank
+
+
+def test_detail_holds_the_thumbnail():
+    img = make_photo(10)
+    thumb = fpmod.detail_thumb(fingerprint_image(img))
+    assert thumb.shape == (32, 32)
+    expected = np.asarray(img.convert("L").resize((32, 32), Image.Resampling.LANCZOS))
+    assert np.array_equal(thumb, expected)

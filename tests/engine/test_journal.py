@@ -1,0 +1,140 @@
+"""The removal journal: durable JSON lines, exact round trip of any path, undo never overwrites."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from tree_snapshot import snapshot
+
+from dupviewer.engine import paths
+from dupviewer.engine.journal import (
+    Event,
+    Journal,
+    JournalEntry,
+    Method,
+    UndoStatus,
+    move_no_clobber,
+    now_iso,
+    undo,
+)
+
+
+def entry(
+    path: Path, method: Method = Method.RECOVERY_FOLDER, dest: Path | None = None
+) -> JournalEntry:
+    return JournalEntry(now_iso(), path, Path("/kept.jpg"), method, dest, 12, "ab" * 32)
+
+
+def test_default_location_is_the_data_folder():
+    j = Journal()
+    assert j.path == paths.data_dir() / "journal.jsonl"
+    j.record(entry(Path("/x/a.jpg"), Method.TRASH))
+    assert j.path.is_file()
+
+
+def test_round_trip_of_every_field_and_awkward_names(tmp_path):
+    j = Journal(tmp_path / "j.jsonl")
+    weird = Path(os.fsdecode(b"/photos/caf\xe9 $(x); -n\n'\".jpg"))
+    written = [
+        entry(weird, Method.TRASH),
+        entry(Path("/a.jpg"), Method.RECOVERY_FOLDER, Path("/r/a.jpg")),
+    ]
+    for e in written:
+        j.record(e)
+    assert j.entries() == written
+    lines = j.path.read_text(encoding="ascii").splitlines()
+    assert len(lines) == 2  # a newline in a name never splits a record
+    record = json.loads(lines[1])
+    assert record == {
+        "time": written[1].time,
+        "event": "removed",
+        "path": "/a.jpg",
+        "kept": "/kept.jpg",
+        "method": "recovery-folder",
+        "destination": "/r/a.jpg",
+        "size": 12,
+        "digest": "ab" * 32,
+    }
+    assert os.fsencode(j.entries()[0].path) == b"/photos/caf\xe9 $(x); -n\n'\".jpg"
+
+
+def test_torn_or_foreign_lines_are_skipped(tmp_path):
+    j = Journal(tmp_path / "j.jsonl")
+    j.record(entry(Path("/a.jpg")))
+    with open(j.path, "a") as f:
+        f.write('{"time": "x", "path": \n')  # a torn write
+        f.write('{"unrelated": 1}\n\n')
+    j.record(entry(Path("/b.jpg")))
+    assert [e.path for e in j.entries()] == [Path("/a.jpg"), Path("/b.jpg")]
+
+
+def test_missing_journal_reads_as_empty(tmp_path):
+    assert Journal(tmp_path / "none.jsonl").entries() == []
+    assert undo(tmp_path / "none.jsonl").outcomes == ()
+
+
+def test_undo_restores_recovery_moves_and_skips_trash_ones(tmp_path):
+    photos, recovery = tmp_path / "photos", tmp_path / "recovery"
+    photos.mkdir()
+    original = snapshot(photos)
+    moved = recovery / "sub" / "a.jpg"
+    moved.parent.mkdir(parents=True)
+    moved.write_bytes(b"photo")
+    j = Journal(tmp_path / "j.jsonl")
+    target = photos / "deep" / "a.jpg"  # its folder is gone too: undo recreates it
+    j.record(entry(target, Method.RECOVERY_FOLDER, moved))
+    j.record(entry(photos / "t.jpg", Method.TRASH))
+
+    report = undo(j.path)
+
+    assert [(o.path, o.status) for o in report.outcomes] == [
+        (photos / "t.jpg", UndoStatus.SKIPPED),
+        (target, UndoStatus.RESTORED),
+    ]
+    assert not report.complete
+    assert target.read_bytes() == b"photo" and not moved.exists()
+    expected = dict(original)
+    expected.update({os.fsencode(target.parent): ("dir",), os.fsencode(target): ("file", b"photo")})
+    assert snapshot(photos) == expected
+    assert [e.event for e in j.entries()] == [Event.REMOVED, Event.REMOVED, Event.RESTORED]
+    again = undo(j.path)
+    assert again.restored == ()
+
+
+def test_undo_only_selected_paths(tmp_path):
+    j = Journal(tmp_path / "j.jsonl")
+    for name in ("a", "b"):
+        src = tmp_path / "rec" / f"{name}.jpg"
+        src.parent.mkdir(exist_ok=True)
+        src.write_bytes(name.encode())
+        j.record(entry(tmp_path / "p" / f"{name}.jpg", Method.RECOVERY_FOLDER, src))
+    report = undo(j.path, only=[tmp_path / "p" / "b.jpg"])
+    assert [o.path.name for o in report.restored] == ["b.jpg"]
+    assert (tmp_path / "rec" / "a.jpg").exists() and not (tmp_path / "p" / "a.jpg").exists()
+
+
+def test_undo_never_overwrites_even_a_broken_symlink(tmp_path):
+    src = tmp_path / "rec.jpg"
+    src.write_bytes(b"old")
+    dst = tmp_path / "a.jpg"
+    dst.symlink_to(tmp_path / "nowhere")
+    j = Journal(tmp_path / "j.jsonl")
+    j.record(entry(dst, Method.RECOVERY_FOLDER, src))
+    before = snapshot(tmp_path)
+    report = undo(j.path)
+    assert report.outcomes[0].status is UndoStatus.SKIPPED
+    assert snapshot(tmp_path) == before
+
+
+def test_move_no_clobber(tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.write_bytes(b"a")
+    b.write_bytes(b"b")
+    with pytest.raises(FileExistsError):
+        move_no_clobber(a, b)
+    assert a.read_bytes() == b"a" and b.read_bytes() == b"b"
+    move_no_clobber(a, tmp_path / "c")
+    assert not a.exists() and (tmp_path / "c").read_bytes() == b"a"

@@ -1,0 +1,164 @@
+"""Variant matching: rotations, mirrors, crops and EXIF twins pair up; look-alikes stay apart."""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from dupviewer.engine import matching
+from dupviewer.engine.decoding import decode_reduced
+from dupviewer.engine.fingerprint import VARIANT_LABELS, fingerprint_image
+from dupviewer.engine.matching import Pairs, find_pairs
+from dupviewer.engine.model import Fingerprint
+from tests.images import make_photo
+
+T = Image.Transpose
+
+
+def _jpeg(img: Image.Image, orientation: int | None = None, quality: int = 90) -> bytes:
+    buf = io.BytesIO()
+    params = {"quality": quality}
+    if orientation:
+        exif = Image.Exif()
+        exif[0x0112] = orientation
+        params["exif"] = exif
+    img.convert("RGB").save(buf, "JPEG", **params)
+    return buf.getvalue()
+
+
+def _fp(data: bytes) -> Fingerprint:
+    return fingerprint_image(decode_reduced(data, "x.jpg").image)
+
+
+def _crop(img: Image.Image, left: float, top: float, right: float, bottom: float) -> Image.Image:
+    w, h = img.size
+    return img.crop((round(left * w), round(top * h), round(w - right * w), round(h - bottom * h)))
+
+
+@pytest.fixture(scope="module")
+def library() -> dict[str, Fingerprint]:
+    orig = make_photo(100, (640, 480))
+    wide = make_photo(200, (1200, 400))
+    files = {
+        "original": _jpeg(orig, quality=95),
+        "rotated 90": _jpeg(orig.transpose(T.ROTATE_270)),
+        "rotated 180": _jpeg(orig.transpose(T.ROTATE_180)),
+        "rotated 270": _jpeg(orig.transpose(T.ROTATE_90)),
+        "mirrored": _jpeg(orig.transpose(T.FLIP_LEFT_RIGHT)),
+        "crop 5%": _jpeg(_crop(orig, 0.07, 0.03, 0.03, 0.07)),
+        "crop 15%": _jpeg(_crop(orig, 0.10, 0.18, 0.20, 0.12)),
+        "resized": _jpeg(orig.resize((320, 240), Image.Resampling.LANCZOS), quality=70),
+        # the same pixels tagged to display turned, and its physically turned twin
+        "exif6 same pixels": _jpeg(orig, orientation=6),
+        "turned twin": _jpeg(orig.transpose(T.ROTATE_270)),
+        # a phone portrait: pixels stored sideways plus a tag that turns them upright
+        "exif6 upright": _jpeg(orig.transpose(T.ROTATE_90), orientation=6),
+        # look-alikes: bursts shifted by a third of the frame, two crops of one panorama
+        "burst a": _jpeg(wide.crop((0, 0, 600, 400))),
+        "burst b": _jpeg(wide.crop((200, 0, 800, 400))),
+        "pano left": _jpeg(wide.crop((0, 0, 700, 400))),
+        "pano right": _jpeg(wide.crop((500, 0, 1200, 400))),
+    }
+    for seed in range(5):
+        files[f"unrelated {seed}"] = _jpeg(make_photo(300 + seed))
+    fps = {name: _fp(data) for name, data in files.items()}
+    transparent = Image.new("RGBA", (64, 64), (0, 0, 0, 0))
+    buf = io.BytesIO()
+    transparent.save(buf, "PNG")
+    fps["blank red"] = _fp(_jpeg(Image.new("RGB", (300, 200), (220, 20, 20))))
+    fps["blank red 2"] = _fp(_jpeg(Image.new("RGB", (200, 300), (221, 21, 19)), quality=50))
+    fps["blank 1x1"] = _fp(_jpeg(Image.new("RGB", (1, 1), (220, 20, 20))))
+    fps["blank transparent"] = fingerprint_image(decode_reduced(buf.getvalue(), "t.png").image)
+    return fps
+
+
+def _pairs_by_name(fps: dict[str, Fingerprint], **kwargs) -> dict[tuple[str, str], str]:
+    names = list(fps)
+    pairs = find_pairs([fps[n] for n in names], kwargs.pop("threshold", 10), **kwargs)
+    out = {}
+    for i, j, v in zip(pairs.i, pairs.j, pairs.variant, strict=True):
+        out[(names[i], names[j])] = "upright" if v < 0 else VARIANT_LABELS[v]
+    return out
+
+
+def test_every_transformed_copy_pairs_with_its_original_and_says_how(library):
+    got = _pairs_by_name(library)
+    expected = {
+        "rotated 90": "rotated 90",
+        "rotated 180": "rotated 180",
+        "rotated 270": "rotated 270",
+        "mirrored": "mirrored",
+        "crop 5%": "cropped",
+        "crop 15%": "cropped",
+        "resized": "upright",
+        "exif6 same pixels": "rotated 90",
+        "turned twin": "rotated 90",
+        "exif6 upright": "upright",
+    }
+    for name, label in expected.items():
+        assert got.get(("original", name)) == label, name
+    # symmetric, with the inverse label
+    assert got[("rotated 90", "original")] == "rotated 270"
+    assert got[("crop 15%", "original")] == "uncropped"
+    # the EXIF-tagged file and its physically turned twin look the same
+    assert got[("exif6 same pixels", "turned twin")] == "upright"
+
+
+def test_look_alikes_unrelated_and_blank_images_stay_apart(library):
+    got = _pairs_by_name(library)
+    for a, b in [("burst a", "burst b"), ("pano left", "pano right")]:
+        assert (a, b) not in got
+    photos = {n for n in library if not n.startswith(("unrelated", "blank", "burst", "pano"))}
+    for a, b in got:
+        assert a in photos and b in photos, (a, b)
+    # even at a loose threshold the confirmation keeps look-alikes and unrelated photos apart
+    loose = _pairs_by_name(library, threshold=20)
+    assert not {(a, b) for a, b in loose if a not in photos or b not in photos}
+
+
+def test_rotations_and_crops_can_be_switched_off(library):
+    plain = _pairs_by_name(library, rotations=False, crops=False)
+    for name in ("rotated 90", "rotated 180", "mirrored", "crop 15%", "exif6 same pixels"):
+        assert ("original", name) not in plain
+    assert plain[("original", "resized")] == "upright"
+    assert plain[("original", "exif6 upright")] == "upright"
+    no_crops = _pairs_by_name(library, crops=False)
+    assert ("original", "rotated 90") in no_crops
+    assert ("original", "crop 15%") not in no_crops
+
+
+def test_pairs_structure_is_symmetric_and_typed(library):
+    fps = list(library.values())
+    pairs = find_pairs(fps, 10, True, True)
+    assert pairs.i.dtype.kind == "i" and pairs.distance.dtype == np.uint8
+    assert pairs.variant.dtype == np.int16
+    forward = set(zip(pairs.i.tolist(), pairs.j.tolist(), strict=True))
+    assert forward == {(j, i) for i, j in forward}
+    assert np.all(pairs.distance <= 10)
+    assert len(find_pairs([], 10)) == 0
+    assert len(find_pairs(fps[:1], 10)) == 0
+    assert isinstance(Pairs.empty(), Pairs)
+
+
+def test_fingerprints_without_detail_pair_on_hashes_alone():
+    fps = [
+        Fingerprint(0b1011),
+        Fingerprint(0b1010),
+        Fingerprint(0xFFFF_0000_FFFF_0000),
+        Fingerprint(0b1, blank=True),
+    ]
+    pairs = find_pairs(fps, 2, rotations=False, crops=False)
+    assert sorted(zip(pairs.i.tolist(), pairs.j.tolist(), strict=True)) == [(0, 1), (1, 0)]
+    assert pairs.distance.tolist() == [1, 1]
+
+
+def test_brute_force_fallback_agrees_with_mih():
+    rng = np.random.default_rng(5)
+    hashes = rng.integers(0, 2**63, 300, dtype=np.uint64)
+    hashes[1::3] = hashes[::3][: len(hashes[1::3])] ^ np.uint64(0b10110)
+    a = set(zip(*[x.tolist() for x in matching._brute_pairs_within(hashes, 6)[:2]], strict=True))
+    b = set(zip(*[x.tolist() for x in matching._pairs_within(hashes, 6)[:2]], strict=True))
+    assert a == b and len(a) >= 100

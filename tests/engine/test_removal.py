@@ -1,0 +1,578 @@
+"""The removal pipeline: every test compares the whole tree (every path and its content) before
+and after, and the journal with the report.
+
+Groups are built directly from real temporary files (os.stat + blake2b), so these tests do not
+depend on the scanner. The trash is a fake folder in tmp_path, or the real send2trash pointed at
+the temporary home by conftest.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import threading
+from pathlib import Path
+
+import pytest
+from send2trash import TrashPermissionError
+from tree_snapshot import key, snapshot, without
+
+from dupviewer.engine import paths
+from dupviewer.engine.journal import Journal, Method, undo
+from dupviewer.engine.model import Fingerprint, Group, GroupKind, Member, Photo
+from dupviewer.engine.removal import (
+    Fallback,
+    FallbackChoice,
+    Reason,
+    Status,
+    Volume,
+    file_digest,
+    remove,
+)
+
+# -- helpers --------------------------------------------------------------------------------------
+
+
+def write(path: Path, data: bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return path
+
+
+def photo_of(path: Path, *, protected: bool = False, aliases: tuple[Path, ...] = ()) -> Photo:
+    st = os.stat(path)
+    return Photo(
+        path=path,
+        size=st.st_size,
+        mtime_ns=st.st_mtime_ns,
+        dev=st.st_dev,
+        inode=st.st_ino,
+        width=8,
+        height=8,
+        format="JPEG",
+        fingerprint=Fingerprint(hash=0),
+        digest=file_digest(path),
+        aliases=aliases,
+        in_reference_root=protected,
+    )
+
+
+def group_of(
+    *paths: Path, kind: GroupKind = GroupKind.EXACT, protected: tuple[Path, ...] = ()
+) -> Group:
+    """A group whose first path is the reference (kept); the others are proposed for removal."""
+    members = []
+    for i, p in enumerate(paths):
+        prot = p in protected
+        match = (
+            "reference" if i == 0 else ("identical bytes" if kind is GroupKind.EXACT else "similar")
+        )
+        members.append(
+            Member(photo_of(p, protected=prot), 0 if i == 0 else 3, match, i == 0 or prot)
+        )
+    return Group(kind, tuple(members))
+
+
+class FakeTrash:
+    """Moves files into a folder; `behaviour[path]` makes one call raise or do nothing."""
+
+    def __init__(self, folder: Path, behaviour: dict[str, str] | None = None) -> None:
+        self.folder = folder
+        folder.mkdir(parents=True, exist_ok=True)
+        self.behaviour = behaviour or {}
+        self.calls: list[str] = []
+        self.moved: dict[str, Path] = {}
+
+    def __call__(self, path: str) -> None:
+        self.calls.append(path)
+        how = self.behaviour.get(path)
+        if how == "permission":
+            raise TrashPermissionError(path)
+        if how == "oserror":
+            raise OSError(errno.EIO, "Input/output error", path)
+        if how == "noop":
+            return  # claims success, moves nothing
+        if how == "crash":
+            raise RuntimeError("trash backend bug")
+        dest = self.folder / str(len(self.calls))
+        os.rename(path, dest)
+        self.moved[path] = dest
+
+
+@pytest.fixture
+def photos(tmp_path: Path) -> Path:
+    root = tmp_path / "photos"
+    root.mkdir()
+    return root
+
+
+@pytest.fixture
+def trash(tmp_path: Path) -> FakeTrash:
+    return FakeTrash(tmp_path / "fake-trash")
+
+
+def journal_paths(path: Path | None = None) -> list[Path]:
+    return [e.path for e in Journal(path).entries()]
+
+
+def by_path(report) -> dict[Path, object]:
+    return {o.path: o for o in report.outcomes}
+
+
+# -- the last copy stays -------------------------------------------------------------------------
+
+
+def test_marking_every_member_keeps_the_reference(photos, trash):
+    a, b, c = (write(photos / n, b"same bytes") for n in ("a.jpg", "b.jpg", "c.jpg"))
+    g = group_of(a, b, c)
+    before = snapshot(photos)
+
+    report = remove([g], [a, b, c], trash=trash)
+
+    out = by_path(report)
+    assert out[a].status is Status.SKIPPED and out[a].reason is Reason.LAST_COPY
+    assert out[b].status is Status.MOVED and out[c].status is Status.MOVED
+    assert out[b].method is Method.TRASH and out[b].kept == a
+    assert snapshot(photos) == without(before, b, c)
+    assert report.remaining == (a,)
+    assert journal_paths() == [b, c]
+    assert Journal().path == paths.data_dir() / "journal.jsonl"
+    assert {Path(p) for p in trash.calls} == {b, c}
+
+
+def test_every_member_marked_with_the_reference_first_unmarked_elsewhere(photos, trash):
+    # Marks given in another order and with duplicates: still one outcome per path, one kept.
+    a, b = (write(photos / n, b"x" * 10) for n in ("a.jpg", "b.jpg"))
+    g = group_of(a, b)
+    before = snapshot(photos)
+    report = remove([g], [b, a, b], trash=trash)
+    assert [o.path for o in report.outcomes] == [b, a]
+    assert by_path(report)[a].reason is Reason.LAST_COPY
+    assert snapshot(photos) == without(before, b)
+
+
+def test_protected_root_holding_the_only_copies(photos, trash, tmp_path):
+    ref_root = tmp_path / "reference"
+    a = write(ref_root / "a.jpg", b"only copy")
+    b = write(ref_root / "sub" / "b.jpg", b"only copy")
+    g = group_of(a, b, protected=(a, b))
+    before = snapshot(ref_root)
+
+    report = remove([g], [a, b], trash=trash)
+
+    assert {o.reason for o in report.outcomes} == {Reason.PROTECTED}
+    assert snapshot(ref_root) == before
+    assert trash.calls == [] and journal_paths() == []
+
+
+def test_protected_roots_argument_guards_even_without_the_flag(photos, trash, tmp_path):
+    ref_root = tmp_path / "reference"
+    keeper = write(photos / "keep.jpg", b"data")
+    copy = write(ref_root / "copy.jpg", b"data")
+    g = group_of(keeper, copy)  # the flag is not set on `copy`
+    before = snapshot(photos, ref_root)
+    report = remove([g], [copy], trash=trash, protected_roots=[ref_root])
+    assert report.outcomes[0].reason is Reason.PROTECTED
+    assert snapshot(photos, ref_root) == before
+
+
+def test_path_in_no_group_is_never_removed(photos, trash):
+    stray = write(photos / "stray.jpg", b"stray")
+    before = snapshot(photos)
+    report = remove([], [stray], trash=trash)
+    assert report.outcomes[0].reason is Reason.NOT_IN_GROUP
+    assert snapshot(photos) == before and trash.calls == []
+
+
+# -- a stale scan --------------------------------------------------------------------------------
+
+
+def test_keeper_removed_after_the_scan(photos, trash):
+    a, b = (write(photos / n, b"pixels") for n in ("a.jpg", "b.jpg"))
+    g = group_of(a, b)
+    a.unlink()
+    before = snapshot(photos)
+    report = remove([g], [b], trash=trash)
+    assert report.outcomes[0].reason is Reason.KEEPER_MISSING
+    assert snapshot(photos) == before and trash.calls == []
+
+
+def test_keeper_edited_after_the_scan_same_size_and_time(photos, trash):
+    a, b = (write(photos / n, b"pixels-1") for n in ("a.jpg", "b.jpg"))
+    g = group_of(a, b)
+    st = os.stat(a)
+    a.write_bytes(b"pixels-2")  # same size
+    os.utime(a, ns=(st.st_atime_ns, st.st_mtime_ns))
+    before = snapshot(photos)
+    report = remove([g], [b], trash=trash)
+    assert report.outcomes[0].reason is Reason.KEEPER_CHANGED
+    assert snapshot(photos) == before and trash.calls == []
+
+
+def test_keeper_of_a_similar_group_resized_after_the_scan(photos, trash):
+    a = write(photos / "a.jpg", b"big version")
+    b = write(photos / "b.jpg", b"small")
+    g = group_of(a, b, kind=GroupKind.SIMILAR)
+    a.write_bytes(b"edited to another size")
+    before = snapshot(photos)
+    report = remove([g], [b], trash=trash)
+    assert report.outcomes[0].reason is Reason.KEEPER_CHANGED
+    assert snapshot(photos) == before
+
+
+def test_marked_file_edited_with_same_size_and_restored_mtime(photos, trash):
+    a = write(photos / "a.jpg", b"AAAA-original")
+    b = write(photos / "b.jpg", b"AAAA-original")
+    c = write(photos / "c.jpg", b"AAAA-original")
+    g = group_of(a, b, c)
+    st = os.stat(b)
+    b.write_bytes(b"AAAA-edited!!")  # a crop, a retouch: same size by accident
+    os.utime(b, ns=(st.st_atime_ns, st.st_mtime_ns))
+    before = snapshot(photos)
+
+    report = remove([g], [b, c], trash=trash)
+
+    out = by_path(report)
+    assert out[b].status is Status.SKIPPED and out[b].reason is Reason.CONTENT_CHANGED
+    assert out[c].status is Status.MOVED
+    assert snapshot(photos) == without(before, c)
+    assert report.remaining == (b,)
+
+
+def test_marked_file_of_a_similar_group_edited_same_size_is_caught_by_digest(photos, trash):
+    a = write(photos / "a.jpg", b"reference photo")
+    b = write(photos / "b.jpg", b"resized")
+    g = group_of(a, b, kind=GroupKind.SIMILAR)
+    st = os.stat(b)
+    b.write_bytes(b"RESIZED")
+    os.utime(b, ns=(st.st_atime_ns, st.st_mtime_ns))
+    before = snapshot(photos)
+    report = remove([g], [b], trash=trash)
+    assert report.outcomes[0].reason is Reason.CONTENT_CHANGED
+    assert snapshot(photos) == before
+
+
+def test_marked_file_touched_or_replaced(photos, trash):
+    a, b, c = (write(photos / n, b"bytes") for n in ("a.jpg", "b.jpg", "c.jpg"))
+    g = group_of(a, b, c)
+    os.utime(b, ns=(1, 1))  # only the time changed
+    write(photos / "c.new", b"bytes")
+    os.replace(photos / "c.new", c)  # same bytes, a new file (as an atomic save makes)
+    st = os.stat(c)
+    os.utime(c, ns=(st.st_atime_ns, g.members[2].photo.mtime_ns))
+    before = snapshot(photos)
+    report = remove([g], [b, c], trash=trash)
+    assert [o.reason for o in report.outcomes] == [Reason.CHANGED, Reason.CHANGED]
+    assert snapshot(photos) == before
+
+
+def test_marked_path_now_a_symlink_or_gone(photos, trash):
+    a, b, c = (write(photos / n, b"bytes") for n in ("a.jpg", "b.jpg", "c.jpg"))
+    g = group_of(a, b, c)
+    b.unlink()
+    b.symlink_to(a)
+    c.unlink()
+    before = snapshot(photos)
+    report = remove([g], [b, c], trash=trash)
+    assert [o.reason for o in report.outcomes] == [Reason.NOT_A_FILE, Reason.VANISHED]
+    assert snapshot(photos) == before and trash.calls == []
+
+
+# -- one file, two paths -------------------------------------------------------------------------
+
+
+def test_same_file_through_a_symlinked_folder(photos, trash):
+    real = write(photos / "real" / "a.jpg", b"one physical file")
+    (photos / "link").symlink_to(photos / "real", target_is_directory=True)
+    via_link = photos / "link" / "a.jpg"
+    g = group_of(real, via_link)
+    before = snapshot(photos)
+    report = remove([g], [via_link], trash=trash)
+    assert report.outcomes[0].reason is Reason.SAME_FILE
+    assert snapshot(photos) == before and trash.calls == []
+
+
+def test_same_file_through_a_hard_link(photos, trash):
+    a = write(photos / "a.jpg", b"linked")
+    b = photos / "b.jpg"
+    os.link(a, b)
+    g = group_of(a, b)
+    before = snapshot(photos)
+    report = remove([g], [b], trash=trash)
+    assert report.outcomes[0].reason is Reason.SAME_FILE
+    assert snapshot(photos) == before and trash.calls == []
+
+
+def test_same_file_when_a_root_is_added_twice(photos, trash):
+    a = write(photos / "a.jpg", b"one file")
+    twice = photos.parent / photos.name / ".." / photos.name / "a.jpg"  # same root, other spelling
+    assert twice != a
+    g = group_of(a, twice)
+    before = snapshot(photos)
+    report = remove([g], [twice], trash=trash)
+    assert report.outcomes[0].reason is Reason.SAME_FILE
+    assert snapshot(photos) == before and trash.calls == []
+
+
+def test_same_file_as_a_kept_alias_in_another_group(photos, trash):
+    # The kept copy of group 1 is reached (as an alias) by a marked member of group 2.
+    k = write(photos / "k.jpg", b"kept")
+    alias = photos / "alias.jpg"
+    os.link(k, alias)
+    other = write(photos / "other.jpg", b"kept")
+    g1 = Group(GroupKind.EXACT, (Member(photo_of(k, aliases=(alias,)), 0, "reference", True),))
+    g2 = group_of(other, alias)
+    before = snapshot(photos)
+    report = remove([g1, g2], [alias], trash=trash)
+    assert report.outcomes[0].reason is Reason.SAME_FILE
+    assert snapshot(photos) == before
+
+
+# -- the trash misbehaves ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("how", ["permission", "oserror"])
+def test_volume_without_trash_skips_by_default(photos, trash, how):
+    a, b, c = (write(photos / n, b"copy") for n in ("a.jpg", "b.jpg", "c.jpg"))
+    g = group_of(a, b, c)
+    trash.behaviour = {str(b): how, str(c): how}
+    before = snapshot(photos)
+
+    report = remove([g], [b, c], trash=trash)
+
+    assert [o.reason for o in report.outcomes] == [Reason.NO_TRASH, Reason.NO_TRASH]
+    assert [v.dev for v in report.volumes_without_trash] == [os.stat(b).st_dev]
+    assert report.volumes_without_trash[0].mount_point.is_dir()
+    assert snapshot(photos) == before and journal_paths() == []
+    assert report.remaining == (b, c)
+
+
+def test_trash_returning_without_moving_is_a_failure(photos, trash):
+    a, b, c = (write(photos / n, b"copy") for n in ("a.jpg", "b.jpg", "c.jpg"))
+    g = group_of(a, b, c)
+    trash.behaviour = {str(b): "noop"}
+    before = snapshot(photos)
+    report = remove([g], [b, c], trash=trash)
+    out = by_path(report)
+    assert out[b].status is Status.FAILED and out[b].reason is Reason.STILL_PRESENT
+    assert out[c].status is Status.MOVED
+    assert snapshot(photos) == without(before, c)
+    assert journal_paths() == [c]
+
+
+def test_a_crashing_trash_function_fails_one_file_only(photos, trash):
+    a, b, c = (write(photos / n, b"copy") for n in ("a.jpg", "b.jpg", "c.jpg"))
+    trash.behaviour = {str(b): "crash"}
+    before = snapshot(photos)
+    report = remove([group_of(a, b, c)], [b, c], trash=trash)
+    assert [o.status for o in report.outcomes] == [Status.FAILED, Status.MOVED]
+    assert snapshot(photos) == without(before, c)
+
+
+def test_recovery_folder_then_undo(photos, trash, tmp_path):
+    a = write(photos / "2020" / "a.jpg", b"photo one")
+    b = write(photos / "copies" / "a.jpg", b"photo one")
+    c = write(photos / "copies" / "c.jpg", b"photo one")
+    g = group_of(a, b, c)
+    trash.behaviour = {str(b): "permission", str(c): "permission"}
+    recovery = tmp_path / "recovery"
+    asked: list[Volume] = []
+
+    def ask(volume: Volume) -> FallbackChoice:
+        asked.append(volume)
+        return FallbackChoice(Fallback.RECOVERY_FOLDER, recovery_folder=recovery)
+
+    before = snapshot(photos)
+    report = remove([g], [b, c], trash=trash, no_trash=ask)
+
+    assert len(asked) == 1  # once per volume, not per file
+    assert [o.status for o in report.outcomes] == [Status.MOVED, Status.MOVED]
+    assert {o.method for o in report.outcomes} == {Method.RECOVERY_FOLDER}
+    dest = {o.path: o.destination for o in report.outcomes}
+    mount = asked[0].mount_point
+    assert dest[b] == recovery / Path(os.path.realpath(b)).relative_to(mount)
+    assert dest[b].read_bytes() == b"photo one" and dest[c].read_bytes() == b"photo one"
+    assert snapshot(photos) == without(before, b, c)
+    entries = Journal().entries()
+    assert [(e.path, e.method, e.destination, e.kept) for e in entries] == [
+        (b, Method.RECOVERY_FOLDER, dest[b], a),
+        (c, Method.RECOVERY_FOLDER, dest[c], a),
+    ]
+
+    # Something now sits at c's original path: undo restores b only, never overwrites.
+    write(c, b"new file")
+    result = undo()
+    assert {o.path: o.status.value for o in result.outcomes} == {b: "restored", c: "skipped"}
+    expected = dict(before)
+    expected[key(c)] = ("file", b"new file")
+    assert snapshot(photos) == expected
+    assert dest[c].read_bytes() == b"photo one"  # still recoverable by hand
+    assert undo().restored == ()  # a second undo has nothing left to do
+
+
+def test_recovery_folder_on_another_volume_is_refused(photos, trash, tmp_path, monkeypatch):
+    a, b = (write(photos / n, b"copy") for n in ("a.jpg", "b.jpg"))
+    g = group_of(a, b)
+    trash.behaviour = {str(b): "oserror"}
+    recovery = tmp_path / "elsewhere"
+    real_stat = os.stat
+
+    def stat_on_other_dev(p, *args, **kwargs):
+        st = real_stat(p, *args, **kwargs)
+        if os.fsdecode(p) == str(recovery):  # pretend the recovery folder is another volume
+            return os.stat_result((st.st_mode, st.st_ino, st.st_dev + 1, *tuple(st)[3:]))
+        return st
+
+    monkeypatch.setattr(os, "stat", stat_on_other_dev)
+    before = snapshot(photos)
+    report = remove(
+        [g],
+        [b],
+        trash=trash,
+        no_trash=FallbackChoice(Fallback.RECOVERY_FOLDER, recovery_folder=recovery),
+    )
+    assert report.outcomes[0].reason is Reason.RECOVERY_UNUSABLE
+    assert snapshot(photos) == before
+
+
+def test_permanent_needs_confirmation(photos, trash):
+    a, b = (write(photos / n, b"copy") for n in ("a.jpg", "b.jpg"))
+    trash.behaviour = {str(b): "permission"}
+    before = snapshot(photos)
+    report = remove([group_of(a, b)], [b], trash=trash, no_trash=FallbackChoice(Fallback.PERMANENT))
+    assert report.outcomes[0].reason is Reason.NOT_CONFIRMED
+    assert snapshot(photos) == before
+
+    report = remove(
+        [group_of(a, b)],
+        [b],
+        trash=trash,
+        no_trash=FallbackChoice(Fallback.PERMANENT, confirmed=True),
+    )
+    assert report.outcomes[0].status is Status.MOVED
+    assert report.outcomes[0].method is Method.PERMANENT
+    assert snapshot(photos) == without(before, b)
+    assert [(e.path, e.method) for e in Journal().entries()] == [(b, Method.PERMANENT)]
+
+
+# -- batches, cancel, journal --------------------------------------------------------------------
+
+
+def test_thousand_files_with_failures_first_middle_last(photos, trash, tmp_path):
+    groups, marked = [], []
+    for i in range(1000):
+        data = b"%d" % i
+        keep = write(photos / f"k{i:04d}.jpg", data)
+        copy = write(photos / f"c{i:04d}.jpg", data)
+        groups.append(group_of(keep, copy))
+        marked.append(copy)
+    first, middle, last = marked[0], marked[500], marked[-1]
+    trash.behaviour = {str(first): "noop", str(middle): "crash", str(last): "oserror"}
+    journal_file = tmp_path / "j.jsonl"
+    before = snapshot(photos)
+    seen_progress: list[int] = []
+
+    report = remove(
+        groups,
+        marked,
+        trash=trash,
+        journal=journal_file,
+        progress=lambda done, total, path: seen_progress.append(done),
+    )
+
+    assert [o.path for o in report.outcomes] == marked
+    assert set(report.remaining) == {first, middle, last}
+    assert by_path(report)[first].status is Status.FAILED
+    assert by_path(report)[middle].status is Status.FAILED
+    assert by_path(report)[last].reason is Reason.NO_TRASH
+    moved = [o.path for o in report.moved]
+    assert len(moved) == 997
+    assert journal_paths(journal_file) == moved  # same files, same order
+    assert snapshot(photos) == without(before, *moved)
+    assert {Path(p): d.read_bytes() for p, d in trash.moved.items()} == {
+        p: before[key(p)][1] for p in moved
+    }
+    assert seen_progress == list(range(1, 1001))
+    assert report.freed == sum(o.size for o in report.moved)
+
+
+def test_cancel_skips_the_rest(photos, trash):
+    a, b, c = (write(photos / n, b"copy") for n in ("a.jpg", "b.jpg", "c.jpg"))
+    cancel = threading.Event()
+    before = snapshot(photos)
+
+    def progress(done, total, path):
+        cancel.set()
+
+    report = remove([group_of(a, b, c)], [b, c], trash=trash, cancel=cancel, progress=progress)
+    assert [o.status for o in report.outcomes] == [Status.MOVED, Status.SKIPPED]
+    assert report.outcomes[1].reason is Reason.CANCELLED
+    assert snapshot(photos) == without(before, b)
+
+
+def test_unwritable_journal_removes_nothing(photos, trash, tmp_path):
+    a, b = (write(photos / n, b"copy") for n in ("a.jpg", "b.jpg"))
+    journal_file = tmp_path / "journal-is-a-folder"
+    journal_file.mkdir()
+    before = snapshot(photos)
+    report = remove([group_of(a, b)], [b], trash=trash, journal=journal_file)
+    assert report.outcomes[0].reason is Reason.JOURNAL_UNAVAILABLE
+    assert snapshot(photos) == before and trash.calls == []
+
+
+# -- real send2trash (in the temporary home) and awkward names -----------------------------------
+
+AWKWARD = [
+    b"with space.jpg",
+    b'quote\'s "double".jpg',
+    b"semi;colon.jpg",
+    b"$(touch pwned).jpg",
+    b"-leading-dash.jpg",
+    b"new\nline.jpg",
+    b"latin1-\xe9t\xe9.jpg",  # not valid UTF-8
+]
+
+
+def test_awkward_names_go_to_the_temporary_trash(photos, isolated_home):
+    keeper = write(photos / "keeper.jpg", b"the photo")
+    copies = [Path(os.fsdecode(os.path.join(os.fsencode(photos), n))) for n in AWKWARD]
+    for p in copies:
+        write(p, b"the photo")
+    g = group_of(keeper, *copies)
+    before = snapshot(photos)
+
+    report = remove([g], copies)  # the real send2trash
+
+    assert [o.status for o in report.outcomes] == [Status.MOVED] * len(copies), report.outcomes
+    assert snapshot(photos) == without(before, *copies)
+    trash_files = isolated_home / ".local" / "share" / "Trash" / "files"
+    assert sorted(os.listdir(os.fsencode(trash_files))) == sorted(AWKWARD)
+    assert not (isolated_home.parent / "pwned").exists() and not Path("pwned").exists()
+    assert journal_paths() == copies  # non-UTF-8 names survive the JSON round trip
+
+
+def test_digest_of_the_scanner_size_is_checked(photos, trash):
+    # analyse.py uses a 20-byte blake2b: the check must compute the same size, not fail on it.
+    import dataclasses
+
+    from dupviewer.engine.analyse import content_digest
+
+    a, b, c = (write(photos / n, b"identical") for n in ("a.jpg", "b.jpg", "c.jpg"))
+    g = group_of(a, b, c)
+    short = content_digest(b"identical")
+    assert len(short) != len(g.members[0].photo.digest)
+    g = Group(
+        g.kind,
+        tuple(
+            dataclasses.replace(m, photo=dataclasses.replace(m.photo, digest=short))
+            for m in g.members
+        ),
+    )
+    st = os.stat(c)
+    c.write_bytes(b"IDENTICAL")
+    os.utime(c, ns=(st.st_atime_ns, st.st_mtime_ns))
+    before = snapshot(photos)
+    report = remove([g], [b, c], trash=trash)
+    assert [o.status for o in report.outcomes] == [Status.MOVED, Status.SKIPPED]
+    assert report.outcomes[1].reason is Reason.CONTENT_CHANGED
+    assert snapshot(photos) == without(before, b)

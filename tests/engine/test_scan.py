@@ -1,0 +1,387 @@
+"""The scan end to end on a generated library: exact groups, references and errors; the cache;
+cancel; a crashing decoder; regrouping."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from images import make_photo, save, with_exif_orientation
+from PIL import Image
+
+from dupviewer.engine import discovery
+from dupviewer.engine.model import (
+    ErrorKind,
+    GroupKind,
+    Progress,
+    ScanOptions,
+    ScanResult,
+    Stage,
+)
+from dupviewer.engine.pool import CRASH_ENV, HANG_ENV
+from dupviewer.engine.report import result_to_dict
+from dupviewer.engine.scanner import regroup, scan
+
+SIZE = (320, 240)
+T0 = 1_600_000_000  # fixed mtimes: the keep rules fall back to the oldest file
+
+
+def build_library(root: Path) -> Path:
+    """The issue's fixture library. Photo A: re-encoded/resized/converted copies; photo B:
+    physically rotated and mirrored copies; photo C: a byte-identical copy; D..H unrelated;
+    three broken files; a hard link; and (added by tests) symlinks and a loop."""
+    a, b, c = make_photo(1, SIZE), make_photo(2, SIZE), make_photo(3, SIZE)
+    save(a, root / "originals" / "a.jpg", quality=95)
+    save(a.resize((160, 120), Image.LANCZOS), root / "copies" / "a_half.jpg", quality=95)
+    save(a, root / "copies" / "a_q60.jpg", quality=60)
+    save(a, root / "copies" / "a.png")
+    save(a, root / "copies" / "a.webp")
+    # Stored turned a quarter, with the EXIF tag that turns it back upright (orientation 6).
+    with_exif_orientation(a.transpose(Image.Transpose.ROTATE_90), root / "copies" / "a_exif.jpg", 6)
+
+    save(b, root / "originals" / "b.jpg", quality=95)
+    save(b.transpose(Image.Transpose.ROTATE_270), root / "turned" / "b_r90.jpg", quality=95)
+    save(b.transpose(Image.Transpose.ROTATE_180), root / "turned" / "b_r180.jpg", quality=95)
+    save(b.transpose(Image.Transpose.ROTATE_90), root / "turned" / "b_r270.jpg", quality=95)
+    save(b.transpose(Image.Transpose.FLIP_LEFT_RIGHT), root / "turned" / "b_mirror.jpg", quality=95)
+
+    save(c, root / "originals" / "c.jpg", quality=90)
+    shutil.copyfile(root / "originals" / "c.jpg", root / "copies" / "c_copy.jpg")
+
+    for seed in range(10, 15):
+        save(make_photo(seed, SIZE), root / "unrelated" / f"u{seed}.jpg", quality=90)
+    os.link(root / "unrelated" / "u10.jpg", root / "unrelated" / "u10_hardlink.jpg")
+
+    data = (root / "originals" / "a.jpg").read_bytes()
+    (root / "broken").mkdir()
+    (root / "broken" / "truncated.jpg").write_bytes(data[: len(data) // 2])
+    (root / "broken" / "empty.jpg").write_bytes(b"")
+    (root / "broken" / "text.jpg").write_text("this is a text file, not a photo\n")
+    (root / ".thumbnails").mkdir()
+    save(a, root / ".thumbnails" / "a_thumb.jpg")  # excluded by default
+    for k, path in enumerate(sorted(p for p in root.rglob("*") if p.is_file())):
+        os.utime(path, ns=(0, (T0 + k) * 10**9))
+    return root
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory) -> Path:
+    return build_library(tmp_path_factory.mktemp("scan") / "lib")
+
+
+@pytest.fixture
+def lib(library: Path, tmp_path: Path) -> Path:
+    """A private copy (hard link kept) for tests that change files or add links."""
+    dst = tmp_path / "lib"
+    shutil.copytree(library, dst, symlinks=True)
+    os.unlink(dst / "unrelated" / "u10_hardlink.jpg")
+    os.link(dst / "unrelated" / "u10.jpg", dst / "unrelated" / "u10_hardlink.jpg")
+    return dst
+
+
+def _options(root: Path, tmp_path: Path, **kw) -> ScanOptions:
+    kw.setdefault("cache_path", tmp_path / "cache.sqlite")
+    return ScanOptions(roots=(root,), **kw)
+
+
+def _groups(result: ScanResult, root: Path) -> list[tuple[str, list[tuple[str, str, bool]]]]:
+    """(kind, [(relative path, match, keep), ...]) with the reference first."""
+    return [
+        (
+            g.kind.value,
+            [(os.path.relpath(m.path, root), m.match, m.keep) for m in g.members],
+        )
+        for g in result.groups
+    ]
+
+
+def _members(result: ScanResult, root: Path) -> list[set[str]]:
+    return [{os.path.relpath(m.path, root) for m in g.members} for g in result.groups]
+
+
+def _errors(result: ScanResult, root: Path) -> set[tuple[str, ErrorKind]]:
+    return {(os.path.relpath(e.path, root), e.kind) for e in result.errors}
+
+
+A_GROUP = {
+    "originals/a.jpg",
+    "copies/a_half.jpg",
+    "copies/a_q60.jpg",
+    "copies/a.png",
+    "copies/a.webp",
+    "copies/a_exif.jpg",
+}
+B_GROUP = {
+    "originals/b.jpg",
+    "turned/b_r90.jpg",
+    "turned/b_r180.jpg",
+    "turned/b_r270.jpg",
+    "turned/b_mirror.jpg",
+}
+C_GROUP = {"originals/c.jpg", "copies/c_copy.jpg"}
+BROKEN = {
+    ("broken/truncated.jpg", ErrorKind.CORRUPT),
+    ("broken/empty.jpg", ErrorKind.EMPTY),
+    ("broken/text.jpg", ErrorKind.NOT_AN_IMAGE),
+}
+
+
+def test_fixture_library_groups_references_and_errors(library: Path, tmp_path: Path) -> None:
+    progress: list[Progress] = []
+    result = scan(_options(library, tmp_path), progress=progress.append)
+
+    assert result.complete and result.warnings == ()
+    assert sorted(map(sorted, _members(result, library))) == sorted(
+        map(sorted, [A_GROUP, B_GROUP, C_GROUP])
+    )
+    groups = {frozenset(members): g for members, g in zip(_members(result, library), result.groups)}
+    a, b, c = groups[frozenset(A_GROUP)], groups[frozenset(B_GROUP)], groups[frozenset(C_GROUP)]
+
+    # A: the largest full-size file (the PNG) is kept; each member is within t of it.
+    assert a.kind == GroupKind.SIMILAR
+    assert os.path.relpath(a.reference.path, library) == "copies/a.png"
+    assert all(m.distance <= 10 for m in a.members)
+    assert [m.keep for m in a.members] == [True] + [False] * 5
+    exif = next(m for m in a.members if m.path.name == "a_exif.jpg")
+    assert (exif.photo.width, exif.photo.height) == SIZE  # EXIF orientation applied
+
+    # B: the upright original is kept (same size: the oldest mtime decides); the turned
+    # copies are matched through their rotation/mirror variants.
+    assert os.path.relpath(b.reference.path, library) == "originals/b.jpg"
+    matches = {m.path.name: m.match for m in b.members}
+    assert matches["b_mirror.jpg"] == "mirrored"
+    assert {matches[n] for n in ("b_r90.jpg", "b_r180.jpg", "b_r270.jpg")} == {
+        "rotated 90",
+        "rotated 180",
+        "rotated 270",
+    }
+
+    # C: byte-identical, the older file is kept.
+    assert c.kind == GroupKind.EXACT
+    assert [(m.path.name, m.distance, m.match) for m in c.members] == [
+        ("c.jpg", 0, "reference"),
+        ("c_copy.jpg", 0, "identical bytes"),
+    ]
+
+    # The hard link is one file with an alias, never a copy; the thumbnail cache is skipped.
+    u10 = [p for p in result.photos if p.path.name in ("u10.jpg", "u10_hardlink.jpg")]
+    assert len(u10) == 1 and u10[0].aliases[0].name == "u10_hardlink.jpg"
+    assert not any(".thumbnails" in str(p.path) for p in result.photos)
+
+    assert _errors(result, library) == BROKEN
+    assert result.stats.files_seen == 21  # 6 + 5 + 2 + 5 unrelated (hard link once) + 3 broken
+    assert (result.stats.hashed, result.stats.from_cache, result.stats.failed) == (21, 0, 3)
+    assert len(result.photos) == 18
+
+    stages = [p.stage for p in progress]
+    assert stages[0] == Stage.DISCOVER and stages[-1] == Stage.DONE
+    assert Stage.HASH in stages and Stage.GROUP in stages
+    hashing = [p for p in progress if p.stage == Stage.HASH]
+    assert hashing[-1].total == 21 and all(p.done <= p.total for p in hashing)
+
+
+def test_rotated_copies_need_rotation_matching(library: Path, tmp_path: Path) -> None:
+    result = scan(_options(library, tmp_path, rotations=False))
+    members = _members(result, library)
+    assert A_GROUP in members and C_GROUP in members
+    assert not any(m & (B_GROUP - {"originals/b.jpg"}) for m in members)
+    assert len(result.groups) == 2
+
+
+def test_reference_root_keeps_its_copies(library: Path, tmp_path: Path) -> None:
+    result = scan(_options(library, tmp_path, reference_roots=(library / "originals",)))
+    a = next(g for g in result.groups if "a.png" in {m.path.name for m in g.members})
+    assert a.reference.path == library / "originals" / "a.jpg"
+    assert a.reference.photo.in_reference_root
+    assert [m.keep for m in a.members] == [True] + [False] * 5
+
+
+def test_reference_root_outside_the_roots_is_scanned(library: Path, tmp_path: Path) -> None:
+    result = scan(
+        ScanOptions(
+            roots=(library / "copies",),
+            reference_roots=(library / "originals",),
+            cache_path=tmp_path / "c.sqlite",
+        )
+    )
+    a = next(g for g in result.groups if "a.png" in {m.path.name for m in g.members})
+    assert a.reference.path == library / "originals" / "a.jpg"
+    assert {m.path.name for m in a.members} == {Path(p).name for p in A_GROUP}
+
+
+def test_links_loops_and_overlapping_roots_list_each_file_once(lib: Path, tmp_path: Path) -> None:
+    (lib / "links").mkdir()
+    (lib / "links" / "u11_link.jpg").symlink_to(lib / "unrelated" / "u11.jpg")
+    (lib / "links" / "loop").symlink_to(lib, target_is_directory=True)
+    plain = scan(
+        ScanOptions(roots=(lib, lib / "copies", lib), cache_path=tmp_path / "c.sqlite")
+    )
+    assert plain.stats.files_seen == 21
+    assert sorted(map(sorted, _members(plain, lib))) == sorted(
+        map(sorted, [A_GROUP, B_GROUP, C_GROUP])
+    )
+    assert _errors(plain, lib) == BROKEN
+
+    followed = scan(_options(lib, tmp_path, follow_symlinks=True))
+    assert followed.stats.files_seen == 21
+    assert _errors(followed, lib) == BROKEN | {("links/loop", ErrorKind.SYMLINK_LOOP)}
+    u11 = next(p for p in followed.photos if p.path.name == "u11.jpg")
+    assert u11.aliases == (lib / "links" / "u11_link.jpg",)
+    assert sorted(map(sorted, _members(followed, lib))) == sorted(
+        map(sorted, [A_GROUP, B_GROUP, C_GROUP])
+    )
+
+
+def test_unreadable_folder_is_reported(library: Path, tmp_path: Path, monkeypatch) -> None:
+    # Tests run as root, where chmod 000 does not block reading: simulate the refusal.
+    real = os.scandir
+
+    def scandir(path):
+        if os.fspath(path) == os.fspath(library / "turned"):
+            raise PermissionError(13, "Permission denied")
+        return real(path)
+
+    monkeypatch.setattr(discovery.os, "scandir", scandir)
+    result = scan(_options(library, tmp_path))
+    assert result.complete
+    assert _errors(result, library) == BROKEN | {("turned", ErrorKind.UNREADABLE_FOLDER)}
+    assert sorted(map(sorted, _members(result, library))) == sorted(map(sorted, [A_GROUP, C_GROUP]))
+
+
+def test_rescan_answers_from_the_cache(library: Path, tmp_path: Path) -> None:
+    first = scan(_options(library, tmp_path))
+    second = scan(_options(library, tmp_path))
+    assert (second.stats.hashed, second.stats.from_cache) == (0, 21)  # broken files too
+    assert second.stats.failed == 3
+    strip = lambda r: {k: v for k, v in result_to_dict(r).items() if k != "stats"}  # noqa: E731
+    assert strip(second) == strip(first)
+
+    uncached = scan(_options(library, tmp_path, use_cache=False))
+    assert (uncached.stats.hashed, uncached.stats.from_cache) == (21, 0)
+
+
+def test_changed_file_is_analysed_again(lib: Path, tmp_path: Path) -> None:
+    scan(_options(lib, tmp_path))
+    save(make_photo(99, SIZE), lib / "unrelated" / "u12.jpg")  # new content, new mtime
+    result = scan(_options(lib, tmp_path))
+    assert (result.stats.hashed, result.stats.from_cache) == (1, 20)
+
+
+def test_corrupt_cache_is_set_aside_with_a_warning(library: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache.sqlite"
+    cache.write_bytes(b"\x00garbage" * 1000)
+    result = scan(_options(library, tmp_path))
+    assert result.complete and len(result.warnings) == 1
+    assert "rebuilt" in result.warnings[0]
+    assert len(result.groups) == 3
+    assert any(".corrupt-" in p.name for p in tmp_path.iterdir())
+    assert scan(_options(library, tmp_path)).stats.from_cache == 21
+
+
+def test_crashing_decoder_costs_one_file(library: Path, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv(CRASH_ENV, "a_q60.jpg")
+    result = scan(_options(library, tmp_path))
+    assert result.complete
+    assert _errors(result, library) == BROKEN | {("copies/a_q60.jpg", ErrorKind.DECODER_CRASH)}
+    assert A_GROUP - {"copies/a_q60.jpg"} in _members(result, library)
+
+
+def test_cancel_keeps_partial_results(library: Path, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv(HANG_ENV, "b_r90.jpg")
+    cancel = threading.Event()
+    cancelled_at: list[float] = []
+
+    def progress(p: Progress) -> None:
+        if p.stage == Stage.HASH and p.done == p.total - 1 and not cancel.is_set():
+            cancel.set()  # everything but the stuck file is done
+            cancelled_at.append(time.monotonic())
+
+    result = scan(_options(library, tmp_path), progress=progress, cancel=cancel)
+    assert cancelled_at and time.monotonic() - cancelled_at[0] < 3
+    assert not result.complete
+    assert "b_r90.jpg" not in {p.path.name for p in result.photos}
+    assert len(result.photos) == 17
+    assert A_GROUP in _members(result, library)  # what was hashed is grouped
+    monkeypatch.delenv(HANG_ENV)
+    resumed = scan(_options(library, tmp_path))
+    assert (resumed.stats.hashed, resumed.stats.from_cache) == (1, 20)
+
+
+def test_cancel_before_start_returns_empty_incomplete(library: Path, tmp_path: Path) -> None:
+    cancel = threading.Event()
+    cancel.set()
+    result = scan(_options(library, tmp_path), cancel=cancel)
+    assert not result.complete and result.groups == () and result.stats.hashed == 0
+
+
+def test_killed_scan_resumes(library: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache.sqlite"
+    script = (
+        "import sys; from pathlib import Path\n"
+        "from dupviewer.engine.model import ScanOptions\n"
+        "from dupviewer.engine.scanner import scan\n"
+        "scan(ScanOptions(roots=(Path(sys.argv[1]),), cache_path=Path(sys.argv[2])))\n"
+    )
+    env = {**os.environ, HANG_ENV: "u14.jpg"}
+    root = Path(__file__).resolve().parents[2]
+    proc = subprocess.Popen(
+        [sys.executable, "-c", script, str(library), str(cache)], cwd=root, env=env
+    )
+    try:
+        deadline = time.monotonic() + 60
+        rows = 0
+        while time.monotonic() < deadline and rows < 20:  # all but the stuck file
+            time.sleep(0.2)
+            if cache.exists():
+                try:
+                    with sqlite3.connect(cache, timeout=1) as db:
+                        rows = db.execute("SELECT COUNT(*) FROM entries").fetchone()[0]
+                except sqlite3.Error:
+                    rows = 0
+        assert rows == 20
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+    result = scan(_options(library, tmp_path))
+    assert (result.stats.hashed, result.stats.from_cache) == (1, 20)
+
+
+def test_regroup_reuses_fingerprints(library: Path, tmp_path: Path, monkeypatch) -> None:
+    result = scan(_options(library, tmp_path))
+    monkeypatch.setattr("dupviewer.engine.pool.analyse_all", None)  # no image may be read
+    strict = regroup(result, threshold=0)
+    assert C_GROUP in _members(strict, library)
+    assert strict.options.threshold == 0 and all(
+        m.distance == 0 for g in strict.groups for m in g.members
+    )
+    upright = regroup(result, rotations=False)
+    assert len(upright.groups) == 2
+    back = regroup(strict, threshold=10)
+    assert _groups(back, library) == _groups(result, library)
+    assert back.photos == result.photos and back.errors == result.errors
+
+
+def test_not_duplicate_decisions_split_groups(library: Path, tmp_path: Path) -> None:
+    decisions = pytest.importorskip("dupviewer.engine.decisions")
+    store_path = tmp_path / "decisions.json"
+    first = scan(_options(library, tmp_path, decisions_path=store_path))
+    c = next(g for g in first.groups if g.kind == GroupKind.EXACT)
+    b = next(g for g in first.groups if "b.jpg" in {m.path.name for m in g.members})
+    mirror = next(m for m in b.members if m.path.name == "b_mirror.jpg")
+    decisions.DecisionStore(store_path).mark_not_duplicates(
+        [b.reference.photo.digest, mirror.photo.digest]
+    )
+    again = scan(_options(library, tmp_path, decisions_path=store_path))
+    b2 = next(g for g in again.groups if "b.jpg" in {m.path.name for m in g.members})
+    assert "b_mirror.jpg" not in {m.path.name for m in b2.members}
+    assert C_GROUP in _members(again, library) and c.kind == GroupKind.EXACT
+    assert dataclasses.replace(again, groups=first.groups).photos == first.photos

@@ -1,0 +1,151 @@
+"""`dupviewer-cli dedupe` and `undo` over a real scan of generated photos; every test compares the
+whole tree before and after. The trash is the real send2trash in the temporary home (conftest)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+import send2trash
+from images import make_photo, save
+from send2trash import TrashPermissionError
+from tree_snapshot import snapshot, without
+
+from dupviewer.cli import main
+from dupviewer.engine import paths
+from dupviewer.engine.journal import Journal, Method
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> dict[str, Path]:
+    """An original, a byte copy (newer), a half-size copy and an unrelated photo."""
+    root = tmp_path / "photos"
+    img = make_photo(11)
+    orig = save(img, root / "albums" / "original photo.jpg", quality=90)
+    copy = root / "c.jpg"
+    copy.write_bytes(orig.read_bytes())
+    st = os.stat(orig)
+    os.utime(copy, ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))  # newer: the original is kept
+    small = save(img.resize((240, 160)), root / "small.jpg", quality=90)
+    other = save(make_photo(12), root / "other.jpg", quality=90)
+    return {"root": root, "orig": orig, "copy": copy, "small": small, "other": other}
+
+
+def dedupe(*args: object) -> int:
+    return main(["dedupe", *map(str, args), "--workers", "1"])
+
+
+def plan_lines(out: str, action: str) -> set[str]:
+    return {
+        line.split(None, 1)[1].rsplit("  [", 1)[0]
+        for line in out.splitlines()
+        if line.strip().startswith(action + " ")
+    }
+
+
+def test_dry_run_changes_nothing(library, capsys):
+    before = snapshot(library["root"])
+    assert dedupe(library["root"]) == 0
+    out = capsys.readouterr().out
+    assert snapshot(library["root"]) == before
+    assert plan_lines(out, "remove") == {str(library["copy"]), str(library["small"])}
+    assert plan_lines(out, "keep") == {str(library["orig"])}
+    assert "dry run: would remove 2 file(s)" in out
+    assert not (paths.data_dir() / "journal.jsonl").exists()
+
+
+def test_apply_sends_copies_to_the_trash_and_journals(library, capsys, isolated_home, tmp_path):
+    before = snapshot(library["root"])
+    journal = tmp_path / "journal.jsonl"
+    assert dedupe(library["root"], "--apply", "--journal", journal) == 0
+    out = capsys.readouterr().out
+    assert snapshot(library["root"]) == without(before, library["copy"], library["small"])
+    entries = Journal(journal).entries()
+    assert {e.path for e in entries} == {library["copy"], library["small"]}
+    assert {e.kept for e in entries} == {library["orig"]}
+    assert {e.method for e in entries} == {Method.TRASH}
+    trashed = sorted(os.listdir(isolated_home / ".local" / "share" / "Trash" / "files"))
+    assert trashed == ["c.jpg", "small.jpg"]
+    assert "removed 2 of 2 file(s)" in out
+
+    assert dedupe(library["root"], "--apply", "--journal", journal) == 0  # nothing left to do
+    assert "nothing to remove" in capsys.readouterr().out
+
+
+def test_keep_rules_replace_the_default_order(library, capsys):
+    assert dedupe(library["root"], "--keep", "path,size") == 0
+    out = capsys.readouterr().out
+    assert plan_lines(out, "keep") == {str(library["copy"])}  # the shortest path now wins
+    assert plan_lines(out, "remove") == {str(library["orig"]), str(library["small"])}
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [["--keep", "prettiest"], ["--recovery-folder", "r", "--permanent"], ["--threshold", "99"]],
+)
+def test_bad_usage_exits_2(library, bad, capsys):
+    before = snapshot(library["root"])
+    with pytest.raises(SystemExit) as exc:
+        dedupe(library["root"], "--apply", *bad)
+    assert exc.value.code == 2
+    assert snapshot(library["root"]) == before
+
+
+def test_reference_root_is_never_touched(library, capsys):
+    # The protected copy is the small one: the reference rule comes first, so it is kept and
+    # the bigger copies outside go; nothing under the reference root is removed.
+    ref = library["root"] / "keepers"
+    ref.mkdir()
+    small = ref / "small.jpg"
+    os.rename(library["small"], small)
+    before = snapshot(library["root"])
+    assert dedupe(library["root"], "--reference", ref, "--apply") == 0
+    assert snapshot(library["root"]) == without(before, library["orig"], library["copy"])
+    assert {e.kept for e in Journal().entries()} == {small}
+
+
+def test_no_trash_then_recovery_folder_then_undo(library, capsys, monkeypatch, tmp_path):
+    def no_trash(path):
+        raise TrashPermissionError(path)
+
+    monkeypatch.setattr(send2trash, "send2trash", no_trash)
+    before = snapshot(library["root"])
+    journal = tmp_path / "j.jsonl"
+
+    assert dedupe(library["root"], "--apply", "--journal", journal) == 1
+    captured = capsys.readouterr()
+    assert "no usable trash" in captured.err and "skipped" in captured.out
+    assert snapshot(library["root"]) == before
+
+    recovery = tmp_path / "recovery"
+    assert (
+        dedupe(library["root"], "--apply", "--journal", journal, "--recovery-folder", recovery) == 0
+    )
+    capsys.readouterr()
+    assert snapshot(library["root"]) == without(before, library["copy"], library["small"])
+    moved = {e.path: e.destination for e in Journal(journal).entries()}
+    assert set(moved) == {library["copy"], library["small"]}
+    assert all(d.is_relative_to(recovery) and d.is_file() for d in moved.values())
+
+    assert main(["undo", "--journal", str(journal)]) == 0
+    assert "restored 2 file(s)" in capsys.readouterr().out
+    assert snapshot(library["root"]) == before
+
+
+def test_awkward_names_print_on_one_line_and_are_removed(library, capsys, tmp_path):
+    name = os.fsdecode(b"-n $(x); 'q' \"d\"\nline \xe9.jpg")
+    awkward = library["root"] / name
+    awkward.write_bytes(library["orig"].read_bytes())
+    st = os.stat(library["orig"])
+    os.utime(awkward, ns=(st.st_atime_ns, st.st_mtime_ns + 2 * 10**9))
+    before = snapshot(library["root"])
+
+    assert dedupe(library["root"]) == 0
+    out = capsys.readouterr().out
+    shown = [line for line in out.splitlines() if "$(x)" in line]
+    assert len(shown) == 1 and "\\n" in shown[0] and "\\xe9" in shown[0]
+
+    assert dedupe(library["root"], "--apply") == 0
+    assert snapshot(library["root"]) == without(before, library["copy"], library["small"], awkward)
+    assert awkward in {e.path for e in Journal().entries()}

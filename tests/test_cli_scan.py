@@ -1,0 +1,254 @@
+"""`dupviewer-cli scan`: summary, JSON/CSV schema, exit codes, Ctrl-C."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from images import make_photo, save
+
+from dupviewer.cli import main
+from dupviewer.engine.model import (
+    ErrorKind,
+    FileError,
+    Fingerprint,
+    Group,
+    GroupKind,
+    Member,
+    Photo,
+    ScanOptions,
+    ScanResult,
+    ScanStats,
+)
+from dupviewer.engine.pool import HANG_ENV
+from dupviewer.engine.report import result_to_dict, to_json, write_csv, write_json
+
+ROOT = Path(__file__).resolve().parents[1]
+MEMBER_KEYS = {
+    "path",
+    "distance",
+    "keep",
+    "match",
+    "protected",
+    "size",
+    "width",
+    "height",
+    "format",
+    "mtime",
+    "mtime_ns",
+    "date_taken",
+    "camera",
+    "digest",
+    "aliases",
+}
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("cli") / "lib"
+    photo = make_photo(7, (240, 180))
+    save(photo, root / "a.jpg", quality=95)
+    save(photo, root / "sub" / "a.png")
+    shutil.copyfile(root / "a.jpg", root / "sub" / "a_copy.jpg")
+    save(make_photo(8, (240, 180)), root / "other.jpg")
+    (root / "bad.jpg").write_text("not a photo")
+    return root
+
+
+def _run(*argv: str) -> int:
+    try:
+        return main(list(argv))
+    except SystemExit as exc:  # argparse and usage errors exit
+        return int(exc.code)
+
+
+def test_summary_and_exit_status(library: Path, tmp_path: Path, capsys) -> None:
+    status = _run("scan", str(library), "--cache", str(tmp_path / "c.sqlite"))
+    out = capsys.readouterr()
+    assert status == 0  # also with a file that could not be read
+    assert "Group 1:" in out.out
+    assert f"remove {library / 'sub' / 'a_copy.jpg'}" in out.out
+    assert f"{library / 'bad.jpg'}: not-an-image:" in out.out
+    assert "4 photos seen" in out.out or "5 photos seen" in out.out
+    assert out.err == ""  # not a terminal: no progress bar
+
+
+def test_json_schema(library: Path, tmp_path: Path, capsys) -> None:
+    out_file = tmp_path / "r.json"
+    assert _run("scan", str(library), "--no-cache", "--json", str(out_file)) == 0
+    data = json.loads(out_file.read_text(encoding="utf-8"))
+    assert set(data) == {"schema", "complete", "options", "groups", "errors", "stats", "warnings"}
+    assert data["complete"] is True and data["warnings"] == []
+    assert set(data["stats"]) == {"files_seen", "hashed", "from_cache", "failed", "seconds"}
+    assert data["stats"]["files_seen"] == 5 and data["stats"]["failed"] == 1
+    assert data["options"]["roots"] == [str(library)]
+    assert [g["kind"] for g in data["groups"]] == ["exact", "similar"] or [
+        g["kind"] for g in data["groups"]
+    ] == ["similar"]
+    for number, group in enumerate(data["groups"], start=1):
+        assert group["number"] == number
+        assert group["members"][0]["keep"] is True and group["members"][0]["distance"] == 0
+        for member in group["members"]:
+            assert set(member) == MEMBER_KEYS
+            assert os.path.isabs(member["path"]) and os.path.exists(member["path"])
+            datetime.fromisoformat(member["mtime"])
+    all_paths = {m["path"] for g in data["groups"] for m in g["members"]}
+    assert {str(library / "a.jpg"), str(library / "sub" / "a_copy.jpg")} <= all_paths
+    assert data["errors"] == [
+        {"path": str(library / "bad.jpg"), "kind": "not-an-image", "reason": data["errors"][0]["reason"]}
+    ]
+    assert data["errors"][0]["reason"]
+
+
+def test_json_to_stdout_keeps_stdout_parseable(library: Path, capsys) -> None:
+    assert _run("scan", str(library), "--no-cache", "--json", "-") == 0
+    out = capsys.readouterr()
+    assert json.loads(out.out)["stats"]["files_seen"] == 5
+    assert "photos seen" in out.err
+
+
+def test_csv_has_one_row_per_member(library: Path, tmp_path: Path) -> None:
+    out_file = tmp_path / "r.csv"
+    assert _run("scan", str(library), "--no-cache", "--csv", str(out_file)) == 0
+    rows = list(csv.DictReader(out_file.open(encoding="utf-8", newline="")))
+    assert rows and all(r["group"] in {"1", "2"} for r in rows)
+    assert {r["path"] for r in rows} >= {str(library / "a.jpg"), str(library / "sub" / "a_copy.jpg")}
+    assert all(r["keep"] in ("true", "false") for r in rows)
+
+
+def test_rotation_flags_and_threshold(library: Path, capsys) -> None:
+    assert _run("scan", str(library), "--no-cache", "--threshold", "0", "--no-rotations") == 0
+    assert _run("scan", str(library), "--no-cache", "--hash", "dhash", "--no-crops") == 0
+
+
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["scan"], "required"),
+        (["scan", "/no/such/folder"], "ROOT not found: /no/such/folder"),
+        (["scan", ".", "--reference", "/no/such/ref"], "--reference not found"),
+        (["scan", ".", "--threshold", "65"], "--threshold must be between 0 and"),
+        (["scan", ".", "--threshold", "x"], "invalid int value"),
+        (["scan", ".", "--hash", "md5"], "invalid choice"),
+        (["scan", ".", "--workers", "0"], "--workers must be at least 1"),
+    ],
+)
+def test_bad_usage_exits_2(argv: list[str], message: str, capsys) -> None:
+    assert _run(*argv) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_ctrl_c_cancels_cleanly_with_status_130(library: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "c.sqlite"
+    out_file = tmp_path / "r.json"
+    env = {**os.environ, HANG_ENV: "other.jpg"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "dupviewer.cli", "scan", str(library), "--cache", str(cache),
+         "--json", str(out_file)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not cache.exists() and time.monotonic() < deadline:  # the scan has started
+            time.sleep(0.1)
+        time.sleep(1.0)  # hashing; other.jpg never finishes
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err
+    assert "interrupted" in err
+    data = json.loads(out_file.read_text(encoding="utf-8"))
+    assert data["complete"] is False
+    assert "interrupted" in out
+
+
+def _photo(path: str, digest: str = "d") -> Photo:
+    return Photo(
+        path=Path(path),
+        size=1234,
+        mtime_ns=1_600_000_000 * 10**9,
+        dev=1,
+        inode=2,
+        width=320,
+        height=240,
+        format="JPEG",
+        fingerprint=Fingerprint(hash=1),
+        digest=digest,
+        date_taken=datetime(2023, 7, 14, 18, 2, 11),
+        camera="Canon EOS R6",
+        aliases=(Path("/lib/hard link.jpg"),),
+    )
+
+
+def test_undecodable_paths_round_trip_through_json_and_csv(tmp_path: Path) -> None:
+    raw = b"/photos/caf\xe9 \xc3\xa9t\xc3\xa9.jpg"  # a Latin-1 byte, then valid UTF-8
+    name = os.fsdecode(raw)
+    group = Group(
+        GroupKind.EXACT,
+        (
+            Member(_photo("/photos/a.jpg"), 0, "reference", True),
+            Member(_photo(name), 0, "identical bytes", False),
+        ),
+    )
+    result = ScanResult(
+        options=ScanOptions(roots=(Path("/photos"),)),
+        groups=(group,),
+        errors=(FileError(Path(name), ErrorKind.CORRUPT, "truncated"),),
+        stats=ScanStats(files_seen=2, hashed=2),
+    )
+    text = to_json(result)
+    text.encode("utf-8")  # valid UTF-8: the undecodable byte is a \udce9 escape
+    assert "\\udce9" in text and "été" in text
+    data = json.loads(text)
+    assert os.fsencode(data["groups"][0]["members"][1]["path"]) == raw
+    assert os.fsencode(data["errors"][0]["path"]) == raw
+    assert data["groups"][0]["members"][1]["date_taken"] == "2023-07-14T18:02:11"
+    assert data["groups"][0]["members"][1]["camera"] == "Canon EOS R6"
+    assert data["groups"][0]["members"][0]["aliases"] == ["/lib/hard link.jpg"]
+    assert data["groups"][0]["reclaimable"] == 1234
+    assert result_to_dict(result)["groups"][0]["members"][1]["path"] == name
+
+    write_json(result, tmp_path / "r.json")
+    assert json.loads((tmp_path / "r.json").read_bytes())["errors"][0]["path"] == name
+    write_csv(result, tmp_path / "r.csv")
+    assert raw in (tmp_path / "r.csv").read_bytes()
+    with open(tmp_path / "r.csv", encoding="utf-8", errors="surrogateescape", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert [os.fsencode(r["path"]) for r in rows] == [b"/photos/a.jpg", raw]
+    assert [r["group"] for r in rows] == ["1", "1"]
+
+
+def test_progress_bar_draws_one_line(monkeypatch) -> None:
+    import io
+
+    from dupviewer.cli.common import ProgressBar
+    from dupviewer.engine.model import Progress, Stage
+
+    monkeypatch.setenv("COLUMNS", "60")
+    stream = io.StringIO()
+    bar = ProgressBar(stream)
+    bar(Progress(Stage.DISCOVER, 12, 0, "/photos/2023"))
+    bar(Progress(Stage.HASH, 5, 10, "/photos/" + "x" * 200 + ".jpg"))
+    bar.clear()
+    frames = stream.getvalue().split("\r")[1:]
+    assert frames[0].startswith("Finding photos: 12  /photos/2023")
+    assert frames[1].startswith("Analysing [##########----------] 5/10  ...")
+    assert frames[1].rstrip().endswith("x.jpg")
+    assert all(len(f) <= 59 for f in frames)
+    assert frames[-1] == ""

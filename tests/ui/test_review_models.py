@@ -1,0 +1,234 @@
+"""The review's item models and marking state, over a hand-built scan result."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from review_data import sample_result
+
+from dupviewer.engine.model import DEFAULT_KEEP_RULES, GroupKind, KeepRule
+from dupviewer.ui.review.group_model import GroupModel
+from dupviewer.ui.review.marking import MarkOutcome, ReviewState
+from dupviewer.ui.review.photo_model import PhotoModel, best_attributes, similarity_percent
+from dupviewer.ui.review.roles import Role
+from dupviewer.ui.review.thumbnails import ThumbnailCache
+
+
+@pytest.fixture
+def result(tmp_path):
+    return sample_result(tmp_path / "photos")
+
+
+@pytest.fixture
+def models(qapp, result):
+    state = ReviewState()
+    thumbs = ThumbnailCache()
+    group_model = GroupModel(state, thumbs)
+    photo_model = PhotoModel(state, thumbs)
+    state.set_groups(result.groups)
+    photo_model.set_group_row(0)
+    yield state, group_model, photo_model
+    thumbs.wait_idle()
+
+
+def paths(group):
+    return [m.path for m in group.members]
+
+
+def test_models_pass_the_model_tester_with_data_and_after_resets(qtmodeltester, models, result):
+    state, group_model, photo_model = models
+    qtmodeltester.check(group_model)
+    qtmodeltester.check(photo_model)
+    state.set_marked([paths(result.groups[0])[1]])
+    state.set_groups(result.groups)  # a new result: reset
+    photo_model.set_group_row(1)
+    qtmodeltester.check(group_model)
+    qtmodeltester.check(photo_model)
+    state.apply_removal({paths(result.groups[2])[1]})  # the exact group disappears
+    photo_model.set_group_row(0)
+    assert group_model.rowCount() == 2
+    qtmodeltester.check(group_model)
+    qtmodeltester.check(photo_model)
+    state.set_groups([])
+    qtmodeltester.check(group_model)
+    qtmodeltester.check(photo_model)
+
+
+def test_groups_are_sorted_by_space_they_can_free(models):
+    state, group_model, _ = models
+    freed = [group_model.index(r, 0).data(Role.RECLAIMABLE) for r in range(group_model.rowCount())]
+    assert freed == sorted(freed, reverse=True)
+    assert all(f > 0 for f in freed)
+
+
+def test_group_row_shows_count_size_kind_and_keeper(models, result):
+    state, group_model, _ = models
+    exact_row = next(r for r in range(len(state)) if state.group(r).kind == GroupKind.EXACT)
+    index = group_model.index(exact_row, 0)
+    name, counts, freed = index.data(Role.SUMMARY)
+    assert name == "cat.png"
+    assert counts.startswith("2 photos")
+    assert "Can free" in freed
+    assert index.data(Role.EXACT) is True
+    assert index.data(Role.PATH) == state.keeper(exact_row)
+    assert index.data(Qt.ItemDataRole.DecorationRole) is not None  # placeholder until loaded
+
+
+def test_photo_cards_say_how_each_photo_matches(models, result):
+    _, _, photo_model = models
+    texts = [photo_model.index(r, 0).data(Role.ATTRIBUTES) for r in range(photo_model.rowCount())]
+    assert [t["match"] for t in texts] == [
+        "Reference",
+        "Exact copy",
+        "97% similar",
+        "Rotated 90° · 94% similar",
+    ]
+    assert texts[0]["resolution"] == "960 × 640"
+    assert texts[0]["format"] == "JPEG"
+    assert texts[3]["date"] == "No date"
+    assert texts[2]["folder"].endswith("Phone")
+    assert photo_model.index(1, 0).data(Role.EXACT) is True
+    assert photo_model.index(2, 0).data(Role.EXACT) is False
+    assert photo_model.index(3, 0).data(Role.SIMILARITY) == pytest.approx(100 * (1 - 4 / 64))
+
+
+def test_similarity_percent():
+    assert similarity_percent(0) == 100
+    assert similarity_percent(16) == 75
+    assert similarity_percent(64) == 0
+
+
+def test_best_value_of_each_attribute_is_flagged(result):
+    group = result.groups[0]  # a0, exact copy a1, half-size a2, rotated PNG a3
+    best = best_attributes(group)
+    sizes = [m.photo.size for m in group.members]
+    assert ["size" in b for b in best] == [s == max(sizes) for s in sizes]
+    assert ["resolution" in b for b in best] == [True, True, False, True]  # same pixel count
+    assert ["format" in b for b in best] == [False, False, False, True]  # PNG before JPEG
+    assert ["date" in b for b in best] == [True, True, False, False]  # the oldest date taken
+    exact = best_attributes(result.groups[2])
+    assert exact == [frozenset(), frozenset()]  # nothing differs: nothing to highlight
+
+
+def test_marking_guards_protected_photos_and_the_last_copy(models, result):
+    state, _, photo_model = models
+    g0, g1, g2 = (paths(g) for g in result.groups)
+    assert state.set_mark(g1[0], True) == MarkOutcome.PROTECTED
+    assert not state.is_marked(g1[0])
+    assert state.set_mark(g2[0], True) == MarkOutcome.DONE  # the keeper: the badge moves on
+    assert state.is_keeper(g2[1])
+    assert state.set_mark(g2[1], True) == MarkOutcome.LAST_COPY
+    assert state.marked_paths() == {g2[0]}
+    for p in g0[1:]:
+        assert state.set_mark(p, True) == MarkOutcome.DONE
+    assert state.set_mark(g0[0], True) == MarkOutcome.LAST_COPY
+    # Through the model, as a click on a card does.
+    refused = []
+    photo_model.mark_refused.connect(refused.append)
+    assert not photo_model.setData(
+        photo_model.index(0, 0), Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole
+    )
+    assert refused == [MarkOutcome.LAST_COPY]
+    assert photo_model.index(1, 0).data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+
+
+def test_set_marked_never_marks_a_whole_group_or_a_protected_photo(models, result):
+    state, _, _ = models
+    everything = [m.path for g in result.groups for m in g.members]
+    refused = state.set_marked(everything)
+    for row in range(len(state)):
+        group = state.group(row)
+        unmarked = [m for m in group.members if not state.is_marked(m.path)]
+        assert unmarked, "a group was left with every photo marked"
+        assert state.keeper(row) in {m.path for m in unmarked}
+    protected = [m.path for g in result.groups for m in g.members if m.photo.in_reference_root]
+    assert protected and not any(state.is_marked(p) for p in protected)
+    assert set(protected) <= refused
+
+
+def test_keep_unmarks_and_takes_the_badge(models, result):
+    state, _, _ = models
+    g0 = paths(result.groups[0])
+    state.set_mark(g0[2], True)
+    assert state.make_keeper(g0[2]) == MarkOutcome.DONE
+    assert state.is_keeper(g0[2]) and not state.is_marked(g0[2])
+    assert not state.is_keeper(g0[0])
+
+
+@pytest.mark.parametrize(
+    "rules",
+    [
+        DEFAULT_KEEP_RULES,
+        (KeepRule.SHORTEST_PATH,),
+        (KeepRule.OLDEST_DATE_TAKEN, KeepRule.SHORTEST_PATH),
+        (KeepRule.LARGEST_FILE, KeepRule.SHORTEST_PATH),
+        (KeepRule.PREFERRED_FORMAT, KeepRule.SHORTEST_PATH),
+    ],
+)
+def test_auto_select_keeps_the_best_by_the_rules_and_marks_the_rest(models, result, rules):
+    state, _, _ = models
+    state.auto_select(rules)
+
+    def expected_keeper(group):
+        def key(m):
+            parts = []
+            for rule in rules:
+                p = m.photo
+                parts.append(
+                    {
+                        KeepRule.REFERENCE_ROOT: 0 if p.in_reference_root else 1,
+                        KeepRule.HIGHEST_RESOLUTION: -p.pixels,
+                        KeepRule.LARGEST_FILE: -p.size,
+                        KeepRule.PREFERRED_FORMAT: ["TIFF", "PNG", "HEIF", "JPEG"].index(p.format),
+                        KeepRule.OLDEST_DATE_TAKEN: (p.date_taken is None, p.date_taken or 0),
+                        KeepRule.OLDEST_MTIME: p.mtime_ns,
+                        KeepRule.SHORTEST_PATH: (len(str(p.path)), str(p.path)),
+                    }[rule]
+                )
+            return parts
+
+        return min(group.members, key=key).path
+
+    for row in range(len(state)):
+        group = state.group(row)
+        keeper = expected_keeper(group)
+        assert state.keeper(row) == keeper
+        for m in group.members:
+            should = m.path != keeper and not m.photo.in_reference_root
+            assert state.is_marked(m.path) == should, (rules, m.path)
+
+
+def test_auto_select_rule_order_changes_the_keeper(models, result):
+    state, _, _ = models
+    g0 = paths(result.groups[0])
+    state.auto_select((KeepRule.OLDEST_DATE_TAKEN, KeepRule.SHORTEST_PATH))
+    by_date = state.keeper(state.row_of(g0[0]))
+    state.auto_select((KeepRule.PREFERRED_FORMAT, KeepRule.SHORTEST_PATH))
+    by_format = state.keeper(state.row_of(g0[0]))
+    assert by_date == g0[0]  # oldest date, then the shorter of the two identical-date paths
+    assert by_format == g0[3]  # the only PNG
+    assert state.is_marked(g0[0]) and not state.is_marked(g0[3])
+
+
+def test_apply_removal_drops_files_and_single_photo_groups_and_keeps_marks(models, result):
+    state, group_model, _ = models
+    g0, g1, g2 = (paths(g) for g in result.groups)
+    state.set_marked([g0[1], g0[2], g1[2], g2[1]])
+    state.apply_removal({g0[2], g2[1]})
+    assert len(state) == 2
+    assert state.row_of(g2[0]) is None  # one photo left: the group is gone
+    assert state.marked_paths() == {g0[1], g1[2]}
+    assert len(state.group(state.row_of(g0[0])).members) == 3
+    assert group_model.rowCount() == 2
+
+
+def test_apply_removal_of_the_keeper_picks_an_unmarked_keeper(models, result):
+    state, _, _ = models
+    g0 = paths(result.groups[0])
+    state.set_marked([g0[1], g0[2], g0[3]])
+    state.apply_removal({g0[0]})  # the keeper went away (removed outside the app)
+    row = state.row_of(g0[1])
+    group = state.group(row)
+    assert [m.path for m in group.members] == g0[1:]
+    assert not state.is_marked(state.keeper(row))
+    assert any(not state.is_marked(m.path) for m in group.members)

@@ -1,0 +1,204 @@
+"""The review screen driven like a user: keys on the real views, buttons, clicks."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+from PySide6.QtCore import QObject, QPoint, Qt
+from review_data import sample_result
+
+from dupviewer.engine.model import GroupKind, KeepRule
+from dupviewer.ui.review import ReviewWidget
+from dupviewer.ui.review.compare_view import CompareDialog
+from dupviewer.ui.review.none_guard import keep_none_alive, void_calls_leak_none
+from dupviewer.ui.review.roles import Role
+
+
+@pytest.fixture
+def result(tmp_path):
+    return sample_result(tmp_path / "photos")
+
+
+@pytest.fixture
+def widget(qtbot, result):
+    w = ReviewWidget()
+    qtbot.addWidget(w)
+    w.resize(1100, 700)
+    w.set_result(result)
+    w.show()
+    qtbot.waitExposed(w)
+    w.photo_view.setFocus()
+    yield w
+    w.thumbnail_cache().wait_idle()
+
+
+def current_path(w):
+    return w.photo_view.currentIndex().data(Role.PATH)
+
+
+def group_paths(w, row=None):
+    row = w.current_group_row() if row is None else row
+    return [m.path for m in w.group_model().index(row, 0).data(Role.GROUP).members]
+
+
+def test_set_result_shows_first_group_with_keeper_current(widget, result):
+    assert widget.result() is result
+    assert widget.group_model().rowCount() == 3
+    assert widget.current_group_row() == 0
+    assert widget.photo_model().rowCount() == len(result.groups[0].members)
+    assert current_path(widget) == result.groups[0].members[0].path
+    assert widget.marked_paths() == set()
+
+
+def test_keyboard_marking_on_the_real_views(qtbot, widget):
+    view = widget.photo_view
+    paths = group_paths(widget)
+    qtbot.keyClick(view, Qt.Key.Key_Right)
+    assert current_path(widget) == paths[1]
+    with qtbot.waitSignal(widget.marks_changed, timeout=1000):
+        qtbot.keyClick(view, Qt.Key.Key_Space)
+    assert widget.marked_paths() == {paths[1]}
+    qtbot.keyClick(view, Qt.Key.Key_Space)  # Space toggles
+    assert widget.marked_paths() == set()
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    qtbot.keyClick(view, Qt.Key.Key_Delete)  # Del marks, it does not toggle
+    assert widget.marked_paths() == {paths[1]}
+    qtbot.keyClick(view, Qt.Key.Key_Right)
+    qtbot.keyClick(view, Qt.Key.Key_T)
+    assert widget.marked_paths() == {paths[1], paths[2]}
+    qtbot.keyClick(view, Qt.Key.Key_Left)
+    qtbot.keyClick(view, Qt.Key.Key_K)  # keep: unmarked and the badge holder
+    assert widget.marked_paths() == {paths[2]}
+    assert view.currentIndex().data(Role.KEEPER) is True
+    assert widget.photo_model().index(0, 0).data(Role.KEEPER) is False
+
+
+def test_page_keys_change_group(qtbot, widget):
+    view = widget.photo_view
+    qtbot.keyClick(view, Qt.Key.Key_PageDown)
+    assert widget.current_group_row() == 1
+    qtbot.keyClick(view, Qt.Key.Key_PageDown)
+    qtbot.keyClick(view, Qt.Key.Key_PageDown)  # stays on the last group
+    assert widget.current_group_row() == 2
+    qtbot.keyClick(view, Qt.Key.Key_PageUp)
+    assert widget.current_group_row() == 1
+    assert current_path(widget) in group_paths(widget)
+    qtbot.keyClick(widget.group_view, Qt.Key.Key_PageUp)  # from the group list too
+    assert widget.current_group_row() == 0
+
+
+def test_every_photo_of_a_group_can_never_be_marked(qtbot, widget):
+    view = widget.photo_view
+    exact_row = next(
+        r
+        for r in range(3)
+        if widget.group_model().index(r, 0).data(Role.GROUP).kind == GroupKind.EXACT
+    )
+    widget.group_view.setCurrentIndex(widget.group_model().index(exact_row, 0))
+    view.setFocus()
+    paths = group_paths(widget)
+    qtbot.keyClick(view, Qt.Key.Key_Space)  # the keeper: marked, the badge moves to the other
+    assert widget.marked_paths() == {paths[0]}
+    assert widget.photo_model().index(1, 0).data(Role.KEEPER) is True
+    qtbot.keyClick(view, Qt.Key.Key_Right)
+    with qtbot.waitSignal(widget.status_message, timeout=1000) as blocker:
+        qtbot.keyClick(view, Qt.Key.Key_Space)
+    assert "every photo" in blocker.args[0]
+    assert "every photo" in widget.status_label.text()
+    assert widget.marked_paths() == {paths[0]}
+    qtbot.keyClick(view, Qt.Key.Key_T)
+    assert widget.marked_paths() == {paths[0]}
+
+
+def test_protected_photo_is_refused(qtbot, widget, result):
+    protected = next(m.path for g in result.groups for m in g.members if m.photo.in_reference_root)
+    widget.group_view.setCurrentIndex(widget.group_model().index(1, 0))
+    view = widget.photo_view
+    view.setFocus()
+    view.setCurrentIndex(widget.photo_model().index(widget.photo_model().row_of(protected), 0))
+    qtbot.keyClick(view, Qt.Key.Key_Space)
+    assert protected not in widget.marked_paths()
+    assert "protected" in widget.status_label.text()
+
+
+def test_click_on_the_card_button_toggles_the_mark(qtbot, widget):
+    view = widget.photo_view
+    index = widget.photo_model().index(2, 0)
+    button = view.itemDelegate().mark_button_rect(view.visualRect(index))
+    pos = button.center().toPoint()
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    assert widget.marked_paths() == {group_paths(widget)[2]}
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    assert widget.marked_paths() == set()
+
+
+def test_auto_select_and_set_marked(widget, result):
+    widget.auto_select((KeepRule.REFERENCE_ROOT, KeepRule.SHORTEST_PATH))
+    protected = {m.path for g in result.groups for m in g.members if m.photo.in_reference_root}
+    marked = widget.marked_paths()
+    assert not marked & protected
+    for group in result.groups:
+        assert len([m for m in group.members if m.path not in marked]) >= 1
+    assert len(marked) == sum(len(g.members) for g in result.groups) - len(result.groups)
+    widget.set_marked([result.groups[2].members[1].path])
+    assert widget.marked_paths() == {result.groups[2].members[1].path}
+
+
+def test_apply_removal_updates_the_groups_and_keeps_marks(qtbot, widget, result):
+    g0 = [m.path for m in result.groups[0].members]
+    g2 = [m.path for m in result.groups[2].members]
+    widget.set_marked([g0[1], g0[3], g2[1]])
+    with qtbot.waitSignal(widget.marks_changed, timeout=1000):
+        widget.apply_removal({g0[3], g2[1]})
+    assert widget.group_model().rowCount() == 2
+    assert widget.marked_paths() == {g0[1]}
+    assert widget.current_group_row() == 0
+    assert widget.photo_model().rowCount() == 3
+    left = widget.result()  # what is left, for export and regrouping
+    assert len(left.groups) == 2
+    assert {g0[3], g2[1]}.isdisjoint(p.path for p in left.photos)
+    assert len(left.photos) == len(result.photos) - 2
+
+
+def test_not_duplicates_for_the_group_or_the_selected_pair(qtbot, widget, result):
+    group = result.groups[0]
+    with qtbot.waitSignal(widget.not_duplicates_requested, timeout=1000) as blocker:
+        qtbot.mouseClick(widget.not_duplicates_button, Qt.MouseButton.LeftButton)
+    assert blocker.args[0] == list(dict.fromkeys(m.photo.digest for m in group.members))
+    sel = widget.photo_view.selectionModel()
+    sel.clearSelection()
+    for row in (2, 3):
+        sel.select(widget.photo_model().index(row, 0), sel.SelectionFlag.Select)
+    with qtbot.waitSignal(widget.not_duplicates_requested, timeout=1000) as blocker:
+        widget.request_not_duplicates()
+    assert blocker.args[0] == [group.members[2].photo.digest, group.members[3].photo.digest]
+
+
+def test_enter_opens_the_compare_view(qtbot, widget):
+    qtbot.keyClick(widget.photo_view, Qt.Key.Key_Return)
+    dialog = widget.compare_dialog()
+    assert isinstance(dialog, CompareDialog)
+    assert len(dialog.view.panes) >= 2
+    dialog.close()
+
+
+def test_thumbnail_size_changes_the_cards(widget):
+    view = widget.photo_view
+    index = widget.photo_model().index(0, 0)
+    small = view.sizeHintForIndex(index)
+    widget.set_thumbnail_size(300)
+    big = view.sizeHintForIndex(index)
+    assert big.width() > small.width() and big.height() > small.height()
+    assert view.visualRect(index).contains(QPoint(view.visualRect(index).center()))
+
+
+def test_painting_for_long_does_not_exhaust_none(qapp):
+    """PySide6 6.12 on CPython 3.11 drops a reference to None per void call; the review package
+    guards against it at import, so a long session of repaints cannot abort the process."""
+    keep_none_alive()
+    probe = QObject()
+    for _ in range(sys.getrefcount(None) % 50_000 + 60_000):  # more than None starts with
+        probe.setObjectName("x")
+    if void_calls_leak_none():
+        assert sys.getrefcount(None) > 1 << 40

@@ -41,13 +41,130 @@ def camera_photo(seed: int, size: tuple[int, int] = (4000, 3000)) -> Image.Image
     return Image.fromarray(pixels)
 
 
-def make_corpus(folder: Path, count: int, size: tuple[int, int] = (4000, 3000)) -> list[Path]:
-    """Write `count` camera-sized JPEGs (quality 90) to `folder`, reusing ones already there."""
+def _write_photo(seed: int, path: Path, size: tuple[int, int]) -> None:
+    """Draw and save one photo; written under a temporary name so a killed run leaves no half file."""
+    tmp = path.with_name(path.name + ".part")
+    camera_photo(seed, size).save(tmp, format="JPEG", quality=90)
+    tmp.replace(path)
+
+
+def make_corpus(
+    folder: Path, count: int, size: tuple[int, int] = (4000, 3000), workers: int = 1
+) -> list[Path]:
+    """Write `count` camera-sized JPEGs (quality 90) to `folder`, reusing ones already there.
+
+    `workers` > 1 draws them in that many processes (drawing is ~1.4 s a photo)."""
     folder.mkdir(parents=True, exist_ok=True)
+    paths = [folder / f"IMG_{seed:05d}.jpg" for seed in range(count)]
+    missing = [(seed, p) for seed, p in enumerate(paths) if not p.exists()]
+    if workers > 1 and len(missing) > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(workers) as pool:
+            list(pool.map(_write_photo, *zip(*missing, strict=True), [size] * len(missing)))
+    else:
+        for seed, path in missing:
+            _write_photo(seed, path, size)
+    return paths
+
+
+def make_tiny_corpus(folder: Path, count: int, per_folder: int = 1000) -> list[Path]:
+    """Write `count` distinct 64x48 PNGs (a random 4x3 pattern blown up) in subfolders of
+    `per_folder`, reusing ones already there: a large library that is quick to write, for the
+    rescan and memory numbers, where the number of files matters and not their size."""
+    rng = np.random.default_rng(12345)
     paths = []
-    for seed in range(count):
-        path = folder / f"IMG_{seed:05d}.jpg"
+    for k in range(count):
+        path = folder / f"d{k // per_folder:04d}" / f"t{k:07d}.png"
+        cells = rng.integers(0, 256, (3, 4), dtype=np.uint8)  # drawn always: seeds stay stable
         if not path.exists():
-            camera_photo(seed, size).save(path, quality=90)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            img = Image.fromarray(cells, "L").resize((64, 48), Image.Resampling.BILINEAR)
+            img.save(path, compress_level=1)
         paths.append(path)
     return paths
+
+
+def convert_corpus(sources: list[Path], folder: Path, fmt: str) -> list[Path]:
+    """The same pictures in another format (camera-sized): PNG, WEBP, HEIC or TIFF."""
+    suffix = {"PNG": ".png", "WEBP": ".webp", "HEIC": ".heic", "TIFF": ".tif"}[fmt]
+    params = {
+        "PNG": {},
+        "WEBP": {"quality": 90},
+        "HEIC": {"quality": 90},
+        "TIFF": {"compression": "tiff_lzw"},
+    }[fmt]
+    if fmt == "HEIC":
+        import pillow_heif
+
+        pillow_heif.register_heif_opener()
+    folder.mkdir(parents=True, exist_ok=True)
+    out = []
+    for src in sources:
+        path = folder / (src.stem + suffix)
+        if not path.exists():
+            tmp = path.with_name(path.name + ".part")
+            with Image.open(src) as im:
+                im.save(tmp, format="HEIF" if fmt == "HEIC" else fmt, **params)
+            tmp.replace(path)
+        out.append(path)
+    return out
+
+
+def synthetic_fingerprints(n: int, seed: int = 7, copies: float = 0.1) -> list:
+    """`n` fingerprints shaped like the engine's (upright hash, 7 dihedral hashes, a 32x32
+    thumbnail and one hash per crop window), random, with a fraction `copies` planted as near
+    copies of others (a few bits flipped, a slightly noisy thumbnail), so pairing finds work."""
+    from dupviewer.engine import fingerprint as fpmod
+    from dupviewer.engine.model import Fingerprint
+
+    rng = np.random.default_rng(seed)
+    windows = len(fpmod.CROP_WINDOWS)
+    top = np.iinfo(np.uint64).max
+    hashes = rng.integers(0, top, n, dtype=np.uint64, endpoint=True)
+    dihedral = rng.integers(0, top, (n, fpmod.N_DIHEDRAL), dtype=np.uint64, endpoint=True)
+    crops = rng.integers(0, top, (n, windows), dtype=np.uint64, endpoint=True)
+    thumbs = rng.integers(0, 256, (n, fpmod.THUMB * fpmod.THUMB), dtype=np.uint8)
+    planted = rng.choice(n, int(n * copies), replace=False)
+    originals = rng.integers(0, n, len(planted))
+    originals = np.where(originals == planted, (originals + 1) % n, originals)
+    for k, src in zip(planted.tolist(), originals.tolist(), strict=True):
+        flips = rng.choice(64, int(rng.integers(0, 7)), replace=False).astype(np.uint64)
+        mask = np.bitwise_or.reduce(np.uint64(1) << flips) if len(flips) else np.uint64(0)
+        hashes[k] = hashes[src] ^ mask
+        dihedral[k] = dihedral[src] ^ mask
+        crops[k] = crops[src] ^ mask
+        noisy = thumbs[src].astype(np.int16) + rng.integers(-3, 4, thumbs.shape[1])
+        thumbs[k] = np.clip(noisy, 0, 255).astype(np.uint8)
+    details = np.concatenate([thumbs, crops.astype("<u8").view(np.uint8)], axis=1)
+    return [
+        Fingerprint(int(h), tuple(int(v) for v in d), False, det.tobytes())
+        for h, d, det in zip(hashes.tolist(), dihedral.tolist(), details, strict=True)
+    ]
+
+
+def synthetic_photos(n: int, seed: int = 7, paths: list[Path] | None = None) -> list:
+    """`n` `Photo`s with `synthetic_fingerprints`; paths cycle through `paths` when given
+    (real files, so a GUI can draw thumbnails), else invented ones."""
+    from dupviewer.engine.model import Photo
+
+    fps = synthetic_fingerprints(n, seed)
+    rng = random.Random(seed)
+    photos = []
+    for k, fp in enumerate(fps):
+        path = paths[k % len(paths)] if paths else Path(f"/synthetic/d{k // 1000:04d}/{k:07d}.jpg")
+        photos.append(
+            Photo(
+                path=Path(path),
+                size=rng.randrange(1_500_000, 4_000_000),
+                mtime_ns=1_600_000_000_000_000_000 + k,
+                dev=1,
+                inode=k + 1,
+                width=4000,
+                height=3000,
+                format="JPEG",
+                fingerprint=fp,
+                digest=f"{k:040x}",
+            )
+        )
+    return photos

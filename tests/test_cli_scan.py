@@ -104,7 +104,11 @@ def test_json_schema(library: Path, tmp_path: Path, capsys) -> None:
     all_paths = {m["path"] for g in data["groups"] for m in g["members"]}
     assert {str(library / "a.jpg"), str(library / "sub" / "a_copy.jpg")} <= all_paths
     assert data["errors"] == [
-        {"path": str(library / "bad.jpg"), "kind": "not-an-image", "reason": data["errors"][0]["reason"]}
+        {
+            "path": str(library / "bad.jpg"),
+            "kind": "not-an-image",
+            "reason": data["errors"][0]["reason"],
+        }
     ]
     assert data["errors"][0]["reason"]
 
@@ -121,7 +125,10 @@ def test_csv_has_one_row_per_member(library: Path, tmp_path: Path) -> None:
     assert _run("scan", str(library), "--no-cache", "--csv", str(out_file)) == 0
     rows = list(csv.DictReader(out_file.open(encoding="utf-8", newline="")))
     assert rows and all(r["group"] in {"1", "2"} for r in rows)
-    assert {r["path"] for r in rows} >= {str(library / "a.jpg"), str(library / "sub" / "a_copy.jpg")}
+    assert {r["path"] for r in rows} >= {
+        str(library / "a.jpg"),
+        str(library / "sub" / "a_copy.jpg"),
+    }
     assert all(r["keep"] in ("true", "false") for r in rows)
 
 
@@ -152,8 +159,17 @@ def test_ctrl_c_cancels_cleanly_with_status_130(library: Path, tmp_path: Path) -
     out_file = tmp_path / "r.json"
     env = {**os.environ, HANG_ENV: "other.jpg"}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "dupviewer.cli", "scan", str(library), "--cache", str(cache),
-         "--json", str(out_file)],
+        [
+            sys.executable,
+            "-m",
+            "dupviewer.cli",
+            "scan",
+            str(library),
+            "--cache",
+            str(cache),
+            "--json",
+            str(out_file),
+        ],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,

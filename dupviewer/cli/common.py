@@ -15,7 +15,6 @@ import os
 import shutil
 import sys
 import threading
-import time
 from pathlib import Path
 from typing import TextIO
 
@@ -191,21 +190,26 @@ def run_scan_with_progress(options: ScanOptions, stream: TextIO | None = None) -
     cancel = threading.Event()
     outcome: dict[str, object] = {}
 
+    finished = threading.Event()
+
     def work() -> None:
         try:
             outcome["result"] = scan(options, progress=bar, cancel=cancel)
         except BaseException as exc:  # handed to the main thread below
             outcome["error"] = exc
+        finally:
+            finished.set()
 
-    thread = threading.Thread(target=work, name="dupviewer-scan", daemon=True)
-    thread.start()
-    interrupted_at: float | None = None
-    while thread.is_alive():
+    # Wait on an Event, not Thread.join: a KeyboardInterrupt inside join() can leave the thread
+    # marked finished while it still runs (CPython issue 90882).
+    threading.Thread(target=work, name="dupviewer-scan", daemon=True).start()
+    interrupted = False
+    while not finished.is_set():
         try:
-            thread.join(0.1)
+            finished.wait(0.1)
         except KeyboardInterrupt:
-            if interrupted_at is None:
-                interrupted_at = time.monotonic()
+            if not interrupted:
+                interrupted = True
                 cancel.set()
                 if bar is not None:
                     bar.clear()
@@ -215,7 +219,7 @@ def run_scan_with_progress(options: ScanOptions, stream: TextIO | None = None) -
     if "error" in outcome:
         raise outcome["error"]  # type: ignore[misc]
     result: ScanResult = outcome["result"]  # type: ignore[assignment]
-    if interrupted_at is not None and result.complete:
+    if interrupted and result.complete:
         result = dataclasses.replace(result, complete=False)
     return result
 

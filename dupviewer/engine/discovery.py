@@ -5,8 +5,11 @@ links and (when followed) symlinks all lead to one `FoundFile` whose other paths
 `aliases`, so a hard link is never proposed as a copy to remove. Directories are identified the
 same way: a directory met again on its own ancestor chain is a loop (a symlink, or a bind mount,
 pointing at a parent) and is reported; a directory already walked from elsewhere is skipped
-silently, since its files are already listed. Nothing here is fatal: unreadable folders, loops
-and files that vanish between listing and stat become `FileError`s.
+silently, since its files are already listed (so the paths through a linked folder are not
+recorded as aliases; those of linked files and hard links are). Folders reached through a
+symlink are walked last, so a file's primary path is a real one whenever there is one. Nothing
+here is fatal: unreadable folders, loops and files that vanish between listing and stat become
+`FileError`s.
 
 `os.scandir` is used because it returns the entry type without a stat call; entries are sorted by
 name so the same tree always gives the same order.
@@ -121,24 +124,29 @@ class _Builder:
 
     def __init__(self) -> None:
         self.order: list[tuple[int, int]] = []
-        self.first: dict[tuple[int, int], tuple[str, os.stat_result]] = {}
+        self.first: dict[tuple[int, int], tuple[str, os.stat_result, bool]] = {}
         self.aliases: dict[tuple[int, int], list[str]] = {}
 
-    def add(self, path: str, st: os.stat_result) -> None:
+    def add(self, path: str, st: os.stat_result, via_link: bool) -> None:
         key = (st.st_dev, st.st_ino)
         seen = self.first.get(key)
         if seen is None:
-            self.first[key] = (path, st)
+            self.first[key] = (path, st, via_link)
             self.order.append(key)
-        elif seen[0] != path:
-            others = self.aliases.setdefault(key, [])
-            if path not in others:
-                others.append(path)
+            return
+        if seen[0] == path:
+            return
+        others = self.aliases.setdefault(key, [])
+        if seen[2] and not via_link:  # a real path beats a path through a symlink
+            self.first[key] = (path, st, via_link)
+            path = seen[0]
+        if path not in others:
+            others.append(path)
 
     def files(self) -> tuple[FoundFile, ...]:
         out = []
         for key in self.order:
-            path, st = self.first[key]
+            path, st, _ = self.first[key]
             out.append(
                 FoundFile(
                     path=Path(path),
@@ -177,67 +185,61 @@ def discover(
     builder = _Builder()
     errors: list[FileError] = []
     walked_dirs: set[tuple[int, int]] = set()
+    # Folders reached through a symlink wait until every real path was walked, so a file's
+    # primary path is a real one and the link path becomes its alias.
+    deferred: list[_Folder] = []
 
     def is_image(name: str) -> bool:
         return os.path.splitext(name)[1].lower() in extensions
 
-    for root_in in roots:
-        root = os.path.abspath(os.fspath(root_in))
-        if cancel is not None and cancel.is_set():
-            return Discovery(builder.files(), tuple(errors), complete=False)
-        try:
-            st = os.stat(root)  # a root is followed even if it is a link: the user named it
-        except FileNotFoundError:
-            errors.append(FileError(Path(root), ErrorKind.VANISHED, "no such file or folder"))
-            continue
-        except OSError as exc:
-            errors.append(FileError(Path(root), ErrorKind.UNREADABLE_FOLDER, _reason(exc)))
-            continue
-        if stat.S_ISREG(st.st_mode):
-            if is_image(root):  # a single file given as a root
-                builder.add(root, st)
-            continue
-        if not stat.S_ISDIR(st.st_mode):
-            continue
-        # Depth-first walk with an explicit stack; each item carries its ancestors' ids, so a
-        # loop is told apart from a folder that is simply reached twice.
-        stack: list[tuple[str, str, tuple[int, int], frozenset[tuple[int, int]]]] = []
-        root_id = (st.st_dev, st.st_ino)
-        if root_id not in walked_dirs:
-            walked_dirs.add(root_id)
-            stack.append((root, "", root_id, frozenset()))
-        while stack:
-            if cancel is not None and cancel.is_set():
-                return Discovery(builder.files(), tuple(errors), complete=False)
-            folder, rel_folder, folder_id, ancestors = stack.pop()
-            ancestors = ancestors | {folder_id}
+    def cancelled() -> bool:
+        return cancel is not None and cancel.is_set()
+
+    def walk(start: _Folder) -> None:
+        """Depth-first walk with an explicit stack; each item carries its ancestors' ids, so a
+        loop is told apart from a folder that is simply reached twice."""
+        if start.id in walked_dirs:
+            return
+        walked_dirs.add(start.id)
+        stack = [start]
+        while stack and not cancelled():
+            folder = stack.pop()
+            ancestors = folder.ancestors | {folder.id}
             try:
-                with os.scandir(folder) as it:
+                with os.scandir(folder.path) as it:
                     entries = sorted(it, key=lambda e: e.name)
             except FileNotFoundError:
                 errors.append(
                     FileError(
-                        Path(folder), ErrorKind.VANISHED, "folder disappeared during the scan"
+                        Path(folder.path), ErrorKind.VANISHED, "folder disappeared during the scan"
                     )
                 )
                 continue
             except OSError as exc:
-                errors.append(FileError(Path(folder), ErrorKind.UNREADABLE_FOLDER, _reason(exc)))
+                errors.append(
+                    FileError(Path(folder.path), ErrorKind.UNREADABLE_FOLDER, _reason(exc))
+                )
                 continue
-            subfolders: list[tuple[str, str, tuple[int, int], frozenset[tuple[int, int]]]] = []
+            subfolders: list[_Folder] = []
             for entry in entries:
-                rel = f"{rel_folder}/{entry.name}" if rel_folder else entry.name
+                rel = f"{folder.rel}/{entry.name}" if folder.rel else entry.name
+                is_link = False
                 try:
                     is_link = entry.is_symlink()
                     if is_link and not follow_symlinks:
                         continue
-                    is_dir = entry.is_dir(follow_symlinks=follow_symlinks)
-                    if is_dir:
+                    if entry.is_dir(follow_symlinks=follow_symlinks):
                         if excluder.skip_dir(entry, rel):
                             continue
                         dst = entry.stat(follow_symlinks=follow_symlinks)
-                        dir_id = (dst.st_dev, dst.st_ino)
-                        if dir_id in ancestors:
+                        sub = _Folder(
+                            entry.path,
+                            rel,
+                            (dst.st_dev, dst.st_ino),
+                            ancestors,
+                            folder.via_link or is_link,
+                        )
+                        if sub.id in ancestors:
                             errors.append(
                                 FileError(
                                     Path(entry.path),
@@ -245,9 +247,11 @@ def discover(
                                     "link points to a folder that contains it; not followed",
                                 )
                             )
-                        elif dir_id not in walked_dirs:
-                            walked_dirs.add(dir_id)
-                            subfolders.append((entry.path, rel, dir_id, ancestors))
+                        elif is_link:
+                            deferred.append(sub)
+                        elif sub.id not in walked_dirs:
+                            walked_dirs.add(sub.id)
+                            subfolders.append(sub)
                         continue
                     if not is_image(entry.name) or excluder.skip_file(entry, rel):
                         continue
@@ -268,7 +272,7 @@ def discover(
                         )
                     continue
                 except OSError as exc:
-                    if _is_loop_error(exc):
+                    if exc.errno == errno.ELOOP:
                         errors.append(
                             FileError(
                                 Path(entry.path), ErrorKind.SYMLINK_LOOP, "symbolic link loop"
@@ -280,15 +284,40 @@ def discover(
                         )
                     continue
                 if stat.S_ISREG(fst.st_mode):  # not FIFOs, sockets or devices named .jpg
-                    builder.add(entry.path, fst)
+                    builder.add(entry.path, fst, via_link=folder.via_link or is_link)
             stack.extend(reversed(subfolders))
             if on_progress is not None:
-                on_progress(len(builder.order), folder)
-    return Discovery(builder.files(), tuple(errors))
+                on_progress(len(builder.order), folder.path)
+
+    for root_in in roots:
+        if cancelled():
+            break
+        root = os.path.abspath(os.fspath(root_in))
+        try:
+            st = os.stat(root)  # a root is followed even if it is a link: the user named it
+        except FileNotFoundError:
+            errors.append(FileError(Path(root), ErrorKind.VANISHED, "no such file or folder"))
+            continue
+        except OSError as exc:
+            errors.append(FileError(Path(root), ErrorKind.UNREADABLE_FOLDER, _reason(exc)))
+            continue
+        if stat.S_ISREG(st.st_mode):
+            if is_image(root):  # a single file given as a root
+                builder.add(root, st, via_link=False)
+        elif stat.S_ISDIR(st.st_mode):
+            walk(_Folder(root, "", (st.st_dev, st.st_ino), frozenset(), False))
+    while deferred and not cancelled():
+        walk(deferred.pop(0))
+    return Discovery(builder.files(), tuple(errors), complete=not cancelled())
 
 
-def _is_loop_error(exc: OSError) -> bool:
-    return exc.errno == errno.ELOOP
+@dataclass(frozen=True, slots=True)
+class _Folder:
+    path: str
+    rel: str  # relative to its root, with "/"
+    id: tuple[int, int]  # (st_dev, st_ino)
+    ancestors: frozenset[tuple[int, int]]
+    via_link: bool  # reached through a symlink
 
 
 def _reason(exc: OSError) -> str:

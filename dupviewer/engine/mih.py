@@ -226,8 +226,10 @@ class _Block:
     values: np.ndarray  # distinct block values, sorted (int64)
     starts: np.ndarray  # first position of each distinct value in `order`
     counts: np.ndarray  # items with each distinct value
-    table_starts: np.ndarray | None  # dense start per value (short blocks only)
-    table_counts: np.ndarray | None
+    # Dense per-value tables (blocks of up to _TABLE_BITS bits): one random gather per probe.
+    table_counts: np.ndarray | None = None  # uint8 when every bucket holds < 256 items
+    table_starts: np.ndarray | None = None
+    table_first: np.ndarray | None = None  # hash of each bucket's first item
 
     @property
     def mask(self) -> np.uint64:
@@ -242,11 +244,36 @@ class _Block:
             counts = self.table_counts[keys]
             hit = np.flatnonzero(counts)
             return hit, self.table_starts[keys[hit]], counts[hit]
-        pos = np.searchsorted(self.values, keys)
-        np.minimum(pos, len(self.values) - 1, out=pos)
+        pos = self._search(keys)
         hit = np.flatnonzero(self.values[pos] == keys)
         pos = pos[hit]
         return hit, self.starts[pos], self.counts[pos]
+
+    def lookup_first(
+        self, keys: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Like `lookup`, but returns (hit, keys[hit], counts, first hash) so the first item of
+        each bucket is verified without fetching its position (needed only for survivors)."""
+        if self.table_counts is not None and self.table_first is not None:
+            counts = self.table_counts[keys]
+            hit = np.flatnonzero(counts)
+            found = keys[hit]
+            return hit, found, counts[hit], self.table_first[found]
+        pos = self._search(keys)
+        hit = np.flatnonzero(self.values[pos] == keys)
+        pos = pos[hit]
+        return hit, keys[hit], self.counts[pos], self.sorted_hashes[self.starts[pos]]
+
+    def start_of(self, found: np.ndarray) -> np.ndarray:
+        """Start positions of buckets known to exist."""
+        if self.table_starts is not None:
+            return self.table_starts[found]
+        return self.starts[self._search(found)]
+
+    def _search(self, keys: np.ndarray) -> np.ndarray:
+        pos = np.searchsorted(self.values, keys)
+        np.minimum(pos, len(self.values) - 1, out=pos)
+        return pos
 
 
 def _block_values(permuted: np.ndarray, shift: int, bits: int) -> np.ndarray:
@@ -256,8 +283,12 @@ def _block_values(permuted: np.ndarray, shift: int, bits: int) -> np.ndarray:
     return ((permuted >> np.uint64(shift)) & np.uint64((1 << bits) - 1)).view(np.int64)
 
 
+def _index_type(n: int) -> type[np.signedinteger]:
+    return np.int32 if n < 2**31 - 1 else np.int64
+
+
 def _build_block(permuted: np.ndarray, shift: int, bits: int) -> _Block:
-    idx_type = np.int32 if len(permuted) < 2**31 - 1 else np.int64
+    idx_type = _index_type(len(permuted))
     values = _block_values(permuted, shift, bits)
     order = np.argsort(values, kind="stable").astype(idx_type, copy=False)
     sorted_values = values[order]
@@ -265,17 +296,17 @@ def _build_block(permuted: np.ndarray, shift: int, bits: int) -> _Block:
     distinct = sorted_values[first]
     starts = first.astype(idx_type)
     counts = np.diff(np.r_[first, len(values)]).astype(idx_type)
-    table_starts = table_counts = None
+    sorted_hashes = permuted[order]
+    block = _Block(shift, bits, order, sorted_hashes, distinct, starts, counts)
     if bits <= _TABLE_BITS:
-        table_starts = np.zeros(1 << bits, dtype=idx_type)
-        # a byte per bucket when counts fit: a smaller table is a faster random gather
-        small = len(counts) == 0 or int(counts.max()) < 256
-        table_counts = np.zeros(1 << bits, dtype=np.uint8 if small else idx_type)
-        table_starts[distinct] = starts
-        table_counts[distinct] = counts
-    return _Block(
-        shift, bits, order, permuted[order], distinct, starts, counts, table_starts, table_counts
-    )
+        small = len(counts) == 0 or int(counts.max()) < 256  # a byte table gathers faster
+        block.table_counts = np.zeros(1 << bits, dtype=np.uint8 if small else idx_type)
+        block.table_counts[distinct] = counts
+        block.table_starts = np.zeros(1 << bits, dtype=idx_type)
+        block.table_starts[distinct] = starts
+        block.table_first = np.zeros(1 << bits, dtype=np.uint64)
+        block.table_first[distinct] = sorted_hashes[starts]
+    return block
 
 
 @dataclass(slots=True)
@@ -284,6 +315,29 @@ class _Layout:
 
     source: np.ndarray
     blocks: list[_Block]
+
+
+@dataclass(slots=True)
+class _Side:
+    """The probing side of a join: its buckets, split into one-item buckets (most of them, probed
+    with a lean path) and crowded ones (general range expansion). Positions refer to `hashes`."""
+
+    hashes: np.ndarray  # the side's permuted hashes, in its sorted order
+    one_values: np.ndarray
+    one_pos: np.ndarray
+    one_hashes: np.ndarray
+    many_values: np.ndarray
+    many_starts: np.ndarray
+    many_counts: np.ndarray
+
+
+def _side(values: np.ndarray, starts: np.ndarray, counts: np.ndarray, hashes: np.ndarray) -> _Side:
+    one = counts == 1
+    many = ~one
+    one_pos = starts[one]
+    return _Side(
+        hashes, values[one], one_pos, hashes[one_pos], values[many], starts[many], counts[many]
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -305,49 +359,43 @@ def _patterns_by_top_bit(bits: int, radius: int) -> tuple[np.ndarray, ...]:
 
 
 def _all_patterns(bits: int, radius: int) -> np.ndarray:
-    parts = [np.zeros(1, np.int64), *_patterns_by_top_bit(bits, radius)] if radius else [
-        np.zeros(1, np.int64)
-    ]
-    return np.concatenate(parts)
+    """Every pattern of at most `radius` set bits, 0 included (look-ups probe both ways)."""
+    return np.concatenate([np.zeros(1, np.int64), *_patterns_by_top_bit(bits, radius)])
 
 
 def _ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
     """Concatenation of range(starts[g], starts[g] + counts[g]) over g, without a Python loop."""
+    counts = counts.astype(np.int64, copy=False)
     total = int(counts.sum())
     offsets = np.cumsum(counts) - counts
-    return np.repeat(starts - offsets, counts) + np.arange(total, dtype=np.int64)
+    return np.repeat(starts.astype(np.int64) - offsets, counts) + np.arange(total, dtype=np.int64)
+
+
+def _chunks(sizes: np.ndarray) -> Iterator[tuple[int, int]]:
+    """Consecutive index ranges whose `sizes` add up to about `_CHUNK` each."""
+    if len(sizes) == 0:
+        return
+    ends = np.cumsum(sizes)
+    cuts = np.searchsorted(ends, np.arange(_CHUNK, int(ends[-1]), _CHUNK), side="right")
+    for g0, g1 in itertools.pairwise([0, *np.unique(cuts).tolist(), len(sizes)]):
+        if g1 > g0:
+            yield g0, g1
 
 
 def _expand(
     left_start: np.ndarray, left_count: np.ndarray, right_start: np.ndarray, right_count: np.ndarray
 ) -> Iterator[tuple[np.ndarray, np.ndarray]]:
-    """Every (a, b) with a in a left range and b in the paired right range, in bounded chunks.
-
-    Most buckets hold one item, so single-item left ranges pass straight through and only the
-    few multi-item ones are cut into items first (a range expansion, no integer division).
-    """
-    if len(left_count) == 0:
-        return
-    multi = np.flatnonzero(left_count > 1)
-    if len(multi) == 0:
-        yield from _expand_items(left_start, right_start, right_count)
-        return
-    single = np.ones(len(left_count), dtype=bool)
-    single[multi] = False
-    yield from _expand_items(left_start[single], right_start[single], right_count[single])
-    ls = left_start[multi].astype(np.int64)
-    lc = left_count[multi].astype(np.int64)
-    rs, rc = right_start[multi], right_count[multi].astype(np.int64)
-    ends = np.cumsum(lc * rc)
-    cuts = np.searchsorted(ends, np.arange(_CHUNK, int(ends[-1]), _CHUNK), side="right")
-    for g0, g1 in itertools.pairwise([0, *np.unique(cuts).tolist(), len(lc)]):
-        if g1 > g0:
-            counts = lc[g0:g1]
-            yield from _expand_items(
-                _ranges(ls[g0:g1], counts),
-                np.repeat(rs[g0:g1], counts),
-                np.repeat(rc[g0:g1], counts),
-            )
+    """Every (a, b) with a in a left range and b in the paired right range, in bounded chunks:
+    the left ranges are cut into items, then each item meets its right range."""
+    lc = left_count.astype(np.int64)
+    rc = right_count.astype(np.int64)
+    for g0, g1 in _chunks(lc * rc):
+        counts = lc[g0:g1]
+        yield from _expand_items(
+            _ranges(left_start[g0:g1], counts),
+            np.repeat(right_start[g0:g1], counts),
+            np.repeat(rc[g0:g1], counts),
+        )
 
 
 _LEVELS = 4  # partners handled one level at a time before switching to a range expansion
@@ -362,15 +410,8 @@ def _expand_items(
     are mostly small, so a few levels over shrinking index sets beat a general expansion; what
     is left after `_LEVELS` levels (crowded buckets) is expanded with repeat/cumsum in chunks.
     """
-    if len(items) == 0:
-        return
     live = np.flatnonzero(right_count > 0)
     level = 0
-    if len(live) == len(items):
-        for s in range(0, len(items), _CHUNK):
-            yield items[s : s + _CHUNK], right_start[s : s + _CHUNK]
-        live = np.flatnonzero(right_count > 1)
-        level = 1
     while len(live) and level < _LEVELS:
         yield items[live], right_start[live] + level
         live = live[right_count[live] > level + 1]
@@ -378,30 +419,78 @@ def _expand_items(
     if len(live) == 0:
         return
     rest = right_count[live].astype(np.int64) - level
-    ends = np.cumsum(rest)
-    cuts = np.searchsorted(ends, np.arange(_CHUNK, int(ends[-1]), _CHUNK), side="right")
-    for g0, g1 in itertools.pairwise([0, *np.unique(cuts).tolist(), len(live)]):
-        if g1 > g0:
-            part, counts = live[g0:g1], rest[g0:g1]
-            yield np.repeat(items[part], counts), _ranges(right_start[part] + level, counts)
+    for g0, g1 in _chunks(rest):
+        part, counts = live[g0:g1], rest[g0:g1]
+        yield np.repeat(items[part], counts), _ranges(right_start[part] + level, counts)
 
 
-def _probe(
-    block: _Block, values: np.ndarray, starts: np.ndarray, counts: np.ndarray, patterns: np.ndarray
-) -> Iterator[tuple[np.ndarray, np.ndarray]]:
-    """Candidate position pairs (a, b): left bucket `values[g] ^ p` meets block bucket, p in
-    `patterns`. `starts`/`counts` locate the left buckets in whatever order `a` refers to."""
-    n = len(values)
+Verifier = Callable[[np.ndarray], np.ndarray]
+
+
+def _verifier(layout: _Layout, radii: tuple[int, ...], k: int, t: int) -> Verifier:
+    """Given x = left ^ right of candidate pairs, the positions of those to report: within t,
+    and block k is the first block whose radius covers them (so each pair is reported once)."""
+    earlier = [(layout.blocks[e].mask, radii[e]) for e in range(k)]
+
+    def verify(x: np.ndarray) -> np.ndarray:
+        ok = np.flatnonzero(popcount(x) <= t)
+        if earlier and len(ok):
+            x_ok = x[ok]
+            first = np.ones(len(ok), dtype=bool)
+            for mask, radius in earlier:
+                first &= popcount(x_ok & mask) > radius
+            ok = ok[first]
+        return ok
+
+    return verify
+
+
+def _join(
+    block: _Block, side: _Side, patterns: np.ndarray, verify: Verifier
+) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """Verified (a, b, x): side position a, block position b, x = their xor, for every pair whose
+    block values differ by one of `patterns`."""
+    # One-item buckets on the probing side: verify against each found bucket's first item
+    # straight from the table, then walk the rest of crowded found buckets.
+    n = len(side.one_values)
     per_batch = max(1, _BATCH // max(n, 1))
-    for s in range(0, len(patterns), per_batch):
+    for s in range(0, len(patterns) if n else 0, per_batch):
         pats = patterns[s : s + per_batch]
         if len(pats) == 1:
-            keys = values ^ pats[0]
+            keys = side.one_values ^ pats[0]
         else:
-            keys = (values[None, :] ^ pats[:, None]).reshape(-1)
-        hit, r_starts, r_counts = block.lookup(keys)
+            keys = (side.one_values[None, :] ^ pats[:, None]).reshape(-1)
+        hit, found, counts, first = block.lookup_first(keys)
         which = hit if len(pats) == 1 else hit % n
-        yield from _expand(starts[which], counts[which], r_starts, r_counts)
+        x = side.one_hashes[which] ^ first
+        ok = verify(x)
+        if len(ok):
+            yield side.one_pos[which[ok]], block.start_of(found[ok]), x[ok]
+        crowded = np.flatnonzero(counts > 1)
+        if len(crowded):
+            items = side.one_pos[which[crowded]]
+            starts = block.start_of(found[crowded]) + 1
+            for a, b in _expand_items(items, starts, counts[crowded] - 1):
+                yield from _checked(side.hashes, block.sorted_hashes, a, b, verify)
+    # Crowded buckets on the probing side: general range pairs.
+    n = len(side.many_values)
+    per_batch = max(1, _BATCH // max(n, 1))
+    for s in range(0, len(patterns) if n else 0, per_batch):
+        pats = patterns[s : s + per_batch]
+        keys = (side.many_values[None, :] ^ pats[:, None]).reshape(-1)
+        hit, starts, counts = block.lookup(keys)
+        which = hit % n
+        for a, b in _expand(side.many_starts[which], side.many_counts[which], starts, counts):
+            yield from _checked(side.hashes, block.sorted_hashes, a, b, verify)
+
+
+def _checked(
+    left: np.ndarray, right: np.ndarray, a: np.ndarray, b: np.ndarray, verify: Verifier
+) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    x = left[a] ^ right[b]
+    ok = verify(x)
+    if len(ok):
+        yield a[ok], b[ok], x[ok]
 
 
 def _empty_triple() -> Triple:
@@ -427,6 +516,12 @@ def _run(tasks: list[Callable[[], Triple]], workers: int) -> list[Triple]:
         return list(pool.map(lambda task: task(), tasks))
 
 
+def _unique_runs(sorted_values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(distinct values, start, count) of the runs of a sorted array."""
+    first = np.flatnonzero(np.r_[True, sorted_values[1:] != sorted_values[:-1]])
+    return sorted_values[first], first, np.diff(np.r_[first, len(sorted_values)])
+
+
 # --------------------------------------------------------------------------------------------
 # The index.
 
@@ -434,8 +529,8 @@ def _run(tasks: list[Callable[[], Triple]], workers: int) -> list[Triple]:
 class HammingIndex:
     """An exact index over 64-bit hashes for "everything within Hamming distance t" questions.
 
-    Per-plan structures (bit permutation, sorted blocks) are built on first use for a given
-    (size of the index, t) and kept, so repeated queries at one threshold pay the build once.
+    Per-plan structures (bit permutation, sorted blocks) are built on first use for a plan and
+    kept, so repeated look-ups at one threshold pay the build once (`prepare` builds ahead).
     """
 
     def __init__(self, hashes: np.ndarray, *, workers: int | None = None) -> None:
@@ -497,42 +592,18 @@ class HammingIndex:
         for k, (block, radius) in enumerate(zip(layout.blocks, plan.radii, strict=True)):
             values = block.block_values(permuted)
             q_order = np.argsort(values, kind="stable")
-            q_values = values[q_order]
-            first = np.flatnonzero(np.r_[True, q_values[1:] != q_values[:-1]])
-            distinct, q_starts = q_values[first], first
-            q_counts = np.diff(np.r_[first, len(q_values)])
-            q_sorted = permuted[q_order]
+            side = _side(*_unique_runs(values[q_order]), permuted[q_order])
+            verify = _verifier(layout, plan.radii, k, t)
             patterns = _all_patterns(block.bits, radius)
-            per_batch = max(1, _BATCH // len(distinct))
-            for s in range(0, len(patterns), per_batch):
+            per_task = max(1, 8 * _BATCH // len(queries))
+            for s in range(0, len(patterns), per_task):
                 tasks.append(
-                    lambda k=k, b=block, p=patterns[s : s + per_batch], d=distinct, qs=q_starts,
-                    qc=q_counts, qo=q_order, qh=q_sorted: self._join(
-                        plan, layout, k, b, p, d, qs, qc, qh, qo, t
+                    lambda b=block, sd=side, p=patterns[s : s + per_task], v=verify, qo=q_order: (
+                        _collect(_join(b, sd, p, v), qo, b.order, symmetric=False)
                     )
                 )
         workers = self.workers if len(queries) * len(self.hashes) > 50_000_000 else 1
         return _sorted_triple(*_concat(_run(tasks, workers)))
-
-    def _join(
-        self,
-        plan: _Plan,
-        layout: _Layout,
-        k: int,
-        block: _Block,
-        patterns: np.ndarray,
-        distinct: np.ndarray,
-        q_starts: np.ndarray,
-        q_counts: np.ndarray,
-        q_sorted: np.ndarray,
-        q_order: np.ndarray,
-        t: int,
-    ) -> Triple:
-        found: list[Triple] = []
-        for a, b in _probe(block, distinct, q_starts, q_counts, patterns):
-            d, ok = _verify(q_sorted[a], block.sorted_hashes[b], t, layout, plan, k)
-            found.append((q_order[a[ok]], block.order[b[ok]].astype(np.int64), d))
-        return _concat(found)
 
     def _brute_query(self, queries: np.ndarray, t: int) -> Triple:
         found: list[Triple] = []
@@ -557,7 +628,8 @@ class HammingIndex:
         layout = self._layout(plan.sizes)
         tasks: list[tuple[float, Callable[[], Triple]]] = []
         for k, (block, radius) in enumerate(zip(layout.blocks, plan.radii, strict=True)):
-            tasks.append((0.0, lambda k=k, b=block: self._same_bucket(plan, layout, k, b, t)))
+            verify = _verifier(layout, plan.radii, k, t)
+            tasks.append((0.0, lambda b=block, v=verify: _same_bucket(b, v)))
             if radius == 0:
                 continue
             for top, patterns in enumerate(_patterns_by_top_bit(block.bits, radius)):
@@ -565,49 +637,12 @@ class HammingIndex:
                 tasks.append(
                     (
                         weight,
-                        lambda k=k, b=block, top=top, p=patterns: self._pattern_pairs(
-                            plan, layout, k, b, top, p, t
-                        ),
+                        lambda b=block, top=top, p=patterns, v=verify: _pattern_pairs(b, top, p, v),
                     )
                 )
         tasks.sort(key=lambda item: -item[0])  # big tasks first: better balance across threads
         workers = self.workers if n > 20_000 else 1
         return _sorted_triple(*_concat(_run([task for _, task in tasks], workers)))
-
-    def _same_bucket(self, plan: _Plan, layout: _Layout, k: int, block: _Block, t: int) -> Triple:
-        shared = np.flatnonzero(block.counts > 1)
-        starts = block.starts[shared].astype(np.int64)
-        counts = block.counts[shared].astype(np.int64)
-        items = _ranges(starts, counts)
-        # each item pairs with the items after it in its bucket: the upper triangle, no filter
-        ends = np.repeat(starts + counts, counts)
-        found: list[Triple] = []
-        for a, b in _expand_items(items, items + 1, ends - items - 1):
-            found.append(self._emit(plan, layout, k, block, a, b, t))
-        return _concat(found)
-
-    def _pattern_pairs(
-        self, plan: _Plan, layout: _Layout, k: int, block: _Block, top: int, patterns: np.ndarray,
-        t: int,
-    ) -> Triple:
-        # Visit each bucket pair (u, u ^ p) once: from u, the side whose top pattern bit is 0.
-        low = np.flatnonzero(((block.values >> top) & 1) == 0)
-        if len(low) == 0:
-            return _empty_triple()
-        values, starts, counts = block.values[low], block.starts[low], block.counts[low]
-        found: list[Triple] = []
-        for a, b in _probe(block, values, starts, counts, patterns):
-            found.append(self._emit(plan, layout, k, block, a, b, t))
-        return _concat(found)
-
-    def _emit(
-        self, plan: _Plan, layout: _Layout, k: int, block: _Block, a: np.ndarray, b: np.ndarray,
-        t: int,
-    ) -> Triple:
-        d, ok = _verify(block.sorted_hashes[a], block.sorted_hashes[b], t, layout, plan, k)
-        i = block.order[a[ok]].astype(np.int64)
-        j = block.order[b[ok]].astype(np.int64)
-        return np.minimum(i, j), np.maximum(i, j), d
 
     def _brute_pairs(self, t: int) -> Triple:
         h = self.hashes
@@ -626,22 +661,47 @@ class HammingIndex:
         return _concat(found)
 
 
-def _verify(
-    left: np.ndarray, right: np.ndarray, t: int, layout: _Layout, plan: _Plan, k: int
-) -> tuple[np.ndarray, np.ndarray]:
-    """Distances of candidate pairs and which to keep: within t, and block k is the first block
-    whose radius covers them (so each pair is reported by exactly one block)."""
-    x = left ^ right
-    d = popcount(x)
-    ok = np.flatnonzero(d <= t)
-    if k and len(ok):
-        x_ok = x[ok]
-        first = np.ones(len(ok), dtype=bool)
-        for earlier in range(k):
-            blk = layout.blocks[earlier]
-            first &= popcount(x_ok & blk.mask) > plan.radii[earlier]
-        ok = ok[first]
-    return d[ok], ok
+def _collect(
+    found: Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]],
+    left_order: np.ndarray,
+    right_order: np.ndarray,
+    symmetric: bool,
+) -> Triple:
+    """Map verified (a, b, x) to original indexes and distances (i < j when `symmetric`)."""
+    parts: list[Triple] = []
+    for a, b, x in found:
+        i = left_order[a].astype(np.int64)
+        j = right_order[b].astype(np.int64)
+        if symmetric:
+            i, j = np.minimum(i, j), np.maximum(i, j)
+        parts.append((i, j, popcount(x)))
+    return _concat(parts)
+
+
+def _same_bucket(block: _Block, verify: Verifier) -> Triple:
+    """Pairs inside one bucket (pattern 0): each item with the items after it in its bucket."""
+    crowded = np.flatnonzero(block.counts > 1)
+    starts = block.starts[crowded]
+    counts = block.counts[crowded]
+    items = _ranges(starts, counts)
+    after = np.repeat(starts.astype(np.int64) + counts, counts) - items - 1
+    hashes = block.sorted_hashes
+
+    def found() -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+        for a, b in _expand_items(items, items + 1, after):
+            yield from _checked(hashes, hashes, a, b, verify)
+
+    return _collect(found(), block.order, block.order, symmetric=True)
+
+
+def _pattern_pairs(block: _Block, top: int, patterns: np.ndarray, verify: Verifier) -> Triple:
+    """Pairs of buckets (u, u ^ p) for patterns with this top bit, each visited once: from u,
+    the side whose top pattern bit is 0."""
+    low = np.flatnonzero(((block.values >> top) & 1) == 0)
+    if len(low) == 0:
+        return _empty_triple()
+    side = _side(block.values[low], block.starts[low], block.counts[low], block.sorted_hashes)
+    return _collect(_join(block, side, patterns, verify), block.order, block.order, symmetric=True)
 
 
 def pairs_within(hashes: np.ndarray, t: int, *, workers: int | None = None) -> Triple:

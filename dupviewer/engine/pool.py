@@ -82,7 +82,7 @@ def _analyse_batch(
         if name in crash_on:
             os._exit(70)
         if name in hang_on:
-            time.sleep(60)
+            time.sleep(30)
         try:
             out.append((index, analyse_file(Path(path), HashAlgorithm(algorithm))))
         except AnalysisError as exc:

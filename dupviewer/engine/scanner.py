@@ -5,8 +5,10 @@ problem with one file or folder (those are `ScanResult.errors`), reports progres
 throttled to ~10 a second, and when cancelled returns what it had (`complete=False`): the
 groups then cover only the photos already analysed, and everything analysed is in the cache.
 
-`regroup` reruns only pairing and grouping on the fingerprints kept in `ScanResult.photos`
-(no disk), which is what the threshold slider and the keep-rule editor need.
+`index_library` is the first half alone (discover, cache, analyse: the photos without groups),
+shared with the reverse look-up. `regroup` reruns only pairing and grouping on the fingerprints
+kept in `ScanResult.photos` (no disk), which is what the threshold slider and the keep-rule
+editor need.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable, Collection, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from dupviewer.engine.cache import HashCache
@@ -56,28 +59,36 @@ class _Throttle:
             self.callback(progress)
 
 
-def scan(
+@dataclass(frozen=True, slots=True)
+class Library:
+    """The photos under some roots, brought up to date (discovered, from cache or analysed),
+    not yet grouped: what `scan` groups and what a reverse look-up searches."""
+
+    photos: tuple[Photo, ...]
+    errors: tuple[FileError, ...]  # sorted by path
+    stats: ScanStats
+    complete: bool
+    warnings: tuple[str, ...]
+
+
+def index_library(
     options: ScanOptions,
     progress: ProgressCallback | None = None,
     cancel: threading.Event | None = None,
-) -> ScanResult:
-    """Find the duplicate and near-duplicate photos under `options.roots`.
+) -> Library:
+    """Discover the roots (and reference roots), answer unchanged files from the cache and
+    analyse the others in worker processes, writing them to the cache as they come.
 
-    Args:
-        options: what to scan and how (reference roots are scanned too).
-        progress: called with `Progress(stage, done, total, path)` about ten times a second.
-        cancel: set it from any thread to stop; the partial result comes back within about a
-            second with `complete=False`.
+    Uses from `options`: roots, reference_roots, algorithm, follow_symlinks, exclude,
+    default_excludes, use_cache, cache_path, workers. Progress covers the DISCOVER and HASH
+    stages; cancel returns what was found so far with `complete=False`."""
+    return _index(options, _Throttle(progress), cancel or threading.Event(), time.monotonic())
 
-    Returns:
-        The groups, per-file errors, statistics, every photo's fingerprint (for `regroup`) and
-        warnings such as a rebuilt cache.
-    """
-    started = time.monotonic()
-    cancel = cancel if cancel is not None else threading.Event()
-    report = _Throttle(progress)
+
+def _index(
+    options: ScanOptions, report: _Throttle, cancel: threading.Event, started: float
+) -> Library:
     warnings: list[str] = []
-
     report(Progress(Stage.DISCOVER, 0, 0))
     found = discover(
         _scan_roots(options),
@@ -125,10 +136,6 @@ def scan(
     complete = found.complete and len(outcomes) == len(files) and not cancel.is_set()
     photos, file_errors = _photos_and_errors(files, outcomes, options.reference_roots)
     errors = sorted((*found.errors, *file_errors), key=lambda e: os.fspath(e.path))
-
-    report(Progress(Stage.GROUP, 0, len(photos)), force=True)
-    not_duplicates = _load_not_duplicates(options.decisions_path, warnings)
-    groups = _group(photos, options, not_duplicates)
     stats = ScanStats(
         files_seen=len(files),
         hashed=hashed,
@@ -136,14 +143,44 @@ def scan(
         failed=len(file_errors),
         seconds=time.monotonic() - started,
     )
-    report(Progress(Stage.DONE, len(files), len(files)), force=True)
+    return Library(tuple(photos), tuple(errors), stats, complete, tuple(warnings))
+
+
+def scan(
+    options: ScanOptions,
+    progress: ProgressCallback | None = None,
+    cancel: threading.Event | None = None,
+) -> ScanResult:
+    """Find the duplicate and near-duplicate photos under `options.roots`.
+
+    Args:
+        options: what to scan and how (reference roots are scanned too).
+        progress: called with `Progress(stage, done, total, path)` about ten times a second.
+        cancel: set it from any thread to stop; the partial result comes back within about a
+            second with `complete=False`.
+
+    Returns:
+        The groups, per-file errors, statistics, every photo's fingerprint (for `regroup`) and
+        warnings such as a rebuilt cache.
+    """
+    started = time.monotonic()
+    cancel = cancel if cancel is not None else threading.Event()
+    report = _Throttle(progress)
+    library = _index(options, report, cancel, started)
+    warnings = list(library.warnings)
+
+    report(Progress(Stage.GROUP, 0, len(library.photos)), force=True)
+    not_duplicates = _load_not_duplicates(options.decisions_path, warnings)
+    groups = _group(library.photos, options, not_duplicates)
+    stats = dataclasses.replace(library.stats, seconds=time.monotonic() - started)
+    report(Progress(Stage.DONE, stats.files_seen, stats.files_seen), force=True)
     return ScanResult(
         options=options,
         groups=groups,
-        errors=tuple(errors),
+        errors=library.errors,
         stats=stats,
-        photos=tuple(photos),
-        complete=complete,
+        photos=library.photos,
+        complete=library.complete,
         warnings=tuple(warnings),
     )
 

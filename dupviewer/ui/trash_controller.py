@@ -202,6 +202,7 @@ class TrashController(QObject):
         self._groups: tuple[Group, ...] = ()
         self._protected: tuple[Path, ...] = ()
         self._first: RemovalReport | None = None
+        self._alive: dict[QThread, RemovalWorker] = {}
 
     @staticmethod
     def tr_static(text: str) -> str:
@@ -256,6 +257,10 @@ class TrashController(QObject):
         worker.failed.connect(self._on_worker_failed)
         thread.finished.connect(worker.deleteLater)
         thread.finished.connect(thread.deleteLater)
+        thread.finished.connect(self._on_thread_finished)
+        # Python must hold the worker until its thread has finished: dropping the last
+        # reference would delete it from this thread while it still runs in the other.
+        self._alive[thread] = worker
         self._thread, self._worker = thread, worker
         thread.start()
 
@@ -264,6 +269,10 @@ class TrashController(QObject):
         if thread is not None:
             thread.quit()
         self._clear()
+
+    @Slot()
+    def _on_thread_finished(self) -> None:
+        self._alive.pop(self.sender(), None)
 
     def _clear(self) -> None:
         self._thread = self._worker = None  # both are deleted when the thread finishes

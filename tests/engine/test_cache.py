@@ -80,7 +80,9 @@ def test_rows_of_unseen_files_are_kept(tmp_path: Path) -> None:
         cache.put(tmp_path / "other.jpg", 1000, 5, "phash", _analysis(2, 1000, 5))
     with HashCache(db) as cache:
         assert len(cache) == 2
-        assert cache.lookup([(drive, 1000, 5)], "phash") == {os.fspath(drive): _analysis(1, 1000, 5)}
+        assert cache.lookup([(drive, 1000, 5)], "phash") == {
+            os.fspath(drive): _analysis(1, 1000, 5)
+        }
 
 
 def test_bulk_lookup_of_many_files(tmp_path: Path) -> None:

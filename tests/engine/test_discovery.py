@@ -88,6 +88,7 @@ def test_symlinks_skipped_unless_followed(tree: Path) -> None:
     (tree / "link.jpg").symlink_to(tree / "a.jpg")
     (tree / "sub" / "loop").symlink_to(tree, target_is_directory=True)
     (tree / "broken.jpg").symlink_to(tree / "nowhere.jpg")
+    (tree / "alias_dir").symlink_to(tree / "sub", target_is_directory=True)  # sorts before "sub"
 
     plain = discover([tree])
     assert _paths(plain) == _paths(discover([tree]))
@@ -97,6 +98,10 @@ def test_symlinks_skipped_unless_followed(tree: Path) -> None:
     assert sorted(_paths(followed)) == sorted(_paths(plain))  # every file still once
     a = next(f for f in followed.files if f.path.name == "a.jpg")
     assert a.aliases == (tree / "link.jpg",)
+    c = next(f for f in followed.files if f.path.name == "c.png")
+    assert c.path == tree / "sub" / "c.png"  # the real path wins over the link's
+    # A linked folder already walked is not walked again (aliases are per file, not per folder).
+    assert c.aliases == ()
     kinds = {(e.path, e.kind) for e in followed.errors}
     assert kinds == {
         (tree / "sub" / "loop", ErrorKind.SYMLINK_LOOP),

@@ -1,4 +1,4 @@
-"""Worker processes: same results as in-process, a crashing decoder costs one file, cancel is quick."""
+"""Worker processes: in-process results, a crashing decoder costs one file, cancel is quick."""
 
 from __future__ import annotations
 
@@ -40,9 +40,7 @@ def test_results_match_in_process_analysis(photos: list[Path]) -> None:
 @pytest.mark.parametrize("batch_size", [None, 1, 5])
 def test_a_crashing_file_costs_only_that_file(photos: list[Path], batch_size: int | None) -> None:
     crash = frozenset({"p03.jpg", "p10.jpg"})
-    results = list(
-        analyse_all(photos, "phash", workers=2, batch_size=batch_size, crash_on=crash)
-    )
+    results = list(analyse_all(photos, "phash", workers=2, batch_size=batch_size, crash_on=crash))
     assert sorted(i for i, _ in results) == list(range(len(photos)))  # each exactly once
     by_index = dict(results)
     crashed = {

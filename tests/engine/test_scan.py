@@ -49,10 +49,11 @@ def build_library(root: Path) -> Path:
     with_exif_orientation(a.transpose(Image.Transpose.ROTATE_90), root / "copies" / "a_exif.jpg", 6)
 
     save(b, root / "originals" / "b.jpg", quality=95)
-    save(b.transpose(Image.Transpose.ROTATE_270), root / "turned" / "b_r90.jpg", quality=95)
-    save(b.transpose(Image.Transpose.ROTATE_180), root / "turned" / "b_r180.jpg", quality=95)
-    save(b.transpose(Image.Transpose.ROTATE_90), root / "turned" / "b_r270.jpg", quality=95)
-    save(b.transpose(Image.Transpose.FLIP_LEFT_RIGHT), root / "turned" / "b_mirror.jpg", quality=95)
+    # The turned copies are saved at a lower quality: smaller, so the keep rules pick b.jpg.
+    save(b.transpose(Image.Transpose.ROTATE_270), root / "turned" / "b_r90.jpg", quality=85)
+    save(b.transpose(Image.Transpose.ROTATE_180), root / "turned" / "b_r180.jpg", quality=85)
+    save(b.transpose(Image.Transpose.ROTATE_90), root / "turned" / "b_r270.jpg", quality=85)
+    save(b.transpose(Image.Transpose.FLIP_LEFT_RIGHT), root / "turned" / "b_mirror.jpg", quality=85)
 
     save(c, root / "originals" / "c.jpg", quality=90)
     shutil.copyfile(root / "originals" / "c.jpg", root / "copies" / "c_copy.jpg")
@@ -68,7 +69,9 @@ def build_library(root: Path) -> Path:
     (root / "broken" / "text.jpg").write_text("this is a text file, not a photo\n")
     (root / ".thumbnails").mkdir()
     save(a, root / ".thumbnails" / "a_thumb.jpg")  # excluded by default
-    for k, path in enumerate(sorted(p for p in root.rglob("*") if p.is_file())):
+    # Originals are the oldest files (the last keep rule to decide between equal copies).
+    files = sorted(root.rglob("*"), key=lambda p: (p.parent.name != "originals", str(p)))
+    for k, path in enumerate(p for p in files if p.is_file()):
         os.utime(path, ns=(0, (T0 + k) * 10**9))
     return root
 
@@ -143,7 +146,10 @@ def test_fixture_library_groups_references_and_errors(library: Path, tmp_path: P
     assert sorted(map(sorted, _members(result, library))) == sorted(
         map(sorted, [A_GROUP, B_GROUP, C_GROUP])
     )
-    groups = {frozenset(members): g for members, g in zip(_members(result, library), result.groups)}
+    groups = {
+        frozenset(members): g
+        for members, g in zip(_members(result, library), result.groups, strict=True)
+    }
     a, b, c = groups[frozenset(A_GROUP)], groups[frozenset(B_GROUP)], groups[frozenset(C_GROUP)]
 
     # A: the largest full-size file (the PNG) is kept; each member is within t of it.
@@ -222,9 +228,7 @@ def test_links_loops_and_overlapping_roots_list_each_file_once(lib: Path, tmp_pa
     (lib / "links").mkdir()
     (lib / "links" / "u11_link.jpg").symlink_to(lib / "unrelated" / "u11.jpg")
     (lib / "links" / "loop").symlink_to(lib, target_is_directory=True)
-    plain = scan(
-        ScanOptions(roots=(lib, lib / "copies", lib), cache_path=tmp_path / "c.sqlite")
-    )
+    plain = scan(ScanOptions(roots=(lib, lib / "copies", lib), cache_path=tmp_path / "c.sqlite"))
     assert plain.stats.files_seen == 21
     assert sorted(map(sorted, _members(plain, lib))) == sorted(
         map(sorted, [A_GROUP, B_GROUP, C_GROUP])
@@ -296,24 +300,52 @@ def test_crashing_decoder_costs_one_file(library: Path, tmp_path: Path, monkeypa
 
 
 def test_cancel_keeps_partial_results(library: Path, tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setenv(HANG_ENV, "b_r90.jpg")
+    monkeypatch.setenv(HANG_ENV, "b_r90.jpg")  # this file would take a minute
     cancel = threading.Event()
     cancelled_at: list[float] = []
+    cache = tmp_path / "cache.sqlite"
 
-    def progress(p: Progress) -> None:
-        if p.stage == Stage.HASH and p.done == p.total - 1 and not cancel.is_set():
-            cancel.set()  # everything but the stuck file is done
-            cancelled_at.append(time.monotonic())
+    def cancel_once_stuck() -> None:
+        # The cache is committed whenever the pool idles: wait until the row count holds still
+        # (only the stuck file's batch is left), then cancel.
+        deadline = time.monotonic() + 60
+        rows, since = -1, time.monotonic()
+        while time.monotonic() < deadline:
+            time.sleep(0.1)
+            now_rows = _cache_rows(cache)
+            if now_rows != rows:
+                rows, since = now_rows, time.monotonic()
+            elif rows > 0 and time.monotonic() - since > 1.5:
+                break
+        cancelled_at.append(time.monotonic())
+        cancel.set()
 
-    result = scan(_options(library, tmp_path), progress=progress, cancel=cancel)
-    assert cancelled_at and time.monotonic() - cancelled_at[0] < 3
+    watcher = threading.Thread(target=cancel_once_stuck)
+    watcher.start()
+    result = scan(_options(library, tmp_path), cancel=cancel)
+    watcher.join()
+    assert time.monotonic() - cancelled_at[0] < 3  # stopped within about a second
     assert not result.complete
     assert "b_r90.jpg" not in {p.path.name for p in result.photos}
-    assert len(result.photos) == 17
-    assert A_GROUP in _members(result, library)  # what was hashed is grouped
+    # Everything analysed was kept: in the result and in the cache.
+    kept = len(result.photos) + result.stats.failed
+    assert 0 < kept < 21 and kept == _cache_rows(cache)
+    assert result.stats.hashed == kept
+    assert A_GROUP in _members(result, library) or len(result.photos) < 15
     monkeypatch.delenv(HANG_ENV)
     resumed = scan(_options(library, tmp_path))
-    assert (resumed.stats.hashed, resumed.stats.from_cache) == (1, 20)
+    assert (resumed.stats.hashed, resumed.stats.from_cache) == (21 - kept, kept)
+    assert resumed.complete and len(resumed.groups) == 3
+
+
+def _cache_rows(path: Path) -> int:
+    if not path.exists():
+        return 0
+    try:
+        with sqlite3.connect(path, timeout=1) as db:
+            return db.execute("SELECT COUNT(*) FROM entries").fetchone()[0]
+    except sqlite3.Error:  # not created yet
+        return 0
 
 
 def test_cancel_before_start_returns_empty_incomplete(library: Path, tmp_path: Path) -> None:
@@ -338,21 +370,21 @@ def test_killed_scan_resumes(library: Path, tmp_path: Path) -> None:
     )
     try:
         deadline = time.monotonic() + 60
-        rows = 0
-        while time.monotonic() < deadline and rows < 20:  # all but the stuck file
+        rows, since = -1, time.monotonic()
+        while time.monotonic() < deadline:  # until only the stuck file's batch is left
             time.sleep(0.2)
-            if cache.exists():
-                try:
-                    with sqlite3.connect(cache, timeout=1) as db:
-                        rows = db.execute("SELECT COUNT(*) FROM entries").fetchone()[0]
-                except sqlite3.Error:
-                    rows = 0
-        assert rows == 20
+            now_rows = _cache_rows(cache)
+            if now_rows != rows:
+                rows, since = now_rows, time.monotonic()
+            elif rows > 0 and time.monotonic() - since > 1.5:
+                break
+        assert 0 < rows < 21
     finally:
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=30)
     result = scan(_options(library, tmp_path))
-    assert (result.stats.hashed, result.stats.from_cache) == (1, 20)
+    assert (result.stats.hashed, result.stats.from_cache) == (21 - rows, rows)
+    assert result.complete and len(result.groups) == 3
 
 
 def test_regroup_reuses_fingerprints(library: Path, tmp_path: Path, monkeypatch) -> None:

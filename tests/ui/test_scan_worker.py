@@ -34,13 +34,18 @@ def test_real_scan_of_a_generated_folder_through_the_worker(tmp_path, qtbot):
 
     controller = ScanController()
     progress: list[Progress] = []
+    results: list[ScanResult] = []
+    failures: list[str] = []
     controller.progressed.connect(progress.append)
+    controller.scan_finished.connect(results.append)
+    controller.scan_failed.connect(failures.append)
     options = ScanOptions(roots=(tmp_path,), workers=1, use_cache=False)
-    with qtbot.waitSignal(controller.scan_finished, timeout=120_000) as finished:
-        assert controller.start(options)
-        assert controller.is_running()
-        assert not controller.start(options)  # one scan at a time
-    result: ScanResult = finished.args[0]
+    assert controller.start(options)
+    assert controller.is_running()
+    assert not controller.start(options)  # one scan at a time
+    qtbot.waitUntil(lambda: results or failures, timeout=120_000)
+    assert failures == []
+    [result] = results
     qtbot.waitUntil(lambda: not controller.is_running())
 
     assert result.complete

@@ -1,0 +1,234 @@
+"""The main window: menus and shortcuts, a scan through the window, threshold regrouping without a
+rescan, dropped folders, the problems panel in words, export, About, and the app start-up pieces."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
+from PySide6.QtGui import QDropEvent, QKeySequence
+from PySide6.QtWidgets import QMessageBox
+
+from dupviewer import __version__
+from dupviewer.engine.model import ErrorKind, FileError, Stage
+from dupviewer.engine.removal import Reason
+from dupviewer.ui import app as app_module
+from dupviewer.ui.about import AboutDialog
+from dupviewer.ui.main_window import MainWindow
+from dupviewer.ui.settings import Settings
+from dupviewer.ui.words import error_kind_word, match_word, reason_word, stage_word
+from tests.ui.shell_helpers import (
+    exact_pair,
+    fake_scan_returning,
+    group_of,
+    photo_for,
+    result_of,
+    write_photo,
+)
+
+
+def make_window(qtbot, tmp_path, scan_function=None, **kwargs) -> MainWindow:
+    settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    window = MainWindow(settings, scan_function=scan_function, **kwargs)
+    qtbot.addWidget(window)
+    return window
+
+
+def counting(scan):
+    calls = []
+
+    def wrapped(options, progress=None, cancel=None):
+        calls.append(options)
+        return scan(options, progress, cancel)
+
+    wrapped.calls = calls
+    return wrapped
+
+
+def test_menus_and_shortcuts(tmp_path, qtbot):
+    window = make_window(qtbot, tmp_path)
+    titles = [a.text().replace("&", "") for a in window.menuBar().actions()]
+    assert titles == ["File", "Selection", "View", "Help"]
+    a = window.actions
+    assert {s.toString() for s in a.scan.shortcuts()} == {"F5", "Ctrl+R"}
+    assert a.add_folder.shortcut() == QKeySequence(QKeySequence.StandardKey.Open)
+    assert a.quit.shortcut().toString() == "Ctrl+Q"
+    assert a.trash.shortcut().toString() == "Ctrl+Del"
+    # Nothing to act on yet: no folders, no result.
+    assert not a.scan.isEnabled() and not a.trash.isEnabled() and not a.export_csv.isEnabled()
+
+
+def test_scan_through_the_window_shows_groups_and_problems(tmp_path, qtbot):
+    keep, copy = exact_pair(tmp_path / "lib")
+    broken = tmp_path / "lib" / "broken.jpg"
+    broken.write_bytes(b"x")
+    errors = [FileError(broken, ErrorKind.CORRUPT, "image file is truncated")]
+    result = result_of([group_of([keep, copy])], roots=[tmp_path / "lib"], errors=errors)
+    scan = counting(fake_scan_returning(result))
+    window = make_window(qtbot, tmp_path, scan)
+    window.show()
+    window.scan_panel.add_folders([tmp_path / "lib"])
+    assert window.actions.scan.isEnabled()
+
+    with qtbot.waitSignal(window.scan_controller.scan_finished, timeout=5000):
+        qtbot.mouseClick(window.scan_panel.scan_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not window.scan_controller.is_running())
+
+    assert scan.calls[0].roots == (tmp_path / "lib",)
+    assert window.review.result() is result
+    assert window.stack.currentWidget() is window.review
+    assert window.progress_view.stage_label.text() == "Scan complete"
+    # The problem is listed in words, never as the raw enum value.
+    rows = list(window.errors_panel.model.rows())
+    assert rows == [(str(broken), "Damaged image", "image file is truncated")]
+    assert window.problems_dock.isVisible()
+    assert "Groups: 1" in window.summary_label.text()
+    assert window.actions.export_json.isEnabled() and window.actions.auto_select.isEnabled()
+    # The folder is remembered as recent.
+    assert window.settings.recent_folders == [tmp_path / "lib"]
+
+
+def test_threshold_slider_regroups_at_once_without_rescanning(tmp_path, qtbot):
+    base = 0x0123_4567_89AB_CDEF
+    near = base ^ 0b11_1111  # 6 bits away
+    far = base ^ ((1 << 64) - 1)  # 64 bits away
+    a = photo_for(write_photo(tmp_path / "lib" / "a", 1), base)
+    b = photo_for(write_photo(tmp_path / "lib" / "b", 2), near)
+    c = photo_for(write_photo(tmp_path / "lib" / "c", 3), far)
+    result = result_of([group_of([a, b], [0, 6])], roots=[tmp_path / "lib"], photos=[a, b, c])
+    scan = counting(fake_scan_returning(result))
+    window = make_window(qtbot, tmp_path, scan)
+    window.scan_panel.add_folders([tmp_path / "lib"])
+    with qtbot.waitSignal(window.scan_controller.scan_finished, timeout=5000):
+        window.start_scan()
+    qtbot.waitUntil(lambda: not window.scan_controller.is_running())
+    window.review.set_marked({b.path})
+
+    slider = window.scan_panel.threshold_slider
+    slider.setValue(4)  # "near-identical": a and b are 6 bits apart
+    assert window.review.result().groups == ()
+    assert window.scan_panel.preset_combo.currentData() == 4
+    assert "4" in window.scan_panel.threshold_label.text()
+
+    slider.setValue(10)
+    groups = window.review.result().groups
+    assert [[m.path for m in g.members] for g in groups] == [[a.path, b.path]]
+    assert groups[0].members[1].distance == 6
+    assert window.review.result().options.threshold == 10
+    assert len(scan.calls) == 1  # no rescan
+    assert window.settings.threshold == 10
+
+
+def test_threshold_presets_set_the_slider(tmp_path, qtbot):
+    window = make_window(qtbot, tmp_path)
+    combo = window.scan_panel.preset_combo
+    values = [combo.itemData(i) for i in range(combo.count())]
+    assert values == [0, 4, 10, 16, -1]  # identical, near-identical, similar, loose, custom
+    combo.activated.emit(3)
+    assert window.scan_panel.threshold() == 16
+    window.scan_panel.threshold_slider.setValue(7)
+    assert combo.currentData() == -1  # no preset is exactly 7: "Custom"
+
+
+def test_dropped_folders_are_added_and_files_ignored(tmp_path, qtbot):
+    window = make_window(qtbot, tmp_path)
+    folder = tmp_path / "dropped"
+    folder.mkdir()
+    a_file = write_photo(tmp_path / "loose", 4)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(folder)), QUrl.fromLocalFile(str(a_file))])
+    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime,
+                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(event)
+    assert window.scan_panel.folders() == [folder]
+    assert window.actions.scan.isEnabled()
+
+
+def test_export_csv_and_json(tmp_path, qtbot):
+    keep, copy = exact_pair(tmp_path / "lib")
+    result = result_of([group_of([keep, copy])], roots=[tmp_path / "lib"])
+    targets = {"csv": tmp_path / "out.csv", "json": tmp_path / "out.json"}
+    window = make_window(qtbot, tmp_path, choose_export=lambda _w, fmt: targets[fmt.value])
+    window.show_result(result)
+
+    assert window.export_csv() == targets["csv"]
+    assert window.export_json() == targets["json"]
+    data = json.loads(targets["json"].read_text(encoding="utf-8"))
+    assert [m["path"] for m in data["groups"][0]["members"]] == [str(keep.path), str(copy.path)]
+    with targets["csv"].open(newline="", encoding="utf-8") as f:
+        rows = list(csv.reader(f))
+    assert str(copy.path) in {cell for row in rows for cell in row}
+
+
+def test_engine_words_are_translated_words_never_raw_values(qapp):
+    for stage in Stage:
+        assert stage_word(stage) and stage_word(stage) != stage.value
+    for kind in ErrorKind:
+        assert error_kind_word(kind) and error_kind_word(kind) != kind.value
+    for reason in Reason:
+        assert reason_word(reason) and reason_word(reason) != reason.value
+    assert match_word("identical bytes") == "Exact copy"
+    assert match_word("rotated 90") == "Rotated 90°"
+    assert match_word("mirrored") == "Mirrored"
+    assert match_word("some-future-label") == "Similar"
+
+
+def test_about_shows_the_version(tmp_path, qtbot):
+    window = make_window(qtbot, tmp_path)
+    dialog = AboutDialog(window)
+    qtbot.addWidget(dialog)
+    assert __version__ in dialog.version_label.text()
+    window.actions.about.trigger()  # opens without blocking
+    qtbot.waitUntil(lambda: any(isinstance(w, AboutDialog) and w.isVisible()
+                                for w in window.findChildren(AboutDialog)))
+
+
+def test_app_arguments():
+    args = app_module.parse_args(["--demo", "/photos", "-platform", "offscreen"])
+    assert args.demo and args.paths == [Path("/photos")]
+    args = app_module.parse_args(["--lang", "zh_TW"])
+    assert args.lang == "zh_TW" and not args.demo and args.paths == []
+
+
+def test_translators_load_only_what_ships(qapp, tmp_path, monkeypatch):
+    from PySide6.QtCore import QLocale
+
+    monkeypatch.setenv("DUPVIEWER_RESOURCES_DIR", str(tmp_path))
+    (tmp_path / "translations").mkdir()
+    assert [t for t in app_module.install_translators(qapp, QLocale("en_US"))
+            if t.filePath().startswith(str(tmp_path))] == []
+    assert not app_module.app_icon().isNull() or not list((tmp_path / "icons").glob("*"))
+
+
+def test_excepthook_logs_and_shows_a_dialog_without_blocking(tmp_path, qtbot, monkeypatch):
+    window = make_window(qtbot, tmp_path)
+    seen = []
+    monkeypatch.setattr(sys, "excepthook", lambda *exc: seen.append(exc[0]))
+    hook = app_module.ExceptionDialogHook(window)
+    try:
+        raise RuntimeError("kaboom")
+    except RuntimeError:
+        hook(*sys.exc_info())
+    assert seen == [RuntimeError]  # the previous hook (logging) ran
+    boxes = [b for b in window.findChildren(QMessageBox) if b.isVisible()]
+    assert len(boxes) == 1 and "kaboom" in boxes[0].informativeText()
+    hook(RuntimeError, RuntimeError("again"), None)
+    assert len([b for b in window.findChildren(QMessageBox) if b.isVisible()]) == 1
+    boxes[0].close()
+
+
+@pytest.mark.parametrize("complete", [True, False])
+def test_an_incomplete_result_is_labelled_as_such(tmp_path, qtbot, complete):
+    keep, copy = exact_pair(tmp_path / "lib")
+    result = result_of([group_of([keep, copy])], roots=[tmp_path / "lib"], complete=complete)
+    window = make_window(qtbot, tmp_path, fake_scan_returning(result))
+    window.scan_panel.add_folders([tmp_path / "lib"])
+    with qtbot.waitSignal(window.scan_controller.scan_finished, timeout=5000):
+        window.start_scan()
+    labelled = "Incomplete" in window.summary_label.text()
+    assert labelled is (not complete)
+    assert ("cancel" in window.progress_view.stage_label.text().lower()) is (not complete)

@@ -1,0 +1,201 @@
+"""Send to trash from the window: confirmation, the engine's removal pipeline in a worker, the
+groups updated, and files that could not be moved kept visible with their reason.
+
+Trash functions are injected (or send2trash is pointed at the temporary home by conftest);
+no dialog is ever left blocking: confirmers and volume questions are plain callables here.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from dupviewer.engine.removal import Fallback, FallbackChoice, Volume
+from dupviewer.ui.main_window import MainWindow
+from dupviewer.ui.settings import Settings
+from tests.ui.shell_helpers import exact_pair, fake_scan_returning, group_of, result_of
+
+
+class Recorder:
+    """Stands in for the dialogs and records what they were asked."""
+
+    def __init__(self, answer: bool = True, volume_choice: FallbackChoice | None = None):
+        self.answer = answer
+        self.volume_choice = volume_choice or FallbackChoice()
+        self.confirmations: list[tuple[int, int]] = []
+        self.volumes: list[tuple[Volume, int]] = []
+
+    def confirm(self, _parent, count: int, size: int) -> bool:
+        self.confirmations.append((count, size))
+        return self.answer
+
+    def ask_volume(self, _parent, volume: Volume, count: int) -> FallbackChoice:
+        self.volumes.append((volume, count))
+        return self.volume_choice
+
+
+@pytest.fixture
+def library(tmp_path):
+    """Two exact pairs: a/p.jpg kept with b/p.jpg as copy; a/q.jpg kept with b/q.jpg."""
+    p_keep, p_copy = exact_pair(tmp_path / "lib", "p", seed=1)
+    q_keep, q_copy = exact_pair(tmp_path / "lib", "q", seed=2)
+    groups = [group_of([p_keep, p_copy]), group_of([q_keep, q_copy])]
+    return result_of(groups, roots=[tmp_path / "lib"])
+
+
+def make_window(qtbot, tmp_path, result, recorder, trash=None) -> MainWindow:
+    settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    window = MainWindow(
+        settings,
+        scan_function=fake_scan_returning(result),
+        trash=trash,
+        journal=tmp_path / "journal.jsonl",
+        confirm_trash=recorder.confirm,
+        ask_volume=recorder.ask_volume,
+    )
+    qtbot.addWidget(window)
+    window.show_result(result)
+    return window
+
+
+def paths(result) -> tuple[Path, Path, Path, Path]:
+    (pk, pc), (qk, qc) = ([m.path for m in g.members] for g in result.groups)
+    return pk, pc, qk, qc
+
+
+def fake_trash_into(folder: Path):
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def trash(path: str) -> None:
+        shutil.move(path, folder / (str(len(os.listdir(folder))) + "_" + Path(path).name))
+
+    return trash
+
+
+def test_declining_the_confirmation_touches_nothing(tmp_path, qtbot, library):
+    recorder = Recorder(answer=False)
+    window = make_window(qtbot, tmp_path, library, recorder, trash=fake_trash_into(tmp_path / "t"))
+    pk, pc, qk, qc = paths(library)
+    window.review.set_marked({pc, qc})
+
+    assert window.actions.trash.isEnabled()
+    window.actions.trash.trigger()
+
+    size = pc.stat().st_size + qc.stat().st_size
+    assert recorder.confirmations == [(2, size)]  # how many files, how many bytes
+    assert all(p.exists() for p in (pk, pc, qk, qc))
+    assert not window.trash_controller.is_running()
+    assert window.review.marked_paths() == {pc, qc}
+
+
+def test_marked_copies_go_to_the_trash_and_the_groups_update(tmp_path, qtbot, library):
+    trash_dir = tmp_path / "trash"
+    recorder = Recorder()
+    window = make_window(qtbot, tmp_path, library, recorder, trash=fake_trash_into(trash_dir))
+    pk, pc, qk, qc = paths(library)
+    window.review.set_marked({pc})
+
+    with qtbot.waitSignal(window.trash_controller.removal_finished, timeout=10_000) as done:
+        window.actions.trash.trigger()
+        assert window.trash_controller.is_running()
+        assert not window.actions.scan.isEnabled()  # no scan while files move
+    report = done.args[0]
+
+    assert [o.path for o in report.moved] == [pc]
+    assert not pc.exists() and pk.exists() and qk.exists() and qc.exists()
+    assert sorted(p.name for p in trash_dir.iterdir()) == ["0_p.jpg"]
+    groups = window.review.result().groups
+    assert [[m.path for m in g.members] for g in groups] == [[qk, qc]]  # p's group is resolved
+    assert window.review.marked_paths() == set()
+    assert (tmp_path / "journal.jsonl").read_text().count("\n") == 1
+    assert window.not_moved_panel.count() == 0
+
+
+def test_default_trash_is_the_temporary_homes_trash(tmp_path, qtbot, library, isolated_home):
+    window = make_window(qtbot, tmp_path, library, Recorder())  # trash=None: send2trash
+    pk, pc, _qk, _qc = paths(library)
+    window.review.set_marked({pc})
+    with qtbot.waitSignal(window.trash_controller.removal_finished, timeout=10_000) as done:
+        window.send_marked_to_trash()
+    assert [o.path for o in done.args[0].moved] == [pc]
+    trashed = list((isolated_home / ".local" / "share" / "Trash" / "files").iterdir())
+    assert [p.name for p in trashed] == ["p.jpg"]
+    assert trashed[0].read_bytes() == pk.read_bytes()
+
+
+def test_a_file_the_trash_did_not_move_stays_visible_with_its_reason(tmp_path, qtbot, library):
+    def lying_trash(path: str) -> None:
+        return None  # says nothing, moves nothing
+
+    window = make_window(qtbot, tmp_path, library, Recorder(), trash=lying_trash)
+    pk, pc, qk, qc = paths(library)
+    window.review.set_marked({pc, qc})
+    with qtbot.waitSignal(window.trash_controller.removal_finished, timeout=10_000):
+        window.send_marked_to_trash()
+
+    assert pc.exists() and qc.exists()
+    assert window.review.marked_paths() == {pc, qc}  # marks kept on what was not removed
+    assert len(window.review.result().groups) == 2
+    rows = window.not_moved_panel.model.rows()
+    assert sorted(r[0] for r in rows) == sorted([str(pc), str(qc)])
+    assert {r[1] for r in rows} == {"The trash did not move the file"}
+    assert window.problems_dock.isVisibleTo(window)
+    assert "Not moved: 2" in window.statusBar().currentMessage()
+
+
+def test_no_trash_on_a_volume_asks_and_skips_by_default(tmp_path, qtbot, library):
+    def no_trash(path: str) -> None:
+        raise OSError(30, "Read-only file system")
+
+    recorder = Recorder()  # answers "skip", the default
+    window = make_window(qtbot, tmp_path, library, recorder, trash=no_trash)
+    _pk, pc, _qk, qc = paths(library)
+    window.review.set_marked({pc, qc})
+    with qtbot.waitSignal(window.trash_controller.removal_finished, timeout=10_000):
+        window.send_marked_to_trash()
+
+    assert len(recorder.volumes) == 1  # asked once for the volume, not per file
+    assert recorder.volumes[0][1] == 2
+    assert pc.exists() and qc.exists()
+    assert {r[1] for r in window.not_moved_panel.model.rows()} == {"No trash on this drive"}
+
+
+def test_no_trash_with_a_recovery_folder_moves_the_files_there(tmp_path, qtbot, library):
+    def no_trash(path: str) -> None:
+        raise OSError(30, "Read-only file system")
+
+    recovery = tmp_path / "recovery"
+    recorder = Recorder(volume_choice=FallbackChoice(Fallback.RECOVERY_FOLDER, recovery))
+    window = make_window(qtbot, tmp_path, library, recorder, trash=no_trash)
+    pk, pc, _qk, _qc = paths(library)
+    window.review.set_marked({pc})
+    with qtbot.waitSignal(window.trash_controller.removal_finished, timeout=10_000) as done:
+        window.send_marked_to_trash()
+
+    report = done.args[0]
+    assert [o.path for o in report.moved] == [pc]
+    assert not pc.exists() and pk.exists()
+    moved = [p for p in recovery.rglob("*") if p.is_file()]
+    assert [p.name for p in moved] == ["p.jpg"] and moved[0].read_bytes() == pk.read_bytes()
+    assert len(window.review.result().groups) == 1
+
+
+def test_permanent_deletion_needs_the_explicit_confirmation(tmp_path, qtbot, library):
+    def no_trash(path: str) -> None:
+        raise OSError(30, "Read-only file system")
+
+    unconfirmed = FallbackChoice(Fallback.PERMANENT, confirmed=False)
+    window = make_window(qtbot, tmp_path, library, Recorder(volume_choice=unconfirmed),
+                         trash=no_trash)
+    _pk, pc, _qk, _qc = paths(library)
+    window.review.set_marked({pc})
+    with qtbot.waitSignal(window.trash_controller.removal_finished, timeout=10_000):
+        window.send_marked_to_trash()
+    assert pc.exists()
+    assert [r[1] for r in window.not_moved_panel.model.rows()] == [
+        "Permanent deletion not confirmed"
+    ]

@@ -42,7 +42,7 @@ def camera_photo(seed: int, size: tuple[int, int] = (4000, 3000)) -> Image.Image
 
 
 def _write_photo(seed: int, path: Path, size: tuple[int, int]) -> None:
-    """Draw and save one photo; written under a temporary name so a killed run leaves no half file."""
+    """Draw and save one photo under a temporary name first: a killed run leaves no half file."""
     tmp = path.with_name(path.name + ".part")
     camera_photo(seed, size).save(tmp, format="JPEG", quality=90)
     tmp.replace(path)

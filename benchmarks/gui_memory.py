@@ -36,7 +36,7 @@ from dupviewer.engine.model import (  # noqa: E402
 
 
 def build_result(n_groups: int, images: list[Path] | None) -> ScanResult:
-    """`n_groups` groups of 2-4 photos (sizes cycle), sorted by reclaimable bytes like the engine's."""
+    """`n_groups` groups of 2-4 photos, sorted by reclaimable bytes as the engine sorts them."""
     sizes = [2 + (g % 3) for g in range(n_groups)]
     photos = synthetic_photos(sum(sizes), seed=11, paths=images)
     groups, k = [], 0
@@ -83,8 +83,8 @@ def main(argv: list[str] | None = None) -> int:
     settle(a.settle)
     for _ in range(30):  # page through groups: each shows its cards and loads their thumbnails
         widget.next_group()
-        settle(0.05)
-    settle(1.0)
+        settle(a.settle / 60)
+    settle(a.settle / 3)
     print(
         json.dumps(
             {

@@ -11,6 +11,11 @@ Child mode, run by `benchmarks/run.py` in a fresh interpreter (so nothing else i
     python benchmarks/memory.py scan ROOT --cache FILE [--workers N] [--no-variants]
 
 prints one JSON line: seconds, photos, groups, hashed, from_cache, errors, peak_kb (VmHWM).
+
+    python benchmarks/memory.py regroup N [--no-variants]
+
+groups N synthetic photos (search + confirm + group, as a scan ends) and then regroups them at a
+new threshold; prints first_seconds, regroup_seconds, groups, members, peak_kb.
 """
 
 from __future__ import annotations
@@ -59,7 +64,7 @@ def _parents() -> dict[int, int]:
 class TreeMonitor:
     """Polls the descendants of `root_pid` until stopped; see the module docstring."""
 
-    def __init__(self, root_pid: int, interval: float = 0.05) -> None:
+    def __init__(self, root_pid: int, interval: float = 0.2) -> None:
         self.root_pid = root_pid
         self.interval = interval
         self.hwm_kb: dict[int, int] = {}  # descendant pid -> its VmHWM (root excluded)
@@ -124,7 +129,15 @@ def run_measured(args: list[str], timeout: float = 3600, env: dict | None = None
         env=env,
     )
     with TreeMonitor(proc.pid) as monitor:
-        out, err = proc.communicate(timeout=timeout)
+        try:
+            out, err = proc.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.communicate()
+            raise TimeoutError(
+                f"{Path(args[0]).name} {args[1]} did not finish in {timeout:.0f} s "
+                f"(peak {monitor.peak_total_kb / 1024:.0f} MB when stopped)"
+            ) from None
     wall = time.perf_counter() - started
     if proc.returncode != 0:
         last = next((ln for ln in reversed(err.splitlines()) if ln.strip()), "no output")
@@ -141,7 +154,11 @@ def run_measured(args: list[str], timeout: float = 3600, env: dict | None = None
 
 
 def measure_scan(
-    root: Path, cache: Path | None, workers: int | None = None, variants: bool = True
+    root: Path,
+    cache: Path | None,
+    workers: int | None = None,
+    variants: bool = True,
+    timeout: float = 3600,
 ) -> Measured:
     """One engine scan of `root` in a fresh process (cache at `cache`, or none)."""
     args = [str(Path(__file__).resolve()), "scan", str(root)]
@@ -150,11 +167,56 @@ def measure_scan(
         args += ["--workers", str(workers)]
     if not variants:
         args.append("--no-variants")
-    return run_measured(args)
+    return run_measured(args, timeout=timeout)
+
+
+def measure_regroup(n: int, variants: bool, timeout: float) -> Measured:
+    """Group `n` synthetic photos once, then regroup them at a new threshold, in a fresh process."""
+    args = [str(Path(__file__).resolve()), "regroup", str(n)]
+    return run_measured(args + ([] if variants else ["--no-variants"]), timeout=timeout)
+
+
+def _regroup_child(argv: list[str]) -> int:
+    import tempfile
+
+    from corpus import synthetic_photos
+
+    from dupviewer.engine.model import ScanOptions, ScanResult, ScanStats
+    from dupviewer.engine.scanner import regroup
+
+    ap = argparse.ArgumentParser()
+    ap.add_argument("n", type=int)
+    ap.add_argument("--no-variants", action="store_true")
+    a = ap.parse_args(argv)
+    photos = synthetic_photos(a.n, seed=5)
+    options = ScanOptions(
+        roots=(Path("/synthetic"),),
+        rotations=not a.no_variants,
+        crops=not a.no_variants,
+        decisions_path=Path(tempfile.gettempdir()) / "dupviewer-bench-no-decisions.json",
+    )
+    result = ScanResult(options, (), (), ScanStats(files_seen=a.n, hashed=a.n), tuple(photos))
+    t0 = time.perf_counter()
+    first = regroup(result, threshold=10)  # what the end of a scan does: search, confirm, group
+    t1 = time.perf_counter()
+    again = regroup(first, threshold=6)  # the slider moved
+    t2 = time.perf_counter()
+    print(
+        json.dumps(
+            {
+                "first_seconds": t1 - t0,
+                "regroup_seconds": t2 - t1,
+                "groups": len(again.groups),
+                "members": sum(len(g.members) for g in again.groups),
+                "peak_kb": status_kb("self", "VmHWM"),
+            }
+        )
+    )
+    return 0
 
 
 def _scan_child(argv: list[str]) -> int:
-    from dupviewer.engine.model import ScanOptions
+    from dupviewer.engine.model import Progress, ScanOptions, Stage
     from dupviewer.engine.scanner import scan
 
     ap = argparse.ArgumentParser()
@@ -173,9 +235,19 @@ def _scan_child(argv: list[str]) -> int:
         crops=not a.no_variants,
         decisions_path=a.root.parent / "no-decisions.json",  # never the user's store
     )
+    hashing: list[tuple[float, int]] = []  # (time, photos done) while workers hash
+
+    def on_progress(p: Progress) -> None:
+        if p.stage == Stage.HASH and p.done:
+            hashing.append((time.perf_counter(), p.done))
+
     started = time.perf_counter()
-    result = scan(options)
+    result = scan(options, on_progress)
     seconds = time.perf_counter() - started
+    # Steady throughput: from the first photo done to the last, so pool start-up is left out.
+    steady = 0.0
+    if len(hashing) >= 2 and hashing[-1][0] > hashing[0][0]:
+        steady = (hashing[-1][1] - hashing[0][1]) / (hashing[-1][0] - hashing[0][0])
     print(
         json.dumps(
             {
@@ -185,6 +257,7 @@ def _scan_child(argv: list[str]) -> int:
                 "hashed": result.stats.hashed,
                 "from_cache": result.stats.from_cache,
                 "errors": len(result.errors),
+                "steady_rate": steady,
                 "peak_kb": status_kb("self", "VmHWM"),
             }
         )
@@ -193,6 +266,9 @@ def _scan_child(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
     if len(sys.argv) > 1 and sys.argv[1] == "scan":
         sys.exit(_scan_child(sys.argv[2:]))
+    if len(sys.argv) > 1 and sys.argv[1] == "regroup":
+        sys.exit(_regroup_child(sys.argv[2:]))
     sys.exit("usage: memory.py scan ROOT [--cache FILE | --no-cache] [--workers N]")

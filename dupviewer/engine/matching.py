@@ -42,6 +42,15 @@ MIN_CORRELATION_CROP = 0.65
 
 UPRIGHT = -1
 
+# Rotation/mirror and crop hypotheses are searched up to this distance at most, whatever the
+# threshold (the upright hash goes up to the threshold). Each photo asks ~100 such questions
+# against ~1 upright one, and far-from-uniform real pHashes put many unrelated photos at 11-16
+# bits: measured by benchmarks/matching_scale.py on 10,000 photos, searching the variants at 16
+# instead of 10 confirms 856,000 hypotheses instead of 7,300 (5 minutes instead of 3 seconds),
+# while every true rotated, mirrored, cropped or straightened copy of the dev library is within
+# 10 of its original through its variant. Bigger thresholds are for heavier edits of upright copies.
+VARIANT_CEILING = 10
+
 
 @dataclass(frozen=True, slots=True)
 class Pairs:
@@ -67,10 +76,58 @@ class Pairs:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class Matches:
+    """Every confirmed hypothesis found up to a search ceiling: what `Pairs` at any threshold up to
+    `threshold` is made of, so a new threshold is a filter (no search, no confirmation).
+
+    One row per (photo i, photo j, kind of hypothesis) with i < j: `variant` says how j looks
+    relative to i (-1 upright), `distance` the Hamming distance it matched at, `score` the
+    fine-structure correlation that confirmed it. `n` is the number of fingerprints searched;
+    `rotations`/`crops` the variants that were searched.
+    """
+
+    i: np.ndarray  # intp
+    j: np.ndarray  # intp
+    distance: np.ndarray  # uint8
+    variant: np.ndarray  # int16
+    score: np.ndarray  # float32
+    n: int
+    threshold: int
+    rotations: bool
+    crops: bool
+
+    def __len__(self) -> int:
+        return len(self.i)
+
+    def covers(self, n: int, threshold: int, rotations: bool, crops: bool) -> bool:
+        """True when `pairs(threshold)` answers for `n` photos with these variants."""
+        return (
+            n == self.n
+            and 0 <= threshold <= self.threshold
+            and (rotations, crops) == (self.rotations, self.crops)
+        )
+
+    def pairs(self, threshold: int) -> Pairs:
+        """The pairs `find_pairs` gives at `threshold` (at most the search ceiling)."""
+        if threshold > self.threshold:
+            raise ValueError(f"matches were searched up to {self.threshold}, not {threshold}")
+        keep = self.distance <= threshold
+        return _best_per_pair(
+            self.n,
+            self.i[keep],
+            self.j[keep],
+            self.distance[keep],
+            self.variant[keep],
+            self.score[keep],
+        )
+
+
 def find_pairs(
     fingerprints: Sequence[Fingerprint], threshold: int, rotations: bool = True, crops: bool = True
 ) -> Pairs:
-    """All confirmed pairs within `threshold`, through the enabled variants.
+    """All confirmed pairs within `threshold` (rotations, mirrors and crops: within
+    min(threshold, VARIANT_CEILING)), through the enabled variants.
 
     Args:
         fingerprints: one per photo; indexes in the result refer to this sequence.
@@ -78,17 +135,34 @@ def find_pairs(
         rotations: also match the 7 rotations/mirrors of each photo.
         crops: also match crops of up to ~15% per border (needs the crop hashes in `detail`).
     """
+    if threshold < 0:
+        return Pairs.empty()
+    return find_matches(fingerprints, threshold, rotations, crops).pairs(threshold)
+
+
+def find_matches(
+    fingerprints: Sequence[Fingerprint], ceiling: int, rotations: bool = True, crops: bool = True
+) -> Matches:
+    """Search and confirm every hypothesis up to distance `ceiling`, once; `Matches.pairs(t)`
+    then gives the pairs at any t <= ceiling (the threshold slider's regrouping)."""
     n = len(fingerprints)
+    none = Pairs.empty()
+    empty = Matches(
+        none.i, none.j, none.distance, none.variant, np.zeros(0, np.float32), n,
+        max(ceiling, -1), rotations, crops,
+    )  # fmt: skip
     live = np.array([not fp.blank for fp in fingerprints], dtype=bool)
     idx = np.flatnonzero(live)
-    if len(idx) < 2 or threshold < 0:
-        return Pairs.empty()
+    if len(idx) < 2 or ceiling < 0:
+        return empty
     hashes = np.array([fingerprints[k].hash for k in idx], dtype=np.uint64)
     cands = _Candidates()
 
-    a, b, d = _pairs_within(hashes, threshold)
+    a, b, d = _pairs_within(hashes, ceiling)
     cands.add(idx[a], idx[b], d, UPRIGHT)
     index = _index(hashes)
+    # Rotations, mirrors and crops are searched only up to VARIANT_CEILING (see its comment).
+    threshold = min(ceiling, VARIANT_CEILING)
     if rotations:
         var = _variant_matrix([fingerprints[k] for k in idx], fpmod.N_DIHEDRAL, _dihedral)
         if var is not None:
@@ -105,11 +179,17 @@ def find_pairs(
             keep = src != hit
             cands.add(idx[src[keep]], idx[hit[keep]], d[keep], fpmod.CROPPED, w[keep])
     if not cands:
-        return Pairs.empty()
+        return empty
     ci, cj, cd, cv, cw = _closest_crop_only(*cands.arrays())
     score = _confirm(fingerprints, ci, cj, cv, cw)
     ok = score >= np.where(cv == fpmod.CROPPED, MIN_CORRELATION_CROP, MIN_CORRELATION_RIGID)
-    return _best_per_pair(n, ci[ok], cj[ok], cd[ok], cv[ok], score[ok])
+    ci, cj, cd, cv, score = ci[ok], cj[ok], cd[ok], cv[ok], score[ok].astype(np.float32)
+    # Store each hypothesis as i < j (the inverse variant when flipped); pairs() mirrors them.
+    flip = ci > cj
+    inv = np.array(fpmod.INVERSE_VARIANT, dtype=np.int16)
+    cv = np.where(flip & (cv != UPRIGHT), inv[np.maximum(cv, 0)], cv).astype(np.int16)
+    ci, cj = np.where(flip, cj, ci), np.where(flip, ci, cj)
+    return Matches(ci, cj, cd, cv, score, n, ceiling, rotations, crops)
 
 
 # --- search ----------------------------------------------------------------------------------
@@ -201,52 +281,109 @@ class _BruteIndex:
 
 _SIDE = fpmod.THUMB  # thumbnails are 32x32
 _CROP_SIDE = 16  # crops are compared at this resolution (a 70% window of a 32px thumb is ~22px)
-_REFINE = 0.02  # crop windows are refined by +-half the grid step (in fractions of the frame)
+_REFINE = 0.02  # crop windows are refined by about +-half the grid step (fractions of the frame)
 _FINE_SIGMA = 1.0  # "fine structure" = thumbnail minus its Gaussian blur of this sigma (32px grid)
 _CHUNK = 64  # crop hypotheses confirmed per batch (bounds memory to a few MB)
+_RIGID_CHUNK = 4096  # rigid hypotheses per batch (two 16 MB stacks)
+_RING = 1  # pixels dropped at each border of the 16x16 crop comparison (see _inner)
+# A crop hypothesis is also tried with photo j turned by these angles (degrees): "straighten"
+# edits turn a photo by a few degrees and crop it. Spaced 2 degrees apart, the residual turn is at
+# most 1 degree, i.e. under 0.2 pixel at the corners of the 16x16 comparison grid; beyond about
+# 5 degrees the turned copy's hash no longer falls near any crop window, so wider angles would only
+# add chances for unrelated photos.
+_ANGLES: tuple[float, ...] = (0.0, -2.0, 2.0, -4.0, 4.0)
 
 
 def _confirm(fps, ci, cj, cv, cw) -> np.ndarray:  # noqa: ANN001
     """Fine-structure correlation of each hypothesis (1.0 when a thumbnail is missing)."""
     score = np.ones(len(ci), dtype=np.float64)
     used = np.unique(np.concatenate([ci, cj]))
-    thumbs = np.zeros((len(fps), _SIDE, _SIDE), dtype=np.float32)
-    has = np.zeros(len(fps), dtype=bool)
-    for k in used:
-        t = fpmod.detail_thumb(fps[k])
+    # Only the photos some hypothesis names are unpacked (a few per cent at library scale).
+    thumbs = np.zeros((len(used), _SIDE, _SIDE), dtype=np.float32)
+    has = np.zeros(len(used), dtype=bool)
+    for k, photo in enumerate(used.tolist()):
+        t = fpmod.detail_thumb(fps[photo])
         if t is not None:
             thumbs[k] = t
             has[k] = True
-    ok = has[ci] & has[cj]
-    fine = _normalised(_fine(thumbs[used], _FINE_SIGMA))
-    pos = np.zeros(len(fps), dtype=np.intp)
-    pos[used] = np.arange(len(used))
+    pi, pj = np.searchsorted(used, ci), np.searchsorted(used, cj)
+    ok = has[pi] & has[pj]
+    fine = _normalised(_fine(thumbs, _FINE_SIGMA))
 
     for v in np.unique(cv[ok & (cv != fpmod.CROPPED)]):
-        sel = np.flatnonzero(ok & (cv == v))
-        a = fine[pos[ci[sel]]]
-        if v != UPRIGHT:
-            a = _apply_variant_batch(a, int(v))
-        score[sel] = (a * fine[pos[cj[sel]]]).sum(axis=(1, 2))
+        every = np.flatnonzero(ok & (cv == v))
+        for start in range(0, len(every), _RIGID_CHUNK):  # bounded memory (4 KB per thumbnail)
+            sel = every[start : start + _RIGID_CHUNK]
+            a = fine[pi[sel]]
+            if v != UPRIGHT:
+                a = _apply_variant_batch(a, int(v))
+            score[sel] = (a * fine[pj[sel]]).sum(axis=(1, 2))
 
     sel = np.flatnonzero(ok & (cv == fpmod.CROPPED))
     if len(sel):
-        full = np.array([0.0, 0.0, 1.0, 1.0])
-        ry, rx = (
-            _axis_matrix(full[1], full[3], _CROP_SIDE),
-            _axis_matrix(full[0], full[2], _CROP_SIDE),
-        )
-        small = _normalised(_fine(ry @ thumbs[used] @ rx.T, _FINE_SIGMA / 2))
-        wy, wx = _refined_window_matrices()
-        for start in range(0, len(sel), _CHUNK):
-            part = sel[start : start + _CHUNK]
-            w = cw[part]
-            # (m, R, 16, 32) @ (m, 1, 32, 32) @ (m, R, 32, 16) -> (m, R, 16, 16)
-            windows = wy[w] @ thumbs[ci[part]][:, None] @ wx[w].transpose(0, 1, 3, 2)
-            cand = _normalised(_fine(windows, _FINE_SIGMA / 2))
-            target = small[pos[cj[part]]][:, None]
-            score[part] = (cand * target).sum(axis=(2, 3)).max(axis=1)
+        score[sel] = _confirm_crops(thumbs, pi[sel], pj[sel], cw[sel])
     return score
+
+
+def _confirm_crops(
+    thumbs: np.ndarray, ci: np.ndarray, cj: np.ndarray, cw: np.ndarray
+) -> np.ndarray:
+    """Best correlation of thumbnail cj with window `cw` of photo i, the window's edges refined by
+    +-_REFINE and j turned by each of `_ANGLES`. Turning j (one small image per angle) instead
+    of every refined window of i keeps the cost of the angles to a few dot products."""
+    full = _axis_matrix(0.0, 1.0, _CROP_SIDE)
+    needed = np.unique(cj)
+    targets = _turned_targets(thumbs[needed], full)  # (photos, angles, 14, 14)
+    cj = np.searchsorted(needed, cj)
+    out = np.empty(len(ci), dtype=np.float64)
+    for start in range(0, len(ci), _CHUNK):
+        part = slice(start, start + _CHUNK)
+        wy, wx = _refined_axes(cw[part])  # (m, 3, 3, 16, 32) each: (lo step, hi step)
+        m = len(wy)
+        ry = wy.reshape(m, 9, _CROP_SIDE, _SIDE)
+        rx = wx.reshape(m, 9, _CROP_SIDE, _SIDE)
+        # (m, 1, 32, 32) @ (m, 9, 32, 16) -> (m, 9x, 32, 16); (m, 9y, 1, 16, 32) @ ... -> 81
+        right = thumbs[ci[part]][:, None] @ rx.transpose(0, 1, 3, 2)
+        windows = (ry[:, :, None] @ right[:, None]).reshape(m, 81, _CROP_SIDE, _CROP_SIDE)
+        cand = _normalised(_inner(_fine(windows, _FINE_SIGMA / 2)))
+        # (m, 81, pixels) x (m, angles, pixels) -> best over refinements and angles
+        flat = cand.reshape(m, 81, -1)
+        tgt = targets[cj[part]].reshape(m, len(_ANGLES), -1)
+        out[part] = np.einsum("mrp,map->mra", flat, tgt, optimize=True).max(axis=(1, 2))
+    return out
+
+
+def _inner(stack: np.ndarray) -> np.ndarray:
+    """Drop the outer ring of pixels: a turned image's corners come from outside its frame."""
+    return stack[..., _RING:-_RING, _RING:-_RING]
+
+
+def _turned_targets(thumbs: np.ndarray, full: np.ndarray) -> np.ndarray:
+    """Each 32x32 thumbnail turned about its centre by every angle of `_ANGLES` (bilinear,
+    edges clamped), reduced to 16x16, fine-filtered and normalised over the inner pixels."""
+    n = len(thumbs)
+    out = np.empty((n, len(_ANGLES), _CROP_SIDE - 2 * _RING, _CROP_SIDE - 2 * _RING), np.float32)
+    centre = (_SIDE - 1) / 2
+    yy, xx = np.mgrid[0:_SIDE, 0:_SIDE].astype(np.float32) - centre
+    for k, angle in enumerate(_ANGLES):
+        if angle == 0:
+            turned = thumbs
+        else:
+            c, s = np.cos(np.radians(angle)), np.sin(np.radians(angle))
+            sy = np.clip(c * yy + s * xx + centre, 0, _SIDE - 1)
+            sx = np.clip(-s * yy + c * xx + centre, 0, _SIDE - 1)
+            y0 = np.minimum(sy.astype(np.intp), _SIDE - 2)
+            x0 = np.minimum(sx.astype(np.intp), _SIDE - 2)
+            fy, fx = sy - y0, sx - x0
+            turned = (
+                thumbs[:, y0, x0] * ((1 - fy) * (1 - fx))
+                + thumbs[:, y0, x0 + 1] * ((1 - fy) * fx)
+                + thumbs[:, y0 + 1, x0] * (fy * (1 - fx))
+                + thumbs[:, y0 + 1, x0 + 1] * (fy * fx)
+            )
+        small = full @ turned @ full.T
+        out[:, k] = _normalised(_inner(_fine(small, _FINE_SIGMA / 2)))
+    return out
 
 
 def _apply_variant_batch(stack: np.ndarray, variant: int) -> np.ndarray:
@@ -269,27 +406,28 @@ def _axis_matrix(lo: float, hi: float, out: int, n: int = _SIDE) -> np.ndarray:
     return (m / m.sum(axis=1, keepdims=True)).astype(np.float32)
 
 
-_refined_cache: list[tuple[np.ndarray, np.ndarray]] = []
+def _axis_matrices(lo: np.ndarray, hi: np.ndarray, out: int, n: int = _SIDE) -> np.ndarray:
+    """`_axis_matrix` for many spans at once: shape (*lo.shape, out, n)."""
+    step = (hi - lo)[..., None] * n / out
+    centres = lo[..., None] * n + (np.arange(out) + 0.5) * step
+    src = np.arange(n) + 0.5
+    width = np.maximum(step, 1.0)[..., None]
+    m = np.clip(1 - np.abs(src - centres[..., None]) / width, 0, None)
+    return (m / m.sum(axis=-1, keepdims=True)).astype(np.float32)
 
 
-def _refined_window_matrices() -> tuple[np.ndarray, np.ndarray]:
-    """For every crop window, the y and x resampling matrices of its 3^4 refinements (each edge
-    moved by -_REFINE, 0, +_REFINE, clipped to the frame): shapes (windows, 81, 16, 32)."""
-    if not _refined_cache:
-        steps = (-_REFINE, 0.0, _REFINE)
-        wy, wx = [], []
-        for x0, y0, x1, y1 in fpmod.CROP_WINDOWS:
-            ys, xs = [], []
-            for a in steps:
-                for b in steps:
-                    for c in steps:
-                        for d in steps:
-                            ys.append(_axis_matrix(max(0, y0 + c), min(1, y1 + d), _CROP_SIDE))
-                            xs.append(_axis_matrix(max(0, x0 + a), min(1, x1 + b), _CROP_SIDE))
-            wy.append(np.stack(ys))
-            wx.append(np.stack(xs))
-        _refined_cache.append((np.stack(wy), np.stack(wx)))
-    return _refined_cache[0]
+def _refined_axes(windows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each crop window, the y and x resampling matrices of its edges moved by -_REFINE, 0,
+    +_REFINE (clipped to the frame): shapes (windows, 3 low-edge steps, 3 high-edge steps, 16, 32).
+    The 81 refinements of a window are the 9 y spans times the 9 x spans."""
+    steps = np.array([-_REFINE, 0.0, _REFINE])
+    box = fpmod.CROP_WINDOWS[windows]
+    mats = []
+    for lo_col, hi_col in ((1, 3), (0, 2)):
+        lo = np.clip(box[:, lo_col, None, None] + steps[None, :, None], 0, 1)
+        hi = np.clip(box[:, hi_col, None, None] + steps[None, None, :], 0, 1)
+        mats.append(_axis_matrices(*np.broadcast_arrays(lo, hi), _CROP_SIDE))
+    return mats[0], mats[1]
 
 
 def _gauss_matrix(n: int, sigma: float) -> np.ndarray:

@@ -40,10 +40,13 @@ _BATCH = 1 << 20  # probe keys per vectorised batch: bounds memory per task to t
 _CHUNK = 1 << 18  # candidate pairs expanded at once (cache-sized arrays)
 _MAX_PATTERNS = 400_000  # plans needing more patterns in one block are not considered
 _STATS_SAMPLE = 65_536  # hashes used to measure bit entropy and correlation
+_PAIR_SAMPLE = 200_000  # random item pairs used to price plans on the real bit distribution
+_MEASURE_FROM = 20_000  # below this many hashes, uniform pricing is good enough
+_SHORTLIST = 12  # plans (cheapest for uniform bits) priced again on the data
 
 # Cost model, in nanoseconds on a 2020s core (only ratios matter for choosing a plan).
-_C_PROBE = 3.0  # one probe key: xor + table gather + test
-_C_CAND = 15.0  # one candidate pair: expand + gather + xor + popcount + test
+_C_PROBE = 8.0  # one probe key: xor + table gather (often a cache miss) + test
+_C_CAND = 6.0  # one candidate pair: expand + gather + xor + popcount + test
 _C_CALL = 60_000.0  # fixed overhead of one vectorised batch (a dozen numpy calls)
 _C_BUILD = 150.0  # sorting and tabling one item for one block
 _C_BRUTE = 9.0  # one pair in chunked brute force
@@ -62,6 +65,11 @@ def popcount(x: np.ndarray) -> np.ndarray:
 
 
 def _as_hashes(hashes: object) -> np.ndarray:
+    if not isinstance(hashes, np.ndarray):  # Python ints: numpy may guess float for big ones
+        try:
+            hashes = np.array(hashes, dtype=np.uint64)
+        except OverflowError:  # negative ints: keep their 64-bit two's-complement pattern
+            hashes = np.array([int(v) & (2**64 - 1) for v in hashes], dtype=np.uint64)  # type: ignore[union-attr]
     arr = np.asarray(hashes)
     if arr.dtype != np.uint64:
         if arr.dtype.kind == "O" or arr.dtype.kind == "u":
@@ -126,21 +134,27 @@ def _distinct(n: float, bits: int) -> float:
     return space * -math.expm1(-n / space) if bits < 60 else n
 
 
-def _plan_cost(plan: _Plan, n: int, queries: int | None) -> float:
-    """Estimated nanoseconds of a self-join (queries None) or of `queries` look-ups."""
+def _plan_cost(
+    plan: _Plan, n: int, queries: int | None, near: tuple[float, ...] | None = None
+) -> float:
+    """Estimated nanoseconds of a self-join (queries None) or of `queries` look-ups.
+
+    `near[k]` is the share of item pairs within radius of each other on block k (measured on
+    the data); None assumes uniform random bits.
+    """
     cost = 0.0
-    for bits, radius in zip(plan.sizes, plan.radii, strict=True):
+    for k, (bits, radius) in enumerate(zip(plan.sizes, plan.radii, strict=True)):
         patterns = _n_patterns(bits, radius)
         if patterns > _MAX_PATTERNS:
             return math.inf
-        space = 2.0**bits
+        share = patterns / 2.0**bits if near is None else near[k]
         if queries is None:
             probes = patterns * _distinct(n, bits) / 2
-            candidates = patterns * n * n / (2 * space)
+            candidates = share * n * n / 2
             cost += _C_BUILD * n
         else:
             probes = patterns * queries
-            candidates = patterns * queries * n / space
+            candidates = share * queries * n
         batches = max(bits + 1.0, probes / _BATCH)
         cost += _C_PROBE * probes + _C_CAND * candidates + _C_CALL * batches
     return cost
@@ -152,7 +166,7 @@ def _brute_cost(n: int, queries: int | None) -> float:
 
 
 def _best_plan(n: int, t: int, queries: int | None) -> _Plan | None:
-    """The cheapest plan, or None when brute force is cheaper."""
+    """The cheapest plan for uniform random bits, or None when brute force is cheaper."""
     best = min(_plans(t), key=lambda p: _plan_cost(p, n, queries))
     if _plan_cost(best, n, queries) >= _brute_cost(n, queries):
         return None
@@ -169,23 +183,32 @@ def _bit_matrix(hashes: np.ndarray) -> np.ndarray:
     return np.unpackbits(little.view(np.uint8).reshape(-1, 8), axis=1, bitorder="little")
 
 
-def _deal_bits(hashes: np.ndarray, sizes: tuple[int, ...]) -> np.ndarray:
-    """Source bit for each permuted position, so blocks get balanced, decorrelated entropy.
+@dataclass(frozen=True, slots=True)
+class _BitStats:
+    entropy: np.ndarray  # (64,) bits of information per hash bit
+    corr2: np.ndarray  # (64, 64) squared correlation between bits
 
-    Greedy: bits by falling entropy; each goes to the block (with room) furthest below its fair
-    share of the total entropy, counting only the information not already carried by the most
-    correlated bit in that block.
-    """
-    if len(sizes) == 1 or len(hashes) < 64:
-        return np.arange(BITS)
+
+def _bit_stats(hashes: np.ndarray) -> _BitStats:
     step = max(1, len(hashes) // _STATS_SAMPLE)
     bits = _bit_matrix(hashes[::step]).astype(np.float32)
     p = bits.mean(axis=0).astype(np.float64)
     with np.errstate(divide="ignore", invalid="ignore"):
         entropy = -(p * np.log2(p) + (1 - p) * np.log2(1 - p))
         corr = np.corrcoef(bits, rowvar=False)
-    entropy = np.nan_to_num(entropy)
-    corr2 = np.nan_to_num(corr) ** 2
+    return _BitStats(np.nan_to_num(entropy), np.nan_to_num(corr) ** 2)
+
+
+def _deal_bits(stats: _BitStats | None, sizes: tuple[int, ...]) -> np.ndarray:
+    """Source bit for each permuted position, so blocks get balanced, decorrelated entropy.
+
+    Greedy: bits by falling entropy; each goes to the block (with room) furthest below its fair
+    share of the total entropy, counting only the information not already carried by the most
+    correlated bit in that block.
+    """
+    if len(sizes) == 1 or stats is None:
+        return np.arange(BITS)
+    entropy, corr2 = stats.entropy, stats.corr2
     total = float(entropy.sum()) or 1.0
     members: list[list[int]] = [[] for _ in sizes]
     gained = [0.0] * len(sizes)
@@ -241,9 +264,9 @@ class _Block:
     def lookup(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """For block values `keys`: positions of the non-empty ones, their starts and counts."""
         if self.table_counts is not None and self.table_starts is not None:
-            counts = self.table_counts[keys]
+            counts = self.table_counts.take(keys)
             hit = np.flatnonzero(counts)
-            return hit, self.table_starts[keys[hit]], counts[hit]
+            return hit, self.table_starts.take(keys.take(hit)), counts.take(hit)
         pos = self._search(keys)
         hit = np.flatnonzero(self.values[pos] == keys)
         pos = pos[hit]
@@ -255,10 +278,10 @@ class _Block:
         """Like `lookup`, but returns (hit, keys[hit], counts, first hash) so the first item of
         each bucket is verified without fetching its position (needed only for survivors)."""
         if self.table_counts is not None and self.table_first is not None:
-            counts = self.table_counts[keys]
+            counts = self.table_counts.take(keys)
             hit = np.flatnonzero(counts)
-            found = keys[hit]
-            return hit, found, counts[hit], self.table_first[found]
+            found = keys.take(hit)
+            return hit, found, counts.take(hit), self.table_first.take(found)
         pos = self._search(keys)
         hit = np.flatnonzero(self.values[pos] == keys)
         pos = pos[hit]
@@ -267,7 +290,7 @@ class _Block:
     def start_of(self, found: np.ndarray) -> np.ndarray:
         """Start positions of buckets known to exist."""
         if self.table_starts is not None:
-            return self.table_starts[found]
+            return self.table_starts.take(found)
         return self.starts[self._search(found)]
 
     def _search(self, keys: np.ndarray) -> np.ndarray:
@@ -413,8 +436,8 @@ def _expand_items(
     live = np.flatnonzero(right_count > 0)
     level = 0
     while len(live) and level < _LEVELS:
-        yield items[live], right_start[live] + level
-        live = live[right_count[live] > level + 1]
+        yield items.take(live), right_start.take(live) + level
+        live = live[right_count.take(live) > level + 1]
         level += 1
     if len(live) == 0:
         return
@@ -435,7 +458,7 @@ def _verifier(layout: _Layout, radii: tuple[int, ...], k: int, t: int) -> Verifi
     def verify(x: np.ndarray) -> np.ndarray:
         ok = np.flatnonzero(popcount(x) <= t)
         if earlier and len(ok):
-            x_ok = x[ok]
+            x_ok = x.take(ok)
             first = np.ones(len(ok), dtype=bool)
             for mask, radius in earlier:
                 first &= popcount(x_ok & mask) > radius
@@ -462,15 +485,15 @@ def _join(
             keys = (side.one_values[None, :] ^ pats[:, None]).reshape(-1)
         hit, found, counts, first = block.lookup_first(keys)
         which = hit if len(pats) == 1 else hit % n
-        x = side.one_hashes[which] ^ first
+        x = side.one_hashes.take(which) ^ first
         ok = verify(x)
         if len(ok):
-            yield side.one_pos[which[ok]], block.start_of(found[ok]), x[ok]
+            yield side.one_pos.take(which.take(ok)), block.start_of(found.take(ok)), x.take(ok)
         crowded = np.flatnonzero(counts > 1)
         if len(crowded):
-            items = side.one_pos[which[crowded]]
-            starts = block.start_of(found[crowded]) + 1
-            for a, b in _expand_items(items, starts, counts[crowded] - 1):
+            items = side.one_pos.take(which.take(crowded))
+            starts = block.start_of(found.take(crowded)) + 1
+            for a, b in _expand_items(items, starts, counts.take(crowded) - 1):
                 yield from _checked(side.hashes, block.sorted_hashes, a, b, verify)
     # Crowded buckets on the probing side: general range pairs.
     n = len(side.many_values)
@@ -480,17 +503,18 @@ def _join(
         keys = (side.many_values[None, :] ^ pats[:, None]).reshape(-1)
         hit, starts, counts = block.lookup(keys)
         which = hit % n
-        for a, b in _expand(side.many_starts[which], side.many_counts[which], starts, counts):
+        lefts, lcounts = side.many_starts.take(which), side.many_counts.take(which)
+        for a, b in _expand(lefts, lcounts, starts, counts):
             yield from _checked(side.hashes, block.sorted_hashes, a, b, verify)
 
 
 def _checked(
     left: np.ndarray, right: np.ndarray, a: np.ndarray, b: np.ndarray, verify: Verifier
 ) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
-    x = left[a] ^ right[b]
+    x = left.take(a) ^ right.take(b)
     ok = verify(x)
     if len(ok):
-        yield a[ok], b[ok], x[ok]
+        yield a.take(ok), b.take(ok), x.take(ok)
 
 
 def _empty_triple() -> Triple:
@@ -541,14 +565,70 @@ class HammingIndex:
         self.hashes = _as_hashes(hashes)
         self.workers = _default_workers() if workers is None else max(1, workers)
         self._layouts: dict[tuple[int, ...], _Layout] = {}
+        self._sources: dict[tuple[int, ...], np.ndarray] = {}
+        self._plans: dict[tuple[int, int | None], _Plan | None] = {}
+        self._pair_xor: np.ndarray | None = None
+        self._stats: _BitStats | None = None
 
     def __len__(self) -> int:
         return len(self.hashes)
 
+    def _source(self, sizes: tuple[int, ...]) -> np.ndarray:
+        source = self._sources.get(sizes)
+        if source is None:
+            if self._stats is None and len(self.hashes) >= 64:
+                self._stats = _bit_stats(self.hashes)
+            source = self._sources[sizes] = _deal_bits(self._stats, sizes)
+        return source
+
+    def _plan(self, t: int, queries: int | None) -> _Plan | None:
+        """The cheapest plan for these hashes, or None when brute force is cheaper.
+
+        Real hashes are not uniform: on a shortlist of plans priced for uniform bits, the share
+        of pairs close on each block is measured on a sample of item pairs and the plans are
+        priced again (skewed bits favour longer blocks).
+        """
+        n = len(self.hashes)
+        key = (t, queries)
+        if key in self._plans:
+            return self._plans[key]
+        plans = sorted(_plans(t), key=lambda p: _plan_cost(p, n, queries))[:_SHORTLIST]
+        best: _Plan | None = plans[0]
+        cost = _plan_cost(plans[0], n, queries)
+        if n >= _MEASURE_FROM and cost < math.inf:
+            priced = [(_plan_cost(p, n, queries, self._near(p)), p) for p in plans]
+            cost, best = min(priced, key=lambda item: item[0])
+        if cost >= _brute_cost(n, queries):
+            best = None
+        if len(self._plans) > 64:  # callers with ever-changing batch sizes: stay small
+            self._plans.clear()
+        self._plans[key] = best
+        return best
+
+    def _near(self, plan: _Plan) -> tuple[float, ...]:
+        """Per block, the share of sampled item pairs within the block's radius (floored at the
+        uniform share: a small sample cannot see rarer events)."""
+        if self._pair_xor is None:
+            rng = np.random.default_rng(0x5EED)
+            n = len(self.hashes)
+            a = rng.integers(0, n, _PAIR_SAMPLE)
+            b = rng.integers(0, n - 1, _PAIR_SAMPLE)
+            b += b >= a
+            self._pair_xor = self.hashes[a] ^ self.hashes[b]
+        source = self._source(plan.sizes)
+        shares = []
+        offset = 0
+        for bits, radius in zip(plan.sizes, plan.radii, strict=True):
+            mask = np.uint64(sum(1 << int(s) for s in source[offset : offset + bits]))
+            offset += bits
+            close = np.count_nonzero(popcount(self._pair_xor & mask) <= radius)
+            shares.append(max(close / _PAIR_SAMPLE, _n_patterns(bits, radius) / 2.0**bits))
+        return tuple(shares)
+
     def _layout(self, sizes: tuple[int, ...]) -> _Layout:
         layout = self._layouts.get(sizes)
         if layout is None:
-            source = _deal_bits(self.hashes, sizes)
+            source = self._source(sizes)
             permuted = _permute(self.hashes, source)
             shifts = np.cumsum((0, *sizes[:-1])).tolist()
             tasks = [
@@ -566,7 +646,7 @@ class HammingIndex:
 
     def prepare(self, t: int, queries: int = 1) -> None:
         """Build ahead of time what a batch of `queries` look-ups at threshold t will use."""
-        plan = _best_plan(len(self.hashes), _check_t(t), queries)
+        plan = self._plan(_check_t(t), queries)
         if plan is not None:
             self._layout(plan.sizes)
 
@@ -583,7 +663,7 @@ class HammingIndex:
         t = _check_t(t)
         if len(queries) == 0 or len(self.hashes) == 0:
             return _empty_triple()
-        plan = _best_plan(len(self.hashes), t, len(queries))
+        plan = self._plan(t, len(queries))
         if plan is None:
             return _sorted_triple(*self._brute_query(queries, t))
         layout = self._layout(plan.sizes)
@@ -622,7 +702,7 @@ class HammingIndex:
         n = len(self.hashes)
         if n < 2:
             return _empty_triple()
-        plan = _best_plan(n, t, None)
+        plan = self._plan(t, None)
         if plan is None:
             return _sorted_triple(*self._brute_pairs(t))
         layout = self._layout(plan.sizes)

@@ -78,7 +78,7 @@ DEFAULT_KEEP_RULES: tuple[KeepRule, ...] = (
 PREFERRED_FORMATS: tuple[str, ...] = ("TIFF", "PNG", "HEIF", "JPEG", "WEBP", "BMP", "GIF")
 
 DEFAULT_THRESHOLD = 10
-MAX_THRESHOLD = 32  # largest threshold the UI slider offers; pairs are searched up to the threshold asked
+MAX_THRESHOLD = 16  # largest threshold the UI slider offers; a scan confirms pairs up to it once
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,3 +212,7 @@ class ScanResult:
     photos: tuple[Photo, ...] = ()
     complete: bool = True  # False when cancelled: groups cover only what was hashed
     warnings: tuple[str, ...] = field(default=())  # e.g. "cache was corrupt, rebuilt"
+    # Every confirmed match up to `pairs_threshold` (a `matching.Matches` over `photos`), so that
+    # `scanner.regroup` at a threshold up to it is a filter, not a new search. None: not kept.
+    pairs: object | None = None
+    pairs_threshold: int = -1

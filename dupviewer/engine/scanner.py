@@ -24,7 +24,9 @@ from pathlib import Path
 
 from dupviewer.engine.cache import HashCache
 from dupviewer.engine.discovery import FoundFile, discover
+from dupviewer.engine.matching import Matches, Pairs, find_matches
 from dupviewer.engine.model import (
+    MAX_THRESHOLD,
     FileError,
     Group,
     KeepRule,
@@ -171,7 +173,7 @@ def scan(
 
     report(Progress(Stage.GROUP, 0, len(library.photos)), force=True)
     not_duplicates = _load_not_duplicates(options.decisions_path, warnings)
-    groups = _group(library.photos, options, not_duplicates)
+    groups, matches = _group(library.photos, options, not_duplicates)
     stats = dataclasses.replace(library.stats, seconds=time.monotonic() - started)
     report(Progress(Stage.DONE, stats.files_seen, stats.files_seen), force=True)
     return ScanResult(
@@ -182,6 +184,8 @@ def scan(
         photos=library.photos,
         complete=library.complete,
         warnings=tuple(warnings),
+        pairs=matches,
+        pairs_threshold=matches.threshold if matches is not None else -1,
     )
 
 
@@ -209,8 +213,15 @@ def regroup(
     warnings = list(result.warnings)
     if not_duplicates is None:
         not_duplicates = _load_not_duplicates(options.decisions_path, warnings)
-    groups = _group(result.photos, options, not_duplicates)
-    return dataclasses.replace(result, options=options, groups=groups, warnings=tuple(warnings))
+    groups, matches = _group(result.photos, options, not_duplicates, result.pairs)
+    return dataclasses.replace(
+        result,
+        options=options,
+        groups=groups,
+        warnings=tuple(warnings),
+        pairs=matches,
+        pairs_threshold=matches.threshold if matches is not None else -1,
+    )
 
 
 # -- steps ----------------------------------------------------------------------------------------
@@ -301,18 +312,40 @@ def _load_not_duplicates(path: Path | None, warnings: list[str]) -> frozenset[fr
 
 
 def _group(
-    photos: Sequence[Photo], options: ScanOptions, not_duplicates: Collection[frozenset[str]]
-) -> tuple[Group, ...]:
+    photos: Sequence[Photo],
+    options: ScanOptions,
+    not_duplicates: Collection[frozenset[str]],
+    known: object | None = None,
+) -> tuple[tuple[Group, ...], Matches | None]:
+    """Group `photos` at `options.threshold`, with the matches that make the groups.
+
+    The pair search and its confirmation are done once up to `search_ceiling(threshold)` and
+    kept (`ScanResult.pairs`): a later threshold up to that ceiling, with the same rotation and
+    crop settings, only filters them (`known`), which is what makes the slider instant.
+    """
     from dupviewer.engine.grouping import build_groups
-    from dupviewer.engine.matching import find_pairs
 
     if not photos:
-        return ()
-    pairs = find_pairs(
-        [p.fingerprint for p in photos], options.threshold, options.rotations, options.crops
-    )
-    return tuple(
-        build_groups(
-            photos, pairs, options.threshold, options.keep_rules, not_duplicates=not_duplicates
+        return (), None
+    if isinstance(known, Matches) and known.covers(
+        len(photos), options.threshold, options.rotations, options.crops
+    ):
+        matches = known
+    else:
+        matches = find_matches(
+            [p.fingerprint for p in photos],
+            search_ceiling(options.threshold),
+            options.rotations,
+            options.crops,
         )
+    pairs = matches.pairs(options.threshold) if options.threshold >= 0 else Pairs.empty()
+    groups = build_groups(
+        photos, pairs, options.threshold, options.keep_rules, not_duplicates=not_duplicates
     )
+    return tuple(groups), matches
+
+
+def search_ceiling(threshold: int) -> int:
+    """How far a scan searches and confirms pairs: the slider's whole range, or further when
+    asked (a scan at 20 still groups at 20)."""
+    return max(int(threshold), MAX_THRESHOLD)

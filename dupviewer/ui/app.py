@@ -18,13 +18,15 @@ from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from dupviewer import __version__, resources
 from dupviewer.engine.demo import build_demo_library
+from dupviewer.ui.i18n import install_translators
 from dupviewer.ui.main_window import MainWindow
+from dupviewer.ui.messages import show_message
 from dupviewer.ui.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -60,37 +62,6 @@ def app_icon() -> QIcon:
     if icon.isNull() and fallback.is_file():
         icon.addFile(str(fallback))
     return icon
-
-
-def choose_locale(language: str) -> QLocale:
-    """The locale for `language` ("zh_CN", "en", ...), or the system's when it is empty."""
-    return QLocale(language) if language else QLocale.system()
-
-
-def install_translators(app: QCoreApplication, locale: QLocale) -> list[QTranslator]:
-    """Load dupviewer's and Qt's own translations for `locale`, if any are shipped.
-
-    English is the source language, so finding nothing is normal. Returns the installed
-    translators (the caller keeps them alive).
-    """
-    installed: list[QTranslator] = []
-    folder = resources.translations_dir()
-    candidates = [(str(folder), "dupviewer")]
-    candidates.append((QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath), "qtbase"))
-    for directory, name in candidates:
-        translator = QTranslator(app)
-        loaded = translator.load(locale, name, "_", directory)
-        if not loaded and locale.language() == QLocale.Language.Chinese:
-            # zh_HK / zh_MO read Traditional, zh_SG Simplified: the files we ship are zh_TW/zh_CN.
-            traditional = locale.script() == QLocale.Script.TraditionalHanScript or (
-                locale.territory() in (QLocale.Country.HongKong, QLocale.Country.Macao)
-            )
-            loaded = translator.load(f"{name}_{'zh_TW' if traditional else 'zh_CN'}", directory)
-        if loaded:
-            app.installTranslator(translator)
-            installed.append(translator)
-            log.info("translation %s loaded for %s", name, locale.name())
-    return installed
 
 
 class ExceptionDialogHook:
@@ -141,9 +112,8 @@ def run(argv: Sequence[str]) -> int:
     app.setWindowIcon(app_icon())
 
     settings = Settings(QSettings())
-    locale = choose_locale(args.lang if args.lang is not None else settings.language)
-    QLocale.setDefault(locale)
-    translators = install_translators(app, locale)
+    language = install_translators(app, args.lang if args.lang is not None else settings.language)
+    log.info("language: %s", language)
 
     window = MainWindow(settings)
     hook = ExceptionDialogHook(window)
@@ -159,8 +129,9 @@ def run(argv: Sequence[str]) -> int:
         folders = [demo_folder]
     window.show()
     if missing:
-        QMessageBox.warning(
+        show_message(
             window,
+            QMessageBox.Icon.Warning,
             QCoreApplication.translate("app", "Folder not found"),
             QCoreApplication.translate("app", "These folders do not exist:")
             + "\n"
@@ -172,7 +143,6 @@ def run(argv: Sequence[str]) -> int:
         status = app.exec()
     finally:
         sys.excepthook = hook.previous
-        del translators
         if demo_folder is not None:
             shutil.rmtree(demo_folder, ignore_errors=True)
     return int(status)

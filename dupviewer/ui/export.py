@@ -20,8 +20,6 @@ from dupviewer.ui.messages import show_message
 
 log = logging.getLogger(__name__)
 
-_CTX = "export"
-
 
 class ExportFormat(str, Enum):
     CSV = "csv"
@@ -34,11 +32,11 @@ SaveChooser = Callable[[QWidget, ExportFormat], Path | None]
 def choose_export_path(parent: QWidget, fmt: ExportFormat) -> Path | None:
     """Ask where to save; the suffix follows the format."""
     if fmt is ExportFormat.CSV:
-        title = QCoreApplication.translate(_CTX, "Export as CSV")
-        filters = QCoreApplication.translate(_CTX, "CSV files (*.csv)")
+        title = QCoreApplication.translate("export", "Export as CSV")
+        filters = QCoreApplication.translate("export", "CSV files (*.csv)")
     else:
-        title = QCoreApplication.translate(_CTX, "Export as JSON")
-        filters = QCoreApplication.translate(_CTX, "JSON files (*.json)")
+        title = QCoreApplication.translate("export", "Export as JSON")
+        filters = QCoreApplication.translate("export", "JSON files (*.json)")
     chosen, _ = QFileDialog.getSaveFileName(parent, title, f"dupviewer.{fmt.value}", filters)
     if not chosen:
         return None
@@ -71,8 +69,8 @@ def export_result(
         show_message(
             parent,
             QMessageBox.Icon.Warning,
-            QCoreApplication.translate(_CTX, "Export failed"),
-            QCoreApplication.translate(_CTX, "Could not write %1:\n%2")
+            QCoreApplication.translate("export", "Export failed"),
+            QCoreApplication.translate("export", "Could not write %1:\n%2")
             .replace("%1", str(path))
             .replace("%2", exc.strerror or str(exc)),
         )

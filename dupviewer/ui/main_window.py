@@ -36,6 +36,8 @@ from dupviewer.engine.removal import RemovalReport, TrashFunction
 from dupviewer.ui.about import AboutDialog
 from dupviewer.ui.errors_panel import ErrorsPanel
 from dupviewer.ui.export import ExportFormat, SaveChooser, choose_export_path, export_result
+from dupviewer.ui.find_view import choose_images, open_find_dialog
+from dupviewer.ui.keep_rules_dialog import KeepRulesDialog
 from dupviewer.ui.menus import WindowActions
 from dupviewer.ui.messages import show_message
 from dupviewer.ui.progress_view import ProgressView
@@ -197,6 +199,7 @@ class MainWindow(QMainWindow):
         self.scan_panel.scan_button.setEnabled(self.actions.scan.isEnabled())
         self.actions.cancel.setEnabled(scanning)
         self.actions.add_folder.setEnabled(not busy)
+        self.actions.find_copies.setEnabled(not busy and bool(self.scan_panel.folders()))
         for action in (self.actions.export_csv, self.actions.export_json):
             action.setEnabled(has_result and not busy)
         self.actions.auto_select.setEnabled(has_result and not busy)
@@ -237,8 +240,15 @@ class MainWindow(QMainWindow):
         self.errors_panel.set_errors(result.errors)
         self._update_problem_tab_titles()
         if result.errors:
-            self.problems_dock.show()
+            self._show_problems()
         self._update_state()
+
+    def _show_problems(self) -> None:
+        """Show the problems dock without letting it take over the review area."""
+        if not self.problems_dock.isVisible():
+            self.problems_dock.show()
+            if not self.problems_dock.isFloating():
+                self.resizeDocks([self.problems_dock], [160], Qt.Orientation.Vertical)
 
     # -- scanning -------------------------------------------------------------------------------
     @Slot()
@@ -330,6 +340,32 @@ class MainWindow(QMainWindow):
             self.review.auto_select(self.settings.keep_rules)
 
     @Slot()
+    def find_copies(self) -> None:
+        """File > Find Copies: look chosen photos up in the listed folders (its own window)."""
+        roots = self.scan_panel.folders()
+        if not roots:
+            self.statusBar().showMessage(self.tr("Add a folder to search first."), 5000)
+            return
+        queries = choose_images(self)
+        if queries:
+            open_find_dialog(self, queries, roots, self.settings)
+
+    @Slot()
+    def edit_keep_rules(self) -> None:
+        """Open the keep-rule order (non-blocking); the new order applies to auto-select."""
+        dialog = KeepRulesDialog(self.settings.keep_rules, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(self._on_keep_rules_accepted)
+        self._keep_rules_dialog = dialog
+        dialog.open()
+
+    @Slot()
+    def _on_keep_rules_accepted(self) -> None:
+        rules = self._keep_rules_dialog.rules()
+        self.settings.keep_rules = rules
+        self.review.set_keep_rules(rules)
+
+    @Slot()
     def clear_marks(self) -> None:
         self.review.set_marked(set())
 
@@ -371,7 +407,7 @@ class MainWindow(QMainWindow):
                 "%1", number_text(len(problems))
             )
             self.problem_tabs.setCurrentWidget(self.not_moved_panel)
-            self.problems_dock.show()
+            self._show_problems()
         self.statusBar().showMessage(text, 15000)
         self._update_state()
 
@@ -445,4 +481,6 @@ class MainWindow(QMainWindow):
         self.settings.sync()
         self.scan_controller.shutdown()
         self.trash_controller.shutdown()
+        self.review.thumbnail_cache().clear()  # queued decodes are dropped, running ones end
+        self.review.thumbnail_cache().wait_idle(3000)
         super().closeEvent(event)

@@ -12,15 +12,10 @@ from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QToolBar
 
+from dupviewer.ui.i18n import available_languages
+
 if TYPE_CHECKING:
     from dupviewer.ui.main_window import MainWindow
-
-# (locale code, the language's own name): names are shown untranslated, as users look for them.
-LANGUAGES: tuple[tuple[str, str], ...] = (
-    ("en", "English"),
-    ("zh_CN", "简体中文"),
-    ("zh_TW", "繁體中文"),
-)
 
 
 class WindowActions(QObject):
@@ -33,18 +28,20 @@ class WindowActions(QObject):
         self.add_folder = self._action(window.scan_panel.choose_and_add_folder, keys.Open)
         self.scan = self._action(window.start_scan, "F5", "Ctrl+R")
         self.cancel = self._action(window.scan_controller.cancel)
+        self.find_copies = self._action(window.find_copies, "Ctrl+F")
         self.export_csv = self._action(window.export_csv)
         self.export_json = self._action(window.export_json)
         self.quit = self._action(window.close, "Ctrl+Q")
         self.quit.setMenuRole(QAction.MenuRole.QuitRole)
         self.auto_select = self._action(window.auto_select, "Ctrl+Shift+A")
         self.clear_marks = self._action(window.clear_marks, "Ctrl+Shift+D")
+        self.keep_rules = self._action(window.edit_keep_rules)
         self.trash = self._action(window.send_marked_to_trash, "Ctrl+Del")
         self.about = self._action(window.show_about)
         self.about.setMenuRole(QAction.MenuRole.AboutRole)
         self.language_group = QActionGroup(self)
         self.languages: dict[str, QAction] = {}
-        for code in ("", *(c for c, _ in LANGUAGES)):
+        for code in ("", *(c for c, _ in available_languages())):
             action = QAction(self.language_group)
             action.setCheckable(True)
             action.setData(code)
@@ -54,14 +51,14 @@ class WindowActions(QObject):
 
         bar = window.menuBar()
         self.file_menu = bar.addMenu("")
-        self.file_menu.addActions([self.add_folder, self.scan, self.cancel])
+        self.file_menu.addActions([self.add_folder, self.scan, self.cancel, self.find_copies])
         self.file_menu.addSeparator()
         self.export_menu = self.file_menu.addMenu("")
         self.export_menu.addActions([self.export_csv, self.export_json])
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit)
         self.selection_menu = bar.addMenu("")
-        self.selection_menu.addActions([self.auto_select, self.clear_marks])
+        self.selection_menu.addActions([self.auto_select, self.clear_marks, self.keep_rules])
         self.selection_menu.addSeparator()
         self.selection_menu.addAction(self.trash)
         self.view_menu = bar.addMenu("")
@@ -102,6 +99,10 @@ class WindowActions(QObject):
         self.scan.setText(self.tr("&Scan"))
         self.scan.setToolTip(self.tr("Scan the folders for duplicate photos (F5)"))
         self.cancel.setText(self.tr("&Cancel Scan"))
+        self.find_copies.setText(self.tr("&Find Copies of Photos…"))
+        self.find_copies.setToolTip(
+            self.tr("Look for copies of chosen photos in the folders to scan")
+        )
         self.export_menu.setTitle(self.tr("&Export"))
         self.export_csv.setText(self.tr("As &CSV…"))
         self.export_json.setText(self.tr("As &JSON…"))
@@ -111,6 +112,7 @@ class WindowActions(QObject):
             self.tr("Mark every copy except the best one of each group, by the keep rules")
         )
         self.clear_marks.setText(self.tr("C&lear Marks"))
+        self.keep_rules.setText(self.tr("&Keep Rules…"))
         self.trash.setText(self.tr("Send Marked to &Trash"))
         self.trash.setToolTip(self.tr("Move the marked photos to the trash (Ctrl+Del)"))
         self.about.setText(self.tr("&About dupviewer"))
@@ -120,6 +122,6 @@ class WindowActions(QObject):
         self.help_menu.setTitle(self.tr("&Help"))
         self.language_menu.setTitle(self.tr("&Language (after restart)"))
         self.languages[""].setText(self.tr("System Language"))
-        for code, name in LANGUAGES:
+        for code, name in available_languages():
             self.languages[code].setText(name)
         self.toolbar.setWindowTitle(self.tr("Toolbar"))

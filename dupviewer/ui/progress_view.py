@@ -83,6 +83,7 @@ class ProgressView(QWidget):
         self.cancel_button.setText(self.tr("Cancel"))
         self.cancel_button.setEnabled(True)
         self.cancel_button.show()
+        self.bar.show()
         self.show()
 
     @Slot(object)
@@ -132,8 +133,7 @@ class ProgressView(QWidget):
     def finish(self, result: ScanResult) -> None:
         """Replace the live figures with a summary of the finished (or cancelled) scan."""
         self.cancel_button.hide()
-        self.bar.setRange(0, 1)
-        self.bar.setValue(1 if result.complete else 0)
+        self.bar.hide()  # the summary line says it all; the review gets the room
         reclaimable = sum(g.reclaimable for g in result.groups)
         if result.complete:
             self.stage_label.setText(self.tr("Scan complete"))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QMimeData, Qt, Signal, Slot
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QSlider,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -56,7 +55,9 @@ def folders_from_mime(mime: QMimeData) -> list[Path]:
 
 
 def _choose_folder_dialog(parent: QWidget) -> Path | None:
-    chosen = QFileDialog.getExistingDirectory(parent, parent.tr("Add a folder to scan"))
+    chosen = QFileDialog.getExistingDirectory(
+        parent, QCoreApplication.translate("ScanPanel", "Add a folder to scan")
+    )
     return Path(chosen) if chosen else None
 
 
@@ -97,9 +98,7 @@ class ScanPanel(QWidget):
         self.add_button.clicked.connect(self.choose_and_add_folder)
         self.remove_button = QPushButton(self.tr("Remove"))
         self.remove_button.clicked.connect(self._on_remove_clicked)
-        self.recent_button = QToolButton()
-        self.recent_button.setText(self.tr("Recent"))
-        self.recent_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.recent_button = QPushButton(self.tr("Recent"))
         self.recent_menu = QMenu(self.recent_button)
         self.recent_menu.aboutToShow.connect(self._on_recent_menu_about_to_show)
         self.recent_button.setMenu(self.recent_menu)

@@ -13,7 +13,7 @@ import threading
 import traceback
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
 from dupviewer.engine import scanner
 from dupviewer.engine.model import Progress, ScanOptions, ScanResult
@@ -57,6 +57,59 @@ class ScanWorker(QObject):
         self.finished.emit(result)
 
 
+class WorkerThreads(QObject):
+    """Owns worker threads, and keeps each worker alive until its thread has really ended.
+
+    Workers have no parent, so Python owns them: dropping the last reference deletes the C++
+    object at once. Doing that (or `deleteLater`) while the thread is still winding down after
+    `finished` races with it, so a worker is released only once `isFinished()` is true.
+    """
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._alive: dict[QThread, QObject] = {}
+        self._finishing: set[QThread] = set()
+
+    def start(self, worker: QObject, name: str) -> QThread:
+        """Move `worker` to a new thread whose start runs `worker.run`."""
+        thread = QThread(self)
+        thread.setObjectName(name)
+        worker.moveToThread(thread)
+        thread.started.connect(worker.run)
+        thread.finished.connect(self._on_thread_finished)
+        self._alive[thread] = worker
+        thread.start()
+        return thread
+
+    def stop_all(self, timeout_ms: int = 30_000) -> None:
+        """Quit every thread's loop and wait for it (never from a worker's own slot)."""
+        for thread in list(self._alive):
+            thread.quit()
+            if not thread.wait(timeout_ms):
+                log.warning("thread %s did not stop within %d ms", thread.objectName(), timeout_ms)
+            self._finishing.add(thread)
+        self._reap()
+
+    def count(self) -> int:
+        return len(self._alive)
+
+    @Slot()
+    def _on_thread_finished(self) -> None:
+        thread = self.sender()
+        if thread in self._alive:
+            self._finishing.add(thread)
+        self._reap()
+
+    @Slot()
+    def _reap(self) -> None:
+        for thread in [t for t in self._finishing if t.isFinished()]:
+            self._finishing.discard(thread)
+            del self._alive[thread]  # the worker goes here, in this thread, after its own ended
+            thread.deleteLater()
+        if self._finishing:
+            QTimer.singleShot(20, self._reap)
+
+
 class ScanController(QObject):
     """Owns the scan thread from the GUI thread: start, cancel, and a clean shutdown on quit."""
 
@@ -69,30 +122,23 @@ class ScanController(QObject):
     def __init__(self, parent: QObject | None = None, scan_function: ScanFunction | None = None):
         super().__init__(parent)
         self._scan_function = scan_function
-        self._thread: QThread | None = None
+        self._threads = WorkerThreads(self)
         self._worker: ScanWorker | None = None
 
     def is_running(self) -> bool:
-        return self._thread is not None
+        return self._worker is not None
 
     def start(self, options: ScanOptions) -> bool:
         """Start a scan; returns False (and does nothing) while one is still running."""
-        if self._thread is not None:
+        if self._worker is not None:
             return False
-        thread = QThread(self)
-        thread.setObjectName("scan")
         worker = ScanWorker(options, self._scan_function)
-        worker.moveToThread(thread)
-        thread.started.connect(worker.run)
         # Bound slots of this GUI-thread object: queued, so they run in the GUI thread.
         worker.progressed.connect(self._on_worker_progressed)
         worker.finished.connect(self._on_worker_finished)
         worker.failed.connect(self._on_worker_failed)
-        thread.finished.connect(worker.deleteLater)
-        thread.finished.connect(thread.deleteLater)
-        thread.finished.connect(self._on_thread_finished)
-        self._thread, self._worker = thread, worker
-        thread.start()
+        self._worker = worker
+        self._threads.start(worker, "scan")
         self.running_changed.emit(True)
         self.started.emit()
         return True
@@ -104,36 +150,27 @@ class ScanController(QObject):
     def shutdown(self, timeout_ms: int = 30_000) -> None:
         """On quit: cancel, stop the thread's loop and wait for it (never from a worker slot)."""
         self.cancel()
-        for thread in self.findChildren(QThread):
-            thread.quit()
-            if not thread.wait(timeout_ms):
-                log.warning("scan thread did not stop within %d ms", timeout_ms)
-        self._clear()
+        self._done()
+        self._threads.stop_all(timeout_ms)
 
     @Slot(object)
     def _on_worker_progressed(self, progress: Progress) -> None:
-        self.progressed.emit(progress)
+        if self.sender() is self._worker:
+            self.progressed.emit(progress)
 
     @Slot(object)
     def _on_worker_finished(self, result: ScanResult) -> None:
-        if self._thread is not None:
-            self._thread.quit()
+        self._done()
         self.scan_finished.emit(result)
 
     @Slot(str)
     def _on_worker_failed(self, message: str) -> None:
-        if self._thread is not None:
-            self._thread.quit()
+        self._done()
         self.scan_failed.emit(message)
 
-    @Slot()
-    def _on_thread_finished(self) -> None:
-        if self.sender() is self._thread:  # not a thread already cleared by shutdown()
-            self._clear()
-
-    def _clear(self) -> None:
-        # The worker and the thread delete themselves when the thread finishes.
-        running = self._thread is not None
-        self._thread = self._worker = None
-        if running:
+    def _done(self) -> None:
+        """The scan is over: its thread is asked to quit; `WorkerThreads` releases both."""
+        worker, self._worker = self._worker, None
+        if worker is not None:
+            worker.thread().quit()
             self.running_changed.emit(False)

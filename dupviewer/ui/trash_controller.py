@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from enum import Enum
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from dupviewer.engine import removal
@@ -30,6 +30,7 @@ from dupviewer.engine.removal import (
     TrashFunction,
     Volume,
 )
+from dupviewer.ui.scan_worker import WorkerThreads
 from dupviewer.ui.words import number_text, size_text
 
 log = logging.getLogger(__name__)
@@ -44,17 +45,23 @@ VolumeAsker = Callable[[QWidget | None, Volume, int], FallbackChoice]
 
 def confirm_trash_dialog(parent: QWidget | None, count: int, size: int) -> bool:
     """The default confirmation: how many files and how many bytes go to the trash."""
-    tr = TrashController.tr_static
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle(tr("Send to trash"))
-    box.setText(tr("Send the marked photos to the trash?"))
+    box.setWindowTitle(QCoreApplication.translate("TrashController", "Send to trash"))
+    box.setText(
+        QCoreApplication.translate("TrashController", "Send the marked photos to the trash?")
+    )
     box.setInformativeText(
-        tr("Photos: %1\nSize: %2\n\nThey can be restored from the trash.")
+        QCoreApplication.translate(
+            "TrashController", "Photos: %1\nSize: %2\n\nThey can be restored from the trash."
+        )
         .replace("%1", number_text(count))
         .replace("%2", size_text(size))
     )
-    go = box.addButton(tr("Send to Trash"), QMessageBox.ButtonRole.AcceptRole)
+    go = box.addButton(
+        QCoreApplication.translate("TrashController", "Send to Trash"),
+        QMessageBox.ButtonRole.AcceptRole,
+    )
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(go)
     box.exec()
@@ -70,25 +77,37 @@ class _VolumeChoice(Enum):
 def ask_volume_dialog(parent: QWidget | None, volume: Volume, count: int) -> FallbackChoice:
     """The default question for a volume without a trash: skip (default), recovery folder, or
     delete permanently -- the last only after a second, explicit confirmation."""
-    tr = TrashController.tr_static
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(tr("No trash on this drive"))
+    box.setWindowTitle(QCoreApplication.translate("TrashController", "No trash on this drive"))
     box.setText(
-        tr("The drive %1 has no usable trash, so %2 photos could not be moved there.")
+        QCoreApplication.translate(
+            "TrashController",
+            "The drive %1 has no usable trash, so %2 photos could not be moved there.",
+        )
         .replace("%1", str(volume.mount_point))
         .replace("%2", number_text(count))
     )
     box.setInformativeText(
-        tr(
+        QCoreApplication.translate(
+            "TrashController",
             "Leave them where they are, move them to a recovery folder on the same drive (you "
-            "can put them back later), or delete them permanently?"
+            "can put them back later), or delete them permanently?",
         )
     )
     box.setDetailedText(volume.detail)
-    skip = box.addButton(tr("Leave Them"), QMessageBox.ButtonRole.RejectRole)
-    recovery = box.addButton(tr("Move to Recovery Folder…"), QMessageBox.ButtonRole.ActionRole)
-    permanent = box.addButton(tr("Delete Permanently…"), QMessageBox.ButtonRole.DestructiveRole)
+    skip = box.addButton(
+        QCoreApplication.translate("TrashController", "Leave Them"),
+        QMessageBox.ButtonRole.RejectRole,
+    )
+    recovery = box.addButton(
+        QCoreApplication.translate("TrashController", "Move to Recovery Folder…"),
+        QMessageBox.ButtonRole.ActionRole,
+    )
+    permanent = box.addButton(
+        QCoreApplication.translate("TrashController", "Delete Permanently…"),
+        QMessageBox.ButtonRole.DestructiveRole,
+    )
     box.setDefaultButton(skip)
     box.setEscapeButton(skip)
     box.exec()
@@ -96,8 +115,10 @@ def ask_volume_dialog(parent: QWidget | None, volume: Volume, count: int) -> Fal
     if clicked is recovery:
         folder, ok = QInputDialog.getText(
             parent,
-            tr("Recovery folder"),
-            tr("Folder on the same drive (created if needed):"),
+            QCoreApplication.translate("TrashController", "Recovery folder"),
+            QCoreApplication.translate(
+                "TrashController", "Folder on the same drive (created if needed):"
+            ),
             text=str(volume.mount_point / RECOVERY_FOLDER_NAME),
         )
         if not ok or not folder.strip():
@@ -106,8 +127,10 @@ def ask_volume_dialog(parent: QWidget | None, volume: Volume, count: int) -> Fal
     if clicked is permanent:
         answer = QMessageBox.warning(
             parent,
-            tr("Delete permanently"),
-            tr("Delete %1 photos on %2 permanently? This cannot be undone.")
+            QCoreApplication.translate("TrashController", "Delete permanently"),
+            QCoreApplication.translate(
+                "TrashController", "Delete %1 photos on %2 permanently? This cannot be undone."
+            )
             .replace("%1", number_text(count))
             .replace("%2", str(volume.mount_point)),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
@@ -197,26 +220,21 @@ class TrashController(QObject):
         self._widget = parent_widget
         self._trash, self._journal = trash, journal
         self._confirm, self._ask_volume = confirm, ask_volume
-        self._thread: QThread | None = None
+        self._threads = WorkerThreads(self)
         self._worker: RemovalWorker | None = None
+        self._busy = False  # from confirmation to the merged report, across both passes
         self._groups: tuple[Group, ...] = ()
         self._protected: tuple[Path, ...] = ()
         self._first: RemovalReport | None = None
-        self._alive: dict[QThread, RemovalWorker] = {}
-
-    @staticmethod
-    def tr_static(text: str) -> str:
-        """Translate in this class's context from module functions (the default dialogs)."""
-        return QCoreApplication.translate("TrashController", text)
 
     def is_running(self) -> bool:
-        return self._thread is not None
+        return self._busy
 
     def request(
         self, groups: Iterable[Group], marked: Iterable[Path], protected_roots: Iterable[Path] = ()
     ) -> bool:
         """Ask for confirmation and start; False when nothing was started."""
-        if self._thread is not None:
+        if self._busy:
             return False
         self._groups = tuple(groups)
         marked_paths = sorted({Path(p) for p in marked})
@@ -228,8 +246,9 @@ class TrashController(QObject):
             return False
         self._protected = tuple(Path(p) for p in protected_roots)
         self._first = None
-        self._start(marked_paths, {})
+        self._busy = True
         self.running_changed.emit(True)
+        self._start(marked_paths, {})
         return True
 
     def cancel(self) -> None:
@@ -239,43 +258,23 @@ class TrashController(QObject):
     def shutdown(self) -> None:
         """On quit: stop after the current file and wait (files already moved stay journaled)."""
         self.cancel()
-        for thread in self.findChildren(QThread):
-            thread.quit()
-            thread.wait()
-        self._clear()
+        self._worker = None
+        self._threads.stop_all()
 
     def _start(self, marked: Sequence[Path], choices: dict[int, FallbackChoice]) -> None:
-        thread = QThread(self)
-        thread.setObjectName("removal")
         worker = RemovalWorker(
             self._groups, marked, self._protected, choices, self._trash, self._journal
         )
-        worker.moveToThread(thread)
-        thread.started.connect(worker.run)
         worker.progressed.connect(self._on_worker_progressed)
         worker.finished.connect(self._on_worker_finished)
         worker.failed.connect(self._on_worker_failed)
-        thread.finished.connect(worker.deleteLater)
-        thread.finished.connect(thread.deleteLater)
-        thread.finished.connect(self._on_thread_finished)
-        # Python must hold the worker until its thread has finished: dropping the last
-        # reference would delete it from this thread while it still runs in the other.
-        self._alive[thread] = worker
-        self._thread, self._worker = thread, worker
-        thread.start()
+        self._worker = worker
+        self._threads.start(worker, "removal")
 
     def _stop_thread(self) -> None:
-        thread = self._thread
-        if thread is not None:
-            thread.quit()
-        self._clear()
-
-    @Slot()
-    def _on_thread_finished(self) -> None:
-        self._alive.pop(self.sender(), None)
-
-    def _clear(self) -> None:
-        self._thread = self._worker = None  # both are deleted when the thread finishes
+        worker, self._worker = self._worker, None
+        if worker is not None:
+            worker.thread().quit()  # `WorkerThreads` releases it once the thread has ended
 
     @Slot(int, int, str)
     def _on_worker_progressed(self, done: int, total: int, path: str) -> None:
@@ -313,10 +312,12 @@ class TrashController(QObject):
     def _on_worker_failed(self, message: str) -> None:
         self._stop_thread()
         self._first = None
+        self._busy = False
         self.running_changed.emit(False)
         self.removal_failed.emit(message)
 
     def _done(self, report: RemovalReport) -> None:
+        self._busy = False
         self.running_changed.emit(False)
         self.removal_finished.emit(report)
 

@@ -15,33 +15,31 @@ from PySide6.QtCore import QCoreApplication, QLocale
 from dupviewer.engine.model import ErrorKind, HashAlgorithm, KeepRule, Stage
 from dupviewer.engine.removal import Reason
 
-_CTX = "words"
-
 
 def stage_word(stage: Stage) -> str:
     """The word shown above the progress bar for a scan stage."""
     words = {
-        Stage.DISCOVER: QCoreApplication.translate(_CTX, "Finding photos"),
-        Stage.HASH: QCoreApplication.translate(_CTX, "Analysing photos"),
-        Stage.GROUP: QCoreApplication.translate(_CTX, "Grouping look-alikes"),
-        Stage.DONE: QCoreApplication.translate(_CTX, "Done"),
+        Stage.DISCOVER: QCoreApplication.translate("words", "Finding photos"),
+        Stage.HASH: QCoreApplication.translate("words", "Analysing photos"),
+        Stage.GROUP: QCoreApplication.translate("words", "Grouping look-alikes"),
+        Stage.DONE: QCoreApplication.translate("words", "Done"),
     }
-    return words.get(Stage(stage), QCoreApplication.translate(_CTX, "Working"))
+    return words.get(Stage(stage), QCoreApplication.translate("words", "Working"))
 
 
 def error_kind_word(kind: ErrorKind) -> str:
     """A short translated name for why a file could not be used."""
     words = {
-        ErrorKind.UNREADABLE_FOLDER: QCoreApplication.translate(_CTX, "Folder not readable"),
-        ErrorKind.SYMLINK_LOOP: QCoreApplication.translate(_CTX, "Link loop"),
-        ErrorKind.VANISHED: QCoreApplication.translate(_CTX, "Changed or gone during scan"),
-        ErrorKind.PERMISSION: QCoreApplication.translate(_CTX, "Permission denied"),
-        ErrorKind.EMPTY: QCoreApplication.translate(_CTX, "Empty file"),
-        ErrorKind.NOT_AN_IMAGE: QCoreApplication.translate(_CTX, "Not an image"),
-        ErrorKind.CORRUPT: QCoreApplication.translate(_CTX, "Damaged image"),
-        ErrorKind.TOO_LARGE: QCoreApplication.translate(_CTX, "Image too large"),
-        ErrorKind.DECODER_CRASH: QCoreApplication.translate(_CTX, "Decoder crashed"),
-        ErrorKind.OTHER: QCoreApplication.translate(_CTX, "Other problem"),
+        ErrorKind.UNREADABLE_FOLDER: QCoreApplication.translate("words", "Folder not readable"),
+        ErrorKind.SYMLINK_LOOP: QCoreApplication.translate("words", "Link loop"),
+        ErrorKind.VANISHED: QCoreApplication.translate("words", "Changed or gone during scan"),
+        ErrorKind.PERMISSION: QCoreApplication.translate("words", "Permission denied"),
+        ErrorKind.EMPTY: QCoreApplication.translate("words", "Empty file"),
+        ErrorKind.NOT_AN_IMAGE: QCoreApplication.translate("words", "Not an image"),
+        ErrorKind.CORRUPT: QCoreApplication.translate("words", "Damaged image"),
+        ErrorKind.TOO_LARGE: QCoreApplication.translate("words", "Image too large"),
+        ErrorKind.DECODER_CRASH: QCoreApplication.translate("words", "Decoder crashed"),
+        ErrorKind.OTHER: QCoreApplication.translate("words", "Other problem"),
     }
     try:
         return words[ErrorKind(kind)]
@@ -52,39 +50,43 @@ def error_kind_word(kind: ErrorKind) -> str:
 def reason_word(reason: Reason | None) -> str:
     """Why a marked photo was not moved to the trash, as a short translated sentence."""
     words = {
-        Reason.NOT_IN_GROUP: QCoreApplication.translate(_CTX, "Not in any group"),
-        Reason.PROTECTED: QCoreApplication.translate(_CTX, "In a protected folder"),
-        Reason.LAST_COPY: QCoreApplication.translate(_CTX, "Last copy of its group: kept"),
-        Reason.KEEPER_MISSING: QCoreApplication.translate(_CTX, "The kept copy is missing"),
+        Reason.NOT_IN_GROUP: QCoreApplication.translate("words", "Not in any group"),
+        Reason.PROTECTED: QCoreApplication.translate("words", "In a protected folder"),
+        Reason.LAST_COPY: QCoreApplication.translate("words", "Last copy of its group: kept"),
+        Reason.KEEPER_MISSING: QCoreApplication.translate("words", "The kept copy is missing"),
         Reason.KEEPER_CHANGED: QCoreApplication.translate(
-            _CTX, "The kept copy changed since the scan"
+            "words", "The kept copy changed since the scan"
         ),
-        Reason.VANISHED: QCoreApplication.translate(_CTX, "File no longer there"),
-        Reason.CHANGED: QCoreApplication.translate(_CTX, "File changed since the scan"),
+        Reason.VANISHED: QCoreApplication.translate("words", "File no longer there"),
+        Reason.CHANGED: QCoreApplication.translate("words", "File changed since the scan"),
         Reason.CONTENT_CHANGED: QCoreApplication.translate(
-            _CTX, "File content changed since the scan"
+            "words", "File content changed since the scan"
         ),
-        Reason.NO_DIGEST: QCoreApplication.translate(_CTX, "Cannot verify the file's content"),
-        Reason.NOT_A_FILE: QCoreApplication.translate(_CTX, "No longer a regular file"),
-        Reason.UNREADABLE: QCoreApplication.translate(_CTX, "File not readable"),
-        Reason.SAME_FILE: QCoreApplication.translate(_CTX, "Same file as the kept copy"),
-        Reason.NO_TRASH: QCoreApplication.translate(_CTX, "No trash on this drive"),
-        Reason.NOT_CONFIRMED: QCoreApplication.translate(_CTX, "Permanent deletion not confirmed"),
-        Reason.RECOVERY_UNUSABLE: QCoreApplication.translate(_CTX, "Recovery folder not usable"),
+        Reason.NO_DIGEST: QCoreApplication.translate("words", "Cannot verify the file's content"),
+        Reason.NOT_A_FILE: QCoreApplication.translate("words", "No longer a regular file"),
+        Reason.UNREADABLE: QCoreApplication.translate("words", "File not readable"),
+        Reason.SAME_FILE: QCoreApplication.translate("words", "Same file as the kept copy"),
+        Reason.NO_TRASH: QCoreApplication.translate("words", "No trash on this drive"),
+        Reason.NOT_CONFIRMED: QCoreApplication.translate(
+            "words", "Permanent deletion not confirmed"
+        ),
+        Reason.RECOVERY_UNUSABLE: QCoreApplication.translate("words", "Recovery folder not usable"),
         Reason.JOURNAL_UNAVAILABLE: QCoreApplication.translate(
-            _CTX, "Removal log cannot be written"
+            "words", "Removal log cannot be written"
         ),
-        Reason.CANCELLED: QCoreApplication.translate(_CTX, "Cancelled"),
-        Reason.TRASH_ERROR: QCoreApplication.translate(_CTX, "The trash reported an error"),
-        Reason.STILL_PRESENT: QCoreApplication.translate(_CTX, "The trash did not move the file"),
-        Reason.MOVE_ERROR: QCoreApplication.translate(_CTX, "Could not move the file"),
+        Reason.CANCELLED: QCoreApplication.translate("words", "Cancelled"),
+        Reason.TRASH_ERROR: QCoreApplication.translate("words", "The trash reported an error"),
+        Reason.STILL_PRESENT: QCoreApplication.translate(
+            "words", "The trash did not move the file"
+        ),
+        Reason.MOVE_ERROR: QCoreApplication.translate("words", "Could not move the file"),
     }
     if reason is None:
-        return QCoreApplication.translate(_CTX, "Not moved")
+        return QCoreApplication.translate("words", "Not moved")
     try:
         return words[Reason(reason)]
     except ValueError:
-        return QCoreApplication.translate(_CTX, "Not moved")
+        return QCoreApplication.translate("words", "Not moved")
 
 
 _ROTATED = re.compile(r"rotated\s*(\d+)")
@@ -99,37 +101,37 @@ def match_word(match: str) -> str:
     """
     label = (match or "").strip().lower()
     fixed = {
-        "reference": QCoreApplication.translate(_CTX, "Kept copy"),
-        "identical bytes": QCoreApplication.translate(_CTX, "Exact copy"),
-        "identical": QCoreApplication.translate(_CTX, "Exact copy"),
-        "similar": QCoreApplication.translate(_CTX, "Similar"),
-        "upright": QCoreApplication.translate(_CTX, "Similar"),
-        "mirrored": QCoreApplication.translate(_CTX, "Mirrored"),
-        "flipped": QCoreApplication.translate(_CTX, "Flipped"),
-        "cropped": QCoreApplication.translate(_CTX, "Cropped"),
-        "crop": QCoreApplication.translate(_CTX, "Cropped"),
+        "reference": QCoreApplication.translate("words", "Kept copy"),
+        "identical bytes": QCoreApplication.translate("words", "Exact copy"),
+        "identical": QCoreApplication.translate("words", "Exact copy"),
+        "similar": QCoreApplication.translate("words", "Similar"),
+        "upright": QCoreApplication.translate("words", "Similar"),
+        "mirrored": QCoreApplication.translate("words", "Mirrored"),
+        "flipped": QCoreApplication.translate("words", "Flipped"),
+        "cropped": QCoreApplication.translate("words", "Cropped"),
+        "crop": QCoreApplication.translate("words", "Cropped"),
     }
     if label in fixed:
         return fixed[label]
     parts: list[str] = []
     if "mirror" in label or "flip" in label or "transpose" in label:
-        parts.append(QCoreApplication.translate(_CTX, "Mirrored"))
+        parts.append(QCoreApplication.translate("words", "Mirrored"))
     if m := _ROTATED.search(label):
-        parts.append(QCoreApplication.translate(_CTX, "Rotated %1°").replace("%1", m.group(1)))
+        parts.append(QCoreApplication.translate("words", "Rotated %1°").replace("%1", m.group(1)))
     if "crop" in label:
-        parts.append(QCoreApplication.translate(_CTX, "Cropped"))
+        parts.append(QCoreApplication.translate("words", "Cropped"))
     if parts:
-        return QCoreApplication.translate(_CTX, ", ").join(parts)
+        return QCoreApplication.translate("words", ", ").join(parts)
     return fixed["similar"]
 
 
 def algorithm_word(algorithm: HashAlgorithm) -> str:
     """Name of a perceptual hash as offered in the options."""
     words = {
-        HashAlgorithm.PHASH: QCoreApplication.translate(_CTX, "Perceptual hash (pHash, best)"),
-        HashAlgorithm.DHASH: QCoreApplication.translate(_CTX, "Difference hash (dHash)"),
-        HashAlgorithm.AHASH: QCoreApplication.translate(_CTX, "Average hash (aHash, fastest)"),
-        HashAlgorithm.WHASH: QCoreApplication.translate(_CTX, "Wavelet hash (wHash)"),
+        HashAlgorithm.PHASH: QCoreApplication.translate("words", "Perceptual hash (pHash, best)"),
+        HashAlgorithm.DHASH: QCoreApplication.translate("words", "Difference hash (dHash)"),
+        HashAlgorithm.AHASH: QCoreApplication.translate("words", "Average hash (aHash, fastest)"),
+        HashAlgorithm.WHASH: QCoreApplication.translate("words", "Wavelet hash (wHash)"),
     }
     return words[HashAlgorithm(algorithm)]
 
@@ -137,13 +139,13 @@ def algorithm_word(algorithm: HashAlgorithm) -> str:
 def keep_rule_word(rule: KeepRule) -> str:
     """Name of a keep rule as listed in the auto-select order."""
     words = {
-        KeepRule.REFERENCE_ROOT: QCoreApplication.translate(_CTX, "In a protected folder"),
-        KeepRule.HIGHEST_RESOLUTION: QCoreApplication.translate(_CTX, "Highest resolution"),
-        KeepRule.LARGEST_FILE: QCoreApplication.translate(_CTX, "Largest file"),
-        KeepRule.PREFERRED_FORMAT: QCoreApplication.translate(_CTX, "Preferred format"),
-        KeepRule.OLDEST_DATE_TAKEN: QCoreApplication.translate(_CTX, "Oldest date taken"),
-        KeepRule.OLDEST_MTIME: QCoreApplication.translate(_CTX, "Oldest modification time"),
-        KeepRule.SHORTEST_PATH: QCoreApplication.translate(_CTX, "Shortest path"),
+        KeepRule.REFERENCE_ROOT: QCoreApplication.translate("words", "In a protected folder"),
+        KeepRule.HIGHEST_RESOLUTION: QCoreApplication.translate("words", "Highest resolution"),
+        KeepRule.LARGEST_FILE: QCoreApplication.translate("words", "Largest file"),
+        KeepRule.PREFERRED_FORMAT: QCoreApplication.translate("words", "Preferred format"),
+        KeepRule.OLDEST_DATE_TAKEN: QCoreApplication.translate("words", "Oldest date taken"),
+        KeepRule.OLDEST_MTIME: QCoreApplication.translate("words", "Oldest modification time"),
+        KeepRule.SHORTEST_PATH: QCoreApplication.translate("words", "Shortest path"),
     }
     return words[KeepRule(rule)]
 
@@ -164,13 +166,13 @@ def duration_text(seconds: float) -> str:
     """A rough remaining time ("about 3 min", "12 s") for the progress view."""
     seconds = max(0, int(round(seconds)))
     if seconds < 60:
-        return QCoreApplication.translate(_CTX, "%1 s").replace("%1", number_text(seconds))
+        return QCoreApplication.translate("words", "%1 s").replace("%1", number_text(seconds))
     minutes = (seconds + 30) // 60
     if minutes < 60:
-        return QCoreApplication.translate(_CTX, "%1 min").replace("%1", number_text(minutes))
+        return QCoreApplication.translate("words", "%1 min").replace("%1", number_text(minutes))
     hours, minutes = divmod(minutes, 60)
     return (
-        QCoreApplication.translate(_CTX, "%1 h %2 min")
+        QCoreApplication.translate("words", "%1 h %2 min")
         .replace("%1", number_text(hours))
         .replace("%2", number_text(minutes))
     )

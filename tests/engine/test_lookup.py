@@ -298,3 +298,9 @@ def test_match_with_empty_library_and_failed_queries() -> None:
     error = FileError(Path("/x.jpg"), ErrorKind.CORRUPT, "truncated")
     assert lookup_module._match([QUERY, error], [], 10, rotations=True) == [(), ()]
     assert lookup_module._match([error], LIBRARY, 10, rotations=False) == [()]
+
+
+def test_photos_under_a_reference_root_come_back_protected(library: Library, tmp_path: Path):
+    result = _find(library, ["a-small.png"], tmp_path, reference_roots=[library.root / "backup"])
+    protected = {m.path.name: m.photo.in_reference_root for m in result.queries[0].matches}
+    assert protected == {"a.jpg": False, "a copy.jpg": True}

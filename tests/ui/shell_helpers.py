@@ -106,3 +106,12 @@ def exact_pair(tmp_path: Path, name: str = "p", seed: int = 1) -> tuple[Photo, P
     second.parent.mkdir(parents=True, exist_ok=True)
     second.write_bytes(first.read_bytes())
     return photo_for(first), photo_for(second)
+
+
+def close_windows(made: list, qtbot) -> None:
+    """Close the test's main windows as a user quitting would: the workers stop (cancel, quit,
+    wait) before any window is destroyed."""
+    for window in made:
+        window.close()
+    qtbot.wait(10)
+    made.clear()

@@ -22,6 +22,7 @@ from dupviewer.ui.main_window import MainWindow
 from dupviewer.ui.settings import Settings
 from dupviewer.ui.words import error_kind_word, match_word, reason_word, stage_word
 from tests.ui.shell_helpers import (
+    close_windows,
     exact_pair,
     fake_scan_returning,
     group_of,
@@ -31,11 +32,23 @@ from tests.ui.shell_helpers import (
 )
 
 
-def make_window(qtbot, tmp_path, scan_function=None, **kwargs) -> MainWindow:
-    settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    window = MainWindow(settings, scan_function=scan_function, **kwargs)
-    qtbot.addWidget(window)
-    return window
+@pytest.fixture
+def windows(qtbot):
+    made: list[MainWindow] = []
+    yield made
+    close_windows(made, qtbot)
+
+
+@pytest.fixture
+def make_window(qtbot, tmp_path, windows):
+    def make(scan_function=None, **kwargs) -> MainWindow:
+        settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+        window = MainWindow(settings, scan_function=scan_function, **kwargs)
+        qtbot.addWidget(window)
+        windows.append(window)
+        return window
+
+    return make
 
 
 def counting(scan):
@@ -49,8 +62,8 @@ def counting(scan):
     return wrapped
 
 
-def test_menus_and_shortcuts(tmp_path, qtbot):
-    window = make_window(qtbot, tmp_path)
+def test_menus_and_shortcuts(tmp_path, qtbot, make_window):
+    window = make_window()
     titles = [a.text().replace("&", "") for a in window.menuBar().actions()]
     assert titles == ["File", "Selection", "View", "Help"]
     a = window.actions
@@ -62,14 +75,14 @@ def test_menus_and_shortcuts(tmp_path, qtbot):
     assert not a.scan.isEnabled() and not a.trash.isEnabled() and not a.export_csv.isEnabled()
 
 
-def test_scan_through_the_window_shows_groups_and_problems(tmp_path, qtbot):
+def test_scan_through_the_window_shows_groups_and_problems(tmp_path, qtbot, make_window):
     keep, copy = exact_pair(tmp_path / "lib")
     broken = tmp_path / "lib" / "broken.jpg"
     broken.write_bytes(b"x")
     errors = [FileError(broken, ErrorKind.CORRUPT, "image file is truncated")]
     result = result_of([group_of([keep, copy])], roots=[tmp_path / "lib"], errors=errors)
     scan = counting(fake_scan_returning(result))
-    window = make_window(qtbot, tmp_path, scan)
+    window = make_window(scan)
     window.show()
     window.scan_panel.add_folders([tmp_path / "lib"])
     assert window.actions.scan.isEnabled()
@@ -92,7 +105,7 @@ def test_scan_through_the_window_shows_groups_and_problems(tmp_path, qtbot):
     assert window.settings.recent_folders == [tmp_path / "lib"]
 
 
-def test_threshold_slider_regroups_at_once_without_rescanning(tmp_path, qtbot):
+def test_threshold_slider_regroups_at_once_without_rescanning(tmp_path, qtbot, make_window):
     base = 0x0123_4567_89AB_CDEF
     near = base ^ 0b11_1111  # 6 bits away
     far = base ^ ((1 << 64) - 1)  # 64 bits away
@@ -101,7 +114,7 @@ def test_threshold_slider_regroups_at_once_without_rescanning(tmp_path, qtbot):
     c = photo_for(write_photo(tmp_path / "lib" / "c", 3), far)
     result = result_of([group_of([a, b], [0, 6])], roots=[tmp_path / "lib"], photos=[a, b, c])
     scan = counting(fake_scan_returning(result))
-    window = make_window(qtbot, tmp_path, scan)
+    window = make_window(scan)
     window.scan_panel.add_folders([tmp_path / "lib"])
     with qtbot.waitSignal(window.scan_controller.scan_finished, timeout=5000):
         window.start_scan()
@@ -116,15 +129,15 @@ def test_threshold_slider_regroups_at_once_without_rescanning(tmp_path, qtbot):
 
     slider.setValue(10)
     groups = window.review.result().groups
-    assert [[m.path for m in g.members] for g in groups] == [[a.path, b.path]]
-    assert groups[0].members[1].distance == 6
+    assert [{m.path for m in g.members} for g in groups] == [{a.path, b.path}]
+    assert groups[0].members[1].distance == 6  # to the reference the keep rules chose
     assert window.review.result().options.threshold == 10
     assert len(scan.calls) == 1  # no rescan
     assert window.settings.threshold == 10
 
 
-def test_threshold_presets_set_the_slider(tmp_path, qtbot):
-    window = make_window(qtbot, tmp_path)
+def test_threshold_presets_set_the_slider(tmp_path, qtbot, make_window):
+    window = make_window()
     combo = window.scan_panel.preset_combo
     values = [combo.itemData(i) for i in range(combo.count())]
     assert values == [0, 4, 10, 16, -1]  # identical, near-identical, similar, loose, custom
@@ -134,25 +147,30 @@ def test_threshold_presets_set_the_slider(tmp_path, qtbot):
     assert combo.currentData() == -1  # no preset is exactly 7: "Custom"
 
 
-def test_dropped_folders_are_added_and_files_ignored(tmp_path, qtbot):
-    window = make_window(qtbot, tmp_path)
+def test_dropped_folders_are_added_and_files_ignored(tmp_path, qtbot, make_window):
+    window = make_window()
     folder = tmp_path / "dropped"
     folder.mkdir()
     a_file = write_photo(tmp_path / "loose", 4)
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(folder)), QUrl.fromLocalFile(str(a_file))])
-    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime,
-                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    event = QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     window.dropEvent(event)
     assert window.scan_panel.folders() == [folder]
     assert window.actions.scan.isEnabled()
 
 
-def test_export_csv_and_json(tmp_path, qtbot):
+def test_export_csv_and_json(tmp_path, qtbot, make_window):
     keep, copy = exact_pair(tmp_path / "lib")
     result = result_of([group_of([keep, copy])], roots=[tmp_path / "lib"])
     targets = {"csv": tmp_path / "out.csv", "json": tmp_path / "out.json"}
-    window = make_window(qtbot, tmp_path, choose_export=lambda _w, fmt: targets[fmt.value])
+    window = make_window(choose_export=lambda _w, fmt: targets[fmt.value])
     window.show_result(result)
 
     assert window.export_csv() == targets["csv"]
@@ -177,14 +195,17 @@ def test_engine_words_are_translated_words_never_raw_values(qapp):
     assert match_word("some-future-label") == "Similar"
 
 
-def test_about_shows_the_version(tmp_path, qtbot):
-    window = make_window(qtbot, tmp_path)
+def test_about_shows_the_version(tmp_path, qtbot, make_window):
+    window = make_window()
     dialog = AboutDialog(window)
     qtbot.addWidget(dialog)
     assert __version__ in dialog.version_label.text()
     window.actions.about.trigger()  # opens without blocking
-    qtbot.waitUntil(lambda: any(isinstance(w, AboutDialog) and w.isVisible()
-                                for w in window.findChildren(AboutDialog)))
+    qtbot.waitUntil(
+        lambda: any(
+            isinstance(w, AboutDialog) and w.isVisible() for w in window.findChildren(AboutDialog)
+        )
+    )
 
 
 def test_app_arguments():
@@ -194,18 +215,16 @@ def test_app_arguments():
     assert args.lang == "zh_TW" and not args.demo and args.paths == []
 
 
-def test_translators_load_only_what_ships(qapp, tmp_path, monkeypatch):
-    from PySide6.QtCore import QLocale
-
-    monkeypatch.setenv("DUPVIEWER_RESOURCES_DIR", str(tmp_path))
-    (tmp_path / "translations").mkdir()
-    assert [t for t in app_module.install_translators(qapp, QLocale("en_US"))
-            if t.filePath().startswith(str(tmp_path))] == []
-    assert not app_module.app_icon().isNull() or not list((tmp_path / "icons").glob("*"))
+def test_app_icon_comes_from_resources(qapp):
+    icon = app_module.app_icon()
+    assert not icon.isNull()
+    assert 256 in {size.width() for size in icon.availableSizes()}
 
 
-def test_excepthook_logs_and_shows_a_dialog_without_blocking(tmp_path, qtbot, monkeypatch):
-    window = make_window(qtbot, tmp_path)
+def test_excepthook_logs_and_shows_a_dialog_without_blocking(
+    tmp_path, qtbot, monkeypatch, make_window
+):
+    window = make_window()
     seen = []
     monkeypatch.setattr(sys, "excepthook", lambda *exc: seen.append(exc[0]))
     hook = app_module.ExceptionDialogHook(window)
@@ -222,10 +241,10 @@ def test_excepthook_logs_and_shows_a_dialog_without_blocking(tmp_path, qtbot, mo
 
 
 @pytest.mark.parametrize("complete", [True, False])
-def test_an_incomplete_result_is_labelled_as_such(tmp_path, qtbot, complete):
+def test_an_incomplete_result_is_labelled_as_such(tmp_path, qtbot, complete, make_window):
     keep, copy = exact_pair(tmp_path / "lib")
     result = result_of([group_of([keep, copy])], roots=[tmp_path / "lib"], complete=complete)
-    window = make_window(qtbot, tmp_path, fake_scan_returning(result))
+    window = make_window(fake_scan_returning(result))
     window.scan_panel.add_folders([tmp_path / "lib"])
     with qtbot.waitSignal(window.scan_controller.scan_finished, timeout=5000):
         window.start_scan()

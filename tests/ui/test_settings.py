@@ -11,6 +11,14 @@ from dupviewer.engine.model import DEFAULT_KEEP_RULES, DEFAULT_THRESHOLD, HashAl
 from dupviewer.ui.main_window import MainWindow
 from dupviewer.ui.scan_panel import ScanPanel
 from dupviewer.ui.settings import MAX_RECENT, Settings
+from tests.ui.shell_helpers import close_windows
+
+
+@pytest.fixture
+def windows(qtbot):
+    made: list[MainWindow] = []
+    yield made
+    close_windows(made, qtbot)
 
 
 def ini(path: Path) -> Settings:
@@ -117,10 +125,11 @@ def test_scan_panel_saves_and_loads_its_choices(tmp_path, qtbot):
     assert options.threshold == 16 and options.rotations is False
 
 
-def test_window_geometry_and_state_are_remembered(tmp_path, qtbot):
+def test_window_geometry_and_state_are_remembered(tmp_path, qtbot, windows):
     path = tmp_path / "s.ini"
     window = MainWindow(ini(path))
     qtbot.addWidget(window)
+    windows.append(window)
     window.show()
     qtbot.waitExposed(window)
     window.problems_dock.show()  # not the default: the problems dock starts hidden
@@ -133,6 +142,7 @@ def test_window_geometry_and_state_are_remembered(tmp_path, qtbot):
     assert not s.window_state.isEmpty()
     again = MainWindow(s)
     qtbot.addWidget(again)
+    windows.append(again)
     again.show()
     qtbot.waitExposed(again)
     assert again.problems_dock.isVisible()
@@ -141,9 +151,36 @@ def test_window_geometry_and_state_are_remembered(tmp_path, qtbot):
 
 
 @pytest.mark.parametrize("language", ["", "zh_CN"])
-def test_language_choice_is_stored_for_the_next_start(tmp_path, qtbot, language):
+def test_language_choice_is_stored_for_the_next_start(tmp_path, qtbot, language, windows):
     path = tmp_path / "s.ini"
     window = MainWindow(ini(path))
     qtbot.addWidget(window)
+    windows.append(window)
     window.actions.languages[language].trigger()
     assert ini(path).language == language
+
+
+def test_keep_rule_order_is_edited_saved_and_given_to_the_review(
+    tmp_path, qtbot, monkeypatch, windows
+):
+    path = tmp_path / "s.ini"
+    window = MainWindow(ini(path))
+    qtbot.addWidget(window)
+    windows.append(window)
+    given = []
+    monkeypatch.setattr(window.review, "set_keep_rules", given.append)
+    window.actions.keep_rules.trigger()
+    dialog = window._keep_rules_dialog
+    assert dialog.isVisible() and dialog.rules() == DEFAULT_KEEP_RULES
+    dialog.list.setCurrentRow(2)  # "largest file" to the top
+    dialog.move_current(-1)
+    dialog.move_current(-1)
+    dialog.accept()
+    expected = (
+        KeepRule.LARGEST_FILE,
+        KeepRule.REFERENCE_ROOT,
+        KeepRule.HIGHEST_RESOLUTION,
+        *DEFAULT_KEEP_RULES[3:],
+    )
+    assert given == [expected]
+    assert ini(path).keep_rules == expected

@@ -17,7 +17,20 @@ from PySide6.QtCore import QSettings
 from dupviewer.engine.removal import Fallback, FallbackChoice, Volume
 from dupviewer.ui.main_window import MainWindow
 from dupviewer.ui.settings import Settings
-from tests.ui.shell_helpers import exact_pair, fake_scan_returning, group_of, result_of
+from tests.ui.shell_helpers import (
+    close_windows,
+    exact_pair,
+    fake_scan_returning,
+    group_of,
+    result_of,
+)
+
+
+@pytest.fixture
+def windows(qtbot):
+    made: list[MainWindow] = []
+    yield made
+    close_windows(made, qtbot)
 
 
 class Recorder:
@@ -47,7 +60,15 @@ def library(tmp_path):
     return result_of(groups, roots=[tmp_path / "lib"])
 
 
-def make_window(qtbot, tmp_path, result, recorder, trash=None) -> MainWindow:
+@pytest.fixture
+def make_window(qtbot, tmp_path, windows):
+    def make(result, recorder, trash=None) -> MainWindow:
+        return _window(qtbot, tmp_path, windows, result, recorder, trash)
+
+    return make
+
+
+def _window(qtbot, tmp_path, windows, result, recorder, trash) -> MainWindow:
     settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
     window = MainWindow(
         settings,
@@ -58,6 +79,7 @@ def make_window(qtbot, tmp_path, result, recorder, trash=None) -> MainWindow:
         ask_volume=recorder.ask_volume,
     )
     qtbot.addWidget(window)
+    windows.append(window)
     window.show_result(result)
     return window
 
@@ -76,9 +98,9 @@ def fake_trash_into(folder: Path):
     return trash
 
 
-def test_declining_the_confirmation_touches_nothing(tmp_path, qtbot, library):
+def test_declining_the_confirmation_touches_nothing(tmp_path, qtbot, library, make_window):
     recorder = Recorder(answer=False)
-    window = make_window(qtbot, tmp_path, library, recorder, trash=fake_trash_into(tmp_path / "t"))
+    window = make_window(library, recorder, trash=fake_trash_into(tmp_path / "t"))
     pk, pc, qk, qc = paths(library)
     window.review.set_marked({pc, qc})
 
@@ -92,10 +114,10 @@ def test_declining_the_confirmation_touches_nothing(tmp_path, qtbot, library):
     assert window.review.marked_paths() == {pc, qc}
 
 
-def test_marked_copies_go_to_the_trash_and_the_groups_update(tmp_path, qtbot, library):
+def test_marked_copies_go_to_the_trash_and_the_groups_update(tmp_path, qtbot, library, make_window):
     trash_dir = tmp_path / "trash"
     recorder = Recorder()
-    window = make_window(qtbot, tmp_path, library, recorder, trash=fake_trash_into(trash_dir))
+    window = make_window(library, recorder, trash=fake_trash_into(trash_dir))
     pk, pc, qk, qc = paths(library)
     window.review.set_marked({pc})
 
@@ -115,8 +137,10 @@ def test_marked_copies_go_to_the_trash_and_the_groups_update(tmp_path, qtbot, li
     assert window.not_moved_panel.count() == 0
 
 
-def test_default_trash_is_the_temporary_homes_trash(tmp_path, qtbot, library, isolated_home):
-    window = make_window(qtbot, tmp_path, library, Recorder())  # trash=None: send2trash
+def test_default_trash_is_the_temporary_homes_trash(
+    tmp_path, qtbot, library, isolated_home, make_window
+):
+    window = make_window(library, Recorder())  # trash=None: send2trash
     pk, pc, _qk, _qc = paths(library)
     window.review.set_marked({pc})
     with qtbot.waitSignal(window.trash_controller.removal_finished, timeout=10_000) as done:
@@ -127,11 +151,13 @@ def test_default_trash_is_the_temporary_homes_trash(tmp_path, qtbot, library, is
     assert trashed[0].read_bytes() == pk.read_bytes()
 
 
-def test_a_file_the_trash_did_not_move_stays_visible_with_its_reason(tmp_path, qtbot, library):
+def test_a_file_the_trash_did_not_move_stays_visible_with_its_reason(
+    tmp_path, qtbot, library, make_window
+):
     def lying_trash(path: str) -> None:
         return None  # says nothing, moves nothing
 
-    window = make_window(qtbot, tmp_path, library, Recorder(), trash=lying_trash)
+    window = make_window(library, Recorder(), trash=lying_trash)
     pk, pc, qk, qc = paths(library)
     window.review.set_marked({pc, qc})
     with qtbot.waitSignal(window.trash_controller.removal_finished, timeout=10_000):
@@ -147,12 +173,12 @@ def test_a_file_the_trash_did_not_move_stays_visible_with_its_reason(tmp_path, q
     assert "Not moved: 2" in window.statusBar().currentMessage()
 
 
-def test_no_trash_on_a_volume_asks_and_skips_by_default(tmp_path, qtbot, library):
+def test_no_trash_on_a_volume_asks_and_skips_by_default(tmp_path, qtbot, library, make_window):
     def no_trash(path: str) -> None:
         raise OSError(30, "Read-only file system")
 
     recorder = Recorder()  # answers "skip", the default
-    window = make_window(qtbot, tmp_path, library, recorder, trash=no_trash)
+    window = make_window(library, recorder, trash=no_trash)
     _pk, pc, _qk, qc = paths(library)
     window.review.set_marked({pc, qc})
     with qtbot.waitSignal(window.trash_controller.removal_finished, timeout=10_000):
@@ -164,13 +190,15 @@ def test_no_trash_on_a_volume_asks_and_skips_by_default(tmp_path, qtbot, library
     assert {r[1] for r in window.not_moved_panel.model.rows()} == {"No trash on this drive"}
 
 
-def test_no_trash_with_a_recovery_folder_moves_the_files_there(tmp_path, qtbot, library):
+def test_no_trash_with_a_recovery_folder_moves_the_files_there(
+    tmp_path, qtbot, library, make_window
+):
     def no_trash(path: str) -> None:
         raise OSError(30, "Read-only file system")
 
     recovery = tmp_path / "recovery"
     recorder = Recorder(volume_choice=FallbackChoice(Fallback.RECOVERY_FOLDER, recovery))
-    window = make_window(qtbot, tmp_path, library, recorder, trash=no_trash)
+    window = make_window(library, recorder, trash=no_trash)
     pk, pc, _qk, _qc = paths(library)
     window.review.set_marked({pc})
     with qtbot.waitSignal(window.trash_controller.removal_finished, timeout=10_000) as done:
@@ -184,13 +212,12 @@ def test_no_trash_with_a_recovery_folder_moves_the_files_there(tmp_path, qtbot, 
     assert len(window.review.result().groups) == 1
 
 
-def test_permanent_deletion_needs_the_explicit_confirmation(tmp_path, qtbot, library):
+def test_permanent_deletion_needs_the_explicit_confirmation(tmp_path, qtbot, library, make_window):
     def no_trash(path: str) -> None:
         raise OSError(30, "Read-only file system")
 
     unconfirmed = FallbackChoice(Fallback.PERMANENT, confirmed=False)
-    window = make_window(qtbot, tmp_path, library, Recorder(volume_choice=unconfirmed),
-                         trash=no_trash)
+    window = make_window(library, Recorder(volume_choice=unconfirmed), trash=no_trash)
     _pk, pc, _qk, _qc = paths(library)
     window.review.set_marked({pc})
     with qtbot.waitSignal(window.trash_controller.removal_finished, timeout=10_000):

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSplitter,
+    QStyle,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -401,6 +402,12 @@ class CompareView(QWidget):
         table.setColumnCount(len(members))
         table.setHorizontalHeaderLabels([self._letter(i) for i in range(len(members))])
         table.setVerticalHeaderLabels([label for _, label, _ in rows])
+        # The header's own size hint leaves no room around CJK labels (their last glyph was
+        # clipped in Chinese): make it as wide as the widest label plus the style's margins.
+        header = table.verticalHeader()
+        margin = header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
+        widest = max(header.fontMetrics().horizontalAdvance(label) for _, label, _ in rows)
+        header.setMinimumWidth(widest + 6 * margin)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setWordWrap(False)
         table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)

@@ -142,6 +142,9 @@ class ReviewWidget(QWidget):
             self.tr("Space mark · K keep · Del/T trash · ←→ move · PgUp/PgDn group · Enter compare")
         )
         self._hint.setEnabled(False)  # drawn dim: a hint, not content
+        # Wrap, so a long message or a longer translation never widens the window past the screen.
+        self.status_label.setWordWrap(True)
+        self._hint.setWordWrap(True)
 
         left = QWidget()
         left_layout = QVBoxLayout(left)

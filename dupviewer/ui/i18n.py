@@ -1,0 +1,129 @@
+"""Pick the app's language and install Qt's and dupviewer's translators for it.
+
+English is the source language, so it needs no file. Chinese comes in two scripts: Simplified
+(`zh_CN`, also for Singapore) and Traditional (`zh_TW`, also for Hong Kong and Macao), and a
+system locale such as `zh_HK` or `zh_Hant` maps to the file that its readers can read.
+The compiled `.qm` files are found with `resource_path("translations", ...)`, which works from a
+source checkout and from the frozen bundle; Qt's own strings (standard buttons such as Cancel,
+file dialogs) come from `qtbase_<lang>.qm` in Qt's translations folder when it is installed.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+from dupviewer.resources import resource_path
+
+log = logging.getLogger(__name__)
+
+SOURCE_LANGUAGE = "en"
+# (code, the language's own name): names stay untranslated, as people look for their own.
+_LANGUAGES: tuple[tuple[str, str], ...] = (
+    ("en", "English"),
+    ("zh_CN", "简体中文"),
+    ("zh_TW", "繁體中文"),
+)
+_TRANSLATOR_NAME = "dupviewer-translator"  # objectName of the translators we install
+_TRADITIONAL_TERRITORIES = (
+    QLocale.Country.Taiwan,
+    QLocale.Country.HongKong,
+    QLocale.Country.Macao,
+)
+
+
+def available_languages() -> list[tuple[str, str]]:
+    """The languages the app ships, as (code, native name), for a settings menu."""
+    return list(_LANGUAGES)
+
+
+def translations_folder() -> Path:
+    """Where our compiled `.qm` files are (checkout: `resources/translations`; bundle: inside)."""
+    return resource_path("translations")
+
+
+def qm_path(code: str) -> Path:
+    """Path of dupviewer's compiled translation for `code` (may not exist)."""
+    return resource_path("translations", f"dupviewer_{code}.qm")
+
+
+def _supported(locale: QLocale) -> str | None:
+    """The shipped language that a reader of `locale` reads, or None."""
+    if locale.language() == QLocale.Language.English:
+        return "en"
+    if locale.language() != QLocale.Language.Chinese:
+        return None
+    traditional = (
+        locale.script() == QLocale.Script.TraditionalHanScript
+        or locale.territory() in _TRADITIONAL_TERRITORIES
+    )
+    return "zh_TW" if traditional else "zh_CN"
+
+
+def _ui_language_locales(system: QLocale) -> Iterable[QLocale]:
+    """The system's preferred UI languages, best first, then the system locale itself."""
+    for name in system.uiLanguages():
+        yield QLocale(name)
+    yield system
+
+
+def resolve_language(language: str | None, system: QLocale | None = None) -> str:
+    """The shipped language code for a setting ("" or None follows `system`, default the OS's).
+
+    A setting names a language directly ("zh_CN", "zh-Hant", "zh_HK", "en_GB"); following the
+    system takes the first of the user's preferred UI languages that we ship, else English.
+    """
+    codes = {code for code, _ in _LANGUAGES}
+    if language:
+        if language in codes:
+            return language
+        return _supported(QLocale(language)) or SOURCE_LANGUAGE
+    for locale in _ui_language_locales(system if system is not None else QLocale.system()):
+        if (code := _supported(locale)) is not None:
+            return code
+    return SOURCE_LANGUAGE
+
+
+def _remove_ours(app: QCoreApplication) -> None:
+    """Take out translators a previous call installed, so calling again switches language."""
+    for translator in app.findChildren(QTranslator):
+        if translator.objectName() == _TRANSLATOR_NAME:
+            QCoreApplication.removeTranslator(translator)
+            translator.deleteLater()
+
+
+def _install(app: QCoreApplication, path: Path) -> bool:
+    translator = QTranslator(app)  # parented to the app: it lives as long as the app
+    translator.setObjectName(_TRANSLATOR_NAME)
+    if not path.is_file() or not translator.load(str(path)):
+        translator.deleteLater()
+        return False
+    QCoreApplication.installTranslator(translator)
+    return True
+
+
+def install_translators(app: QCoreApplication, language: str | None) -> str:
+    """Install the translators for the settings' `language` ("" or None: the system's).
+
+    Loads Qt's base translation (standard buttons, dialogs) and ours; a missing file only logs,
+    since the app is fully usable in English. An explicit choice also becomes the default
+    `QLocale`, so numbers and dates read the same way as the words; following the system keeps
+    the system's locale. Returns the language code in use ("en", "zh_CN" or "zh_TW").
+    """
+    code = resolve_language(language)
+    _remove_ours(app)
+    if language:
+        QLocale.setDefault(QLocale(code))
+    if code == SOURCE_LANGUAGE:
+        return code
+    qt_folder = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+    if not _install(app, qt_folder / f"qtbase_{code}.qm"):
+        log.info("Qt's own %s translation is not installed in %s", code, qt_folder)
+    if not _install(app, qm_path(code)):
+        log.warning(
+            "translation %s not found (build it with scripts/build_translations.py)", qm_path(code)
+        )
+    return code

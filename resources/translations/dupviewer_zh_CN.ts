@@ -1,0 +1,1420 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../dupviewer/ui/about.py" line="+19"/>
+        <source>About dupviewer</source>
+        <translation>关于 dupviewer</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Version %1</source>
+        <translation>版本 %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Finds duplicate and near-duplicate photos, lets you compare them side by side, and sends the extra copies to the trash safely: the last copy of a photo is never removed.</source>
+        <translation>查找重复和相似的照片，让你并排比较，并将多余的副本安全地移到回收站：照片的最后一份副本永远不会被删除。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Free software under the GNU General Public License, version 3 or later.</source>
+        <translation>自由软件，依据 GNU 通用公共许可证第 3 版或更高版本发布。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Python %1 · Qt %2 · PySide %3</source>
+        <translation>Python %1 · Qt %2 · PySide %3</translation>
+    </message>
+</context>
+<context>
+    <name>CompareDialog</name>
+    <message>
+        <location filename="../../dupviewer/ui/review/compare_view.py" line="+468"/>
+        <source>Compare photos</source>
+        <translation>比较照片</translation>
+    </message>
+</context>
+<context>
+    <name>CompareView</name>
+    <message>
+        <location line="-306"/>
+        <source>Fit</source>
+        <translation>适应窗口</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>100%</source>
+        <translation>100%</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Flip between photos (Tab)</source>
+        <translation>在照片之间来回切换 (Tab)</translation>
+    </message>
+    <message>
+        <location line="+130"/>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cannot open this photo</source>
+        <translation>无法打开此照片</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Zoom %1%</source>
+        <translation>缩放 %1%</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>File name</source>
+        <translation>文件名</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Resolution</source>
+        <translation>分辨率</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 × %2</source>
+        <translation>%1 × %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>File size</source>
+        <translation>文件大小</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Date taken</source>
+        <translation>拍摄日期</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No date</source>
+        <translation>无日期</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Camera</source>
+        <translation>相机</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Match</source>
+        <translation>匹配类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>Reference</source>
+        <translation>基准照片</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Exact copy</source>
+        <translation>完全相同</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorsModel</name>
+    <message>
+        <location filename="../../dupviewer/ui/errors_panel.py" line="+66"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Details</source>
+        <translation>详细信息</translation>
+    </message>
+</context>
+<context>
+    <name>FindDialog</name>
+    <message>
+        <location filename="../../dupviewer/ui/find_view.py" line="+212"/>
+        <source>Find copies</source>
+        <translation>查找副本</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Send Marked to Trash</source>
+        <translation>将标记的照片移到回收站</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Looking for %1 in %2</source>
+        <translation>正在 %2 中查找 %1</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Add a folder to scan first: copies are looked for in those folders.</source>
+        <translation>请先添加要扫描的文件夹：将在这些文件夹中查找副本。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No photos to look for.</source>
+        <translation>没有要查找的照片。</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>Copies found for %1 of %2 photos.</source>
+        <translation>%2 张照片中有 %1 张找到了副本。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No other copy of: %1.</source>
+        <translation>没有其他副本：%1。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Could not read %1: %2.</source>
+        <translation>无法读取 %1：%2。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 files of the library could not be read.</source>
+        <translation>照片库中有 %1 个文件无法读取。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cancelled: only the photos indexed so far were searched.</source>
+        <translation>已取消：只搜索了目前已建立索引的照片。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The look-up stopped because of an internal error: %1</source>
+        <translation>查找因内部错误而停止：%1</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Moved to trash: %1 photos (%2).</source>
+        <translation>已移到回收站：%1 张照片（%2）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Not moved: %1.</source>
+        <translation>未移动：%1。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Nothing more was moved: %1</source>
+        <translation>未再移动任何文件：%1</translation>
+    </message>
+</context>
+<context>
+    <name>GroupDelegate</name>
+    <message>
+        <location filename="../../dupviewer/ui/review/delegates.py" line="+133"/>
+        <source>Exact</source>
+        <translation>完全相同</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Similar</source>
+        <translation>相似</translation>
+    </message>
+</context>
+<context>
+    <name>GroupModel</name>
+    <message>
+        <location filename="../../dupviewer/ui/review/group_model.py" line="+59"/>
+        <source>%1 — %2 photos, %3</source>
+        <translation>%1 — %2 张照片，%3</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>%1 photos · %2</source>
+        <translation>%1 张照片 · %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 marked · frees %2</source>
+        <translation>已标记 %1 · 可释放 %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Can free %1</source>
+        <translation>可释放 %1</translation>
+    </message>
+</context>
+<context>
+    <name>KeepRulesDialog</name>
+    <message>
+        <location filename="../../dupviewer/ui/keep_rules_dialog.py" line="+29"/>
+        <source>Keep Rules</source>
+        <translation>保留规则</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Auto-select keeps the copy that wins the first rule where the copies differ. Move the rules you care about most to the top.</source>
+        <translation>自动选择会按顺序比较各条规则，保留在第一条能区分各副本的规则中胜出的副本。请把你最看重的规则移到最上面。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Move Up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Move Down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reset</source>
+        <translation>重置</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../dupviewer/ui/main_window.py" line="+164"/>
+        <source>Scan</source>
+        <translation>扫描</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Problems</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Find duplicate photos</source>
+        <translation>查找重复照片</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Add the folders that hold your photos (or drop them on this window), then press Scan.</source>
+        <translation>添加存放照片的文件夹（或将文件夹拖放到此窗口），然后点击“扫描”。</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>Groups: %1 · Can be freed: %2 · Marked: %3 (%4)</source>
+        <translation>组：%1 · 可释放：%2 · 已标记：%3（%4）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Incomplete scan</source>
+        <translation>扫描不完整</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Scan problems (%1)</source>
+        <translation>扫描问题（%1）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not moved (%1)</source>
+        <translation>未移动（%1）</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Add a folder to scan first.</source>
+        <translation>请先添加要扫描的文件夹。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Scan complete.</source>
+        <translation>扫描完成。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Scan cancelled: the groups are incomplete.</source>
+        <translation>扫描已取消：分组不完整。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Scan failed</source>
+        <translation>扫描失败</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The scan stopped because of an internal error.</source>
+        <translation>扫描因内部错误而停止。</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Not saved</source>
+        <translation>未保存</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Add a folder to search first.</source>
+        <translation>请先添加要搜索的文件夹。</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Moving to trash: %1 of %2</source>
+        <translation>正在移到回收站：%1 / %2</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Moved to trash: %1 photos (%2).</source>
+        <translation>已移到回收站：%1 张照片（%2）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Not moved: %1, see Problems.</source>
+        <translation>未移动：%1，请查看“问题”。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Removal stopped</source>
+        <translation>移除已停止</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing more was moved: %1</source>
+        <translation>未再移动任何文件：%1</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Exported to %1</source>
+        <translation>已导出到 %1</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The language changes when you restart dupviewer.</source>
+        <translation>重新启动 dupviewer 后将切换语言。</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoDelegate</name>
+    <message>
+        <location filename="../../dupviewer/ui/review/delegates.py" line="+130"/>
+        <source>✓ Keep</source>
+        <translation>✓ 保留</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>To trash</source>
+        <translation>移到回收站</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Protected</source>
+        <translation>受保护</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoModel</name>
+    <message>
+        <location filename="../../dupviewer/ui/review/photo_model.py" line="+211"/>
+        <source>Reference</source>
+        <translation>基准照片</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Exact copy</source>
+        <translation>完全相同</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 × %2</source>
+        <translation>%1 × %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No date</source>
+        <translation>无日期</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Distance to the reference: %1 of 64 bits (%2% similar)</source>
+        <translation>与基准照片的距离：64 位中有 %1 位不同（相似度 %2%）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Camera: %1</source>
+        <translation>相机：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>In a protected folder: never marked for the trash</source>
+        <translation>位于受保护的文件夹中：永远不会被标记为移到回收站</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>%1% similar</source>
+        <translation>相似度 %1%</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 · %2% similar</source>
+        <translation>%1 · 相似度 %2%</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressView</name>
+    <message>
+        <location filename="../../dupviewer/ui/progress_view.py" line="+52"/>
+        <location line="+31"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="-30"/>
+        <source>Stop the scan and show what was found so far</source>
+        <translation>停止扫描并显示目前已找到的结果</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Files: %1 of %2</source>
+        <translation>文件：%1 / %2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Files found: %1</source>
+        <translation>已找到文件：%1</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>%1 files/s</source>
+        <translation>%1 个文件/秒</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 · about %2 left</source>
+        <translation>%1 · 剩余约 %2</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Scan complete</source>
+        <translation>扫描完成</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Incomplete: scan cancelled</source>
+        <translation>不完整：扫描已取消</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Photos: %1 · Groups: %2 · Can be freed: %3 · Problems: %4</source>
+        <translation>照片：%1 · 组：%2 · 可释放：%3 · 问题：%4</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Only the photos analysed before cancelling are grouped.</source>
+        <translation>仅对取消前已分析的照片进行了分组。</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewWidget</name>
+    <message>
+        <location filename="../../dupviewer/ui/review/widget.py" line="+116"/>
+        <location line="+487"/>
+        <source>Compare</source>
+        <translation>比较</translation>
+    </message>
+    <message>
+        <location line="-486"/>
+        <source>Compare the selected photos large (Enter)</source>
+        <translation>放大比较所选照片 (Enter)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep the current photo and unmark it (K)</source>
+        <translation>保留当前照片并取消其标记 (K)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mark / unmark</source>
+        <translation>标记/取消标记</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Toggle the trash mark of the current photo (Space)</source>
+        <translation>切换当前照片的删除标记 (空格键)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+451"/>
+        <source>Mark all but keeper</source>
+        <translation>标记其余照片</translation>
+    </message>
+    <message>
+        <location line="-450"/>
+        <location line="+452"/>
+        <source>Not duplicates</source>
+        <translation>并非重复</translation>
+    </message>
+    <message>
+        <location line="-450"/>
+        <source>These photos are different: never group them again</source>
+        <translation>这些照片并不相同：以后不再将它们分为一组</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Auto-select</source>
+        <translation>自动选择</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>In every group keep the best copy by the keep rules and mark the others</source>
+        <translation>按保留规则在每组中保留最佳副本，并标记其余照片</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Space mark · K keep · Del/T trash · ←→ move · PgUp/PgDn group · Enter compare</source>
+        <translation>空格 标记 · K 保留 · Del/T 删除 · ←→ 移动 · PgUp/PgDn 切换组 · Enter 比较</translation>
+    </message>
+    <message>
+        <location line="+84"/>
+        <source>Left unmarked (protected, or the last copy of a group): %1</source>
+        <translation>未标记（受保护，或为组内最后一份副本）：%1</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Auto-select marked %1 for the trash.</source>
+        <translation>自动选择已将 %1标记为移到回收站。</translation>
+    </message>
+    <message>
+        <location line="+101"/>
+        <source>Not duplicates: %1 will not be grouped again.</source>
+        <translation>并非重复：这 %1以后不会再被分为一组。</translation>
+    </message>
+    <message>
+        <location line="+82"/>
+        <source>“%1” is in a protected folder and is never marked for the trash.</source>
+        <translation>“%1”位于受保护的文件夹中，永远不会被标记为移到回收站。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Cannot mark every photo of a group: at least one copy is always kept.</source>
+        <translation>不能标记组内的所有照片：始终至少保留一份副本。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Groups (%1)</source>
+        <translation>分组（%1）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Marked for the trash: %1 · %2</source>
+        <translation>已标记移到回收站：%1 · %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Nothing marked yet</source>
+        <translation>尚未标记任何照片</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>No duplicate photos found</source>
+        <translation>未找到重复照片</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No scan yet</source>
+        <translation>尚未扫描</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Exact copies</source>
+        <translation>完全相同的副本</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Similar photos</source>
+        <translation>相似照片</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Group %1 of %2 · %3</source>
+        <translation>第 %1 组，共 %2 组 · %3</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 · %2 in all · keeping one copy frees %3</source>
+        <translation>%1 · 共 %2 · 只保留一份可释放 %3</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>1 photo</source>
+        <translation>1 张照片</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 photos</source>
+        <translation>%1 张照片</translation>
+    </message>
+    <message>
+        <location line="+79"/>
+        <source>Unmark this group</source>
+        <translation>取消标记此组</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Unmark</source>
+        <translation>取消标记</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Mark for trash</source>
+        <translation>标记为移到回收站</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Keep this photo</source>
+        <translation>保留此照片</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show in folder</source>
+        <translation>在文件夹中显示</translation>
+    </message>
+</context>
+<context>
+    <name>ScanPanel</name>
+    <message>
+        <location filename="../../dupviewer/ui/scan_panel.py" line="+59"/>
+        <source>Add a folder to scan</source>
+        <translation>添加要扫描的文件夹</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Tick a folder to protect it: its photos can be kept but are never marked.</source>
+        <translation>勾选文件夹即可保护它：其中的照片可以保留，但永远不会被标记。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Add…</source>
+        <translation>添加…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add a folder to scan (you can also drop folders here)</source>
+        <translation>添加要扫描的文件夹（也可以将文件夹拖放到这里）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Recent</source>
+        <translation>最近使用</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Folders</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Custom</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Find rotated and mirrored copies</source>
+        <translation>查找旋转和镜像的副本</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Find cropped copies</source>
+        <translation>查找裁剪过的副本</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>e.g. *.gif; Screenshots/*</source>
+        <translation>例如 *.gif; Screenshots/*</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Patterns of names or paths to skip, separated by semicolons</source>
+        <translation>要跳过的文件名或路径模式，用分号分隔</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Options</source>
+        <translation>选项</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Similarity:</source>
+        <translation>相似度：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Distance:</source>
+        <translation>距离阈值：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Method:</source>
+        <translation>哈希算法：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Skip:</source>
+        <translation>跳过：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Scan</source>
+        <translation>扫描</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Identical</source>
+        <translation>完全相同</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Near-identical</source>
+        <translation>几乎相同</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Similar (recommended)</source>
+        <translation>相似（推荐）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Loose</source>
+        <translation>宽松</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>≤ %1 / 64</source>
+        <translation>≤ %1 / 64</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Photos differing in at most %1 of 64 hash bits are grouped</source>
+        <translation>64 位哈希值中最多相差 %1 位的照片会被分为一组</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>%1
+Tick to protect: photos here are never marked for removal.</source>
+        <translation>%1
+勾选即可保护：此处的照片永远不会被标记为移除。</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>No recent folders</source>
+        <translation>没有最近使用的文件夹</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Clear list</source>
+        <translation>清除列表</translation>
+    </message>
+</context>
+<context>
+    <name>TrashController</name>
+    <message>
+        <location filename="../../dupviewer/ui/trash_controller.py" line="+49"/>
+        <source>Send to trash</source>
+        <translation>移到回收站</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Send the marked photos to the trash?</source>
+        <translation>要将标记的照片移到回收站吗？</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Photos: %1
+Size: %2
+
+They can be restored from the trash.</source>
+        <translation>照片：%1
+大小：%2
+
+之后可以从回收站还原这些照片。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Send to Trash</source>
+        <translation>移到回收站</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>No trash on this drive</source>
+        <translation>此驱动器上没有回收站</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The drive %1 has no usable trash, so %2 photos could not be moved there.</source>
+        <translation>驱动器 %1 上没有可用的回收站，因此有 %2 张照片无法移到回收站。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Leave them where they are, move them to a recovery folder on the same drive (you can put them back later), or delete them permanently?</source>
+        <translation>要将它们留在原处、移到同一驱动器上的恢复文件夹（以后可以放回原处），还是永久删除？</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Leave Them</source>
+        <translation>留在原处</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Move to Recovery Folder…</source>
+        <translation>移到恢复文件夹…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Delete Permanently…</source>
+        <translation>永久删除…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Recovery folder</source>
+        <translation>恢复文件夹</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Folder on the same drive (created if needed):</source>
+        <translation>同一驱动器上的文件夹（如不存在会自动创建）：</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Delete permanently</source>
+        <translation>永久删除</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete %1 photos on %2 permanently? This cannot be undone.</source>
+        <translation>要永久删除 %2 上的 %1 张照片吗？此操作无法撤销。</translation>
+    </message>
+</context>
+<context>
+    <name>WindowActions</name>
+    <message>
+        <location filename="../../dupviewer/ui/menus.py" line="+98"/>
+        <source>&amp;Add Folder…</source>
+        <translation>添加文件夹(&amp;A)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Scan</source>
+        <translation>扫描(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scan the folders for duplicate photos (F5)</source>
+        <translation>在文件夹中扫描重复照片 (F5)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Cancel Scan</source>
+        <translation>取消扫描(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Find Copies of Photos…</source>
+        <translation>查找照片的副本(&amp;F)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Look for copies of chosen photos in the folders to scan</source>
+        <translation>在要扫描的文件夹中查找所选照片的副本</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Export</source>
+        <translation>导出(&amp;E)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>As &amp;CSV…</source>
+        <translation>CSV 格式(&amp;C)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>As &amp;JSON…</source>
+        <translation>JSON 格式(&amp;J)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Auto-Select</source>
+        <translation>自动选择(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Mark every copy except the best one of each group, by the keep rules</source>
+        <translation>按保留规则，标记每组中除最佳副本外的所有副本</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>C&amp;lear Marks</source>
+        <translation>清除标记(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Keep Rules…</source>
+        <translation>保留规则(&amp;K)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send Marked to &amp;Trash</source>
+        <translation>将标记的照片移到回收站(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Move the marked photos to the trash (Ctrl+Del)</source>
+        <translation>将标记的照片移到回收站 (Ctrl+Del)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;About dupviewer</source>
+        <translation>关于 dupviewer(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Selection</source>
+        <translation>选择(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Language (after restart)</source>
+        <translation>语言（重启后生效）(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>System Language</source>
+        <translation>系统语言</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Toolbar</source>
+        <translation>工具栏</translation>
+    </message>
+</context>
+<context>
+    <name>app</name>
+    <message>
+        <location filename="../../dupviewer/ui/app.py" line="+92"/>
+        <source>Unexpected error</source>
+        <translation>意外错误</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Something went wrong. Your photos were not changed by this error.</source>
+        <translation>出现了问题。此错误没有改动你的任何照片。</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Folder not found</source>
+        <translation>找不到文件夹</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>These folders do not exist:</source>
+        <translation>以下文件夹不存在：</translation>
+    </message>
+</context>
+<context>
+    <name>export</name>
+    <message>
+        <location filename="../../dupviewer/ui/export.py" line="+35"/>
+        <source>Export as CSV</source>
+        <translation>导出为 CSV</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export as JSON</source>
+        <translation>导出为 JSON</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>JSON files (*.json)</source>
+        <translation>JSON 文件 (*.json)</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Could not write %1:
+%2</source>
+        <translation>无法写入 %1：
+%2</translation>
+    </message>
+</context>
+<context>
+    <name>parent</name>
+    <message>
+        <location filename="../../dupviewer/ui/find_view.py" line="-193"/>
+        <source>Find copies of photos</source>
+        <translation>查找照片的副本</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Photos (%1)</source>
+        <translation>照片 (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>words</name>
+    <message>
+        <location filename="../../dupviewer/ui/words.py" line="+22"/>
+        <source>Finding photos</source>
+        <translation>正在查找照片</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Analysing photos</source>
+        <translation>正在分析照片</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Grouping look-alikes</source>
+        <translation>正在将相似照片分组</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Working</source>
+        <translation>正在处理</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Folder not readable</source>
+        <translation>无法读取文件夹</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Link loop</source>
+        <translation>符号链接循环</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Changed or gone during scan</source>
+        <translation>扫描期间已更改或消失</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Permission denied</source>
+        <translation>权限不足</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Empty file</source>
+        <translation>空文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not an image</source>
+        <translation>不是图片</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Damaged image</source>
+        <translation>图片已损坏</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Image too large</source>
+        <translation>图片过大</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Decoder crashed</source>
+        <translation>解码器崩溃</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Other problem</source>
+        <translation>其他问题</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Not in any group</source>
+        <translation>不在任何组中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+88"/>
+        <source>In a protected folder</source>
+        <translation>位于受保护的文件夹中</translation>
+    </message>
+    <message>
+        <location line="-87"/>
+        <source>Last copy of its group: kept</source>
+        <translation>组内最后一份副本：已保留</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The kept copy is missing</source>
+        <translation>保留的副本已不存在</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The kept copy changed since the scan</source>
+        <translation>保留的副本在扫描后已更改</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>File no longer there</source>
+        <translation>文件已不存在</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>File changed since the scan</source>
+        <translation>文件在扫描后已更改</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>File content changed since the scan</source>
+        <translation>文件内容在扫描后已更改</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cannot verify the file&apos;s content</source>
+        <translation>无法校验文件内容</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No longer a regular file</source>
+        <translation>已不是普通文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>File not readable</source>
+        <translation>无法读取文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Same file as the kept copy</source>
+        <translation>与保留的副本是同一个文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No trash on this drive</source>
+        <translation>此驱动器上没有回收站</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Permanent deletion not confirmed</source>
+        <translation>未确认永久删除</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Recovery folder not usable</source>
+        <translation>恢复文件夹不可用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Removal log cannot be written</source>
+        <translation>无法写入移除日志</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The trash reported an error</source>
+        <translation>回收站报告了错误</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The trash did not move the file</source>
+        <translation>回收站未能移动该文件</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Could not move the file</source>
+        <translation>无法移动该文件</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+4"/>
+        <source>Not moved</source>
+        <translation>未移动</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Kept copy</source>
+        <translation>保留的副本</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>Exact copy</source>
+        <translation>完全相同</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>Similar</source>
+        <translation>相似</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+9"/>
+        <source>Mirrored</source>
+        <translation>镜像</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>Flipped</source>
+        <translation>翻转</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <location line="+10"/>
+        <source>Cropped</source>
+        <translation>裁剪</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Rotated %1°</source>
+        <translation>旋转 %1°</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Perceptual hash (pHash, best)</source>
+        <translation>感知哈希（pHash，效果最好）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Difference hash (dHash)</source>
+        <translation>差异哈希（dHash）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Average hash (aHash, fastest)</source>
+        <translation>均值哈希（aHash，速度最快）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wavelet hash (wHash)</source>
+        <translation>小波哈希（wHash）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Highest resolution</source>
+        <translation>分辨率最高</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Largest file</source>
+        <translation>文件最大</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Preferred format</source>
+        <translation>首选格式</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Oldest date taken</source>
+        <translation>拍摄日期最早</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Oldest modification time</source>
+        <translation>修改时间最早</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shortest path</source>
+        <translation>路径最短</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分钟</translation>
+    </message>
+</context>
+</TS>

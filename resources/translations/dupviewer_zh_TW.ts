@@ -1,0 +1,1420 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_TW" sourcelanguage="en">
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../dupviewer/ui/about.py" line="+19"/>
+        <source>About dupviewer</source>
+        <translation>關於 dupviewer</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Version %1</source>
+        <translation>版本 %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Finds duplicate and near-duplicate photos, lets you compare them side by side, and sends the extra copies to the trash safely: the last copy of a photo is never removed.</source>
+        <translation>尋找重複與相似的相片，讓你並排比較，並將多餘的副本安全地移到資源回收筒：相片的最後一份副本絕不會被刪除。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Free software under the GNU General Public License, version 3 or later.</source>
+        <translation>自由軟體，依 GNU 通用公眾授權條款第 3 版或更新版本發布。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Python %1 · Qt %2 · PySide %3</source>
+        <translation>Python %1 · Qt %2 · PySide %3</translation>
+    </message>
+</context>
+<context>
+    <name>CompareDialog</name>
+    <message>
+        <location filename="../../dupviewer/ui/review/compare_view.py" line="+468"/>
+        <source>Compare photos</source>
+        <translation>比較相片</translation>
+    </message>
+</context>
+<context>
+    <name>CompareView</name>
+    <message>
+        <location line="-306"/>
+        <source>Fit</source>
+        <translation>符合視窗</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>100%</source>
+        <translation>100%</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Flip between photos (Tab)</source>
+        <translation>在相片之間來回切換 (Tab)</translation>
+    </message>
+    <message>
+        <location line="+130"/>
+        <source>Loading…</source>
+        <translation>載入中…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cannot open this photo</source>
+        <translation>無法開啟此相片</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Zoom %1%</source>
+        <translation>縮放 %1%</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>File name</source>
+        <translation>檔案名稱</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Resolution</source>
+        <translation>解析度</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 × %2</source>
+        <translation>%1 × %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>File size</source>
+        <translation>檔案大小</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Date taken</source>
+        <translation>拍攝日期</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No date</source>
+        <translation>無日期</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Camera</source>
+        <translation>相機</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Match</source>
+        <translation>比對類型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Folder</source>
+        <translation>資料夾</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>Reference</source>
+        <translation>基準相片</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Exact copy</source>
+        <translation>完全相同</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorsModel</name>
+    <message>
+        <location filename="../../dupviewer/ui/errors_panel.py" line="+66"/>
+        <source>File</source>
+        <translation>檔案</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Problem</source>
+        <translation>問題</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Details</source>
+        <translation>詳細資訊</translation>
+    </message>
+</context>
+<context>
+    <name>FindDialog</name>
+    <message>
+        <location filename="../../dupviewer/ui/find_view.py" line="+212"/>
+        <source>Find copies</source>
+        <translation>尋找副本</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Send Marked to Trash</source>
+        <translation>將標記的相片移到資源回收筒</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Looking for %1 in %2</source>
+        <translation>正在 %2 中尋找 %1</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Add a folder to scan first: copies are looked for in those folders.</source>
+        <translation>請先新增要掃描的資料夾：會在這些資料夾中尋找副本。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No photos to look for.</source>
+        <translation>沒有要尋找的相片。</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>Copies found for %1 of %2 photos.</source>
+        <translation>%2 張相片中有 %1 張找到了副本。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No other copy of: %1.</source>
+        <translation>沒有其他副本：%1。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Could not read %1: %2.</source>
+        <translation>無法讀取 %1：%2。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 files of the library could not be read.</source>
+        <translation>相片庫中有 %1 個檔案無法讀取。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cancelled: only the photos indexed so far were searched.</source>
+        <translation>已取消：只搜尋了目前已建立索引的相片。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The look-up stopped because of an internal error: %1</source>
+        <translation>尋找因內部錯誤而停止：%1</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Moved to trash: %1 photos (%2).</source>
+        <translation>已移到資源回收筒：%1 張相片（%2）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Not moved: %1.</source>
+        <translation>未移動：%1。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Nothing more was moved: %1</source>
+        <translation>未再移動任何檔案：%1</translation>
+    </message>
+</context>
+<context>
+    <name>GroupDelegate</name>
+    <message>
+        <location filename="../../dupviewer/ui/review/delegates.py" line="+133"/>
+        <source>Exact</source>
+        <translation>完全相同</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Similar</source>
+        <translation>相似</translation>
+    </message>
+</context>
+<context>
+    <name>GroupModel</name>
+    <message>
+        <location filename="../../dupviewer/ui/review/group_model.py" line="+59"/>
+        <source>%1 — %2 photos, %3</source>
+        <translation>%1 — %2 張相片，%3</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>%1 photos · %2</source>
+        <translation>%1 張相片 · %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 marked · frees %2</source>
+        <translation>已標記 %1 · 可釋放 %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Can free %1</source>
+        <translation>可釋放 %1</translation>
+    </message>
+</context>
+<context>
+    <name>KeepRulesDialog</name>
+    <message>
+        <location filename="../../dupviewer/ui/keep_rules_dialog.py" line="+29"/>
+        <source>Keep Rules</source>
+        <translation>保留規則</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Auto-select keeps the copy that wins the first rule where the copies differ. Move the rules you care about most to the top.</source>
+        <translation>自動選取會依序比較各條規則，保留在第一條能區分各副本的規則中勝出的副本。請把你最重視的規則移到最上方。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Move Up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Move Down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reset</source>
+        <translation>重設</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../dupviewer/ui/main_window.py" line="+164"/>
+        <source>Scan</source>
+        <translation>掃描</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Problems</source>
+        <translation>問題</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Find duplicate photos</source>
+        <translation>尋找重複相片</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Add the folders that hold your photos (or drop them on this window), then press Scan.</source>
+        <translation>新增存放相片的資料夾（或將資料夾拖放到此視窗），然後按「掃描」。</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>Groups: %1 · Can be freed: %2 · Marked: %3 (%4)</source>
+        <translation>群組：%1 · 可釋放：%2 · 已標記：%3（%4）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Incomplete scan</source>
+        <translation>掃描未完成</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Scan problems (%1)</source>
+        <translation>掃描問題（%1）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not moved (%1)</source>
+        <translation>未移動（%1）</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Add a folder to scan first.</source>
+        <translation>請先新增要掃描的資料夾。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Scan complete.</source>
+        <translation>掃描完成。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Scan cancelled: the groups are incomplete.</source>
+        <translation>掃描已取消：群組不完整。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Scan failed</source>
+        <translation>掃描失敗</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The scan stopped because of an internal error.</source>
+        <translation>掃描因內部錯誤而停止。</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Not saved</source>
+        <translation>未儲存</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Add a folder to search first.</source>
+        <translation>請先新增要搜尋的資料夾。</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Moving to trash: %1 of %2</source>
+        <translation>正在移到資源回收筒：%1 / %2</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Moved to trash: %1 photos (%2).</source>
+        <translation>已移到資源回收筒：%1 張相片（%2）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Not moved: %1, see Problems.</source>
+        <translation>未移動：%1，請查看「問題」。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Removal stopped</source>
+        <translation>移除已停止</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing more was moved: %1</source>
+        <translation>未再移動任何檔案：%1</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Exported to %1</source>
+        <translation>已匯出至 %1</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The language changes when you restart dupviewer.</source>
+        <translation>重新啟動 dupviewer 後將切換語言。</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoDelegate</name>
+    <message>
+        <location filename="../../dupviewer/ui/review/delegates.py" line="+130"/>
+        <source>✓ Keep</source>
+        <translation>✓ 保留</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>To trash</source>
+        <translation>移到資源回收筒</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Protected</source>
+        <translation>受保護</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoModel</name>
+    <message>
+        <location filename="../../dupviewer/ui/review/photo_model.py" line="+211"/>
+        <source>Reference</source>
+        <translation>基準相片</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Exact copy</source>
+        <translation>完全相同</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 × %2</source>
+        <translation>%1 × %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No date</source>
+        <translation>無日期</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Distance to the reference: %1 of 64 bits (%2% similar)</source>
+        <translation>與基準相片的距離：64 位元中有 %1 位元不同（相似度 %2%）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Camera: %1</source>
+        <translation>相機：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>In a protected folder: never marked for the trash</source>
+        <translation>位於受保護的資料夾中：絕不會被標記為移到資源回收筒</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>%1% similar</source>
+        <translation>相似度 %1%</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 · %2% similar</source>
+        <translation>%1 · 相似度 %2%</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressView</name>
+    <message>
+        <location filename="../../dupviewer/ui/progress_view.py" line="+52"/>
+        <location line="+31"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="-30"/>
+        <source>Stop the scan and show what was found so far</source>
+        <translation>停止掃描並顯示目前已找到的結果</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Files: %1 of %2</source>
+        <translation>檔案：%1 / %2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Files found: %1</source>
+        <translation>已找到檔案：%1</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>%1 files/s</source>
+        <translation>%1 個檔案/秒</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 · about %2 left</source>
+        <translation>%1 · 約剩 %2</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Scan complete</source>
+        <translation>掃描完成</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Incomplete: scan cancelled</source>
+        <translation>未完成：掃描已取消</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Photos: %1 · Groups: %2 · Can be freed: %3 · Problems: %4</source>
+        <translation>相片：%1 · 群組：%2 · 可釋放：%3 · 問題：%4</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Only the photos analysed before cancelling are grouped.</source>
+        <translation>僅對取消前已分析的相片進行了分組。</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewWidget</name>
+    <message>
+        <location filename="../../dupviewer/ui/review/widget.py" line="+116"/>
+        <location line="+487"/>
+        <source>Compare</source>
+        <translation>比較</translation>
+    </message>
+    <message>
+        <location line="-486"/>
+        <source>Compare the selected photos large (Enter)</source>
+        <translation>放大比較所選相片 (Enter)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep the current photo and unmark it (K)</source>
+        <translation>保留目前的相片並取消標記 (K)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mark / unmark</source>
+        <translation>標記/取消標記</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Toggle the trash mark of the current photo (Space)</source>
+        <translation>切換目前相片的移除標記 (空白鍵)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+451"/>
+        <source>Mark all but keeper</source>
+        <translation>標記其餘相片</translation>
+    </message>
+    <message>
+        <location line="-450"/>
+        <location line="+452"/>
+        <source>Not duplicates</source>
+        <translation>並非重複</translation>
+    </message>
+    <message>
+        <location line="-450"/>
+        <source>These photos are different: never group them again</source>
+        <translation>這些相片並不相同：以後不再將它們歸為同一群組</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Auto-select</source>
+        <translation>自動選取</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>In every group keep the best copy by the keep rules and mark the others</source>
+        <translation>依保留規則在每個群組中保留最佳副本，並標記其餘相片</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Space mark · K keep · Del/T trash · ←→ move · PgUp/PgDn group · Enter compare</source>
+        <translation>空白鍵 標記 · K 保留 · Del/T 移除 · ←→ 移動 · PgUp/PgDn 切換群組 · Enter 比較</translation>
+    </message>
+    <message>
+        <location line="+84"/>
+        <source>Left unmarked (protected, or the last copy of a group): %1</source>
+        <translation>未標記（受保護，或為群組內最後一份副本）：%1</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Auto-select marked %1 for the trash.</source>
+        <translation>自動選取已將 %1標記為移到資源回收筒。</translation>
+    </message>
+    <message>
+        <location line="+101"/>
+        <source>Not duplicates: %1 will not be grouped again.</source>
+        <translation>並非重複：這 %1以後不會再被歸為同一群組。</translation>
+    </message>
+    <message>
+        <location line="+82"/>
+        <source>“%1” is in a protected folder and is never marked for the trash.</source>
+        <translation>「%1」位於受保護的資料夾中，絕不會被標記為移到資源回收筒。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Cannot mark every photo of a group: at least one copy is always kept.</source>
+        <translation>無法標記群組內的所有相片：一律至少保留一份副本。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Groups (%1)</source>
+        <translation>群組（%1）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Marked for the trash: %1 · %2</source>
+        <translation>已標記移到資源回收筒：%1 · %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Nothing marked yet</source>
+        <translation>尚未標記任何相片</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>No duplicate photos found</source>
+        <translation>找不到重複相片</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No scan yet</source>
+        <translation>尚未掃描</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Exact copies</source>
+        <translation>完全相同的副本</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Similar photos</source>
+        <translation>相似相片</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Group %1 of %2 · %3</source>
+        <translation>第 %1 個群組，共 %2 個 · %3</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 · %2 in all · keeping one copy frees %3</source>
+        <translation>%1 · 共 %2 · 只保留一份可釋放 %3</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>1 photo</source>
+        <translation>1 張相片</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 photos</source>
+        <translation>%1 張相片</translation>
+    </message>
+    <message>
+        <location line="+79"/>
+        <source>Unmark this group</source>
+        <translation>取消標記此群組</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Unmark</source>
+        <translation>取消標記</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Mark for trash</source>
+        <translation>標記為移到資源回收筒</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Keep this photo</source>
+        <translation>保留此相片</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show in folder</source>
+        <translation>在資料夾中顯示</translation>
+    </message>
+</context>
+<context>
+    <name>ScanPanel</name>
+    <message>
+        <location filename="../../dupviewer/ui/scan_panel.py" line="+59"/>
+        <source>Add a folder to scan</source>
+        <translation>新增要掃描的資料夾</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Tick a folder to protect it: its photos can be kept but are never marked.</source>
+        <translation>勾選資料夾即可保護它：其中的相片可以保留，但絕不會被標記。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Add…</source>
+        <translation>新增…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add a folder to scan (you can also drop folders here)</source>
+        <translation>新增要掃描的資料夾（也可以將資料夾拖放到這裡）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Recent</source>
+        <translation>最近使用</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Folders</source>
+        <translation>資料夾</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Custom</source>
+        <translation>自訂</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Find rotated and mirrored copies</source>
+        <translation>尋找旋轉與鏡像的副本</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Find cropped copies</source>
+        <translation>尋找裁切過的副本</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>e.g. *.gif; Screenshots/*</source>
+        <translation>例如 *.gif; Screenshots/*</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Patterns of names or paths to skip, separated by semicolons</source>
+        <translation>要略過的檔名或路徑模式，以分號分隔</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Options</source>
+        <translation>選項</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Similarity:</source>
+        <translation>相似度：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Distance:</source>
+        <translation>距離門檻值：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Method:</source>
+        <translation>雜湊演算法：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Skip:</source>
+        <translation>略過：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Scan</source>
+        <translation>掃描</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Identical</source>
+        <translation>完全相同</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Near-identical</source>
+        <translation>幾乎相同</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Similar (recommended)</source>
+        <translation>相似（建議）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Loose</source>
+        <translation>寬鬆</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>≤ %1 / 64</source>
+        <translation>≤ %1 / 64</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Photos differing in at most %1 of 64 hash bits are grouped</source>
+        <translation>64 位元雜湊值中最多相差 %1 位元的相片會被歸為同一群組</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>%1
+Tick to protect: photos here are never marked for removal.</source>
+        <translation>%1
+勾選即可保護：此處的相片絕不會被標記為移除。</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>No recent folders</source>
+        <translation>沒有最近使用的資料夾</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Clear list</source>
+        <translation>清除清單</translation>
+    </message>
+</context>
+<context>
+    <name>TrashController</name>
+    <message>
+        <location filename="../../dupviewer/ui/trash_controller.py" line="+49"/>
+        <source>Send to trash</source>
+        <translation>移到資源回收筒</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Send the marked photos to the trash?</source>
+        <translation>要將標記的相片移到資源回收筒嗎？</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Photos: %1
+Size: %2
+
+They can be restored from the trash.</source>
+        <translation>相片：%1
+大小：%2
+
+之後可以從資源回收筒還原這些相片。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Send to Trash</source>
+        <translation>移到資源回收筒</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>No trash on this drive</source>
+        <translation>此磁碟機上沒有資源回收筒</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The drive %1 has no usable trash, so %2 photos could not be moved there.</source>
+        <translation>磁碟機 %1 上沒有可用的資源回收筒，因此有 %2 張相片無法移到資源回收筒。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Leave them where they are, move them to a recovery folder on the same drive (you can put them back later), or delete them permanently?</source>
+        <translation>要將它們留在原處、移到同一磁碟機上的復原資料夾（之後可以放回原處），還是永久刪除？</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Leave Them</source>
+        <translation>留在原處</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Move to Recovery Folder…</source>
+        <translation>移到復原資料夾…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Delete Permanently…</source>
+        <translation>永久刪除…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Recovery folder</source>
+        <translation>復原資料夾</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Folder on the same drive (created if needed):</source>
+        <translation>同一磁碟機上的資料夾（如不存在會自動建立）：</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Delete permanently</source>
+        <translation>永久刪除</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete %1 photos on %2 permanently? This cannot be undone.</source>
+        <translation>要永久刪除 %2 上的 %1 張相片嗎？此動作無法復原。</translation>
+    </message>
+</context>
+<context>
+    <name>WindowActions</name>
+    <message>
+        <location filename="../../dupviewer/ui/menus.py" line="+98"/>
+        <source>&amp;Add Folder…</source>
+        <translation>新增資料夾(&amp;A)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Scan</source>
+        <translation>掃描(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scan the folders for duplicate photos (F5)</source>
+        <translation>在資料夾中掃描重複相片 (F5)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Cancel Scan</source>
+        <translation>取消掃描(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Find Copies of Photos…</source>
+        <translation>尋找相片的副本(&amp;F)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Look for copies of chosen photos in the folders to scan</source>
+        <translation>在要掃描的資料夾中尋找所選相片的副本</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Export</source>
+        <translation>匯出(&amp;E)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>As &amp;CSV…</source>
+        <translation>CSV 格式(&amp;C)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>As &amp;JSON…</source>
+        <translation>JSON 格式(&amp;J)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Quit</source>
+        <translation>結束(&amp;Q)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Auto-Select</source>
+        <translation>自動選取(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Mark every copy except the best one of each group, by the keep rules</source>
+        <translation>依保留規則，標記每個群組中最佳副本以外的所有副本</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>C&amp;lear Marks</source>
+        <translation>清除標記(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Keep Rules…</source>
+        <translation>保留規則(&amp;K)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send Marked to &amp;Trash</source>
+        <translation>將標記的相片移到資源回收筒(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Move the marked photos to the trash (Ctrl+Del)</source>
+        <translation>將標記的相片移到資源回收筒 (Ctrl+Del)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;About dupviewer</source>
+        <translation>關於 dupviewer(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;File</source>
+        <translation>檔案(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Selection</source>
+        <translation>選取(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;View</source>
+        <translation>檢視(&amp;V)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Help</source>
+        <translation>說明(&amp;H)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Language (after restart)</source>
+        <translation>語言（重新啟動後生效）(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>System Language</source>
+        <translation>系統語言</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Toolbar</source>
+        <translation>工具列</translation>
+    </message>
+</context>
+<context>
+    <name>app</name>
+    <message>
+        <location filename="../../dupviewer/ui/app.py" line="+92"/>
+        <source>Unexpected error</source>
+        <translation>未預期的錯誤</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Something went wrong. Your photos were not changed by this error.</source>
+        <translation>發生問題。此錯誤並未變更你的任何相片。</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Folder not found</source>
+        <translation>找不到資料夾</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>These folders do not exist:</source>
+        <translation>下列資料夾不存在：</translation>
+    </message>
+</context>
+<context>
+    <name>export</name>
+    <message>
+        <location filename="../../dupviewer/ui/export.py" line="+35"/>
+        <source>Export as CSV</source>
+        <translation>匯出為 CSV</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 檔案 (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export as JSON</source>
+        <translation>匯出為 JSON</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>JSON files (*.json)</source>
+        <translation>JSON 檔案 (*.json)</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Export failed</source>
+        <translation>匯出失敗</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Could not write %1:
+%2</source>
+        <translation>無法寫入 %1：
+%2</translation>
+    </message>
+</context>
+<context>
+    <name>parent</name>
+    <message>
+        <location filename="../../dupviewer/ui/find_view.py" line="-193"/>
+        <source>Find copies of photos</source>
+        <translation>尋找相片的副本</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Photos (%1)</source>
+        <translation>相片 (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>words</name>
+    <message>
+        <location filename="../../dupviewer/ui/words.py" line="+22"/>
+        <source>Finding photos</source>
+        <translation>正在尋找相片</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Analysing photos</source>
+        <translation>正在分析相片</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Grouping look-alikes</source>
+        <translation>正在將相似相片分組</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Working</source>
+        <translation>處理中</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Folder not readable</source>
+        <translation>無法讀取資料夾</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Link loop</source>
+        <translation>符號連結迴圈</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Changed or gone during scan</source>
+        <translation>掃描期間已變更或消失</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Permission denied</source>
+        <translation>權限不足</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Empty file</source>
+        <translation>空白檔案</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not an image</source>
+        <translation>不是圖片</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Damaged image</source>
+        <translation>圖片已損毀</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Image too large</source>
+        <translation>圖片過大</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Decoder crashed</source>
+        <translation>解碼器當機</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Other problem</source>
+        <translation>其他問題</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Not in any group</source>
+        <translation>不在任何群組中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+88"/>
+        <source>In a protected folder</source>
+        <translation>位於受保護的資料夾中</translation>
+    </message>
+    <message>
+        <location line="-87"/>
+        <source>Last copy of its group: kept</source>
+        <translation>群組內最後一份副本：已保留</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The kept copy is missing</source>
+        <translation>保留的副本已不存在</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The kept copy changed since the scan</source>
+        <translation>保留的副本在掃描後已變更</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>File no longer there</source>
+        <translation>檔案已不存在</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>File changed since the scan</source>
+        <translation>檔案在掃描後已變更</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>File content changed since the scan</source>
+        <translation>檔案內容在掃描後已變更</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cannot verify the file&apos;s content</source>
+        <translation>無法驗證檔案內容</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No longer a regular file</source>
+        <translation>已不是一般檔案</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>File not readable</source>
+        <translation>無法讀取檔案</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Same file as the kept copy</source>
+        <translation>與保留的副本是同一個檔案</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No trash on this drive</source>
+        <translation>此磁碟機上沒有資源回收筒</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Permanent deletion not confirmed</source>
+        <translation>未確認永久刪除</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Recovery folder not usable</source>
+        <translation>復原資料夾無法使用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Removal log cannot be written</source>
+        <translation>無法寫入移除記錄檔</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The trash reported an error</source>
+        <translation>資源回收筒回報錯誤</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The trash did not move the file</source>
+        <translation>資源回收筒未移動該檔案</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Could not move the file</source>
+        <translation>無法移動該檔案</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+4"/>
+        <source>Not moved</source>
+        <translation>未移動</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Kept copy</source>
+        <translation>保留的副本</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>Exact copy</source>
+        <translation>完全相同</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>Similar</source>
+        <translation>相似</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+9"/>
+        <source>Mirrored</source>
+        <translation>鏡像</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>Flipped</source>
+        <translation>翻轉</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <location line="+10"/>
+        <source>Cropped</source>
+        <translation>裁切</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Rotated %1°</source>
+        <translation>旋轉 %1°</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Perceptual hash (pHash, best)</source>
+        <translation>感知雜湊（pHash，效果最佳）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Difference hash (dHash)</source>
+        <translation>差異雜湊（dHash）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Average hash (aHash, fastest)</source>
+        <translation>平均雜湊（aHash，速度最快）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wavelet hash (wHash)</source>
+        <translation>小波雜湊（wHash）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Highest resolution</source>
+        <translation>解析度最高</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Largest file</source>
+        <translation>檔案最大</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Preferred format</source>
+        <translation>偏好的格式</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Oldest date taken</source>
+        <translation>拍攝日期最早</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Oldest modification time</source>
+        <translation>修改時間最早</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shortest path</source>
+        <translation>路徑最短</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 min</source>
+        <translation>%1 分鐘</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 h %2 min</source>
+        <translation>%1 小時 %2 分鐘</translation>
+    </message>
+</context>
+</TS>

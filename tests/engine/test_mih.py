@@ -1,0 +1,158 @@
+"""mih: the sub-quadratic pair search must give exactly the pairs brute force gives."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from dupviewer.engine import mih
+
+
+def brute_pairs(h: np.ndarray, t: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    dist = np.bitwise_count(h[:, None] ^ h[None, :])
+    i, j = np.nonzero(np.triu(dist <= t, 1))
+    return i, j, dist[i, j]
+
+
+def brute_query(h: np.ndarray, q: np.ndarray, t: int) -> tuple[np.ndarray, ...]:
+    dist = np.bitwise_count(q[:, None] ^ h[None, :])
+    a, b = np.nonzero(dist <= t)
+    return a, b, dist[a, b]
+
+
+def assert_same(got: tuple[np.ndarray, ...], expected: tuple[np.ndarray, ...]) -> None:
+    assert len(got[0]) == len(expected[0])
+    for g, e in zip(got, expected, strict=True):
+        np.testing.assert_array_equal(np.asarray(g, dtype=np.int64), np.asarray(e, dtype=np.int64))
+
+
+def random_hashes(rng: np.random.Generator, n: int) -> np.ndarray:
+    return rng.integers(0, np.iinfo(np.uint64).max, n, dtype=np.uint64, endpoint=True)
+
+
+def near_copies(rng: np.random.Generator, base: np.ndarray, n: int, max_flips: int) -> np.ndarray:
+    """n hashes drawn from `base`, each with up to `max_flips` random bits flipped."""
+    out = base[rng.integers(0, len(base), n)].copy()
+    flips = rng.integers(0, max_flips + 1, n)  # some copies are exact
+    for k in range(max_flips):
+        flip = flips > k
+        out[flip] ^= np.uint64(1) << rng.integers(0, 64, int(flip.sum())).astype(np.uint64)
+    return out
+
+
+def skewed_hashes(rng: np.random.Generator, n: int) -> np.ndarray:
+    """Biased, correlated bits like real pHashes: a few bits nearly constant, others copied."""
+    p = rng.uniform(0.05, 0.95, 64)
+    p[:6] = [0.99, 0.98, 0.02, 0.97, 0.5, 0.5]
+    bits = rng.random((n, 64)) < p
+    bits[:, 40:52] = bits[:, 20:32] ^ (rng.random((n, 12)) < 0.05)  # correlated block
+    weights = np.uint64(1) << np.arange(64, dtype=np.uint64)
+    return (bits.astype(np.uint64) * weights).sum(axis=1, dtype=np.uint64)
+
+
+@pytest.fixture
+def force_mih(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Small inputs would go to brute force; make the index answer them instead."""
+    monkeypatch.setattr(mih, "_brute_cost", lambda n, queries: float("inf"))
+
+
+@pytest.mark.parametrize("t", [0, 1, 3, 6, 10, 14])
+@pytest.mark.parametrize("kind", ["random", "near", "skewed"])
+def test_pairs_within_matches_brute_force(force_mih: None, kind: str, t: int) -> None:
+    rng = np.random.default_rng(t * 7 + len(kind))
+    n = 1500
+    if kind == "random":
+        h = random_hashes(rng, n)
+    elif kind == "near":
+        h = near_copies(rng, random_hashes(rng, 150), n, 8)
+    else:
+        h = near_copies(rng, skewed_hashes(rng, 400), n, 4)
+    expected = brute_pairs(h, t)
+    if kind != "random":
+        assert len(expected[0]) > 0  # the case really has pairs to find
+    assert_same(mih.pairs_within(h, t), expected)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_pairs_within_threads_and_auto_plan(force_mih: None, workers: int) -> None:
+    rng = np.random.default_rng(5)
+    h = near_copies(rng, random_hashes(rng, 3000), 25_000, 6)
+    got = mih.pairs_within(h, 8, workers=workers)
+    i, j, d = got
+    assert len(i) > 1000
+    assert (i < j).all()
+    np.testing.assert_array_equal(d, np.bitwise_count(h[i] ^ h[j]))
+    # exact on a sample: every partner of 40 items, against brute force over all items
+    for q in rng.choice(len(h), 40, replace=False):
+        partners = set(j[i == q].tolist()) | set(i[j == q].tolist())
+        brute = set(np.flatnonzero(np.bitwise_count(h ^ h[q]) <= 8).tolist()) - {int(q)}
+        assert partners == brute
+
+
+def test_duplicate_hashes_and_giant_bucket(force_mih: None) -> None:
+    rng = np.random.default_rng(3)
+    h = np.concatenate([np.full(300, 0xDEADBEEF, np.uint64), random_hashes(rng, 300)])
+    h = h[rng.permutation(len(h))]
+    i, j, d = mih.pairs_within(h, 4)
+    assert_same((i, j, d), brute_pairs(h, 4))
+    assert (d == 0).sum() >= 300 * 299 // 2
+
+
+@pytest.mark.parametrize("t", [0, 5, 64, 100])
+def test_brute_force_path_and_extremes(t: int) -> None:
+    rng = np.random.default_rng(t)
+    h = near_copies(rng, random_hashes(rng, 20), 200, 5)
+    assert_same(mih.pairs_within(h, t), brute_pairs(h, min(t, 64)))
+
+
+def test_empty_single_and_inputs() -> None:
+    for h in (np.zeros(0, np.uint64), np.array([7], np.uint64)):
+        i, j, d = mih.pairs_within(h, 10)
+        assert len(i) == len(j) == len(d) == 0
+        assert d.dtype == np.uint8
+    # Python ints above 2**63 are accepted, as are int64 bit patterns
+    big = [2**64 - 1, 2**64 - 2, 5]
+    assert_same(mih.pairs_within(big, 1), (np.array([0]), np.array([1]), np.array([1])))
+    with pytest.raises(ValueError):
+        mih.pairs_within(big, -1)
+
+
+@pytest.mark.parametrize("t", [0, 2, 10, 17])
+def test_query_matches_brute_force(force_mih: None, t: int) -> None:
+    rng = np.random.default_rng(100 + t)
+    h = near_copies(rng, skewed_hashes(rng, 300), 2000, 6)
+    index = mih.HammingIndex(h)
+    for q in (h[:1], near_copies(rng, h, 50, 4), random_hashes(rng, 5), h[:0]):
+        assert_same(index.query(q, t), brute_query(h, q, t) if len(q) else ([], [], []))
+    # the same index answers another threshold right after (plans are cached per shape)
+    assert_same(index.query(h[:30], 3), brute_query(h, h[:30], 3))
+
+
+def test_query_brute_force_path_and_empty_index() -> None:
+    rng = np.random.default_rng(8)
+    h = random_hashes(rng, 300)
+    q = near_copies(rng, h, 20, 3)
+    assert_same(mih.HammingIndex(h).query(q, 4), brute_query(h, q, 4))
+    empty = mih.HammingIndex(np.zeros(0, np.uint64)).query(q, 4)
+    assert all(len(a) == 0 for a in empty)
+
+
+def test_large_inputs_use_the_index_not_brute_force() -> None:
+    assert mih._best_plan(1_000_000, 10, None) is not None
+    assert mih._best_plan(100_000, 10, None) is not None
+    assert mih._best_plan(1_000_000, 10, 1) is not None  # a single reverse look-up
+
+
+def test_bits_are_dealt_by_entropy() -> None:
+    """Near-constant bits must not pile up in one block (they would make giant buckets)."""
+    rng = np.random.default_rng(1)
+    bits = rng.random((5000, 64)) < 0.5
+    bits[:, :16] = rng.random((5000, 16)) < 0.01  # the first 16 bits are almost always 0
+    h = (bits.astype(np.uint64) * (np.uint64(1) << np.arange(64, dtype=np.uint64))).sum(
+        axis=1, dtype=np.uint64
+    )
+    sizes = (16, 16, 16, 16)
+    source = mih._deal_bits(mih._bit_stats(h), sizes)
+    assert sorted(source.tolist()) == list(range(64))
+    per_block = [set(source[k * 16 : (k + 1) * 16].tolist()) for k in range(4)]
+    assert all(len(block & set(range(16))) == 4 for block in per_block)

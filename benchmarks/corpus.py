@@ -69,14 +69,15 @@ def make_corpus(
 
 
 def make_tiny_corpus(folder: Path, count: int, per_folder: int = 1000) -> list[Path]:
-    """Write `count` distinct 64x48 PNGs (a random 4x3 pattern blown up) in subfolders of
+    """Write `count` distinct 64x48 PNGs (a random 16x12 pattern blown up) in subfolders of
     `per_folder`, reusing ones already there: a large library that is quick to write, for the
-    rescan and memory numbers, where the number of files matters and not their size."""
+    rescan and memory numbers, where the number of files matters and not their size. (A coarser
+    pattern, e.g. 4x3, makes thousands of chance look-alikes: a pairing stress test instead.)"""
     rng = np.random.default_rng(12345)
     paths = []
     for k in range(count):
         path = folder / f"d{k // per_folder:04d}" / f"t{k:07d}.png"
-        cells = rng.integers(0, 256, (3, 4), dtype=np.uint8)  # drawn always: seeds stay stable
+        cells = rng.integers(0, 256, (12, 16), dtype=np.uint8)  # drawn always: stable seeds
         if not path.exists():
             path.parent.mkdir(parents=True, exist_ok=True)
             img = Image.fromarray(cells, "L").resize((64, 48), Image.Resampling.BILINEAR)

@@ -20,6 +20,7 @@ Run: `python -m benchmarks.grouping [--quick]`. `benchmarks/run.py` calls
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from dataclasses import dataclass
@@ -236,7 +237,15 @@ def run_grouping_benchmark(sizes: tuple[int, ...] | None = None, quick: bool = F
     the regrouping of 100,000 photos. `quick` uses 100k and 300k and estimates all-pairs from a
     slice of rows (the full mode runs all-pairs completely and checks every pair)."""
     sizes = sizes or (QUICK_SIZES if quick else FULL_SIZES)
-    rows: list[Row] = []
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    rows: list[Row] = [
+        Row(
+            "machine",
+            0,
+            0.0,
+            f"{os.cpu_count()} cores, load average {load:.1f} at start (other jobs slow us)",
+        )
+    ]
     for name, make in LIBRARIES.items():
         for n in sizes:
             hashes = make(n)
@@ -287,7 +296,8 @@ def format_rows(rows: list[Row]) -> str:
     lines = [f"{'grouping':38} {'n':>10} {'seconds':>9}  result"]
     for r in rows:
         verdict = "" if r.ok is None else ("  [ok]" if r.ok else "  [MISSED]")
-        lines.append(f"{r.name:38} {r.n:>10,} {r.seconds:>9.2f}  {r.detail}{verdict}")
+        n, seconds = (f"{r.n:,}", f"{r.seconds:.2f}") if r.n else ("", "")
+        lines.append(f"{r.name:38} {n:>10} {seconds:>9}  {r.detail}{verdict}")
     return "\n".join(lines)
 
 

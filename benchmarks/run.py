@@ -630,7 +630,7 @@ def main(argv: list[str] | None = None) -> int:
             rows,
             "library",
             lambda: library_rows(
-                root / f"library-{sizes.library}", sizes.library, work, state, a.quick
+                root / f"tiny16x12-{sizes.library}", sizes.library, work, state, a.quick
             ),
         )
     if on("grouping"):

@@ -9,6 +9,7 @@ check passed; the report goes to stdout.
 
 from __future__ import annotations
 
+import importlib.machinery
 import importlib.util
 import io
 import multiprocessing
@@ -77,15 +78,27 @@ def check_heic() -> Check:
 
 
 def check_gui_modules() -> Check:
-    """The GUI's modules are in this build (found, not imported: no display is needed)."""
-    missing = [
-        name
-        for name in ("PySide6.QtCore", "PySide6.QtGui", "PySide6.QtWidgets", "dupviewer.ui.app")
-        if not _module_exists(name)
-    ]
+    """The GUI's modules are in this build: found, never imported (importing even the PySide6
+    package loads Qt libraries, and this check must run with no display and no Qt)."""
+    missing = [f"PySide6.{name}" for name in ("QtCore", "QtGui", "QtWidgets")
+               if not _qt_module_exists(name)]
+    if not _module_exists("dupviewer.ui.app"):  # dupviewer.ui's __init__ imports no Qt
+        missing.append("dupviewer.ui.app")
     if missing:
         return Check("gui", False, f"missing: {', '.join(missing)}")
     return Check("gui", True, "PySide6 QtCore/QtGui/QtWidgets and dupviewer.ui.app present")
+
+
+def _qt_module_exists(name: str) -> bool:
+    """Whether PySide6's extension module `name` is on disk, without importing PySide6."""
+    package = importlib.util.find_spec("PySide6")  # a top-level find_spec imports nothing
+    if package is None or not package.submodule_search_locations:
+        return False
+    return any(
+        (Path(folder) / f"{name}{suffix}").is_file()
+        for folder in package.submodule_search_locations
+        for suffix in (*importlib.machinery.EXTENSION_SUFFIXES, ".abi3.so", ".pyd")
+    )
 
 
 def _module_exists(name: str) -> bool:

@@ -20,7 +20,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 TS_DIR = ROOT / "resources" / "translations"
-LANGUAGES = ("zh_CN", "zh_TW")  # English is the source language: no .ts unless plurals need one
+LANGUAGES = ("en", "zh_CN", "zh_TW")
+# English is the source language: its .ts holds only the plural ("%n") messages, whose singular
+# and plural forms it spells out; every other English text is the source text itself.
+PLURAL_ONLY = ("en",)
 _HAS_STRINGS = re.compile(r"\btr\(|\btranslate\(")
 
 
@@ -71,6 +74,8 @@ def update(ts_dir: Path = TS_DIR, root: Path = ROOT, quiet: bool = False) -> lis
             "-target-language",
             language,
         ]
+        if language in PLURAL_ONLY:
+            command.append("-pluralonly")
         if quiet:
             command.append("-silent")
         subprocess.run(command, check=True, cwd=root)

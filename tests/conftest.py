@@ -8,6 +8,18 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import pytest  # noqa: E402
 
 
+@pytest.fixture(scope="session", autouse=True)
+def none_guard():
+    """PySide6 6.12.0 on CPython 3.11 drops a reference to None on every void call and the
+    interpreter aborts mid-suite; apply the app's workaround once for the whole session.
+    (Importing Qt here is fine: the test that proves the engine loads no Qt uses a subprocess.)"""
+    try:
+        from dupviewer.ui.none_guard import keep_none_alive
+    except ImportError:  # PySide6 not installed: only the headless tests can run anyway
+        return False
+    return keep_none_alive()
+
+
 @pytest.fixture(autouse=True)
 def isolated_home(tmp_path_factory, monkeypatch):
     """Point HOME, the XDG folders and dupviewer's own folders at a fresh temporary home, so the

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -50,6 +51,10 @@ UPRIGHT = -1
 # while every true rotated, mirrored, cropped or straightened copy of the dev library is within
 # 10 of its original through its variant. Bigger thresholds are for heavier edits of upright copies.
 VARIANT_CEILING = 10
+
+# Photos whose crop windows are indexed at once (x 204 windows: ~3.3 million hashes, ~130 MB of
+# index): bigger blocks mean fewer passes of the upright hashes, smaller ones less memory.
+_CROP_BLOCK = 16_384
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,29 +165,32 @@ def find_matches(
 
     a, b, d = _pairs_within(hashes, ceiling)
     cands.add(idx[a], idx[b], d, UPRIGHT)
-    index = _index(hashes)
     # Rotations, mirrors and crops are searched only up to VARIANT_CEILING (see its comment).
     threshold = min(ceiling, VARIANT_CEILING)
     if rotations:
         var = _variant_matrix([fingerprints[k] for k in idx], fpmod.N_DIHEDRAL, _dihedral)
         if var is not None:
-            q, hit, d = index.query(var.reshape(-1), threshold)
+            q, hit, d = _index(hashes).query(var.reshape(-1), threshold)
             src, v = np.divmod(q, fpmod.N_DIHEDRAL)
             keep = src != hit
             cands.add(idx[src[keep]], idx[hit[keep]], d[keep], v[keep])
     if crops:
-        nwin = len(fpmod.CROP_WINDOWS)
-        var = _variant_matrix([fingerprints[k] for k in idx], nwin, fpmod.detail_crops)
-        if var is not None:
-            q, hit, d = index.query(var.reshape(-1), threshold)
-            src, w = np.divmod(q, nwin)
-            keep = src != hit
-            cands.add(idx[src[keep]], idx[hit[keep]], d[keep], fpmod.CROPPED, w[keep])
+        _search_crops([fingerprints[k] for k in idx], idx, hashes, threshold, cands)
     if not cands:
         return empty
     ci, cj, cd, cv, cw = _closest_crop_only(*cands.arrays())
-    score = _confirm(fingerprints, ci, cj, cv, cw)
-    ok = score >= np.where(cv == fpmod.CROPPED, MIN_CORRELATION_CROP, MIN_CORRELATION_RIGID)
+    # Rigid hypotheses first: a crop hypothesis of a pair already confirmed rigidly at no larger
+    # distance can change neither the pair's distance nor its label at any threshold (the
+    # simplest explanation names a pair), so it is not confirmed at all. Copies (re-saves,
+    # resizes) match some crop window near the full frame, so this skips most crop work.
+    crop = cv == fpmod.CROPPED
+    score = np.full(len(ci), -1.0)
+    rigid = np.flatnonzero(~crop)
+    score[rigid] = _confirm(fingerprints, ci[rigid], cj[rigid], cv[rigid], cw[rigid])
+    sel = np.flatnonzero(crop & ~_explained(n, ci, cj, cd, score >= MIN_CORRELATION_RIGID, crop))
+    if len(sel):
+        score[sel] = _confirm(fingerprints, ci[sel], cj[sel], cv[sel], cw[sel])
+    ok = score >= np.where(crop, MIN_CORRELATION_CROP, MIN_CORRELATION_RIGID)
     ci, cj, cd, cv, score = ci[ok], cj[ok], cd[ok], cv[ok], score[ok].astype(np.float32)
     # Store each hypothesis as i < j (the inverse variant when flipped); pairs() mirrors them.
     flip = ci > cj
@@ -214,6 +222,21 @@ class _Candidates:
         return tuple(np.concatenate(col) for col in zip(*self._parts, strict=True))
 
 
+def _explained(n, ci, cj, cd, confirmed, crop) -> np.ndarray:  # noqa: ANN001
+    """For each hypothesis, whether a confirmed rigid hypothesis of the same unordered pair has
+    a distance no larger than its own (only asked of crop hypotheses)."""
+    key = np.minimum(ci, cj).astype(np.int64) * n + np.maximum(ci, cj)
+    has = np.flatnonzero(confirmed & ~crop)
+    out = np.zeros(len(ci), dtype=bool)
+    if len(has) == 0:
+        return out
+    order = has[np.lexsort((cd[has], key[has]))]  # per key, the smallest distance first
+    keys, first = np.unique(key[order], return_index=True)
+    best = cd[order][first]
+    pos = np.minimum(np.searchsorted(keys, key), len(keys) - 1)
+    return (keys[pos] == key) & (best[pos] <= cd)
+
+
 def _closest_crop_only(ci, cj, cd, cv, cw):  # noqa: ANN001, ANN202
     """Keep, per ordered pair, only its closest crop window (the confirmation refines around it):
     neighbouring windows of one true crop all hit, and each would cost a refinement search."""
@@ -226,6 +249,34 @@ def _closest_crop_only(ci, cj, cd, cv, cw):  # noqa: ANN001, ANN202
     first[1:] = (ci[order][1:] != ci[order][:-1]) | (cj[order][1:] != cj[order][:-1])
     keep = np.concatenate([np.flatnonzero(~crop), order[first]])
     return ci[keep], cj[keep], cd[keep], cv[keep], cw[keep]
+
+
+def _search_crops(
+    fps: Sequence[Fingerprint],
+    idx: np.ndarray,
+    hashes: np.ndarray,
+    threshold: int,
+    cands: _Candidates,
+) -> None:
+    """Hypotheses "photo j is crop window w of photo i": j's upright hash within `threshold` of
+    i's window w.
+
+    Inverted: the windows of a block of photos are indexed and the N upright hashes ask, instead
+    of every window asking the index of uprights. The same pairs are found (a within-t relation is
+    symmetric) but with N look-ups per block instead of N x windows look-ups, which is what the
+    probing cost of multi-index hashing scales with. Blocks of `_CROP_BLOCK` photos bound the
+    memory of the window index (about 40 bytes per window) whatever the library size.
+    """
+    nwin = len(fpmod.CROP_WINDOWS)
+    for start in range(0, len(fps), _CROP_BLOCK):
+        windows = _variant_matrix(fps[start : start + _CROP_BLOCK], nwin, fpmod.detail_crops)
+        if windows is None:
+            continue
+        q, hit, d = _index(windows.reshape(-1)).query(hashes, threshold)
+        src, w = np.divmod(hit, nwin)
+        src += start
+        keep = src != q
+        cands.add(idx[src[keep]], idx[q[keep]], d[keep], fpmod.CROPPED, w[keep])
 
 
 def _dihedral(fp: Fingerprint) -> np.ndarray:
@@ -292,6 +343,13 @@ _RING = 1  # pixels dropped at each border of the 16x16 crop comparison (see _in
 # 5 degrees the turned copy's hash no longer falls near any crop window, so wider angles would only
 # add chances for unrelated photos.
 _ANGLES: tuple[float, ...] = (0.0, -2.0, 2.0, -4.0, 4.0)
+# A crop hypothesis whose window, as found, correlates less than this with j is rejected without
+# the refinement search. The grid leaves a true crop at most half a grid step (~2% of the frame,
+# under half a pixel of the 16x16 comparison) off its window, which keeps most of the correlation:
+# on the dev library every confirmed crop scores at least 0.46 here (the 3-degree straightened
+# one included), while unrelated fine structure over 196 pixels correlates at about +-0.07, so
+# 0.3 is some 4 standard deviations of chance: it passes a few per 100,000 unrelated hypotheses.
+_MIN_COARSE = 0.3
 
 
 def _confirm(fps, ci, cj, cv, cw) -> np.ndarray:  # noqa: ANN001
@@ -326,6 +384,50 @@ def _confirm(fps, ci, cj, cv, cw) -> np.ndarray:  # noqa: ANN001
 
 
 def _confirm_crops(
+    thumbs: np.ndarray, ci: np.ndarray, cj: np.ndarray, cw: np.ndarray
+) -> np.ndarray:
+    """Correlation of thumbnail cj with crop window `cw` of photo i, coarse to fine.
+
+    The coarse score (the window as found, j not turned) costs one small product per hypothesis;
+    only hypotheses clearing `_MIN_COARSE` pay the refinement search (81 windows x 5 angles, a
+    few hundred times the cost). Sound because the refined score is a maximum over a set that
+    includes the coarse window: a hypothesis can only be rejected early if its best-aligned window
+    already correlates like an unrelated pair would (see `_MIN_COARSE`).
+    """
+    out = _coarse_crop_scores(thumbs, ci, cj, cw)
+    live = np.flatnonzero(out >= _MIN_COARSE)
+    if len(live):
+        out[live] = _refined_crop_scores(thumbs, ci[live], cj[live], cw[live])
+    return out
+
+
+@lru_cache(maxsize=1)
+def _window_axes() -> tuple[np.ndarray, np.ndarray]:
+    """Per crop window, its y and x resampling matrices to the 16x16 comparison grid."""
+    box = fpmod.CROP_WINDOWS
+    ry = _axis_matrices(box[:, 1], box[:, 3], _CROP_SIDE)
+    rx = _axis_matrices(box[:, 0], box[:, 2], _CROP_SIDE)
+    return ry, np.ascontiguousarray(rx.transpose(0, 2, 1))
+
+
+def _coarse_crop_scores(
+    thumbs: np.ndarray, ci: np.ndarray, cj: np.ndarray, cw: np.ndarray
+) -> np.ndarray:
+    """Correlation of each hypothesis' window as found with the upright target, batched."""
+    ry, rx_t = _window_axes()
+    full = _axis_matrix(0.0, 1.0, _CROP_SIDE)
+    out = np.empty(len(ci), dtype=np.float64)
+    for start in range(0, len(ci), _RIGID_CHUNK):
+        part = slice(start, start + _RIGID_CHUNK)
+        w = cw[part]
+        windows = ry[w] @ thumbs[ci[part]] @ rx_t[w]
+        cand = _normalised(_inner(_fine(windows, _FINE_SIGMA / 2)))
+        tgt = _normalised(_inner(_fine(full @ thumbs[cj[part]] @ full.T, _FINE_SIGMA / 2)))
+        out[part] = (cand * tgt).sum(axis=(1, 2))
+    return out
+
+
+def _refined_crop_scores(
     thumbs: np.ndarray, ci: np.ndarray, cj: np.ndarray, cw: np.ndarray
 ) -> np.ndarray:
     """Best correlation of thumbnail cj with window `cw` of photo i, the window's edges refined by

@@ -472,39 +472,55 @@ def _join(
     block: _Block, side: _Side, patterns: np.ndarray, verify: Verifier
 ) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
     """Verified (a, b, x): side position a, block position b, x = their xor, for every pair whose
-    block values differ by one of `patterns`."""
-    # One-item buckets on the probing side: verify against each found bucket's first item
-    # straight from the table, then walk the rest of crowded found buckets.
-    n = len(side.one_values)
-    per_batch = max(1, _BATCH // max(n, 1))
-    for s in range(0, len(patterns) if n else 0, per_batch):
+    block values differ by one of `patterns`. A big side is walked in slices (bounded memory)."""
+    for v0 in range(0, len(side.one_values), _BATCH):
+        yield from _join_one(block, side, slice(v0, v0 + _BATCH), patterns, verify)
+    for v0 in range(0, len(side.many_values), _BATCH):
+        yield from _join_many(block, side, slice(v0, v0 + _BATCH), patterns, verify)
+
+
+def _join_one(
+    block: _Block, side: _Side, part: slice, patterns: np.ndarray, verify: Verifier
+) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """One-item buckets on the probing side: verify against each found bucket's first item
+    straight from the table, then walk the rest of the crowded found buckets."""
+    values, pos, hashes = side.one_values[part], side.one_pos[part], side.one_hashes[part]
+    n = len(values)
+    per_batch = max(1, _BATCH // n)
+    for s in range(0, len(patterns), per_batch):
         pats = patterns[s : s + per_batch]
         if len(pats) == 1:
-            keys = side.one_values ^ pats[0]
+            keys = values ^ pats[0]
         else:
-            keys = (side.one_values[None, :] ^ pats[:, None]).reshape(-1)
+            keys = (values[None, :] ^ pats[:, None]).reshape(-1)
         hit, found, counts, first = block.lookup_first(keys)
         which = hit if len(pats) == 1 else hit % n
-        x = side.one_hashes.take(which) ^ first
+        x = hashes.take(which) ^ first
         ok = verify(x)
         if len(ok):
-            yield side.one_pos.take(which.take(ok)), block.start_of(found.take(ok)), x.take(ok)
+            yield pos.take(which.take(ok)), block.start_of(found.take(ok)), x.take(ok)
         crowded = np.flatnonzero(counts > 1)
         if len(crowded):
-            items = side.one_pos.take(which.take(crowded))
+            items = pos.take(which.take(crowded))
             starts = block.start_of(found.take(crowded)) + 1
             for a, b in _expand_items(items, starts, counts.take(crowded) - 1):
                 yield from _checked(side.hashes, block.sorted_hashes, a, b, verify)
-    # Crowded buckets on the probing side: general range pairs.
-    n = len(side.many_values)
-    per_batch = max(1, _BATCH // max(n, 1))
-    for s in range(0, len(patterns) if n else 0, per_batch):
+
+
+def _join_many(
+    block: _Block, side: _Side, part: slice, patterns: np.ndarray, verify: Verifier
+) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """Crowded buckets on the probing side: general range pairs."""
+    values = side.many_values[part]
+    l_starts, l_counts = side.many_starts[part], side.many_counts[part]
+    n = len(values)
+    per_batch = max(1, _BATCH // n)
+    for s in range(0, len(patterns), per_batch):
         pats = patterns[s : s + per_batch]
-        keys = (side.many_values[None, :] ^ pats[:, None]).reshape(-1)
+        keys = (values[None, :] ^ pats[:, None]).reshape(-1)
         hit, starts, counts = block.lookup(keys)
         which = hit % n
-        lefts, lcounts = side.many_starts.take(which), side.many_counts.take(which)
-        for a, b in _expand(lefts, lcounts, starts, counts):
+        for a, b in _expand(l_starts.take(which), l_counts.take(which), starts, counts):
             yield from _checked(side.hashes, block.sorted_hashes, a, b, verify)
 
 

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
 
+import PySide6
 from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
@@ -27,6 +28,7 @@ from dupviewer.engine.demo import build_demo_library
 from dupviewer.ui.i18n import install_translators
 from dupviewer.ui.main_window import MainWindow
 from dupviewer.ui.messages import show_message
+from dupviewer.ui.none_guard import keep_none_alive
 from dupviewer.ui.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -103,6 +105,8 @@ class ExceptionDialogHook:
 
 def run(argv: Sequence[str]) -> int:
     """Run the app until its window closes; returns the exit status."""
+    if keep_none_alive():  # first: see none_guard (PySide6 6.12.0 on CPython 3.11)
+        log.warning("PySide6 %s drops references to None: workaround applied", PySide6.__version__)
     args = parse_args(list(argv)[1:])
     QApplication.setApplicationName(APP_NAME)
     QApplication.setOrganizationName(APP_NAME)

@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QMimeData, Qt, Signal, Slot
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -60,7 +60,7 @@ from dupviewer.ui.trash_controller import (
     ask_volume_dialog,
     confirm_trash_dialog,
 )
-from dupviewer.ui.words import number_text, size_text
+from dupviewer.ui.words import error_kind_word, number_text, size_text
 
 FindFunction = Callable[..., LookupResult]  # `find_copies`' signature
 
@@ -181,9 +181,9 @@ def choose_images(parent: QWidget) -> list[Path]:
     patterns = " ".join(f"*{e}" for e in sorted(SUPPORTED_EXTENSIONS))
     files, _ = QFileDialog.getOpenFileNames(
         parent,
-        parent.tr("Find copies of photos"),
+        QCoreApplication.translate("FindDialog", "Find copies of photos"),
         "",
-        parent.tr("Photos (%1)").replace("%1", patterns),
+        QCoreApplication.translate("FindDialog", "Photos (%1)").replace("%1", patterns),
     )
     return [Path(f) for f in files]
 
@@ -307,33 +307,41 @@ class FindDialog(QDialog):
         self.progress_view.hide()
         self.review.set_result(result)
         self.summary.setText(self._summary_text(result))
+        queries = set(self.queries)
+        self.summary.setToolTip(
+            "\n".join(
+                f"{e.path.name}: {error_kind_word(e.kind)} ({e.reason})"
+                for e in result.errors
+                if e.path in queries and e.reason
+            )
+        )
         self._update_state()
         self.lookup_finished.emit(result)
 
     def _summary_text(self, result: ScanResult) -> str:
         found = {g.reference.path for g in result.groups}
         found |= {a for g in result.groups for a in g.reference.photo.aliases}
-        failed = {e.path: e.reason for e in result.errors if e.path in set(self.queries)}
+        failed = {e.path: e for e in result.errors if e.path in set(self.queries)}
         missing = [q for q in self.queries if q not in found and q not in failed]
         parts = [
-            self.tr("Copies found for %1 of %2 photos.")
-            .replace("%1", number_text(len(result.groups)))
-            .replace("%2", number_text(len(self.queries)))
+            self.tr("Copies found for %1 of %Ln photo(s).", "", len(self.queries)).replace(
+                "%1", number_text(len(result.groups))
+            )
         ]
         if missing:
             parts.append(
                 self.tr("No other copy of: %1.").replace("%1", ", ".join(q.name for q in missing))
             )
-        for path, reason in failed.items():
+        for path, error in failed.items():  # the engine's reason is English detail: tooltip
             parts.append(
-                self.tr("Could not read %1: %2.").replace("%1", path.name).replace("%2", reason)
+                self.tr("Could not read %1: %2.")
+                .replace("%1", path.name)
+                .replace("%2", error_kind_word(error.kind))
             )
         library_errors = len(result.errors) - len(failed)
         if library_errors:
             parts.append(
-                self.tr("%1 files of the library could not be read.").replace(
-                    "%1", number_text(library_errors)
-                )
+                self.tr("%Ln file(s) of the library could not be read.", "", library_errors)
             )
         if not result.complete:
             parts.append(self.tr("Cancelled: only the photos indexed so far were searched."))
@@ -357,9 +365,9 @@ class FindDialog(QDialog):
         moved = {o.path for o in report.moved}
         self.review.apply_removal(moved)
         self.summary.setText(
-            self.tr("Moved to trash: %1 photos (%2).")
-            .replace("%1", number_text(len(moved)))
-            .replace("%2", size_text(report.freed))
+            self.tr("Moved to trash: %Ln photo(s) (%1).", "", len(moved)).replace(
+                "%1", size_text(report.freed)
+            )
             + (
                 " "
                 + self.tr("Not moved: %1.").replace(

@@ -1,6 +1,8 @@
 """Pick the app's language and install Qt's and dupviewer's translators for it.
 
-English is the source language, so it needs no file. Chinese comes in two scripts: Simplified
+English is the source language; its small file holds only the plural forms ("1 photo",
+"2 photos" from the source "%Ln photo(s)"), so without it the app still works, in neutral
+"photo(s)" English. Chinese comes in two scripts: Simplified
 (`zh_CN`, also for Singapore) and Traditional (`zh_TW`, also for Hong Kong and Macao), and a
 system locale such as `zh_HK` or `zh_Hant` maps to the file that its readers can read.
 The compiled `.qm` files are found with `resource_path("translations", ...)`, which works from a
@@ -108,8 +110,9 @@ def _install(app: QCoreApplication, path: Path) -> bool:
 def install_translators(app: QCoreApplication, language: str | None) -> str:
     """Install the translators for the settings' `language` ("" or None: the system's).
 
-    Loads Qt's base translation (standard buttons, dialogs) and ours; a missing file only logs,
-    since the app is fully usable in English. An explicit choice also becomes the default
+    Loads Qt's base translation (standard buttons, dialogs) and ours (for English only ours, for
+    its plural forms); a missing file only logs, since the app is fully usable in English. An
+    explicit choice also becomes the default
     `QLocale`, so numbers and dates read the same way as the words; following the system keeps
     the system's locale. Returns the language code in use ("en", "zh_CN" or "zh_TW").
     """
@@ -118,6 +121,8 @@ def install_translators(app: QCoreApplication, language: str | None) -> str:
     if language:
         QLocale.setDefault(QLocale(code))
     if code == SOURCE_LANGUAGE:
+        if not _install(app, qm_path(code)):
+            log.info("English plural forms %s not built: texts say photo(s)", qm_path(code))
         return code
     qt_folder = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
     if not _install(app, qt_folder / f"qtbase_{code}.qm"):

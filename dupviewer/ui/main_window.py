@@ -36,7 +36,12 @@ from dupviewer.engine.removal import RemovalReport, TrashFunction
 from dupviewer.ui.about import AboutDialog
 from dupviewer.ui.errors_panel import ErrorsPanel
 from dupviewer.ui.export import ExportFormat, SaveChooser, choose_export_path, export_result
-from dupviewer.ui.find_view import choose_images, open_find_dialog
+from dupviewer.ui.find_view import (
+    FindDialog,
+    choose_images,
+    image_files_from_mime,
+    open_find_dialog,
+)
 from dupviewer.ui.keep_rules_dialog import KeepRulesDialog
 from dupviewer.ui.menus import WindowActions
 from dupviewer.ui.messages import show_message
@@ -348,7 +353,7 @@ class MainWindow(QMainWindow):
             return
         queries = choose_images(self)
         if queries:
-            open_find_dialog(self, queries, roots, self.settings)
+            self.find_copies_of(queries)
 
     @Slot()
     def edit_keep_rules(self) -> None:
@@ -397,10 +402,8 @@ class MainWindow(QMainWindow):
         ]
         self.not_moved_panel.set_rows(problems)
         self._update_problem_tab_titles()
-        text = (
-            self.tr("Moved to trash: %1 photos (%2).")
-            .replace("%1", number_text(len(moved)))
-            .replace("%2", size_text(report.freed))
+        text = self.tr("Moved to trash: %Ln photo(s) (%1).", "", len(moved)).replace(
+            "%1", size_text(report.freed)
         )
         if problems:
             text += " " + self.tr("Not moved: %1, see Problems.").replace(
@@ -462,16 +465,36 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
-        if folders_from_mime(event.mimeData()):
+        """Folders (to scan) and photo files (to look up) are welcome; anything else is not."""
+        mime = event.mimeData()
+        if folders_from_mime(mime) or image_files_from_mime(mime):
             event.acceptProposedAction()
         else:
             event.ignore()
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override
-        folders = folders_from_mime(event.mimeData())
+        """Dropped folders join the scan list; dropped photos open "Find copies" for them."""
+        mime = event.mimeData()
+        folders = folders_from_mime(mime)
+        images = image_files_from_mime(mime)
+        if not folders and not images:
+            event.ignore()
+            return
+        event.acceptProposedAction()
         if folders:
             self.scan_panel.add_folders(folders)
-            event.acceptProposedAction()
+        if images:
+            self.find_copies_of(images)
+
+    def find_copies_of(self, images: list[Path]) -> FindDialog | None:
+        """Look `images` up in the listed folders, in the "Find copies" window."""
+        roots = self.scan_panel.folders()
+        if not roots:
+            self.statusBar().showMessage(
+                self.tr("Add a folder first: copies are looked for in the folders to scan."), 8000
+            )
+            return None
+        return open_find_dialog(self, images, roots, self.settings)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         """Remember the window and options; stop the workers (cancel, quit, wait)."""

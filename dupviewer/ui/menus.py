@@ -6,6 +6,7 @@ method of the window; the window enables and disables them from its state.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Slot
@@ -16,6 +17,21 @@ from dupviewer.ui.i18n import available_languages
 
 if TYPE_CHECKING:
     from dupviewer.ui.main_window import MainWindow
+
+
+_ACCELERATOR_SUFFIX = re.compile(r"\s*[(（]&[^()（）]+[)）]\s*$")  # "新增資料夾(&A)…" in CJK menus
+
+
+def toolbar_text(menu_text: str) -> str:
+    """A menu text as a toolbar button says it: no accelerator and no "…".
+
+    Qt drops only the `&` itself, so a Chinese "新增資料夾(&A)…" would read "新增資料夾(A)…" on
+    a button without a mnemonic underline.
+    """
+    text = menu_text.strip().removesuffix("…").removesuffix("...").rstrip()
+    text = _ACCELERATOR_SUFFIX.sub("", text)
+    text = re.sub(r"&(.)", r"\1", text)  # "&&" stands for a literal "&"
+    return text.removesuffix("…").removesuffix("...").strip()
 
 
 class WindowActions(QObject):
@@ -125,3 +141,6 @@ class WindowActions(QObject):
         for code, name in available_languages():
             self.languages[code].setText(name)
         self.toolbar.setWindowTitle(self.tr("Toolbar"))
+        for action in self.toolbar.actions():
+            if not action.isSeparator():
+                action.setIconText(toolbar_text(action.text()))

@@ -68,6 +68,20 @@ def confirm_trash_dialog(parent: QWidget | None, count: int, size: int) -> bool:
     return box.clickedButton() is go
 
 
+class _PluralTexts(QObject):
+    """The dialogs' texts with a count: lupdate marks only `self.tr(text, "", n)` as plural."""
+
+    def no_trash(self, mount_point: Path, count: int) -> str:
+        return self.tr(
+            "The drive %1 has no usable trash, so %Ln photo(s) could not be moved there.", "", count
+        ).replace("%1", str(mount_point))
+
+    def delete_permanently(self, mount_point: Path, count: int) -> str:
+        return self.tr(
+            "Delete %Ln photo(s) on %1 permanently? This cannot be undone.", "", count
+        ).replace("%1", str(mount_point))
+
+
 class _VolumeChoice(Enum):
     SKIP = 0
     RECOVERY = 1
@@ -80,14 +94,7 @@ def ask_volume_dialog(parent: QWidget | None, volume: Volume, count: int) -> Fal
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(QCoreApplication.translate("TrashController", "No trash on this drive"))
-    box.setText(
-        QCoreApplication.translate(
-            "TrashController",
-            "The drive %1 has no usable trash, so %2 photos could not be moved there.",
-        )
-        .replace("%1", str(volume.mount_point))
-        .replace("%2", number_text(count))
-    )
+    box.setText(_PluralTexts().no_trash(volume.mount_point, count))
     box.setInformativeText(
         QCoreApplication.translate(
             "TrashController",
@@ -128,11 +135,7 @@ def ask_volume_dialog(parent: QWidget | None, volume: Volume, count: int) -> Fal
         answer = QMessageBox.warning(
             parent,
             QCoreApplication.translate("TrashController", "Delete permanently"),
-            QCoreApplication.translate(
-                "TrashController", "Delete %1 photos on %2 permanently? This cannot be undone."
-            )
-            .replace("%1", number_text(count))
-            .replace("%2", str(volume.mount_point)),
+            _PluralTexts().delete_permanently(volume.mount_point, count),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )

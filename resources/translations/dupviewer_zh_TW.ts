@@ -156,7 +156,17 @@
 <context>
     <name>FindDialog</name>
     <message>
-        <location filename="../../dupviewer/ui/find_view.py" line="+212"/>
+        <location filename="../../dupviewer/ui/find_view.py" line="+184"/>
+        <source>Find copies of photos</source>
+        <translation>尋找相片的副本</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Photos (%1)</source>
+        <translation>相片 (%1)</translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>Find copies</source>
         <translation>尋找副本</translation>
     </message>
@@ -180,13 +190,29 @@
         <source>No photos to look for.</source>
         <translation>沒有要尋找的相片。</translation>
     </message>
-    <message>
-        <location line="+42"/>
-        <source>Copies found for %1 of %2 photos.</source>
-        <translation>%2 張相片中有 %1 張找到了副本。</translation>
+    <message numerus="yes">
+        <location line="+50"/>
+        <source>Copies found for %1 of %Ln photo(s).</source>
+        <translation>
+            <numerusform>%Ln 張相片中有 %1 張找到了副本。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+17"/>
+        <source>%Ln file(s) of the library could not be read.</source>
+        <translation>
+            <numerusform>相片庫中有 %Ln 個檔案無法讀取。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+24"/>
+        <source>Moved to trash: %Ln photo(s) (%1).</source>
+        <translation>
+            <numerusform>已移到資源回收筒：%Ln 張相片（%1）。</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-35"/>
         <source>No other copy of: %1.</source>
         <translation>沒有其他副本：%1。</translation>
     </message>
@@ -196,12 +222,7 @@
         <translation>無法讀取 %1：%2。</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>%1 files of the library could not be read.</source>
-        <translation>相片庫中有 %1 個檔案無法讀取。</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+10"/>
         <source>Cancelled: only the photos indexed so far were searched.</source>
         <translation>已取消：只搜尋了目前已建立索引的相片。</translation>
     </message>
@@ -211,12 +232,7 @@
         <translation>尋找因內部錯誤而停止：%1</translation>
     </message>
     <message>
-        <location line="+14"/>
-        <source>Moved to trash: %1 photos (%2).</source>
-        <translation>已移到資源回收筒：%1 張相片（%2）。</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+19"/>
         <source>Not moved: %1.</source>
         <translation>未移動：%1。</translation>
     </message>
@@ -241,18 +257,22 @@
 </context>
 <context>
     <name>GroupModel</name>
-    <message>
+    <message numerus="yes">
         <location filename="../../dupviewer/ui/review/group_model.py" line="+59"/>
-        <source>%1 — %2 photos, %3</source>
-        <translation>%1 — %2 張相片，%3</translation>
+        <source>%1 — %Ln photo(s), %2</source>
+        <translation>
+            <numerusform>%1 — %Ln 張相片，%2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+31"/>
+        <source>%Ln photo(s) · %1</source>
+        <translation>
+            <numerusform>%Ln 張相片 · %1</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+33"/>
-        <source>%1 photos · %2</source>
-        <translation>%1 張相片 · %2</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+3"/>
         <source>%1 marked · frees %2</source>
         <translation>已標記 %1 · 可釋放 %2</translation>
     </message>
@@ -293,7 +313,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../dupviewer/ui/main_window.py" line="+164"/>
+        <location filename="../../dupviewer/ui/main_window.py" line="+169"/>
         <source>Scan</source>
         <translation>掃描</translation>
     </message>
@@ -372,13 +392,15 @@
         <source>Moving to trash: %1 of %2</source>
         <translation>正在移到資源回收筒：%1 / %2</translation>
     </message>
-    <message>
-        <location line="+18"/>
-        <source>Moved to trash: %1 photos (%2).</source>
-        <translation>已移到資源回收筒：%1 張相片（%2）。</translation>
+    <message numerus="yes">
+        <location line="+17"/>
+        <source>Moved to trash: %Ln photo(s) (%1).</source>
+        <translation>
+            <numerusform>已移到資源回收筒：%Ln 張相片（%1）。</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Not moved: %1, see Problems.</source>
         <translation>未移動：%1，請查看「問題」。</translation>
     </message>
@@ -401,6 +423,11 @@
         <location line="+13"/>
         <source>The language changes when you restart dupviewer.</source>
         <translation>重新啟動 dupviewer 後將切換語言。</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Add a folder first: copies are looked for in the folders to scan.</source>
+        <translation>請先新增資料夾：會在要掃描的資料夾中尋找副本。</translation>
     </message>
 </context>
 <context>
@@ -541,13 +568,13 @@
 <context>
     <name>ReviewWidget</name>
     <message>
-        <location filename="../../dupviewer/ui/review/widget.py" line="+116"/>
-        <location line="+487"/>
+        <location filename="../../dupviewer/ui/review/widget.py" line="+117"/>
+        <location line="+488"/>
         <source>Compare</source>
         <translation>比較</translation>
     </message>
     <message>
-        <location line="-486"/>
+        <location line="-487"/>
         <source>Compare the selected photos large (Enter)</source>
         <translation>放大比較所選相片 (Enter)</translation>
     </message>
@@ -573,18 +600,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+451"/>
+        <location line="+452"/>
         <source>Mark all but keeper</source>
         <translation>標記其餘相片</translation>
     </message>
     <message>
-        <location line="-450"/>
-        <location line="+452"/>
+        <location line="-451"/>
+        <location line="+453"/>
         <source>Not duplicates</source>
         <translation>並非重複</translation>
     </message>
     <message>
-        <location line="-450"/>
+        <location line="-451"/>
         <source>These photos are different: never group them again</source>
         <translation>這些相片並不相同：以後不再將它們歸為同一群組</translation>
     </message>
@@ -604,7 +631,7 @@
         <translation>空白鍵 標記 · K 保留 · Del/T 移除 · ←→ 移動 · PgUp/PgDn 切換群組 · Enter 比較</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+87"/>
         <source>Left unmarked (protected, or the last copy of a group): %1</source>
         <translation>未標記（受保護，或為群組內最後一份副本）：%1</translation>
     </message>
@@ -673,15 +700,12 @@
         <source>%1 · %2 in all · keeping one copy frees %3</source>
         <translation>%1 · 共 %2 · 只保留一份可釋放 %3</translation>
     </message>
-    <message>
-        <location line="+10"/>
-        <source>1 photo</source>
-        <translation>1 張相片</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>%1 photos</source>
-        <translation>%1 張相片</translation>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>%Ln photo(s)</source>
+        <translation>
+            <numerusform>%Ln 張相片</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+79"/>
@@ -852,7 +876,7 @@ Tick to protect: photos here are never marked for removal.</source>
 <context>
     <name>TrashController</name>
     <message>
-        <location filename="../../dupviewer/ui/trash_controller.py" line="+49"/>
+        <location filename="../../dupviewer/ui/trash_controller.py" line="+50"/>
         <source>Send to trash</source>
         <translation>移到資源回收筒</translation>
     </message>
@@ -878,17 +902,12 @@ They can be restored from the trash.</source>
         <translation>移到資源回收筒</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+34"/>
         <source>No trash on this drive</source>
         <translation>此磁碟機上沒有資源回收筒</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>The drive %1 has no usable trash, so %2 photos could not be moved there.</source>
-        <translation>磁碟機 %1 上沒有可用的資源回收筒，因此有 %2 張相片無法移到資源回收筒。</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+3"/>
         <source>Leave them where they are, move them to a recovery folder on the same drive (you can put them back later), or delete them permanently?</source>
         <translation>要將它們留在原處、移到同一磁碟機上的復原資料夾（之後可以放回原處），還是永久刪除？</translation>
     </message>
@@ -922,16 +941,11 @@ They can be restored from the trash.</source>
         <source>Delete permanently</source>
         <translation>永久刪除</translation>
     </message>
-    <message>
-        <location line="+1"/>
-        <source>Delete %1 photos on %2 permanently? This cannot be undone.</source>
-        <translation>要永久刪除 %2 上的 %1 張相片嗎？此動作無法復原。</translation>
-    </message>
 </context>
 <context>
     <name>WindowActions</name>
     <message>
-        <location filename="../../dupviewer/ui/menus.py" line="+98"/>
+        <location filename="../../dupviewer/ui/menus.py" line="+114"/>
         <source>&amp;Add Folder…</source>
         <translation>新增資料夾(&amp;A)…</translation>
     </message>
@@ -1052,9 +1066,26 @@ They can be restored from the trash.</source>
     </message>
 </context>
 <context>
+    <name>_PluralTexts</name>
+    <message numerus="yes">
+        <location filename="../../dupviewer/ui/trash_controller.py" line="-61"/>
+        <source>The drive %1 has no usable trash, so %Ln photo(s) could not be moved there.</source>
+        <translation>
+            <numerusform>磁碟機 %1 上沒有可用的資源回收筒，因此有 %Ln 張相片無法移到資源回收筒。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>Delete %Ln photo(s) on %1 permanently? This cannot be undone.</source>
+        <translation>
+            <numerusform>要永久刪除 %1 上的 %Ln 張相片嗎？此動作無法復原。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>app</name>
     <message>
-        <location filename="../../dupviewer/ui/app.py" line="+92"/>
+        <location filename="../../dupviewer/ui/app.py" line="+94"/>
         <source>Unexpected error</source>
         <translation>未預期的錯誤</translation>
     </message>
@@ -1064,7 +1095,7 @@ They can be restored from the trash.</source>
         <translation>發生問題。此錯誤並未變更你的任何相片。</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+43"/>
         <source>Folder not found</source>
         <translation>找不到資料夾</translation>
     </message>
@@ -1107,19 +1138,6 @@ They can be restored from the trash.</source>
 %2</source>
         <translation>無法寫入 %1：
 %2</translation>
-    </message>
-</context>
-<context>
-    <name>parent</name>
-    <message>
-        <location filename="../../dupviewer/ui/find_view.py" line="-193"/>
-        <source>Find copies of photos</source>
-        <translation>尋找相片的副本</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Photos (%1)</source>
-        <translation>相片 (%1)</translation>
     </message>
 </context>
 <context>

@@ -156,3 +156,18 @@ def test_bits_are_dealt_by_entropy() -> None:
     assert sorted(source.tolist()) == list(range(64))
     per_block = [set(source[k * 16 : (k + 1) * 16].tolist()) for k in range(4)]
     assert all(len(block & set(range(16))) == 4 for block in per_block)
+
+
+def test_small_batches_and_chunks_give_the_same_pairs(
+    force_mih: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Bounded-memory paths (sliced probing sides, chunked expansions) change nothing."""
+    rng = np.random.default_rng(11)
+    h = near_copies(rng, skewed_hashes(rng, 100), 1200, 5)
+    expected = brute_pairs(h, 7)
+    queries = near_copies(rng, h, 300, 3)
+    expected_q = brute_query(h, queries, 7)
+    monkeypatch.setattr(mih, "_BATCH", 50)
+    monkeypatch.setattr(mih, "_CHUNK", 40)
+    assert_same(mih.pairs_within(h, 7), expected)
+    assert_same(mih.HammingIndex(h).query(queries, 7), expected_q)

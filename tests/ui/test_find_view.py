@@ -83,7 +83,8 @@ def test_dialog_finds_copies_and_sends_a_marked_copy_to_the_trash(qtbot, library
     text = dialog.summary.text()
     assert "Copies found for 1 of 3 photos." in text
     assert "No other copy of: unrelated.jpg." in text
-    assert "Could not read notes.jpg" in text
+    assert "Could not read notes.jpg: Not an image." in text  # translated words, not the engine's
+    assert "notes.jpg: Not an image (" in dialog.summary.toolTip()  # its reason as detail
 
     # Marking every photo is refused for the last one: one copy always stays.
     review.set_marked([m.path for m in group.members])
@@ -98,7 +99,7 @@ def test_dialog_finds_copies_and_sends_a_marked_copy_to_the_trash(qtbot, library
     assert (tmp_path / "trash" / "a copy.jpg").exists()
     assert small.exists() and (root / "a.jpg").exists()
     assert review.photo_model().rowCount() == 2
-    assert "Moved to trash: 1 photos" in dialog.summary.text()
+    assert "Moved to trash: 1 photo (" in dialog.summary.text()  # English's singular form
     dialog.close()
 
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import csv
 import json
+import shutil
 import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
-from PySide6.QtGui import QDropEvent, QKeySequence
+from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
 from dupviewer import __version__
@@ -18,7 +19,9 @@ from dupviewer.engine.model import ErrorKind, FileError, Stage
 from dupviewer.engine.removal import Reason
 from dupviewer.ui import app as app_module
 from dupviewer.ui.about import AboutDialog
+from dupviewer.ui.find_view import FindDialog
 from dupviewer.ui.main_window import MainWindow
+from dupviewer.ui.menus import toolbar_text
 from dupviewer.ui.settings import Settings
 from dupviewer.ui.words import error_kind_word, match_word, reason_word, stage_word
 from tests.ui.shell_helpers import (
@@ -73,6 +76,28 @@ def test_menus_and_shortcuts(tmp_path, qtbot, make_window):
     assert a.trash.shortcut().toString() == "Ctrl+Del"
     # Nothing to act on yet: no folders, no result.
     assert not a.scan.isEnabled() and not a.trash.isEnabled() and not a.export_csv.isEnabled()
+
+
+def test_toolbar_buttons_say_their_words_without_mnemonics_or_ellipsis(make_window):
+    window = make_window()
+    toolbar = window.actions.toolbar
+    texts = [toolbar.widgetForAction(a).text() for a in toolbar.actions() if not a.isSeparator()]
+    assert texts == ["Add Folder", "Scan", "Auto-Select", "Clear Marks", "Send Marked to Trash"]
+    assert window.actions.add_folder.text() == "&Add Folder…"  # the menu keeps both
+
+
+@pytest.mark.parametrize(
+    ("menu", "button"),
+    [
+        ("新增資料夾(&A)…", "新增資料夾"),
+        ("添加文件夹(&A)...", "添加文件夹"),
+        ("自动选择（&A）", "自动选择"),
+        ("Send Marked to &Trash", "Send Marked to Trash"),
+        ("Save && &Quit", "Save & Quit"),
+    ],
+)
+def test_toolbar_text(menu, button):
+    assert toolbar_text(menu) == button
 
 
 def test_scan_through_the_window_shows_groups_and_problems(tmp_path, qtbot, make_window):
@@ -147,13 +172,13 @@ def test_threshold_presets_set_the_slider(tmp_path, qtbot, make_window):
     assert combo.currentData() == -1  # no preset is exactly 7: "Custom"
 
 
-def test_dropped_folders_are_added_and_files_ignored(tmp_path, qtbot, make_window):
-    window = make_window()
-    folder = tmp_path / "dropped"
-    folder.mkdir()
-    a_file = write_photo(tmp_path / "loose", 4)
+def _mime(*paths: Path) -> QMimeData:
     mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(folder)), QUrl.fromLocalFile(str(a_file))])
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    return mime
+
+
+def _drop(window: MainWindow, mime: QMimeData) -> QDropEvent:
     event = QDropEvent(
         QPointF(10, 10),
         Qt.DropAction.CopyAction,
@@ -162,8 +187,59 @@ def test_dropped_folders_are_added_and_files_ignored(tmp_path, qtbot, make_windo
         Qt.KeyboardModifier.NoModifier,
     )
     window.dropEvent(event)
+    return event
+
+
+def _drag_accepted(window: MainWindow, mime: QMimeData) -> bool:
+    event = QDragEnterEvent(
+        QPoint(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    event.ignore()
+    window.dragEnterEvent(event)
+    return event.isAccepted()
+
+
+def test_dropped_folders_are_added_and_other_files_ignored(tmp_path, qtbot, make_window):
+    window = make_window()
+    folder = tmp_path / "dropped"
+    folder.mkdir()
+    notes = tmp_path / "loose" / "notes.txt"
+    notes.parent.mkdir()
+    notes.write_text("not a photo")
+    assert _drag_accepted(window, _mime(folder))
+    assert not _drag_accepted(window, _mime(notes))
+    _drop(window, _mime(folder, notes))
     assert window.scan_panel.folders() == [folder]
     assert window.actions.scan.isEnabled()
+    assert window.findChildren(FindDialog) == []
+
+
+def test_dropped_photos_open_find_copies_in_the_folders(tmp_path, qtbot, make_window):
+    keep, copy = exact_pair(tmp_path / "lib")
+    query = tmp_path / "card" / "IMG_0001.jpg"
+    query.parent.mkdir()
+    shutil.copy2(keep.path, query)
+    window = make_window()
+    assert _drag_accepted(window, _mime(query))
+    # No folder listed yet: nowhere to look, so a hint and no dialog.
+    _drop(window, _mime(query))
+    assert window.findChildren(FindDialog) == []
+    assert "Add a folder" in window.statusBar().currentMessage()
+
+    window.scan_panel.set_folders([tmp_path / "lib"])
+    _drop(window, _mime(query))
+    (dialog,) = window.findChildren(FindDialog)
+    assert dialog.queries == (query,)
+    assert dialog.options.roots == (tmp_path / "lib",)
+    qtbot.waitUntil(lambda: dialog.result() is not None and not dialog.is_running(), timeout=60_000)
+    (group,) = dialog.result().groups
+    assert {m.path for m in group.members} == {query, keep.path, copy.path}
+    assert group.reference.path == query
+    dialog.close()
 
 
 def test_export_csv_and_json(tmp_path, qtbot, make_window):

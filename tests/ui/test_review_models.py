@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
 from review_data import sample_result
 
 from dupviewer.engine.model import DEFAULT_KEEP_RULES, GroupKind, KeepRule
 from dupviewer.ui.review.group_model import GroupModel
 from dupviewer.ui.review.marking import MarkOutcome, ReviewState
-from dupviewer.ui.review.photo_model import PhotoModel, best_attributes, similarity_percent
+from dupviewer.ui.review.photo_model import (
+    PhotoModel,
+    best_attributes,
+    date_text,
+    similarity_percent,
+)
 from dupviewer.ui.review.roles import Role
 from dupviewer.ui.review.thumbnails import ThumbnailCache
 
@@ -232,3 +239,22 @@ def test_apply_removal_of_the_keeper_picks_an_unmarked_keeper(models, result):
     assert [m.path for m in group.members] == g0[1:]
     assert not state.is_marked(state.keeper(row))
     assert any(not state.is_marked(m.path) for m in group.members)
+
+
+@pytest.mark.parametrize(
+    ("locale", "expected"),
+    [
+        ("C", "2019-06-03 14:22"),  # Qt's C format would read "3 06 2019 14:22"
+        ("zh_CN", "2019/6/3 14:22"),
+        ("en_GB", "03/06/2019 14:22"),
+    ],
+)
+def test_dates_read_naturally_in_each_locale(locale, expected):
+    taken = datetime(2019, 6, 3, 14, 22, 5)
+    assert date_text(taken, QLocale(locale)) == expected
+    previous = QLocale()
+    QLocale.setDefault(QLocale(locale))
+    try:
+        assert date_text(taken) == expected  # the default follows the app's locale
+    finally:
+        QLocale.setDefault(previous)

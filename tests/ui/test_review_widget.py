@@ -9,9 +9,9 @@ from PySide6.QtCore import QObject, QPoint, Qt
 from review_data import sample_result
 
 from dupviewer.engine.model import GroupKind, KeepRule
+from dupviewer.ui.none_guard import keep_none_alive, void_calls_leak_none
 from dupviewer.ui.review import ReviewWidget
 from dupviewer.ui.review.compare_view import CompareDialog
-from dupviewer.ui.review.none_guard import keep_none_alive, void_calls_leak_none
 from dupviewer.ui.review.roles import Role
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 import importlib.util
 import re
 import shutil
-import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
 from dupviewer.engine.model import Stage
 from dupviewer.ui import i18n
 from dupviewer.ui.main_window import MainWindow
+from dupviewer.ui.review import ReviewWidget
 from dupviewer.ui.settings import Settings
 from dupviewer.ui.words import match_word, stage_word
 from tests.ui.shell_helpers import exact_pair, group_of, result_of
@@ -27,7 +27,9 @@ from tests.ui.shell_helpers import exact_pair, group_of, result_of
 ROOT = Path(__file__).resolve().parents[2]
 TS_DIR = ROOT / "resources" / "translations"
 LANGUAGES = ("zh_CN", "zh_TW")
-_PLACEHOLDER = re.compile(r"%(?:\d+|n)|\{[^{}]*\}")
+SHIPPED = ("en", *LANGUAGES)  # English's .ts holds only the plural forms
+_PLACEHOLDER = re.compile(r"%(?:\d+|L?n)|\{[^{}]*\}")
+_COUNT = re.compile(r"%L?n")
 _ACCELERATOR = re.compile(r"&(?!&)\S")
 
 
@@ -70,29 +72,10 @@ def unfinished(ts: Path) -> list[tuple[str, str]]:
 def lupdated(tmp_path_factory) -> Path:
     """Copies of the .ts files updated by lupdate from the current sources."""
     folder = tmp_path_factory.mktemp("ts")
-    for lang in LANGUAGES:
+    for lang in SHIPPED:
         shutil.copy(TS_DIR / f"dupviewer_{lang}.ts", folder)
     _update_translations_module().update(folder, ROOT, quiet=True)
     return folder
-
-
-@pytest.fixture(scope="module")
-def compiled(tmp_path_factory) -> Path:
-    """A resources folder holding the compiled .qm files (what the build script ships)."""
-    resources = tmp_path_factory.mktemp("resources")
-    out = resources / "translations"
-    out.mkdir()
-    lrelease = shutil.which("pyside6-lrelease") or str(
-        Path(sys.executable).with_name("pyside6-lrelease")
-    )
-    for lang in LANGUAGES:
-        qm = out / f"dupviewer_{lang}.qm"
-        subprocess.run(
-            [lrelease, "-silent", str(TS_DIR / f"dupviewer_{lang}.ts"), "-qm", str(qm)],
-            check=True,
-        )
-        assert qm.stat().st_size > 1000
-    return resources
 
 
 @pytest.fixture
@@ -105,7 +88,7 @@ def language(qapp, compiled, monkeypatch):
     QLocale.setDefault(previous)
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("lang", SHIPPED)
 def test_ts_is_complete_against_the_sources(lang, lupdated):
     shipped = TS_DIR / f"dupviewer_{lang}.ts"
     current = lupdated / shipped.name
@@ -121,7 +104,7 @@ def test_ts_is_complete_against_the_sources(lang, lupdated):
     assert ET.parse(shipped).getroot().get("language") == lang
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("lang", SHIPPED)
 def test_placeholders_and_accelerators_survive(lang):
     problems = []
     for ctx, source, message in messages(TS_DIR / f"dupviewer_{lang}.ts"):
@@ -133,7 +116,7 @@ def test_placeholders_and_accelerators_survive(lang):
                 problems.append((ctx, source, text, "accelerator"))
             if source.count("\n") != text.count("\n"):
                 problems.append((ctx, source, text, "line breaks"))
-            if "%n" in source and message.get("numerus") != "yes":
+            if _COUNT.search(source) and message.get("numerus") != "yes":
                 problems.append((ctx, source, text, "%n without numerus"))
     assert problems == []
 
@@ -172,6 +155,14 @@ def test_main_window_speaks_chinese(
     assert window.review.compare_button.text() == compare
     toolbar = [a.text() for a in window.actions.toolbar.actions() if not a.isSeparator()]
     assert all(re.search(r"[\u4e00-\u9fff]", t) for t in toolbar), toolbar
+    # Buttons say the words only: no "(&A)" mnemonic left over as "(A)", no "…".
+    buttons = [
+        window.actions.toolbar.widgetForAction(a).text()
+        for a in window.actions.toolbar.actions()
+        if not a.isSeparator()
+    ]
+    assert buttons and all(re.search(r"[\u4e00-\u9fff]", t) for t in buttons), buttons
+    assert not [t for t in buttons if re.search(r"[()（）&…]", t)], buttons
     # Engine data reaches the user as translated words.
     assert stage_word(Stage.HASH) == hash_stage
     assert match_word("rotated 90") in ("旋转 90°", "旋轉 90°")
@@ -207,6 +198,39 @@ def test_english_needs_no_file_and_switching_back_removes_ours(language):
     assert language("en") == "en"
     assert stage_word(Stage.DONE) == "Done"
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
+
+
+def test_english_plural_forms_come_from_the_english_file(
+    language, english_plurals, tmp_path, monkeypatch
+):
+    """ "1 photo", "2 photos": i18n installs dupviewer_en.qm for English; without the file the
+    app still runs and says "photo(s)"."""
+    widget = ReviewWidget()
+    QCoreApplication.removeTranslator(english_plurals)  # only what i18n installs counts here
+    try:
+        language("zh_TW")
+        assert widget.photo_count(1) == "1 張相片"
+        assert language("en") == "en"
+        assert widget.photo_count(1) == "1 photo"
+        assert widget.photo_count(1234) == "1,234 photos"
+        assert widget.photo_count(0) == "0 photos"
+        monkeypatch.setenv("DUPVIEWER_RESOURCES_DIR", str(tmp_path))  # no .qm there
+        assert i18n.install_translators(QApplication.instance(), "en") == "en"
+        assert widget.photo_count(1) == "1 photo(s)"
+    finally:
+        QCoreApplication.installTranslator(english_plurals)
+        widget.deleteLater()
+
+
+def test_every_plural_message_has_singular_and_plural_in_english():
+    forms = {
+        (ctx, src): translations_of(m)
+        for ctx, src, m in messages(TS_DIR / "dupviewer_en.ts")
+        if m.get("numerus") == "yes"
+    }
+    assert ("ReviewWidget", "%Ln photo(s)") in forms
+    for (_ctx, source), (one, many) in forms.items():
+        assert (one, many) == (source.replace("(s)", ""), source.replace("(s)", "s")), source
 
 
 @pytest.mark.parametrize(
@@ -300,6 +324,15 @@ def test_screens_hold_up_in_each_language(lang, language, tmp_path, qtbot):
     qtbot.wait(50)
     assert _clipped(window) == []
     assert window.width() <= 1280, "the window no longer fits a 1280-pixel screen"
+    # A small laptop screen with the scan panel open: nothing clipped, the button row wraps.
+    assert window.scan_dock.isVisible()
+    assert window.minimumSizeHint().width() <= 1000, window.minimumSizeHint()
+    window.resize(1000, 700)
+    qtbot.wait(50)
+    assert window.width() == 1000
+    assert _clipped(window) == []
+    window.resize(1200, 780)
+    qtbot.wait(50)
     image = window.grab().toImage()
     assert image.width() >= 1200
     colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, 200, 7)}

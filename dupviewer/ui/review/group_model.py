@@ -56,10 +56,9 @@ class GroupModel(QAbstractListModel):
             return pix if pix is not None else self._placeholder
         if role == Qt.ItemDataRole.DisplayRole:
             return (
-                self.tr("%1 — %2 photos, %3")
+                self.tr("%1 — %Ln photo(s), %2", "", len(group.members))
                 .replace("%1", keeper.name)
-                .replace("%2", number_text(len(group.members)))
-                .replace("%3", size_text(sum(m.photo.size for m in group.members)))
+                .replace("%2", size_text(sum(m.photo.size for m in group.members)))
             )
         if role == Qt.ItemDataRole.ToolTipRole:
             return str(keeper)
@@ -88,11 +87,7 @@ class GroupModel(QAbstractListModel):
         count = len(group.members)
         total = sum(m.photo.size for m in group.members)
         marked = self._state.marked_in(row)
-        line2 = (
-            self.tr("%1 photos · %2")
-            .replace("%1", number_text(count))
-            .replace("%2", size_text(total))
-        )
+        line2 = self.tr("%Ln photo(s) · %1", "", count).replace("%1", size_text(total))
         if marked:
             line3 = (
                 self.tr("%1 marked · frees %2")

@@ -297,12 +297,23 @@ def similarity_text(group: Group, member: Member, match: str) -> str:
     )
 
 
-def date_text(value) -> str:
-    """A date taken in the user's locale, short format."""
+ISO_MINUTES = "yyyy-MM-dd HH:mm"
+
+
+def date_text(value, locale: QLocale | None = None) -> str:
+    """A date taken in the user's locale, short format ("2019/6/3 14:22" in zh_CN).
+
+    The C/POSIX locale (a bare `LANG=C` session, many containers) has no real date format of its
+    own: Qt's reads "3 06 2019 14:22". There we show ISO 8601 ("2019-06-03 14:22"), which every
+    reader understands and which sorts.
+    """
+    locale = locale if locale is not None else QLocale()
     dt = QDateTime(
         QDate(value.year, value.month, value.day), QTime(value.hour, value.minute, value.second)
     )
-    return QLocale().toString(dt, QLocale.FormatType.ShortFormat)
+    if locale.language() == QLocale.Language.C or locale.name() in ("C", "POSIX"):
+        return dt.toString(ISO_MINUTES)
+    return locale.toString(dt, QLocale.FormatType.ShortFormat)
 
 
 def _as_check_state(value: Any) -> Qt.CheckState:

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from dupviewer.engine.model import DEFAULT_KEEP_RULES, GroupKind, KeepRule, Member, ScanResult
 from dupviewer.ui.review.compare_view import CompareDialog
 from dupviewer.ui.review.delegates import GroupDelegate, PhotoDelegate
+from dupviewer.ui.review.flow_layout import flow_row
 from dupviewer.ui.review.group_model import GroupModel
 from dupviewer.ui.review.marking import MarkOutcome, ReviewState
 from dupviewer.ui.review.photo_model import PhotoModel
@@ -143,8 +144,14 @@ class ReviewWidget(QWidget):
         )
         self._hint.setEnabled(False)  # drawn dim: a hint, not content
         # Wrap, so a long message or a longer translation never widens the window past the screen.
+        # The line under the photos shows the last message, else the key hint (never both: side
+        # by side they would each wrap into a tall, narrow column).
         self.status_label.setWordWrap(True)
         self._hint.setWordWrap(True)
+        self.status_label.hide()
+        # Titles wrap rather than widen the window; the marked total stays on one line.
+        for label in (self._group_title, self._group_detail):
+            label.setWordWrap(True)
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -152,17 +159,18 @@ class ReviewWidget(QWidget):
         left_layout.addWidget(self._groups_title)
         left_layout.addWidget(self.group_view, 1)
 
-        buttons = QHBoxLayout()
-        for button in (
-            self.compare_button,
-            self.keep_button,
-            self.mark_button,
-            self.mark_rest_button,
-        ):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.not_duplicates_button)
-        buttons.addWidget(self.auto_select_button)
+        # A wrapping row: on a small screen or in a wordier language the buttons take two lines
+        # instead of making the window wider than the screen.
+        buttons = flow_row(
+            [
+                self.compare_button,
+                self.keep_button,
+                self.mark_button,
+                self.mark_rest_button,
+                self.not_duplicates_button,
+                self.auto_select_button,
+            ]
+        )
         status = QHBoxLayout()
         status.addWidget(self.status_label, 1)
         status.addWidget(self._hint)
@@ -175,7 +183,7 @@ class ReviewWidget(QWidget):
         title_row.addWidget(self._marked_total)
         right_layout.addLayout(title_row)
         right_layout.addWidget(self._group_detail)
-        right_layout.addLayout(buttons)
+        right_layout.addWidget(buttons)
         right_layout.addWidget(self.photo_view, 1)
         right_layout.addLayout(status)
 
@@ -208,7 +216,7 @@ class ReviewWidget(QWidget):
         self._result = result
         self._state.set_groups(result.groups, self._rules)
         self._select_group(0)
-        self.status_label.clear()
+        self._show_status("")
         self._update_titles()
         self.marks_changed.emit()
 
@@ -433,11 +441,15 @@ class ReviewWidget(QWidget):
                 self.tr("Cannot mark every photo of a group: at least one copy is always kept.")
             )
         elif outcome == MarkOutcome.DONE:
-            self.status_label.clear()
+            self._show_status("")
 
     def _show_status(self, text: str) -> None:
+        """Show `text` under the photos and in the status bar; "" brings the key hint back."""
         self.status_label.setText(text)
-        self.status_message.emit(text)
+        self.status_label.setVisible(bool(text))
+        self._hint.setVisible(not text)
+        if text:
+            self.status_message.emit(text)
 
     def _update_titles(self) -> None:
         total = len(self._state)
@@ -489,10 +501,8 @@ class ReviewWidget(QWidget):
         self._group_detail.setText(detail)
 
     def photo_count(self, n: int) -> str:
-        """ "1 photo" / "12 photos", the number in the user's locale."""
-        if n == 1:
-            return self.tr("1 photo")
-        return self.tr("%1 photos").replace("%1", number_text(n))
+        """ "1 photo" / "12 photos" (Qt's plural forms), the number in the user's locale."""
+        return self.tr("%Ln photo(s)", "", n)
 
     # -- slots ---------------------------------------------------------------------------------
 

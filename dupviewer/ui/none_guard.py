@@ -1,6 +1,6 @@
 """Work around a PySide6 reference-count bug that aborts the app on CPython 3.11.
 
-PySide6 6.12 returns `None` from every void C++ method without taking a reference to it. From
+PySide6 6.12.0 returns `None` from every void C++ method without taking a reference to it. From
 CPython 3.12 on, `None` is immortal (PEP 683) and nothing happens; on 3.11 each call such as
 `painter.save()` or `label.setText()` takes one reference away, and after a few thousand calls
 (one repaint of the review screen makes hundreds) the interpreter aborts with
@@ -8,6 +8,10 @@ CPython 3.12 on, `None` is immortal (PEP 683) and nothing happens; on 3.11 each 
 same way, and some path does it to `True`/`False`: "bool_dealloc" at exit). We probe once; if a
 void call really drops a reference, we give `None`, `True` and `False` a reference count no
 process can use up (2**48), which is what 3.12 does for them by design.
+
+pyproject.toml excludes 6.12.0, so this is defence in depth for an environment that installs it
+anyway. `dupviewer.ui.app.run()` and the test suite's conftest call `keep_none_alive()` first
+thing; the review package calls it again at import (idempotent), for embedders of the widget.
 """
 
 from __future__ import annotations

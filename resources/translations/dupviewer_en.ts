@@ -1,0 +1,91 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="en">
+<context>
+    <name>FindDialog</name>
+    <message numerus="yes">
+        <location filename="../../dupviewer/ui/find_view.py" line="+327"/>
+        <source>Copies found for %1 of %Ln photo(s).</source>
+        <translation>
+            <numerusform>Copies found for %1 of %Ln photo.</numerusform>
+            <numerusform>Copies found for %1 of %Ln photos.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+17"/>
+        <source>%Ln file(s) of the library could not be read.</source>
+        <translation>
+            <numerusform>%Ln file of the library could not be read.</numerusform>
+            <numerusform>%Ln files of the library could not be read.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+24"/>
+        <source>Moved to trash: %Ln photo(s) (%1).</source>
+        <translation>
+            <numerusform>Moved to trash: %Ln photo (%1).</numerusform>
+            <numerusform>Moved to trash: %Ln photos (%1).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>GroupModel</name>
+    <message numerus="yes">
+        <location filename="../../dupviewer/ui/review/group_model.py" line="+59"/>
+        <source>%1 — %Ln photo(s), %2</source>
+        <translation>
+            <numerusform>%1 — %Ln photo, %2</numerusform>
+            <numerusform>%1 — %Ln photos, %2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+31"/>
+        <source>%Ln photo(s) · %1</source>
+        <translation>
+            <numerusform>%Ln photo · %1</numerusform>
+            <numerusform>%Ln photos · %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message numerus="yes">
+        <location filename="../../dupviewer/ui/main_window.py" line="+405"/>
+        <source>Moved to trash: %Ln photo(s) (%1).</source>
+        <translation>
+            <numerusform>Moved to trash: %Ln photo (%1).</numerusform>
+            <numerusform>Moved to trash: %Ln photos (%1).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ReviewWidget</name>
+    <message numerus="yes">
+        <location filename="../../dupviewer/ui/review/widget.py" line="+497"/>
+        <source>%Ln photo(s)</source>
+        <translation>
+            <numerusform>%Ln photo</numerusform>
+            <numerusform>%Ln photos</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>_PluralTexts</name>
+    <message numerus="yes">
+        <location filename="../../dupviewer/ui/trash_controller.py" line="+76"/>
+        <source>The drive %1 has no usable trash, so %Ln photo(s) could not be moved there.</source>
+        <translation>
+            <numerusform>The drive %1 has no usable trash, so %Ln photo could not be moved there.</numerusform>
+            <numerusform>The drive %1 has no usable trash, so %Ln photos could not be moved there.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>Delete %Ln photo(s) on %1 permanently? This cannot be undone.</source>
+        <translation>
+            <numerusform>Delete %Ln photo on %1 permanently? This cannot be undone.</numerusform>
+            <numerusform>Delete %Ln photos on %1 permanently? This cannot be undone.</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,95 @@
+"""Start-up pieces the packaged app relies on: `--version` before Qt, the log file, and finding
+the shipped resources from a checkout and from a frozen bundle."""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+import sys
+import threading
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from dupviewer import logsetup, resources
+from dupviewer.engine import paths
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_version_prints_pyproject_version_without_qt():
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
+    code = (
+        "import sys; from dupviewer.__main__ import main; "
+        "rc = main(['dupviewer', '--version']); "
+        "print(sorted(m for m in sys.modules if m.startswith('PySide6'))); sys.exit(rc)"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=60, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines() == [f"dupviewer {version}", "[]"]
+
+
+def test_resources_found_from_the_source_tree():
+    assert resources.resources_dir() == ROOT / "resources"
+    icons = resources.app_icon_paths()
+    assert [p.name for p in icons] == [f"dupviewer-{s}.png" for s in resources.APP_ICON_SIZES]
+    assert resources.translations_dir() == ROOT / "resources" / "translations"
+
+
+def test_resources_found_in_a_frozen_bundle(monkeypatch, tmp_path):
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
+    assert resources.resource_path("icons", "dupviewer.png") == (
+        tmp_path / "resources" / "icons" / "dupviewer.png"
+    )
+    assert resources.app_icon_paths() == []  # nothing there: the caller can say what is missing
+    monkeypatch.setenv("DUPVIEWER_RESOURCES_DIR", str(tmp_path / "elsewhere"))
+    assert resources.translations_dir() == tmp_path / "elsewhere" / "translations"
+
+
+@pytest.fixture
+def clean_logging(monkeypatch):
+    """setup_logging changes process-wide state: put it all back after the test."""
+    root = logging.getLogger()
+    before = list(root.handlers), root.level
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
+    yield
+    for handler in list(root.handlers):
+        if handler not in before[0]:
+            root.removeHandler(handler)
+            handler.close()
+    root.setLevel(before[1])
+    logging.captureWarnings(False)
+
+
+def test_errors_go_to_the_log_file_in_the_data_folder(clean_logging):
+    log_file = logsetup.setup_logging()
+    assert log_file == paths.data_dir() / "logs" / "dupviewer.log"
+    logsetup.setup_logging()  # a second call must not log everything twice
+    ours = [h for h in logging.getLogger().handlers if getattr(h, "_dupviewer", False)]
+    assert len(ours) == 2  # the file and stderr
+
+    try:
+        raise ValueError("a bug in a slot")
+    except ValueError:
+        sys.excepthook(*sys.exc_info())
+    thread = threading.Thread(target=lambda: 1 / 0, name="thumbnailer")
+    thread.start()
+    thread.join()
+    for handler in ours:
+        handler.flush()
+    text = log_file.read_text(encoding="utf-8")
+    assert text.count("dupviewer starting") == 2
+    assert "uncaught exception" in text and "ValueError: a bug in a slot" in text
+    assert "in thread thumbnailer" in text and "ZeroDivisionError" in text
+
+
+def test_unwritable_log_folder_falls_back_to_stderr(clean_logging, monkeypatch, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("DUPVIEWER_DATA_DIR", str(blocker))
+    assert logsetup.setup_logging() is None
+    logging.getLogger("dupviewer").error("still reported")  # must not raise

@@ -65,8 +65,11 @@ def setup_logging(level: int = logging.INFO, console: bool = True) -> Path | Non
     logging.captureWarnings(True)
     sys.excepthook = _log_uncaught
     threading.excepthook = _log_uncaught_in_thread
-    _log.info("dupviewer starting (python %s, frozen=%s)", sys.version.split()[0],
-              getattr(sys, "frozen", False))
+    _log.info(
+        "dupviewer starting (python %s, frozen=%s)",
+        sys.version.split()[0],
+        getattr(sys, "frozen", False),
+    )
     return log_file
 
 

@@ -80,8 +80,11 @@ def check_heic() -> Check:
 def check_gui_modules() -> Check:
     """The GUI's modules are in this build: found, never imported (importing even the PySide6
     package loads Qt libraries, and this check must run with no display and no Qt)."""
-    missing = [f"PySide6.{name}" for name in ("QtCore", "QtGui", "QtWidgets")
-               if not _qt_module_exists(name)]
+    missing = [
+        f"PySide6.{name}"
+        for name in ("QtCore", "QtGui", "QtWidgets")
+        if not _qt_module_exists(name)
+    ]
     if not _module_exists("dupviewer.ui.app"):  # dupviewer.ui's __init__ imports no Qt
         missing.append("dupviewer.ui.app")
     if missing:
@@ -218,8 +221,11 @@ def run_self_test(out: TextIO | None = None, timeout: float = SCAN_TIMEOUT) -> i
         ):
             check = run()
             checks.append(check)
-            print(f"[{'ok' if check.ok else 'FAIL':>4}] {check.name}: {check.detail}",
-                  file=out, flush=True)
+            print(
+                f"[{'ok' if check.ok else 'FAIL':>4}] {check.name}: {check.detail}",
+                file=out,
+                flush=True,
+            )
     passed = all(c.ok for c in checks)
     print("self-test passed" if passed else "self-test FAILED", file=out, flush=True)
     return 0 if passed else 1

@@ -26,7 +26,7 @@ def find_lrelease() -> str | None:
 
 
 def build(folder: Path = TRANSLATIONS) -> list[Path]:
-    """Compile each `.ts` in `folder`; return the `.qm` files written. Raises on a failed compile."""
+    """Compile each `.ts` in `folder`; return the `.qm` files written. Raises if one fails."""
     sources = sorted(folder.glob("*.ts"))
     if not sources:
         return []

@@ -37,15 +37,18 @@ def _photo_card(size: int) -> Image.Image:
     """A white-framed photo of a small landscape: sky, sun, two mountains, a lake."""
     card = Image.new("RGBA", (size, int(size * 0.78)), (0, 0, 0, 0))
     w, h = card.size
-    ImageDraw.Draw(card).rounded_rectangle((0, 0, w - 1, h - 1), radius=size // 16,
-                                           fill=(252, 252, 250, 255))
+    ImageDraw.Draw(card).rounded_rectangle(
+        (0, 0, w - 1, h - 1), radius=size // 16, fill=(252, 252, 250, 255)
+    )
     border = size // 14
     inner = (w - 2 * border, h - 2 * border)
     scene = _gradient(inner, (120, 190, 245, 255), (205, 232, 252, 255))
     draw = ImageDraw.Draw(scene)
     iw, ih = inner
     draw.ellipse((iw * 0.66, ih * 0.12, iw * 0.86, ih * 0.12 + iw * 0.2), fill=(255, 205, 60, 255))
-    draw.polygon([(-iw * 0.1, ih), (iw * 0.32, ih * 0.32), (iw * 0.72, ih)], fill=(60, 120, 90, 255))
+    draw.polygon(
+        [(-iw * 0.1, ih), (iw * 0.32, ih * 0.32), (iw * 0.72, ih)], fill=(60, 120, 90, 255)
+    )
     draw.polygon([(iw * 0.35, ih), (iw * 0.68, ih * 0.48), (iw * 1.1, ih)], fill=(40, 95, 75, 255))
     draw.rectangle((0, ih * 0.84, iw, ih), fill=(70, 140, 200, 255))
     mask = Image.new("L", inner, 0)
@@ -70,8 +73,9 @@ def draw_source(size: int = SOURCE_SIZE) -> Image.Image:
     margin = s // 16
     tile = _gradient((s - 2 * margin, s - 2 * margin), (38, 166, 154, 255), (21, 101, 132, 255))
     tile_mask = Image.new("L", tile.size, 0)
-    ImageDraw.Draw(tile_mask).rounded_rectangle((0, 0, *(v - 1 for v in tile.size)),
-                                                radius=s // 5, fill=255)
+    ImageDraw.Draw(tile_mask).rounded_rectangle(
+        (0, 0, *(v - 1 for v in tile.size)), radius=s // 5, fill=255
+    )
     icon.paste(tile, (margin, margin), tile_mask)
 
     card = _photo_card(int(s * 0.56))
@@ -88,12 +92,19 @@ def draw_source(size: int = SOURCE_SIZE) -> Image.Image:
     cx, cy = int(s * 0.77), int(s * 0.77)
     badge = Image.new("RGBA", (s, s), (0, 0, 0, 0))
     draw = ImageDraw.Draw(badge)
-    draw.ellipse((cx - r, cy - r, cx + r, cy + r), fill=(255, 143, 0, 255),
-                 outline=(255, 255, 255, 255), width=s // 90)
+    draw.ellipse(
+        (cx - r, cy - r, cx + r, cy + r),
+        fill=(255, 143, 0, 255),
+        outline=(255, 255, 255, 255),
+        width=s // 90,
+    )
     bar_w, bar_h, gap = int(r * 1.0), max(2, int(r * 0.2)), int(r * 0.2)
     for dy in (-gap - bar_h // 2, gap - bar_h // 2 + bar_h // 2):
-        draw.rounded_rectangle((cx - bar_w // 2, cy + dy, cx + bar_w // 2, cy + dy + bar_h),
-                               radius=bar_h // 2, fill=(255, 255, 255, 255))
+        draw.rounded_rectangle(
+            (cx - bar_w // 2, cy + dy, cx + bar_w // 2, cy + dy + bar_h),
+            radius=bar_h // 2,
+            fill=(255, 255, 255, 255),
+        )
     icon = Image.alpha_composite(icon, _shadowed(badge, s, s // 120, s // 80))
     return icon.resize((size, size), Image.Resampling.LANCZOS)
 

@@ -24,8 +24,13 @@ def test_self_test_passes_and_loads_no_qt():
         "print('qt-loaded' if any(m.startswith('PySide6') for m in sys.modules) else 'no-qt'); "
         "sys.exit(rc)"
     )
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          timeout=300, cwd=Path(__file__).resolve().parent.parent)
+    proc = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     lines = proc.stdout.splitlines()
     assert lines[0].startswith("dupviewer ") and "self-test" in lines[0]
@@ -47,8 +52,9 @@ def _library(tmp_path: Path) -> DemoLibrary:
 def _result(tmp_path: Path, groups: list[list[str]], errors=(), complete=True):
     """A stand-in for a ScanResult: only what compare_groups reads."""
     return SimpleNamespace(
-        groups=[SimpleNamespace(members=[SimpleNamespace(path=tmp_path / n) for n in g])
-                for g in groups],
+        groups=[
+            SimpleNamespace(members=[SimpleNamespace(path=tmp_path / n) for n in g]) for g in groups
+        ],
         errors=[SimpleNamespace(path=tmp_path / p, kind=k, reason=r) for p, k, r in errors],
         complete=complete,
     )
@@ -71,8 +77,9 @@ def test_compare_groups_reports_missing_merged_and_errors(tmp_path):
     assert missing == ["missing group ['a.jpg', 'b.jpg']"]
 
     # A decoder missing from a build shows as errors on good files: that fails the test.
-    failed = _result(tmp_path, [["a.jpg", "b.jpg"]],
-                     errors=[("c.png", ErrorKind.NOT_AN_IMAGE, "no PNG decoder")])
+    failed = _result(
+        tmp_path, [["a.jpg", "b.jpg"]], errors=[("c.png", ErrorKind.NOT_AN_IMAGE, "no PNG decoder")]
+    )
     assert selftest.compare_groups(library, failed) == [
         "error on c.png: not-an-image: no PNG decoder"
     ]
@@ -101,10 +108,12 @@ def test_a_crashing_scan_is_reported_not_raised():
 
 
 def test_report_says_failed_and_exit_status_is_1(monkeypatch):
-    monkeypatch.setattr(selftest, "check_heic",
-                        lambda: selftest.Check("heic", False, "libheif missing"))
-    monkeypatch.setattr(selftest, "check_scan",
-                        lambda _tmp, _timeout: selftest.Check("scan", True, "fine"))
+    monkeypatch.setattr(
+        selftest, "check_heic", lambda: selftest.Check("heic", False, "libheif missing")
+    )
+    monkeypatch.setattr(
+        selftest, "check_scan", lambda _tmp, _timeout: selftest.Check("scan", True, "fine")
+    )
     out = io.StringIO()
     assert selftest.run_self_test(out) == 1
     text = out.getvalue()

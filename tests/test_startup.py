@@ -4,10 +4,10 @@ the shipped resources from a checkout and from a frozen bundle."""
 from __future__ import annotations
 
 import logging
+import re
 import subprocess
 import sys
 import threading
-import tomllib
 from pathlib import Path
 
 import pytest
@@ -19,14 +19,15 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_version_prints_pyproject_version_without_qt():
-    version = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
+    version = re.search(r'^version = "(.+)"', (ROOT / "pyproject.toml").read_text(), re.M)[1]
     code = (
         "import sys; from dupviewer.__main__ import main; "
         "rc = main(['dupviewer', '--version']); "
         "print(sorted(m for m in sys.modules if m.startswith('PySide6'))); sys.exit(rc)"
     )
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          timeout=60, cwd=ROOT)
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=ROOT
+    )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.splitlines() == [f"dupviewer {version}", "[]"]
 

@@ -159,18 +159,26 @@ def build_demo_library(folder: Path, seed: int = 0) -> DemoLibrary:
 
     # 4. A copy turned by 90 degrees (pixels, not EXIF) and a mirrored copy.
     img, a = original(4, "Camera/2023-07 Garden/IMG_0211.jpg")
-    b = out.save(img.transpose(Image.Transpose.ROTATE_90), "Exports/IMG_0211 rotated.jpg", 140,
-                 quality=90)
-    c = out.save(img.transpose(Image.Transpose.FLIP_LEFT_RIGHT), "Exports/IMG_0211 mirror.jpg",
-                 130, quality=90)
+    b = out.save(
+        img.transpose(Image.Transpose.ROTATE_90), "Exports/IMG_0211 rotated.jpg", 140, quality=90
+    )
+    c = out.save(
+        img.transpose(Image.Transpose.FLIP_LEFT_RIGHT),
+        "Exports/IMG_0211 mirror.jpg",
+        130,
+        quality=90,
+    )
     groups.append(frozenset({a, b, c}))
 
     # 5. A WebP copy from a web gallery and an upside-down scan of a print.
     img, a = original(5, "Phone/DCIM/PXL_20230812_101500.jpg", model="Phone 7")
-    b = out.save(img.resize((720, 480), Image.Resampling.LANCZOS), "Exports/web/holiday.webp",
-                 120, quality=85)
-    c = out.save(img.transpose(Image.Transpose.ROTATE_180), "Scans/print-0005.jpg", 100,
-                 quality=88)
+    b = out.save(
+        img.resize((720, 480), Image.Resampling.LANCZOS),
+        "Exports/web/holiday.webp",
+        120,
+        quality=85,
+    )
+    c = out.save(img.transpose(Image.Transpose.ROTATE_180), "Scans/print-0005.jpg", 100, quality=88)
     groups.append(frozenset({a, b, c}))
 
     # 6. A phone's HEIC photo and the JPEG the phone made when sharing it.

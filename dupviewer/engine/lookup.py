@@ -2,10 +2,10 @@
 
 `find_copies` answers from the library's fingerprints, not by comparing pictures again:
 
-1. The library is brought up to date with the scanner's own pieces (discovery, the hash cache,
-   the worker pool): files whose size and mtime match their cache row are not read at all;
-   changed and new files are analysed (with progress) and written back to the cache. A root that
-   was never scanned is simply a root whose every file is new.
+1. The library is brought up to date by the scanner's own first half (`scanner.index_library`:
+   discovery, the hash cache, the worker pool): files whose size and mtime match their cache row
+   are not read at all; changed and new files are analysed (with progress) and written back to
+   the cache. A root that was never scanned is simply a root whose every file is new.
 2. Each query image is analysed once (in a worker process, so a decoder crash on a strange
    download costs that query, not the program). A query that is itself a library file (same
    device and inode, unchanged) reuses the library's analysis.
@@ -33,7 +33,6 @@ from typing import Any
 
 import numpy as np
 
-from dupviewer.engine.discovery import discover
 from dupviewer.engine.fingerprint import VARIANT_LABELS
 from dupviewer.engine.mih import HammingIndex
 from dupviewer.engine.model import (
@@ -49,8 +48,8 @@ from dupviewer.engine.model import (
 )
 from dupviewer.engine.pool import analyse_all
 
-# The scanner's own steps, so a look-up fills and trusts the cache exactly as a scan does.
-from dupviewer.engine.scanner import _open_cache, _photos_and_errors, _remember, _Throttle
+# The scanner's first half, so a look-up fills and trusts the cache exactly as a scan does.
+from dupviewer.engine.scanner import index_library
 
 ProgressCallback = Callable[[Progress], None]
 
@@ -134,8 +133,8 @@ def find_copies(
         progress: called with `Progress` about ten times a second while the library is indexed.
         cancel: set it to stop; the result then has `complete=False`.
         exclude, follow_symlinks, workers: as in `ScanOptions`.
-        reference_roots: protected folders (searched too when they are under `roots`); their
-            photos come back with `in_reference_root` set, so no review proposes removing them.
+        reference_roots: protected folders, searched too (as a scan does); their photos come
+            back with `in_reference_root` set, so no review proposes removing them.
 
     Returns:
         One `QueryResult` per query image, in the order given.
@@ -147,7 +146,6 @@ def find_copies(
         raise ValueError(f"threshold must be between 0 and 64, not {threshold}")
     started = time.monotonic()
     cancel = cancel if cancel is not None else threading.Event()
-    report = _Throttle(progress)
     algorithm = HashAlgorithm(algorithm)
     roots = tuple(Path(os.path.abspath(r)) for r in dict.fromkeys(roots))
     options = ScanOptions(
@@ -161,14 +159,17 @@ def find_copies(
         cache_path=cache_path,
         workers=workers,
     )
-    warnings: list[str] = []
-    photos, errors, stats, complete = _index_library(options, report, cancel, warnings)
+    library = index_library(options, progress, cancel)
+    photos, stats, complete = library.photos, library.stats, library.complete
+    if progress is not None:  # throttling may have dropped the last report: say where it ended
+        progress(Progress(Stage.HASH, stats.from_cache + stats.hashed, stats.files_seen))
 
     query_paths = [Path(os.path.abspath(q)) for q in queries]
     answers = _analyse_queries(query_paths, photos, options, cancel)
     complete = complete and not cancel.is_set()
 
-    report(Progress(Stage.GROUP, 0, len(query_paths)), force=True)
+    if progress is not None:
+        progress(Progress(Stage.GROUP, 0, len(query_paths)))
     matches = _match(answers, photos, int(threshold), rotations)
     results = tuple(
         QueryResult(
@@ -179,75 +180,20 @@ def find_copies(
         )
         for path, answer, found in zip(query_paths, answers, matches, strict=True)
     )
-    report(Progress(Stage.DONE, len(query_paths), len(query_paths)), force=True)
+    if progress is not None:
+        progress(Progress(Stage.DONE, len(query_paths), len(query_paths)))
     return LookupResult(
         queries=results,
         roots=roots,
         threshold=int(threshold),
         rotations=rotations,
         algorithm=algorithm,
-        errors=tuple(errors),
+        errors=library.errors,
         stats=replace(stats, seconds=time.monotonic() - started),
         complete=complete,
-        warnings=tuple(warnings),
+        warnings=library.warnings,
         indexed=len(photos),
     )
-
-
-# -- the library ----------------------------------------------------------------------------------
-
-
-def _index_library(
-    options: ScanOptions, report: _Throttle, cancel: threading.Event, warnings: list[str]
-) -> tuple[list[Photo], list[FileError], ScanStats, bool]:
-    """Discover the roots, answer unchanged files from the cache, analyse the others."""
-    report(Progress(Stage.DISCOVER, 0, 0))
-    found = discover(
-        options.roots,
-        follow_symlinks=options.follow_symlinks,
-        exclude=options.exclude,
-        default_excludes=options.default_excludes,
-        cancel=cancel,
-        on_progress=lambda n, folder: report(Progress(Stage.DISCOVER, n, 0, folder)),
-    )
-    files = found.files
-    outcomes: dict[int, object] = {}
-    hashed = 0
-    cache = _open_cache(options, warnings)
-    try:
-        if cache is not None and files and not cancel.is_set():
-            hits = cache.lookup(((f.path, f.size, f.mtime_ns) for f in files), options.algorithm)
-            for i, f in enumerate(files):
-                hit = hits.get(os.fspath(f.path))
-                if hit is not None:
-                    outcomes[i] = hit
-        from_cache = len(outcomes)
-        todo = [i for i in range(len(files)) if i not in outcomes]
-        report(Progress(Stage.HASH, from_cache, len(files)), force=True)
-        if todo and found.complete and not cancel.is_set():
-            jobs = [files[i].path for i in todo]
-            for k, outcome in analyse_all(
-                jobs, options.algorithm, workers=options.workers, cancel=cancel
-            ):
-                i = todo[k]
-                outcomes[i] = outcome
-                hashed += 1
-                if cache is not None:
-                    _remember(cache, files[i], outcome, options)
-                report(Progress(Stage.HASH, from_cache + hashed, len(files), str(files[i].path)))
-        # Always say where hashing ended: throttling may have dropped the last report.
-        report(Progress(Stage.HASH, from_cache + hashed, len(files)), force=True)
-    finally:
-        if cache is not None:
-            cache.close()
-            warnings.extend(w for w in cache.warnings if w not in warnings)
-    photos, file_errors = _photos_and_errors(files, outcomes, options.reference_roots)
-    errors = sorted((*found.errors, *file_errors), key=lambda e: os.fspath(e.path))
-    complete = found.complete and len(outcomes) == len(files) and not cancel.is_set()
-    stats = ScanStats(
-        files_seen=len(files), hashed=hashed, from_cache=from_cache, failed=len(file_errors)
-    )
-    return photos, errors, stats, complete
 
 
 # -- the query images -----------------------------------------------------------------------------

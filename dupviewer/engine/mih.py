@@ -24,9 +24,12 @@ from __future__ import annotations
 
 import itertools
 import math
+import multiprocessing
 import os
+import threading
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -43,6 +46,7 @@ _STATS_SAMPLE = 65_536  # hashes used to measure bit entropy and correlation
 _PAIR_SAMPLE = 200_000  # random item pairs used to price plans on the real bit distribution
 _MEASURE_FROM = 20_000  # below this many hashes, uniform pricing is good enough
 _SHORTLIST = 12  # plans (cheapest for uniform bits) priced again on the data
+_PROCESS_FROM = 50_000  # self-joins of at least this many hashes fork worker processes
 
 # Cost model, in nanoseconds on a 2020s core (only ratios matter for choosing a plan).
 _C_PROBE = 8.0  # one probe key: xor + table gather (often a cache miss) + test
@@ -549,11 +553,48 @@ def _sorted_triple(i: np.ndarray, j: np.ndarray, d: np.ndarray) -> Triple:
     return i[order], j[order], d[order]
 
 
-def _run(tasks: list[Callable[[], Triple]], workers: int) -> list[Triple]:
+def _run(tasks: list[Callable[[], Triple]], workers: int, processes: bool = False) -> list[Triple]:
+    """Results of `tasks` in order: in worker processes when asked and possible, else threads."""
     if workers <= 1 or len(tasks) <= 1:
         return [task() for task in tasks]
+    if processes:
+        done = _run_forked(tasks, workers)
+        if done is not None:
+            return done
     with ThreadPoolExecutor(max_workers=min(workers, len(tasks))) as pool:
         return list(pool.map(lambda task: task(), tasks))
+
+
+# Worker processes. The vectorised steps hold the GIL between numpy calls, so threads barely
+# overlap; forked children share the built index copy-on-write (no pickling of the index) and
+# only send back their verified pairs. The tasks are closures, so they reach the children by
+# inheritance through this global, set just before the pool forks; the lock keeps two searches
+# from sharing it (a second concurrent search falls back to threads).
+_FORKED_TASKS: list[Callable[[], Triple]] = []
+_FORK_LOCK = threading.Lock()
+
+
+def _forked_task(index: int) -> Triple:
+    return _FORKED_TASKS[index]()
+
+
+def _run_forked(tasks: list[Callable[[], Triple]], workers: int) -> list[Triple] | None:
+    """Run `tasks` in `workers` forked processes; None when fork is unavailable or fails."""
+    global _FORKED_TASKS
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    if not _FORK_LOCK.acquire(blocking=False):
+        return None
+    try:
+        _FORKED_TASKS = tasks
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(min(workers, len(tasks)), mp_context=context) as pool:
+            return list(pool.map(_forked_task, range(len(tasks))))
+    except (OSError, BrokenProcessPool):
+        return None
+    finally:
+        _FORKED_TASKS = []
+        _FORK_LOCK.release()
 
 
 def _unique_runs(sorted_values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -737,8 +778,9 @@ class HammingIndex:
                     )
                 )
         tasks.sort(key=lambda item: -item[0])  # big tasks first: better balance across threads
-        workers = self.workers if n > 20_000 else 1
-        return _sorted_triple(*_concat(_run([task for _, task in tasks], workers)))
+        workers = self.workers if n > 20_000 or n >= _PROCESS_FROM else 1
+        found = _run([task for _, task in tasks], workers, processes=n >= _PROCESS_FROM)
+        return _sorted_triple(*_concat(found))
 
     def _brute_pairs(self, t: int) -> Triple:
         h = self.hashes

@@ -569,12 +569,12 @@
     <name>ReviewWidget</name>
     <message>
         <location filename="../../dupviewer/ui/review/widget.py" line="+117"/>
-        <location line="+488"/>
+        <location line="+496"/>
         <source>Compare</source>
         <translation>比较</translation>
     </message>
     <message>
-        <location line="-487"/>
+        <location line="-495"/>
         <source>Compare the selected photos large (Enter)</source>
         <translation>放大比较所选照片 (Enter)</translation>
     </message>
@@ -600,18 +600,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+452"/>
+        <location line="+460"/>
         <source>Mark all but keeper</source>
         <translation>标记其余照片</translation>
     </message>
     <message>
-        <location line="-451"/>
-        <location line="+453"/>
+        <location line="-459"/>
+        <location line="+461"/>
         <source>Not duplicates</source>
         <translation>并非重复</translation>
     </message>
     <message>
-        <location line="-451"/>
+        <location line="-459"/>
         <source>These photos are different: never group them again</source>
         <translation>这些照片并不相同：以后不再将它们分为一组</translation>
     </message>
@@ -631,7 +631,7 @@
         <translation>空格 标记 · K 保留 · Del/T 删除 · ←→ 移动 · PgUp/PgDn 切换组 · Enter 比较</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+91"/>
         <source>Left unmarked (protected, or the last copy of a group): %1</source>
         <translation>未标记（受保护，或为组内最后一份副本）：%1</translation>
     </message>
@@ -656,7 +656,7 @@
         <translation>不能标记组内的所有照片：始终至少保留一份副本。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+16"/>
         <source>Groups (%1)</source>
         <translation>分组（%1）</translation>
     </message>

@@ -569,12 +569,12 @@
     <name>ReviewWidget</name>
     <message>
         <location filename="../../dupviewer/ui/review/widget.py" line="+117"/>
-        <location line="+488"/>
+        <location line="+496"/>
         <source>Compare</source>
         <translation>比較</translation>
     </message>
     <message>
-        <location line="-487"/>
+        <location line="-495"/>
         <source>Compare the selected photos large (Enter)</source>
         <translation>放大比較所選相片 (Enter)</translation>
     </message>
@@ -600,18 +600,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+452"/>
+        <location line="+460"/>
         <source>Mark all but keeper</source>
         <translation>標記其餘相片</translation>
     </message>
     <message>
-        <location line="-451"/>
-        <location line="+453"/>
+        <location line="-459"/>
+        <location line="+461"/>
         <source>Not duplicates</source>
         <translation>並非重複</translation>
     </message>
     <message>
-        <location line="-451"/>
+        <location line="-459"/>
         <source>These photos are different: never group them again</source>
         <translation>這些相片並不相同：以後不再將它們歸為同一群組</translation>
     </message>
@@ -631,7 +631,7 @@
         <translation>空白鍵 標記 · K 保留 · Del/T 移除 · ←→ 移動 · PgUp/PgDn 切換群組 · Enter 比較</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+91"/>
         <source>Left unmarked (protected, or the last copy of a group): %1</source>
         <translation>未標記（受保護，或為群組內最後一份副本）：%1</translation>
     </message>
@@ -656,7 +656,7 @@
         <translation>無法標記群組內的所有相片：一律至少保留一份副本。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+16"/>
         <source>Groups (%1)</source>
         <translation>群組（%1）</translation>
     </message>

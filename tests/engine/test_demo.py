@@ -65,8 +65,11 @@ def test_covers_every_kind_of_copy(library):
             with Image.open(library.folder / f) as img:
                 sizes.add(img.size)
     assert (960, 640) in sizes and (640, 960) in sizes and (480, 320) in sizes  # rotated, resized
-    exact = [g for g in library.expected_groups
-             if len({(library.folder / f).read_bytes() for f in g}) == 1]
+    exact = [
+        g
+        for g in library.expected_groups
+        if len({(library.folder / f).read_bytes() for f in g}) == 1
+    ]
     assert len(exact) == 1, "one group of byte-identical copies"
 
 

@@ -304,3 +304,24 @@ def test_photos_under_a_reference_root_come_back_protected(library: Library, tmp
     result = _find(library, ["a-small.png"], tmp_path, reference_roots=[library.root / "backup"])
     protected = {m.path.name: m.photo.in_reference_root for m in result.queries[0].matches}
     assert protected == {"a.jpg": False, "a copy.jpg": True}
+
+
+def test_a_reference_root_outside_the_roots_is_searched_too_like_a_scan(tmp_path: Path) -> None:
+    root, archive = tmp_path / "library", tmp_path / "archive"
+    save(make_photo(5), root / "p.jpg")
+    save(make_photo(6), archive / "kept.png")
+    query = save(make_photo(6).resize((300, 200), Image.Resampling.LANCZOS), tmp_path / "q.jpg")
+    reports = []
+    result = find_copies(
+        [query],
+        [root],
+        reference_roots=[archive],
+        cache_path=tmp_path / "cache.sqlite",
+        progress=reports.append,
+    )
+    (found,) = result.queries[0].matches
+    assert (found.path, found.photo.in_reference_root) == (archive / "kept.png", True)
+    assert (result.indexed, result.stats.files_seen) == (2, 2)
+    # the scanner's progress, then where hashing ended, then the look-up's own stages
+    assert [p.stage for p in reports][-3:] == [Stage.HASH, Stage.GROUP, Stage.DONE]
+    assert (reports[-3].done, reports[-3].total) == (2, 2)

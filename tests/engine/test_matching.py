@@ -196,3 +196,46 @@ def test_a_straightened_copy_is_confirmed_through_its_crop(monkeypatch):
     with_angles = matching._confirm(*args)[0]
     monkeypatch.setattr(matching, "_ANGLES", (0.0,))
     assert with_angles > matching._confirm(*args)[0] + 0.05
+
+
+_FIELDS = ("i", "j", "distance", "variant")
+
+
+def _pairs_at(fps: list[Fingerprint], thresholds=(4, 10, 16)) -> dict[int, set[tuple[int, ...]]]:
+    matches = matching.find_matches(fps, max(thresholds), rotations=True, crops=True)
+    return {
+        t: set(zip(*(getattr(matches.pairs(t), f).tolist() for f in _FIELDS), strict=True))
+        for t in thresholds
+    }
+
+
+def test_blocked_crop_search_and_its_shortcuts_change_no_pair(library, monkeypatch):
+    fps = list(library.values())
+    reference = _pairs_at(fps)
+    assert any(v == CROPPED for i, j, d, v in reference[10])
+    # the windows of a few photos at a time are indexed: the same pairs
+    monkeypatch.setattr(matching, "_CROP_BLOCK", 3)
+    assert _pairs_at(fps) == reference
+    # every crop hypothesis refined, none skipped as explained by a rigid match: the same pairs
+    monkeypatch.setattr(matching, "_MIN_COARSE", -2.0)
+    monkeypatch.setattr(matching, "_explained", lambda n, ci, *rest: np.zeros(len(ci), bool))
+    assert _pairs_at(fps) == reference
+
+
+def test_crop_confirmation_refines_only_what_the_coarse_window_supports(library, monkeypatch):
+    names = list(library)
+    fps = list(library.values())
+    orig, crop, other = names.index("original"), names.index("crop 15%"), names.index("unrelated 0")
+    window = int(np.bitwise_count(detail_crops(fps[orig]) ^ np.uint64(fps[crop].hash)).argmin())
+    refined = []
+    real = matching._refined_crop_scores
+    monkeypatch.setattr(
+        matching,
+        "_refined_crop_scores",
+        lambda t, ci, *a: refined.append(len(ci)) or real(t, ci, *a),
+    )
+    ci, cj = np.array([orig, orig]), np.array([crop, other])
+    score = matching._confirm(fps, ci, cj, np.array([CROPPED] * 2), np.array([window] * 2))
+    assert refined == [1]  # the unrelated photo was turned down by its coarse score
+    assert score[0] >= matching.MIN_CORRELATION_CROP
+    assert score[1] < matching._MIN_COARSE

@@ -430,8 +430,10 @@ def grouping_rows(quick: bool) -> list[Row]:
             target = f"< {grouping.PAIRS_TARGET_SECONDS:g} s, exact" if big else "exact (sample)"
         elif r.name.startswith("numpy all-pairs"):
             target = f"mih >= {grouping.SPEEDUP_TARGET:g}x faster"
-        else:
+        elif r.name.startswith("regroup"):
             target = f"< {grouping.REGROUP_TARGET_SECONDS:g} s"
+        else:  # an information row (e.g. the machine's load)
+            target = ""
         what = f"grouping: {r.name}, n={r.n:,}"
         if r.name.startswith("regroup"):
             what += " (build_groups alone, upright pairs given)"

@@ -393,9 +393,13 @@ def _all_patterns(bits: int, radius: int) -> np.ndarray:
 def _ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
     """Concatenation of range(starts[g], starts[g] + counts[g]) over g, without a Python loop."""
     counts = counts.astype(np.int64, copy=False)
-    total = int(counts.sum())
-    offsets = np.cumsum(counts) - counts
-    return np.repeat(starts.astype(np.int64) - offsets, counts) + np.arange(total, dtype=np.int64)
+    ends = np.cumsum(counts)
+    total = int(ends[-1]) if len(ends) else 0
+    # positions fit the starts' type (int32 below 2**31 items): half the memory traffic
+    kind = starts.dtype if starts.dtype == np.int32 and total < 2**31 - 1 else np.int64
+    base = np.repeat((starts - (ends - counts)).astype(kind), counts)
+    base += np.arange(total, dtype=kind)
+    return base
 
 
 def _chunks(sizes: np.ndarray) -> Iterator[tuple[int, int]]:
@@ -421,7 +425,7 @@ def _expand(
         yield from _expand_items(
             _ranges(left_start[g0:g1], counts),
             np.repeat(right_start[g0:g1], counts),
-            np.repeat(rc[g0:g1], counts),
+            np.repeat(right_count[g0:g1], counts),
         )
 
 
@@ -822,7 +826,7 @@ def _same_bucket(block: _Block, verify: Verifier) -> Triple:
     starts = block.starts[crowded]
     counts = block.counts[crowded]
     items = _ranges(starts, counts)
-    after = np.repeat(starts.astype(np.int64) + counts, counts) - items - 1
+    after = np.repeat(starts + counts, counts) - items - 1
     hashes = block.sorted_hashes
 
     def found() -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:

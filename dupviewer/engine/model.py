@@ -64,12 +64,14 @@ class KeepRule(str, Enum):
     SHORTEST_PATH = "path"
 
 
+# After resolution, the copy that still carries its camera date (EXIF) wins over larger re-saves:
+# the camera original keeps its metadata and orientation, which converted or edited copies lose.
 DEFAULT_KEEP_RULES: tuple[KeepRule, ...] = (
     KeepRule.REFERENCE_ROOT,
     KeepRule.HIGHEST_RESOLUTION,
+    KeepRule.OLDEST_DATE_TAKEN,
     KeepRule.LARGEST_FILE,
     KeepRule.PREFERRED_FORMAT,
-    KeepRule.OLDEST_DATE_TAKEN,
     KeepRule.OLDEST_MTIME,
     KeepRule.SHORTEST_PATH,
 )

@@ -171,3 +171,45 @@ def test_small_batches_and_chunks_give_the_same_pairs(
     monkeypatch.setattr(mih, "_CHUNK", 40)
     assert_same(mih.pairs_within(h, 7), expected)
     assert_same(mih.HammingIndex(h).query(queries, 7), expected_q)
+
+
+def test_worker_processes_give_the_same_pairs(
+    force_mih: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The forked-process path (used for big self-joins) finds exactly brute force's pairs."""
+    rng = np.random.default_rng(21)
+    h = near_copies(rng, skewed_hashes(rng, 200), 2500, 6)
+    expected = brute_pairs(h, 9)
+    used: list[bool] = []
+    real = mih._run_forked
+
+    def spy(tasks, workers):  # noqa: ANN001, ANN202
+        done = real(tasks, workers)
+        used.append(done is not None)
+        return done
+
+    monkeypatch.setattr(mih, "_PROCESS_FROM", 0)
+    monkeypatch.setattr(mih, "_run_forked", spy)
+    assert_same(mih.pairs_within(h, 9, workers=2), expected)
+    if "fork" in __import__("multiprocessing").get_all_start_methods():
+        assert used == [True]
+    assert mih._FORKED_TASKS == []  # nothing left behind for a later fork to inherit
+
+
+def test_worker_processes_fall_back_without_fork(
+    force_mih: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where fork is unavailable (or a search is already forking), threads do the work."""
+    rng = np.random.default_rng(22)
+    h = near_copies(rng, random_hashes(rng, 300), 2000, 5)
+    expected = brute_pairs(h, 8)
+    monkeypatch.setattr(mih, "_PROCESS_FROM", 0)
+    monkeypatch.setattr(mih.multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    assert mih._run_forked([lambda: mih._empty_triple()] * 2, 2) is None
+    assert_same(mih.pairs_within(h, 8, workers=2), expected)
+    monkeypatch.undo()
+    monkeypatch.setattr(mih, "_brute_cost", lambda n, queries: float("inf"))
+    monkeypatch.setattr(mih, "_PROCESS_FROM", 0)
+    with mih._FORK_LOCK:  # another search holds the fork: this one must not wait or clash
+        assert mih._run_forked([lambda: mih._empty_triple()] * 2, 2) is None
+        assert_same(mih.pairs_within(h, 8, workers=2), expected)

@@ -172,15 +172,10 @@ def test_keep_rule_order_is_edited_saved_and_given_to_the_review(
     window.actions.keep_rules.trigger()
     dialog = window._keep_rules_dialog
     assert dialog.isVisible() and dialog.rules() == DEFAULT_KEEP_RULES
-    dialog.list.setCurrentRow(2)  # "largest file" to the top
+    dialog.list.setCurrentRow(2)  # the third rule to the top
     dialog.move_current(-1)
     dialog.move_current(-1)
     dialog.accept()
-    expected = (
-        KeepRule.LARGEST_FILE,
-        KeepRule.REFERENCE_ROOT,
-        KeepRule.HIGHEST_RESOLUTION,
-        *DEFAULT_KEEP_RULES[3:],
-    )
+    expected = (DEFAULT_KEEP_RULES[2], *DEFAULT_KEEP_RULES[:2], *DEFAULT_KEEP_RULES[3:])
     assert given == [expected]
     assert ini(path).keep_rules == expected

@@ -5,11 +5,11 @@
 Fingerprints: `--real` generated photos are analysed for real (`corpus.camera_photo` at 512x384,
 then `fingerprint_image`), and many more are synthesised from them so that their distribution
 looks like real pHashes, which are far from uniform (biased, correlated bits; many photos share a
-coarse layout): each synthetic photo takes a real one's hash, rotation/mirror hashes and crop hashes
-all XORed with one random mask of 6-20 bits (so its crops stay consistent with its own hash, and it
-lands near other photos the way real look-alikes do), and the thumbnail of another real photo,
-shifted by a random offset (so it is not a copy). 5% are planted true copies (3 bits flipped, the
-same thumbnail with noise).
+coarse layout): each synthetic thumbnail is the coarse layout (Gaussian blur) of a real one, bent by
+a smooth random field, plus the fine detail of another real photo shifted by a random offset (a
+look-alike, not a copy), and its hashes (upright, rotations/mirrors and, during the search, crop
+windows) are computed from that thumbnail as for a real photo. 5% are planted true copies (an
+earlier thumbnail with a little noise).
 
 Prints, for each size and with/without rotations+crops: the seconds of `find_matches` up to the
 search ceiling (what a scan does), of a regroup at another threshold (`Matches.pairs`), the
@@ -46,47 +46,72 @@ def real_fingerprints(count: int) -> list[Fingerprint]:
 def synthesise(real: list[Fingerprint], n: int, seed: int) -> list[Fingerprint]:
     """`n` fingerprints distributed like `real` ones (see the module doc)."""
     rng = np.random.default_rng(seed)
-    thumb_len = fpmod.THUMB * fpmod.THUMB
-    hashes = np.array([fp.hash for fp in real], dtype=np.uint64)
-    dihedral = np.array([fp.variants for fp in real], dtype=np.uint64)
-    crops = np.stack([fpmod.detail_crops(fp) for fp in real])
-    thumbs = np.stack([np.frombuffer(fp.detail[:thumb_len], np.uint8) for fp in real])
+    side = fpmod.THUMB
+    thumbs = np.stack([fpmod.detail_thumb(fp) for fp in real]).astype(np.float32)
+    blur = matching._gauss_matrix(side, 2.0)
+    coarse = blur @ thumbs @ blur.T  # the layout a pHash sees
+    fine = thumbs - coarse  # the detail it does not see (what confirmation compares)
+    spread = thumbs.std(axis=(1, 2))
+    tag = real[0].detail[side * side :]
     src = rng.integers(0, len(real), n)
     other = (src + rng.integers(1, len(real), n)) % len(real)
-    flips = rng.integers(6, 21, n)
-    bits = rng.random((n, 64)).argsort(axis=1) < flips[:, None]
-    mask = (bits.astype(np.uint64) << np.arange(64, dtype=np.uint64)).sum(axis=1, dtype=np.uint64)
     planted = rng.random(n) < 0.05
     planted[0] = False
     copy_of = np.maximum(0, np.arange(n) - rng.integers(1, 1000, n))
-    out: list[Fingerprint] = []
-    for k in range(n):
-        if planted[k]:
-            base = out[copy_of[k]]
-            m = np.uint64(sum(1 << int(b) for b in rng.choice(64, 3, replace=False)))
-            noisy = np.frombuffer(base.detail[:thumb_len], np.uint8).astype(np.int16)
-            noisy = np.clip(noisy + rng.integers(-3, 4, thumb_len), 0, 255).astype(np.uint8)
-            crop_part = (np.frombuffer(base.detail[thumb_len:], "<u8") ^ m).astype("<u8")
-            out.append(
-                Fingerprint(
-                    int(np.uint64(base.hash) ^ m),
-                    tuple(int(np.uint64(v) ^ m) for v in base.variants),
-                    False,
-                    noisy.tobytes() + crop_part.tobytes(),
-                )
-            )
-            continue
-        s, m = src[k], mask[k]
-        thumb = np.roll(thumbs[other[k]].reshape(fpmod.THUMB, -1), rng.integers(5, 27, 2), (0, 1))
-        out.append(
-            Fingerprint(
-                int(hashes[s] ^ m),
-                tuple(int(v) for v in dihedral[s] ^ m),
-                False,
-                thumb.tobytes() + (crops[s] ^ m).astype("<u8").tobytes(),
-            )
+    out = np.empty((n, side, side), dtype=np.uint8)
+    for start in range(0, n, 4096):
+        k = np.arange(start, min(n, start + 4096))
+        # a look-alike: the coarse layout of a real photo, bent by a smooth random field, with
+        # the fine detail of another real photo shifted (so it is no copy of anything)
+        field = (
+            _smooth_field(rng, len(k), side)
+            * (rng.uniform(0.1, 0.7, len(k)) * spread[src[k]])[:, None, None]
         )
-    return out
+        shift = rng.integers(5, 27, (len(k), 2))
+        detail = np.stack(
+            [np.roll(fine[o], tuple(sh), (0, 1)) for o, sh in zip(other[k], shift, strict=True)]
+        )
+        out[k] = np.clip(coarse[src[k]] + detail + field, 0, 255).astype(np.uint8)
+        for m in k[planted[k]]:  # a planted true copy: an earlier photo with a little noise
+            noisy = out[copy_of[m]].astype(np.int16) + rng.integers(-3, 4, (side, side))
+            out[m] = np.clip(noisy, 0, 255).astype(np.uint8)
+    hashes, variants = _phash_with_variants(out)
+    return [
+        Fingerprint(
+            int(hashes[k]), tuple(int(v) for v in variants[k]), False, out[k].tobytes() + tag
+        )
+        for k in range(n)
+    ]
+
+
+def _smooth_field(rng: np.random.Generator, count: int, side: int) -> np.ndarray:
+    """Random smooth fields (4x4 control points, bilinear), zero mean, unit spread."""
+    grid = rng.standard_normal((count, 4, 4)).astype(np.float32)
+    up = np.clip((np.arange(side) + 0.5) / side * 3, 0, 3)
+    lo = np.minimum(up.astype(int), 2)
+    w = np.zeros((side, 4), dtype=np.float32)
+    w[np.arange(side), lo] = 1 - (up - lo)
+    w[np.arange(side), lo + 1] = up - lo
+    field = w @ grid @ w.T
+    field -= field.mean(axis=(1, 2), keepdims=True)
+    return field / np.maximum(field.std(axis=(1, 2), keepdims=True), 1e-6)
+
+
+def _phash_with_variants(thumbs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """pHash of each 32x32 thumbnail and of its 7 rotations/mirrors, as `fingerprint_image`."""
+    d = fpmod._dct_matrix()
+    low = d @ thumbs.astype(np.float64) @ d.T  # (n, 8, 8)
+    sign = fpmod._SIGN
+    ups = fpmod._dct_bits(low)
+    variants = []
+    for transpose, flip_rows, flip_cols in fpmod._DIHEDRAL_OPS:
+        v = low.transpose(0, 2, 1) if transpose else low
+        if flip_rows:
+            v = v * sign[:, None]
+        if flip_cols:
+            v = v * sign[None, :]
+        variants.append(fpmod._dct_bits(v))
+    return ups, np.stack(variants, axis=1)
 
 
 def measure(

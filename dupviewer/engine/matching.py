@@ -52,8 +52,8 @@ UPRIGHT = -1
 # 10 of its original through its variant. Bigger thresholds are for heavier edits of upright copies.
 VARIANT_CEILING = 10
 
-# Photos whose crop windows are indexed at once (x 204 windows: ~3.3 million hashes, ~130 MB of
-# index): bigger blocks mean fewer passes of the upright hashes, smaller ones less memory.
+# Photos whose crop windows are indexed at once (x 204 windows: ~3.3 million hashes, ~300 MB of
+# index at peak): bigger blocks mean fewer passes of the upright hashes, smaller ones less memory.
 _CROP_BLOCK = 16_384
 
 
@@ -138,7 +138,7 @@ def find_pairs(
         fingerprints: one per photo; indexes in the result refer to this sequence.
         threshold: largest Hamming distance (of 64 bits) for a candidate.
         rotations: also match the 7 rotations/mirrors of each photo.
-        crops: also match crops of up to ~15% per border (needs the crop hashes in `detail`).
+        crops: also match crops of up to ~15% per border (needs the thumbnail in `detail`).
     """
     if threshold < 0:
         return Pairs.empty()
@@ -269,14 +269,27 @@ def _search_crops(
     """
     nwin = len(fpmod.CROP_WINDOWS)
     for start in range(0, len(fps), _CROP_BLOCK):
-        windows = _variant_matrix(fps[start : start + _CROP_BLOCK], nwin, fpmod.detail_crops)
-        if windows is None:
-            continue
+        windows = _window_matrix(fps[start : start + _CROP_BLOCK])
         q, hit, d = _index(windows.reshape(-1)).query(hashes, threshold)
         src, w = np.divmod(hit, nwin)
         src += start
         keep = src != q
         cands.add(idx[src[keep]], idx[q[keep]], d[keep], fpmod.CROPPED, w[keep])
+
+
+def _window_matrix(fps: Sequence[Fingerprint]) -> np.ndarray:
+    """(photos, windows) uint64 crop-window hashes, computed from the thumbnails in batches per
+    algorithm; photos without crop detail repeat their own hash (which then only finds the pairs
+    the upright search already found)."""
+    out = np.repeat(
+        np.array([fp.hash for fp in fps], dtype=np.uint64)[:, None], len(fpmod.CROP_WINDOWS), 1
+    )
+    algorithms = [fpmod.detail_algorithm(fp) for fp in fps]
+    for algorithm in set(algorithms) - {None}:
+        rows = [k for k, a in enumerate(algorithms) if a == algorithm]
+        thumbs = np.stack([fpmod.detail_thumb(fps[k]) for k in rows])
+        out[rows] = fpmod.crop_hashes(thumbs, algorithm)
+    return out
 
 
 def _dihedral(fp: Fingerprint) -> np.ndarray:
@@ -356,8 +369,10 @@ def _confirm(fps, ci, cj, cv, cw) -> np.ndarray:  # noqa: ANN001
     """Fine-structure correlation of each hypothesis (1.0 when a thumbnail is missing)."""
     score = np.ones(len(ci), dtype=np.float64)
     used = np.unique(np.concatenate([ci, cj]))
-    # Only the photos some hypothesis names are unpacked (a few per cent at library scale).
-    thumbs = np.zeros((len(used), _SIDE, _SIDE), dtype=np.float32)
+    # Only the photos some hypothesis names are unpacked, as bytes (1 KB each); their normalised
+    # fine structure is kept in float16 (2 KB each, ~1e-3 of correlation error), computed in
+    # chunks, so a library of 100,000 photos needs ~300 MB here instead of ~2 GB.
+    thumbs = np.zeros((len(used), _SIDE, _SIDE), dtype=np.uint8)
     has = np.zeros(len(used), dtype=bool)
     for k, photo in enumerate(used.tolist()):
         t = fpmod.detail_thumb(fps[photo])
@@ -366,16 +381,19 @@ def _confirm(fps, ci, cj, cv, cw) -> np.ndarray:  # noqa: ANN001
             has[k] = True
     pi, pj = np.searchsorted(used, ci), np.searchsorted(used, cj)
     ok = has[pi] & has[pj]
-    fine = _normalised(_fine(thumbs, _FINE_SIGMA))
+    fine = np.empty(thumbs.shape, dtype=np.float16)
+    for start in range(0, len(used), _RIGID_CHUNK):
+        part = thumbs[start : start + _RIGID_CHUNK].astype(np.float32)
+        fine[start : start + _RIGID_CHUNK] = _normalised(_fine(part, _FINE_SIGMA))
 
     for v in np.unique(cv[ok & (cv != fpmod.CROPPED)]):
         every = np.flatnonzero(ok & (cv == v))
         for start in range(0, len(every), _RIGID_CHUNK):  # bounded memory (4 KB per thumbnail)
             sel = every[start : start + _RIGID_CHUNK]
-            a = fine[pi[sel]]
+            a = fine[pi[sel]].astype(np.float32)
             if v != UPRIGHT:
                 a = _apply_variant_batch(a, int(v))
-            score[sel] = (a * fine[pj[sel]]).sum(axis=(1, 2))
+            score[sel] = (a * fine[pj[sel]].astype(np.float32)).sum(axis=(1, 2))
 
     sel = np.flatnonzero(ok & (cv == fpmod.CROPPED))
     if len(sel):
@@ -420,9 +438,11 @@ def _coarse_crop_scores(
     for start in range(0, len(ci), _RIGID_CHUNK):
         part = slice(start, start + _RIGID_CHUNK)
         w = cw[part]
-        windows = ry[w] @ thumbs[ci[part]] @ rx_t[w]
+        windows = ry[w] @ thumbs[ci[part]].astype(np.float32) @ rx_t[w]
         cand = _normalised(_inner(_fine(windows, _FINE_SIGMA / 2)))
-        tgt = _normalised(_inner(_fine(full @ thumbs[cj[part]] @ full.T, _FINE_SIGMA / 2)))
+        tgt = _normalised(
+            _inner(_fine(full @ thumbs[cj[part]].astype(np.float32) @ full.T, _FINE_SIGMA / 2))
+        )
         out[part] = (cand * tgt).sum(axis=(1, 2))
     return out
 
@@ -435,7 +455,7 @@ def _refined_crop_scores(
     of every refined window of i keeps the cost of the angles to a few dot products."""
     full = _axis_matrix(0.0, 1.0, _CROP_SIDE)
     needed = np.unique(cj)
-    targets = _turned_targets(thumbs[needed], full)  # (photos, angles, 14, 14)
+    targets = _turned_targets(thumbs[needed].astype(np.float32), full)  # (photos, angles, 14, 14)
     cj = np.searchsorted(needed, cj)
     out = np.empty(len(ci), dtype=np.float64)
     for start in range(0, len(ci), _CHUNK):
@@ -445,7 +465,7 @@ def _refined_crop_scores(
         ry = wy.reshape(m, 9, _CROP_SIDE, _SIDE)
         rx = wx.reshape(m, 9, _CROP_SIDE, _SIDE)
         # (m, 1, 32, 32) @ (m, 9, 32, 16) -> (m, 9x, 32, 16); (m, 9y, 1, 16, 32) @ ... -> 81
-        right = thumbs[ci[part]][:, None] @ rx.transpose(0, 1, 3, 2)
+        right = thumbs[ci[part]].astype(np.float32)[:, None] @ rx.transpose(0, 1, 3, 2)
         windows = (ry[:, :, None] @ right[:, None]).reshape(m, 81, _CROP_SIDE, _CROP_SIDE)
         cand = _normalised(_inner(_fine(windows, _FINE_SIGMA / 2)))
         # (m, 81, pixels) x (m, angles, pixels) -> best over refinements and angles

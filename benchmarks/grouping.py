@@ -266,6 +266,8 @@ def run_grouping_benchmark(sizes: tuple[int, ...] | None = None, quick: bool = F
             if n == 100_000:
                 rows.append(_versus_all_pairs(name, hashes, found, seconds, quick))
     rows.extend(regroup_rows(100_000))
+    if hasattr(os, "getloadavg"):
+        rows.append(Row("machine", 0, 0.0, f"load average {os.getloadavg()[0]:.1f} at the end"))
     return rows
 
 

@@ -40,9 +40,13 @@ from dupviewer.engine.model import Fingerprint, HashAlgorithm
 FINGERPRINT_VERSION = "3"  # bump when any hash, window or the detail layout changes
 
 # How photo j looks relative to photo i, for Pairs.variant. The first 7 label `Fingerprint.variants`
-# one for one; "cropped"/"uncropped" label matches through the crop windows held in `detail`
-# (j is a crop of i / i is a crop of j). Rotations are clockwise.
-VARIANT_LABELS: tuple[str, ...] = (
+# one for one; "cropped"/"uncropped" label matches through the crop windows computed from `detail`
+# (j is a crop of i / i is a crop of j); the composites after them label a crop seen through a
+# rotation/mirror ("rotated 90 + cropped": j is i turned by 90 degrees and cropped, in either
+# order: turning a crop is cropping the turned photo), so a crop of an original still matches the
+# original's turned, mirrored or EXIF-rotated copy. Rotations are clockwise. New labels are only
+# ever appended, so stored indexes keep their meaning.
+_DIHEDRAL_LABELS: tuple[str, ...] = (
     "rotated 90",
     "rotated 180",
     "rotated 270",
@@ -50,14 +54,46 @@ VARIANT_LABELS: tuple[str, ...] = (
     "mirrored + rotated 90",
     "mirrored + rotated 180",
     "mirrored + rotated 270",
-    "cropped",
-    "uncropped",
 )
 N_DIHEDRAL = 7
 CROPPED = 7
 UNCROPPED = 8
-# The variant that undoes each variant: how photo i looks relative to photo j.
-INVERSE_VARIANT: tuple[int, ...] = (2, 1, 0, 3, 4, 5, 6, 8, 7)
+TURNED_CROPPED = 9  # TURNED_CROPPED + k: dihedral k and cropped
+TURNED_UNCROPPED = TURNED_CROPPED + N_DIHEDRAL  # TURNED_UNCROPPED + k: dihedral k and uncropped
+VARIANT_LABELS: tuple[str, ...] = (
+    *_DIHEDRAL_LABELS,
+    "cropped",
+    "uncropped",
+    *(f"{label} + cropped" for label in _DIHEDRAL_LABELS),
+    *(f"{label} + uncropped" for label in _DIHEDRAL_LABELS),
+)
+# The variant that undoes each dihedral variant (turning by 90 undoes turning by 270; 180 degrees
+# and every mirror undo themselves).
+_DIHEDRAL_INVERSE: tuple[int, ...] = (2, 1, 0, 3, 4, 5, 6)
+# The variant that undoes each variant: how photo i looks relative to photo j. "Turned by k and
+# cropped" is undone by "turned back and uncropped".
+INVERSE_VARIANT: tuple[int, ...] = (
+    *_DIHEDRAL_INVERSE,
+    UNCROPPED,
+    CROPPED,
+    *(TURNED_UNCROPPED + _DIHEDRAL_INVERSE[k] for k in range(N_DIHEDRAL)),
+    *(TURNED_CROPPED + _DIHEDRAL_INVERSE[k] for k in range(N_DIHEDRAL)),
+)
+
+
+def is_crop(variant: int) -> bool:
+    """True for the labels of matches through crop windows (plain or turned)."""
+    return variant >= CROPPED
+
+
+def crop_turn(variant: int) -> int:
+    """The dihedral part of a crop label (-1: upright), e.g. 0 for "rotated 90 + cropped"."""
+    if variant >= TURNED_UNCROPPED:
+        return variant - TURNED_UNCROPPED
+    if variant >= TURNED_CROPPED:
+        return variant - TURNED_CROPPED
+    return -1
+
 
 # Each dihedral variant as (transpose, flip rows, flip columns), applied in that order to the
 # upright pixel array. Flipping an axis of the pixels negates the odd DCT coefficients along it.

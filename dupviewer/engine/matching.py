@@ -4,7 +4,9 @@ Two stages, each testing something the other cannot:
 
 1. **Search** (sub-quadratic, `mih`): every enabled variant of every photo (its 7 rotations and
    mirrors, its crop windows) is looked up among the upright hashes of all photos within the
-   threshold. A 64-bit pHash sees only the 8x8 lowest frequencies of a 32x32 thumbnail, i.e. the
+   threshold; with rotations on, crops are also searched under all 8 orientations ("rotated 90 +
+   cropped"), since the copy a group keeps may be a turned copy of the photo that was cropped.
+   A 64-bit pHash sees only the 8x8 lowest frequencies of a 32x32 thumbnail, i.e. the
    coarse layout of light and dark; and every extra variant is one more chance for two unrelated
    photos with a similar layout to collide.
 2. **Confirmation**: the pair's two 32x32 thumbnails (`Fingerprint.detail`) are aligned the way
@@ -18,7 +20,8 @@ Two stages, each testing something the other cannot:
 
 Blank fingerprints (no structure to hash) never pair by similarity. The distance of a pair is the
 smallest hash distance among its confirmed hypotheses; its variant is the confirmed hypothesis
-that explains it most simply: upright, else the best-correlating rotation/mirror, else a crop.
+that explains it most simply: upright, else the best-correlating rotation/mirror, else a crop,
+else a turned crop.
 """
 
 from __future__ import annotations
@@ -167,15 +170,17 @@ def find_matches(
     cands.add(idx[a], idx[b], d, UPRIGHT)
     # Rotations, mirrors and crops are searched only up to VARIANT_CEILING (see its comment).
     threshold = min(ceiling, VARIANT_CEILING)
-    if rotations:
-        var = _variant_matrix([fingerprints[k] for k in idx], fpmod.N_DIHEDRAL, _dihedral)
-        if var is not None:
-            q, hit, d = _index(hashes).query(var.reshape(-1), threshold)
-            src, v = np.divmod(q, fpmod.N_DIHEDRAL)
-            keep = src != hit
-            cands.add(idx[src[keep]], idx[hit[keep]], d[keep], v[keep])
+    live_fps = [fingerprints[k] for k in idx]
+    turned = _turned_hashes(live_fps) if rotations else None
+    if turned is not None:
+        var, has = turned
+        q, hit, d = _index(hashes).query(var[has].reshape(-1), threshold)
+        src, v = np.divmod(q, fpmod.N_DIHEDRAL)
+        src = np.flatnonzero(has)[src]
+        keep = src != hit
+        cands.add(idx[src[keep]], idx[hit[keep]], d[keep], v[keep])
     if crops:
-        _search_crops([fingerprints[k] for k in idx], idx, hashes, threshold, cands)
+        _search_crops(live_fps, idx, hashes, turned, threshold, cands)
     if not cands:
         return empty
     ci, cj, cd, cv, cw = _closest_crop_only(*cands.arrays())
@@ -183,7 +188,7 @@ def find_matches(
     # distance can change neither the pair's distance nor its label at any threshold (the
     # simplest explanation names a pair), so it is not confirmed at all. Copies (re-saves,
     # resizes) match some crop window near the full frame, so this skips most crop work.
-    crop = cv == fpmod.CROPPED
+    crop = cv >= fpmod.CROPPED
     score = np.full(len(ci), -1.0)
     rigid = np.flatnonzero(~crop)
     score[rigid] = _confirm(fingerprints, ci[rigid], cj[rigid], cv[rigid], cw[rigid])
@@ -238,15 +243,21 @@ def _explained(n, ci, cj, cd, confirmed, crop) -> np.ndarray:  # noqa: ANN001
 
 
 def _closest_crop_only(ci, cj, cd, cv, cw):  # noqa: ANN001, ANN202
-    """Keep, per ordered pair, only its closest crop window (the confirmation refines around it):
-    neighbouring windows of one true crop all hit, and each would cost a refinement search."""
-    crop = cv == fpmod.CROPPED
+    """Keep, per ordered pair and orientation, only its closest crop window (the confirmation
+    refines around it): neighbouring windows of one true crop all hit, and each would cost a
+    refinement search. Per orientation, so a chance hit of another orientation at a smaller
+    distance cannot hide the true one."""
+    crop = cv >= fpmod.CROPPED
     if not crop.any():
         return ci, cj, cd, cv, cw
     k = np.flatnonzero(crop)
-    order = k[np.lexsort((cd[k], cj[k], ci[k]))]
+    order = k[np.lexsort((cd[k], cv[k], cj[k], ci[k]))]
     first = np.ones(len(order), dtype=bool)
-    first[1:] = (ci[order][1:] != ci[order][:-1]) | (cj[order][1:] != cj[order][:-1])
+    first[1:] = (
+        (ci[order][1:] != ci[order][:-1])
+        | (cj[order][1:] != cj[order][:-1])
+        | (cv[order][1:] != cv[order][:-1])
+    )
     keep = np.concatenate([np.flatnonzero(~crop), order[first]])
     return ci[keep], cj[keep], cd[keep], cv[keep], cw[keep]
 
@@ -255,26 +266,43 @@ def _search_crops(
     fps: Sequence[Fingerprint],
     idx: np.ndarray,
     hashes: np.ndarray,
+    turned: tuple[np.ndarray, np.ndarray] | None,
     threshold: int,
     cands: _Candidates,
 ) -> None:
-    """Hypotheses "photo j is crop window w of photo i": j's upright hash within `threshold` of
-    i's window w.
+    """Hypotheses "photo j is crop window w of photo i, possibly turned": a hash of j (upright,
+    or turned by dihedral k when `turned` = (variant hashes, which photos have them) is given)
+    within `threshold` of i's window w.
 
-    Inverted: the windows of a block of photos are indexed and the N upright hashes ask, instead
+    Inverted: the windows of a block of photos are indexed and the N photos' hashes ask, instead
     of every window asking the index of uprights. The same pairs are found (a within-t relation is
-    symmetric) but with N look-ups per block instead of N x windows look-ups, which is what the
-    probing cost of multi-index hashing scales with. Blocks of `_CROP_BLOCK` photos bound the
-    memory of the window index (about 40 bytes per window) whatever the library size.
+    symmetric) but with N (or 8N with rotations) look-ups per block instead of N x 204 windows,
+    which is what the probing cost of multi-index hashing scales with. Blocks of `_CROP_BLOCK`
+    photos bound the memory of the window index (about 40 bytes per window).
+
+    Why all 8 orientations: a group's reference may be a turned, mirrored or EXIF-rotated copy of
+    the original, and a crop of the original is then "turned + cropped" relative to it. j turned
+    by k matching window w of i means j is (i cropped to w) turned back by k^-1, which is the
+    label TURNED_CROPPED + k^-1 (turning a crop is cropping the turned photo).
     """
     nwin = len(fpmod.CROP_WINDOWS)
+    queries, photo, label = hashes, np.arange(len(hashes)), np.full(len(hashes), fpmod.CROPPED)
+    if turned is not None:
+        var, has = turned
+        rows = np.flatnonzero(has)
+        inverse = np.array(fpmod.INVERSE_VARIANT[: fpmod.N_DIHEDRAL], dtype=np.int16)
+        queries = np.concatenate([queries, var[rows].reshape(-1)])
+        photo = np.concatenate([photo, np.repeat(rows, fpmod.N_DIHEDRAL)])
+        label = np.concatenate([label, np.tile(fpmod.TURNED_CROPPED + inverse, len(rows))])
+    label = label.astype(np.int16)
     for start in range(0, len(fps), _CROP_BLOCK):
         windows = _window_matrix(fps[start : start + _CROP_BLOCK])
-        q, hit, d = _index(windows.reshape(-1)).query(hashes, threshold)
+        q, hit, d = _index(windows.reshape(-1)).query(queries, threshold)
         src, w = np.divmod(hit, nwin)
         src += start
-        keep = src != q
-        cands.add(idx[src[keep]], idx[q[keep]], d[keep], fpmod.CROPPED, w[keep])
+        j = photo[q]
+        keep = src != j
+        cands.add(idx[src[keep]], idx[j[keep]], d[keep], label[q[keep]], w[keep])
 
 
 def _window_matrix(fps: Sequence[Fingerprint]) -> np.ndarray:
@@ -292,18 +320,18 @@ def _window_matrix(fps: Sequence[Fingerprint]) -> np.ndarray:
     return out
 
 
-def _dihedral(fp: Fingerprint) -> np.ndarray:
-    return np.array(fp.variants[: fpmod.N_DIHEDRAL], dtype=np.uint64)
-
-
-def _variant_matrix(fps: Sequence[Fingerprint], width: int, get) -> np.ndarray | None:  # noqa: ANN001
-    """(photos, width) uint64 matrix of variant hashes; photos lacking them repeat their own
-    hash (which then only finds the pairs the upright search already found)."""
-    rows = []
-    for fp in fps:
-        row = get(fp)
-        rows.append(row if len(row) == width else np.full(width, fp.hash, dtype=np.uint64))
-    return np.stack(rows) if rows else None
+def _turned_hashes(fps: Sequence[Fingerprint]) -> tuple[np.ndarray, np.ndarray] | None:
+    """(photos, 7) uint64 hashes of each photo's rotations/mirrors, and which photos have them
+    (the rows of those that do not are zeros and are never asked)."""
+    if not fps:
+        return None
+    out = np.zeros((len(fps), fpmod.N_DIHEDRAL), dtype=np.uint64)
+    has = np.zeros(len(fps), dtype=bool)
+    for k, fp in enumerate(fps):
+        if len(fp.variants) >= fpmod.N_DIHEDRAL:
+            out[k] = fp.variants[: fpmod.N_DIHEDRAL]
+            has[k] = True
+    return out, has
 
 
 def _pairs_within(hashes: np.ndarray, t: int):  # noqa: ANN202
@@ -386,7 +414,7 @@ def _confirm(fps, ci, cj, cv, cw) -> np.ndarray:  # noqa: ANN001
         part = thumbs[start : start + _RIGID_CHUNK].astype(np.float32)
         fine[start : start + _RIGID_CHUNK] = _normalised(_fine(part, _FINE_SIGMA))
 
-    for v in np.unique(cv[ok & (cv != fpmod.CROPPED)]):
+    for v in np.unique(cv[ok & (cv < fpmod.CROPPED)]):
         every = np.flatnonzero(ok & (cv == v))
         for start in range(0, len(every), _RIGID_CHUNK):  # bounded memory (4 KB per thumbnail)
             sel = every[start : start + _RIGID_CHUNK]
@@ -395,10 +423,35 @@ def _confirm(fps, ci, cj, cv, cw) -> np.ndarray:  # noqa: ANN001
                 a = _apply_variant_batch(a, int(v))
             score[sel] = (a * fine[pj[sel]].astype(np.float32)).sum(axis=(1, 2))
 
-    sel = np.flatnonzero(ok & (cv == fpmod.CROPPED))
+    sel = np.flatnonzero(ok & (cv >= fpmod.CROPPED))
     if len(sel):
-        score[sel] = _confirm_crops(thumbs, pi[sel], pj[sel], cw[sel])
+        crop_thumbs, targets = _crop_targets(thumbs, pj[sel], cv[sel])
+        score[sel] = _confirm_crops(crop_thumbs, pi[sel], targets, cw[sel])
     return score
+
+
+def _crop_targets(
+    thumbs: np.ndarray, pj: np.ndarray, cv: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The thumbnails crop hypotheses compare a window of photo i with: j itself for "cropped",
+    j turned back into i's orientation for "<turn> + cropped" (the hash of that turned j is what
+    matched the window). Returns the thumbnails with the turned ones appended (each needed
+    (photo, turn) once) and each hypothesis' index into them."""
+    turn = np.array([fpmod.crop_turn(int(v)) for v in cv], dtype=np.int64) if len(cv) else cv
+    targets = pj.copy()
+    turned = np.flatnonzero(turn >= 0)
+    if len(turned) == 0:
+        return thumbs, targets
+    keys, back = np.unique(pj[turned] * fpmod.N_DIHEDRAL + turn[turned], return_inverse=True)
+    photo, k = np.divmod(keys, fpmod.N_DIHEDRAL)
+    extra = np.empty((len(keys), _SIDE, _SIDE), dtype=thumbs.dtype)
+    for kind in np.unique(k):
+        rows = np.flatnonzero(k == kind)
+        # j looks like i turned by `kind` (and cropped): undo the turn on j.
+        undo = fpmod.INVERSE_VARIANT[int(kind)]
+        extra[rows] = _apply_variant_batch(thumbs[photo[rows]], undo)
+    targets[turned] = len(thumbs) + back.reshape(-1)
+    return np.concatenate([thumbs, extra]), targets
 
 
 def _confirm_crops(
@@ -597,8 +650,11 @@ def _best_per_pair(n, ci, cj, cd, cv, score) -> Pairs:  # noqa: ANN001
     s = np.concatenate([score, score])
     key = i.astype(np.int64) * n + j
     # The simplest confirmed explanation names the pair: upright, else the best-correlating
-    # rotation/mirror, else a crop (a crop window can fit a plain copy just as well).
-    rank = np.where(v == UPRIGHT, 0, np.where(v < fpmod.CROPPED, 1, 2))
+    # rotation/mirror, else a crop (a crop window can fit a plain copy just as well), else a
+    # turned crop.
+    rank = np.select(
+        [v == UPRIGHT, v < fpmod.CROPPED, v < fpmod.TURNED_CROPPED], [0, 1, 2], default=3
+    )
     order = np.lexsort((-s, rank, key))
     key, i, j, d, v = key[order], i[order], j[order], d[order], v[order]
     first = np.ones(len(key), dtype=bool)

@@ -16,8 +16,10 @@ near-constant bits would make giant buckets and flood the verification step.
 Everything is vectorised with numpy: items sorted by block value with counting-sort tables of
 bucket starts, patterns processed in batches, bucket-pair ranges expanded with repeat/cumsum,
 distances by `np.bitwise_count`. In the self-join each bucket pair (u, u ^ p) is visited once, from
-the side whose top pattern bit is 0. The work is cut into tasks run on a small thread pool: numpy
-releases the GIL in the heavy calls.
+the side whose top pattern bit is 0. The work is cut into tasks, biggest first. A big self-join
+(`_PROCESS_FROM` hashes or more) runs them in forked worker processes that share the built index
+copy-on-write: the many short numpy calls hold the GIL in between, so threads barely overlap.
+Smaller searches, look-ups, and platforms without fork use a small thread pool.
 """
 
 from __future__ import annotations
@@ -414,18 +416,27 @@ def _chunks(sizes: np.ndarray) -> Iterator[tuple[int, int]]:
 
 
 def _expand(
-    left_start: np.ndarray, left_count: np.ndarray, right_start: np.ndarray, right_count: np.ndarray
-) -> Iterator[tuple[np.ndarray, np.ndarray]]:
-    """Every (a, b) with a in a left range and b in the paired right range, in bounded chunks:
-    the left ranges are cut into items, then each item meets its right range."""
+    left: np.ndarray,
+    right: np.ndarray,
+    left_start: np.ndarray,
+    left_count: np.ndarray,
+    right_start: np.ndarray,
+    right_count: np.ndarray,
+    verify: Verifier,
+) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """Verified (a, b, x) over every a in a left range and b in the paired right range, in
+    bounded chunks: the left ranges are cut into items, then each item meets its right range."""
     lc = left_count.astype(np.int64)
     rc = right_count.astype(np.int64)
     for g0, g1 in _chunks(lc * rc):
         counts = lc[g0:g1]
         yield from _expand_items(
+            left,
+            right,
             _ranges(left_start[g0:g1], counts),
             np.repeat(right_start[g0:g1], counts),
             np.repeat(right_count[g0:g1], counts),
+            verify,
         )
 
 
@@ -433,26 +444,40 @@ _LEVELS = 4  # partners handled one level at a time before switching to a range 
 
 
 def _expand_items(
-    items: np.ndarray, right_start: np.ndarray, right_count: np.ndarray
-) -> Iterator[tuple[np.ndarray, np.ndarray]]:
-    """(item, b) for every b in each item's right range (counts may be 0), in bounded chunks.
+    left: np.ndarray,
+    right: np.ndarray,
+    items: np.ndarray,
+    right_start: np.ndarray,
+    right_count: np.ndarray,
+    verify: Verifier,
+) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """Verified (a, b, x): a = each of `items` (positions in `left`), b = every position of its
+    range in `right` (counts may be 0), x = left[a] ^ right[b]; in bounded chunks.
 
-    Level by level: every item with at least L + 1 partners yields (item, start + L). Buckets
-    are mostly small, so a few levels over shrinking index sets beat a general expansion; what
-    is left after `_LEVELS` levels (crowded buckets) is expanded with repeat/cumsum in chunks.
+    Items with at most `_LEVELS` partners go level by level: every item with at least L + 1
+    partners meets start + L (buckets are mostly small, so a few levels over shrinking index
+    sets beat a general expansion). Items of crowded ranges are expanded in chunks, repeating
+    each item's hash rather than its position (the few survivors' positions are found after).
     """
-    live = np.flatnonzero(right_count > 0)
+    live = np.flatnonzero((right_count > 0) & (right_count <= _LEVELS))
     level = 0
-    while len(live) and level < _LEVELS:
-        yield items.take(live), right_start.take(live) + level
+    while len(live):
+        yield from _checked(left, right, items.take(live), right_start.take(live) + level, verify)
         live = live[right_count.take(live) > level + 1]
         level += 1
+    live = np.flatnonzero(right_count > _LEVELS)
     if len(live) == 0:
         return
-    rest = right_count[live].astype(np.int64) - level
+    rest = right_count[live].astype(np.int64)
     for g0, g1 in _chunks(rest):
-        part, counts = live[g0:g1], rest[g0:g1]
-        yield np.repeat(items[part], counts), _ranges(right_start[part] + level, counts)
+        part, counts = items.take(live[g0:g1]), rest[g0:g1]
+        b = _ranges(right_start.take(live[g0:g1]), counts)
+        x = np.repeat(left.take(part), counts)
+        x ^= right.take(b)
+        ok = verify(x)
+        if len(ok):
+            owner = np.searchsorted(np.cumsum(counts), ok, side="right")
+            yield part.take(owner), b.take(ok), x.take(ok)
 
 
 Verifier = Callable[[np.ndarray], np.ndarray]
@@ -511,8 +536,9 @@ def _join_one(
         if len(crowded):
             items = pos.take(which.take(crowded))
             starts = block.start_of(found.take(crowded)) + 1
-            for a, b in _expand_items(items, starts, counts.take(crowded) - 1):
-                yield from _checked(side.hashes, block.sorted_hashes, a, b, verify)
+            yield from _expand_items(
+                side.hashes, block.sorted_hashes, items, starts, counts.take(crowded) - 1, verify
+            )
 
 
 def _join_many(
@@ -528,8 +554,15 @@ def _join_many(
         keys = (values[None, :] ^ pats[:, None]).reshape(-1)
         hit, starts, counts = block.lookup(keys)
         which = hit % n
-        for a, b in _expand(l_starts.take(which), l_counts.take(which), starts, counts):
-            yield from _checked(side.hashes, block.sorted_hashes, a, b, verify)
+        yield from _expand(
+            side.hashes,
+            block.sorted_hashes,
+            l_starts.take(which),
+            l_counts.take(which),
+            starts,
+            counts,
+            verify,
+        )
 
 
 def _checked(
@@ -594,6 +627,8 @@ def _run_forked(tasks: list[Callable[[], Triple]], workers: int) -> list[Triple]
     global _FORKED_TASKS
     if "fork" not in multiprocessing.get_all_start_methods():
         return None
+    if multiprocessing.current_process().daemon:  # a pool worker may not have children
+        return None
     if not _FORK_LOCK.acquire(blocking=False):
         return None
     try:
@@ -628,7 +663,8 @@ class HammingIndex:
     def __init__(self, hashes: np.ndarray, *, workers: int | None = None) -> None:
         """Args:
         hashes: the indexed hashes (uint64; Python ints and int64 bit patterns are accepted).
-        workers: threads for big searches; None means one per core.
+        workers: parallel workers for big searches (processes for big self-joins, else
+            threads); None means one per core.
         """
         self.hashes = _as_hashes(hashes)
         self.workers = _default_workers() if workers is None else max(1, workers)
@@ -777,11 +813,17 @@ class HammingIndex:
         tasks: list[tuple[float, Callable[[], Triple]]] = []
         for k, (block, radius) in enumerate(zip(layout.blocks, plan.radii, strict=True)):
             verify = _verifier(layout, plan.radii, k, t)
-            tasks.append((0.0, lambda b=block, v=verify: _same_bucket(b, v)))
+            # Rough task sizes, so the biggest start first and no straggler runs alone at the
+            # end: candidates of one pattern ~ pairs sharing a bucket (crowded on skewed data).
+            counts = block.counts.astype(np.float64)
+            same = float((counts * (counts - 1)).sum()) / 2
+            tasks.append((_C_CAND * same, lambda b=block, v=verify: _same_bucket(b, v)))
             if radius == 0:
                 continue
+            near = same + n * n / 2.0 ** (block.bits + 1)
+            per_pattern = _C_PROBE * len(block.values) / 2 + _C_CAND * near
             for top, patterns in enumerate(_patterns_by_top_bit(block.bits, radius)):
-                weight = len(patterns) * len(block.values) / 2
+                weight = len(patterns) * per_pattern
                 tasks.append(
                     (
                         weight,
@@ -841,8 +883,7 @@ def _same_bucket(block: _Block, verify: Verifier) -> Triple:
     hashes = block.sorted_hashes
 
     def found() -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
-        for a, b in _expand_items(items, items + 1, after):
-            yield from _checked(hashes, hashes, a, b, verify)
+        yield from _expand_items(hashes, hashes, items, items + 1, after, verify)
 
     return _collect(found(), block.order, block.order, symmetric=True)
 
@@ -863,7 +904,8 @@ def pairs_within(hashes: np.ndarray, t: int, *, workers: int | None = None) -> T
     Args:
         hashes: 64-bit hashes (uint64 array or anything numpy turns into one).
         t: maximum Hamming distance, inclusive (0 finds equal hashes only).
-        workers: threads to use; None means one per core.
+        workers: parallel workers (forked processes from `_PROCESS_FROM` hashes, where the
+            platform can fork; threads otherwise); None means one per core, 1 runs in-process.
 
     Returns:
         (i, j, d): int64 indexes with i < j, and uint8 distances; sorted by i then j.

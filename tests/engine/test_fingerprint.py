@@ -126,3 +126,23 @@ def test_detail_holds_the_thumbnail():
     assert thumb.shape == (32, 32)
     expected = np.asarray(img.convert("L").resize((32, 32), Image.Resampling.LANCZOS))
     assert np.array_equal(thumb, expected)
+
+
+def test_turned_crop_labels_compose_a_turn_with_a_crop_and_invert_both():
+    # "rotated 90 + cropped" (j is i turned by 90 and cropped) is undone by "rotated 270 +
+    # uncropped"; labels are only appended, so the indexes stored before them keep their meaning.
+    assert VARIANT_LABELS[: fpmod.UNCROPPED + 1][-2:] == ("cropped", "uncropped")
+    assert len(set(VARIANT_LABELS)) == len(VARIANT_LABELS) == len(fpmod.INVERSE_VARIANT)
+    for v in range(len(VARIANT_LABELS)):
+        assert fpmod.INVERSE_VARIANT[fpmod.INVERSE_VARIANT[v]] == v, VARIANT_LABELS[v]
+        assert fpmod.is_crop(v) == ("crop" in VARIANT_LABELS[v])
+    for k in range(fpmod.N_DIHEDRAL):
+        cropped, uncropped = fpmod.TURNED_CROPPED + k, fpmod.TURNED_UNCROPPED + k
+        assert VARIANT_LABELS[cropped] == f"{VARIANT_LABELS[k]} + cropped"
+        assert VARIANT_LABELS[uncropped] == f"{VARIANT_LABELS[k]} + uncropped"
+        assert fpmod.crop_turn(cropped) == fpmod.crop_turn(uncropped) == k
+        assert fpmod.INVERSE_VARIANT[cropped] == fpmod.TURNED_UNCROPPED + fpmod.INVERSE_VARIANT[k]
+    assert VARIANT_LABELS[fpmod.INVERSE_VARIANT[VARIANT_LABELS.index("rotated 90 + cropped")]] == (
+        "rotated 270 + uncropped"
+    )
+    assert fpmod.crop_turn(fpmod.CROPPED) == fpmod.crop_turn(0) == -1

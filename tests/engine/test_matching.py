@@ -10,7 +10,13 @@ from PIL import Image
 
 from dupviewer.engine import matching
 from dupviewer.engine.decoding import decode_reduced
-from dupviewer.engine.fingerprint import CROPPED, VARIANT_LABELS, detail_crops, fingerprint_image
+from dupviewer.engine.fingerprint import (
+    CROPPED,
+    VARIANT_LABELS,
+    detail_crops,
+    detail_thumb,
+    fingerprint_image,
+)
 from dupviewer.engine.matching import Pairs, find_pairs
 from dupviewer.engine.model import Fingerprint
 from tests.images import make_photo
@@ -239,3 +245,50 @@ def test_crop_confirmation_refines_only_what_the_coarse_window_supports(library,
     assert refined == [1]  # the unrelated photo was turned down by its coarse score
     assert score[0] >= matching.MIN_CORRELATION_CROP
     assert score[1] < matching._MIN_COARSE
+
+
+def test_crops_match_turned_and_mirrored_copies_of_their_original(library):
+    # A group's reference may be a turned, mirrored or EXIF-rotated copy of the original; a crop
+    # of the original must still match it directly ("turned + cropped"), or grouping by
+    # reference would leave the crop out.
+    got = _pairs_by_name(library)
+    expected = {
+        ("rotated 90", "crop 15%"): "rotated 270 + cropped",
+        ("rotated 90", "crop 5%"): "rotated 270 + cropped",
+        ("rotated 270", "crop 15%"): "rotated 90 + cropped",
+        ("rotated 180", "crop 5%"): "rotated 180 + cropped",
+        ("mirrored", "crop 15%"): "mirrored + cropped",
+        ("exif6 same pixels", "crop 15%"): "rotated 270 + cropped",
+        # the inverse, from the crop's side
+        ("crop 15%", "rotated 90"): "rotated 90 + uncropped",
+        ("crop 15%", "mirrored"): "mirrored + uncropped",
+    }
+    for pair, label in expected.items():
+        assert got.get(pair) == label, pair
+    # without rotations the turned crops are not searched (the upright crops still are)
+    upright = _pairs_by_name(library, rotations=False)
+    assert ("rotated 90", "crop 15%") not in upright
+    assert upright[("original", "crop 15%")] == "cropped"
+    # look-alikes stay apart under every turned crop hypothesis too
+    for a, b in [("burst a", "burst b"), ("pano left", "pano right")]:
+        assert (a, b) not in got
+
+
+def test_turned_crop_confirmation_aligns_the_crop_into_the_windows_frame(library):
+    # "rotated 270 + cropped": j is photo i turned by 270 and cropped. The confirmation must turn
+    # j back before comparing it with i's window: the same hypothesis with the plain "cropped"
+    # label (no turn) must score like an unrelated pair.
+    fps = [library["rotated 90"], library["crop 15%"]]
+    hashes = detail_crops(fps[0])
+    crop_thumb = detail_thumb(fps[1])
+    assert crop_thumb is not None
+    # the crop turned clockwise into the frame of "rotated 90" (what the search queries with)
+    turned_back = fingerprint_image(
+        Image.fromarray(np.ascontiguousarray(np.rot90(crop_thumb, -1)))
+    ).hash
+    window = int(np.argmin(np.bitwise_count(hashes ^ np.uint64(turned_back))))
+    composite = VARIANT_LABELS.index("rotated 270 + cropped")
+    ci, cj, cw = np.array([0, 0]), np.array([1, 1]), np.array([window] * 2)
+    score = matching._confirm(fps, ci, cj, np.array([composite, CROPPED]), cw)
+    assert score[0] >= matching.MIN_CORRELATION_CROP
+    assert score[1] < matching.MIN_CORRELATION_CROP

@@ -213,3 +213,11 @@ def test_worker_processes_fall_back_without_fork(
     with mih._FORK_LOCK:  # another search holds the fork: this one must not wait or clash
         assert mih._run_forked([lambda: mih._empty_triple()] * 2, 2) is None
         assert_same(mih.pairs_within(h, 8, workers=2), expected)
+
+
+def test_worker_processes_not_forked_from_a_daemon(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Inside a pool worker (daemonic, may not have children) the search stays in-process."""
+    import multiprocessing
+
+    monkeypatch.setattr(multiprocessing.current_process(), "daemon", True, raising=False)
+    assert mih._run_forked([lambda: mih._empty_triple()] * 2, 2) is None

@@ -32,7 +32,6 @@ from functools import lru_cache
 
 import imagehash
 import numpy as np
-import scipy.fftpack
 from PIL import Image
 
 from dupviewer.engine.model import Fingerprint, HashAlgorithm
@@ -156,10 +155,12 @@ def fingerprint_image(
     thumb_img = gray.resize((THUMB, THUMB), Image.Resampling.LANCZOS)
     thumb = np.asarray(thumb_img)
     if algorithm == HashAlgorithm.PHASH:
-        # Same steps as imagehash.phash, so the upright hash matches it bit for bit.
-        dct = scipy.fftpack.dct(scipy.fftpack.dct(thumb, axis=0), axis=1)
-        upright = _dct_bits(dct[np.newaxis, :8, :8])[0]
-        variants = _dct_bits(np.stack([_dihedral_dct(dct[:8, :8], op) for op in _DIHEDRAL_OPS]))
+        # imagehash.phash's DCT-II (scipy.fftpack) as two small matrix products: only the 8x8
+        # lowest frequencies are needed, and it keeps scipy out of the engine and the bundle.
+        low = _dct_matrix()
+        dct = low @ thumb.astype(np.float64) @ low.T
+        upright = _dct_bits(dct[np.newaxis])[0]
+        variants = _dct_bits(np.stack([_dihedral_dct(dct, op) for op in _DIHEDRAL_OPS]))
     else:
         func = _HASHERS[algorithm]
         upright = func(gray)
@@ -337,7 +338,6 @@ def _imagehash_int(
 
 
 _HASHERS: dict[HashAlgorithm, Callable[[Image.Image], int]] = {
-    HashAlgorithm.PHASH: _imagehash_int(imagehash.phash),
     HashAlgorithm.DHASH: _imagehash_int(imagehash.dhash),
     HashAlgorithm.AHASH: _imagehash_int(imagehash.average_hash),
     HashAlgorithm.WHASH: _imagehash_int(imagehash.whash),

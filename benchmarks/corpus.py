@@ -113,18 +113,18 @@ def convert_corpus(sources: list[Path], folder: Path, fmt: str) -> list[Path]:
 
 
 def synthetic_fingerprints(n: int, seed: int = 7, copies: float = 0.1) -> list:
-    """`n` fingerprints shaped like the engine's (upright hash, 7 dihedral hashes, a 32x32
-    thumbnail and one hash per crop window), random, with a fraction `copies` planted as near
-    copies of others (a few bits flipped, a slightly noisy thumbnail), so pairing finds work."""
+    """`n` fingerprints laid out like the engine's (`fingerprint.FINGERPRINT_VERSION` 3: upright
+    hash, 7 dihedral hashes, and `detail` = the 32x32 thumbnail + one byte naming the algorithm,
+    1025 B), random, with a fraction `copies` planted as near copies of others (a few bits
+    flipped, a slightly noisy thumbnail), so pairing finds work. The crop-window hashes are not
+    stored: the search computes them from the thumbnails, as it does for real photos."""
     from dupviewer.engine import fingerprint as fpmod
-    from dupviewer.engine.model import Fingerprint
+    from dupviewer.engine.model import Fingerprint, HashAlgorithm
 
     rng = np.random.default_rng(seed)
-    windows = len(fpmod.CROP_WINDOWS)
     top = np.iinfo(np.uint64).max
     hashes = rng.integers(0, top, n, dtype=np.uint64, endpoint=True)
     dihedral = rng.integers(0, top, (n, fpmod.N_DIHEDRAL), dtype=np.uint64, endpoint=True)
-    crops = rng.integers(0, top, (n, windows), dtype=np.uint64, endpoint=True)
     thumbs = rng.integers(0, 256, (n, fpmod.THUMB * fpmod.THUMB), dtype=np.uint8)
     planted = rng.choice(n, int(n * copies), replace=False)
     originals = rng.integers(0, n, len(planted))
@@ -134,13 +134,12 @@ def synthetic_fingerprints(n: int, seed: int = 7, copies: float = 0.1) -> list:
         mask = np.bitwise_or.reduce(np.uint64(1) << flips) if len(flips) else np.uint64(0)
         hashes[k] = hashes[src] ^ mask
         dihedral[k] = dihedral[src] ^ mask
-        crops[k] = crops[src] ^ mask
         noisy = thumbs[src].astype(np.int16) + rng.integers(-3, 4, thumbs.shape[1])
         thumbs[k] = np.clip(noisy, 0, 255).astype(np.uint8)
-    details = np.concatenate([thumbs, crops.astype("<u8").view(np.uint8)], axis=1)
+    code = bytes([fpmod.ALGORITHM_CODES.index(HashAlgorithm.PHASH)])
     return [
-        Fingerprint(int(h), tuple(int(v) for v in d), False, det.tobytes())
-        for h, d, det in zip(hashes.tolist(), dihedral.tolist(), details, strict=True)
+        Fingerprint(int(h), tuple(d), False, thumb.tobytes() + code)
+        for h, d, thumb in zip(hashes.tolist(), dihedral.tolist(), thumbs, strict=True)
     ]
 
 

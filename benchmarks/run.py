@@ -461,7 +461,9 @@ def regroup_rows(n: int, timeout: float = 600, state: dict | None = None) -> lis
         rows.append(
             Row(
                 f"group {n:,} photos at t=10 (pair search + grouping), {label}",
-                f"{r['first_seconds']:.2f} s, peak {m.main_peak_mb:.0f} MB",
+                f"{r['first_seconds']:.2f} s, peak {m.main_peak_mb:.0f} MB "
+                f"(search + grouping add {(r['peak_kb'] - r['before_kb']) / 1024:.0f} MB "
+                f"to the {r['before_kb'] / 1024:.0f} MB holding the photos)",
             )
         )
         rows.append(

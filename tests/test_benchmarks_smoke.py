@@ -59,11 +59,17 @@ def test_format_rows_convert_and_analyse_each_format(small_jpegs, tmp_path):
 
 
 def test_synthetic_fingerprints_hold_findable_planted_copies():
+    from dupviewer.engine import fingerprint as fpmod
     from dupviewer.engine.matching import find_pairs
+    from dupviewer.engine.model import HashAlgorithm
 
     fps = corpus.synthetic_fingerprints(400, seed=3, copies=0.1)
     assert len({fp.hash for fp in fps}) > 350
-    assert all(len(fp.variants) == 7 and fp.detail for fp in fps)
+    assert all(len(fp.variants) == 7 for fp in fps)
+    # The engine's own detail layout: the 32x32 thumbnail + the algorithm byte, crops from it.
+    assert {len(fp.detail) for fp in fps} == {fpmod.THUMB * fpmod.THUMB + 1}
+    assert fpmod.detail_algorithm(fps[0]) == HashAlgorithm.PHASH
+    assert fpmod.detail_crops(fps[0]).shape == (len(fpmod.CROP_WINDOWS),)
     pairs = find_pairs(fps, 10, rotations=True, crops=True)
     distinct = {
         (min(i, j), max(i, j)) for i, j in zip(pairs.i.tolist(), pairs.j.tolist(), strict=True)

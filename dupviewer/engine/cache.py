@@ -12,6 +12,11 @@ and a folder's rows are one index range (`path >= root/ AND path < root0`), whic
 reverse look-up (`entries_under`) needs. Bulk look-up joins a temporary table of the wanted
 paths: one query for 100,000 files instead of 100,000 queries.
 
+A second table keeps the pair search's outcome (`matching.Matches`) of recent scans, keyed by
+everything it depends on (hash settings, the matching code, ceiling, variants and a digest of the
+ordered photos' contents), as one compact blob of arrays: a rescan of an unchanged library neither
+searches nor confirms again. Only the `MATCHES_KEPT` most recently used results are kept.
+
 The cache is disposable: a corrupt file is renamed aside (`*.corrupt-<time>`) and rebuilt, and
 the reason is kept in `warnings` for the scan to report.
 """
@@ -19,6 +24,7 @@ the reason is kept in `warnings` for the scan to report.
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import sqlite3
 import struct
@@ -27,6 +33,8 @@ from collections.abc import Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+import numpy as np
 
 from dupviewer.engine import paths
 from dupviewer.engine.model import ErrorKind, FileError, Fingerprint, HashAlgorithm
@@ -48,6 +56,8 @@ CACHEABLE_ERRORS: frozenset[ErrorKind] = frozenset(
         ErrorKind.DECODER_CRASH,
     }
 )
+
+MATCHES_KEPT = 8  # stored pair-search results (one per recently scanned set of folders)
 
 _FLUSH_ROWS = 500
 _FLUSH_SECONDS = 1.0
@@ -76,6 +86,11 @@ CREATE TABLE IF NOT EXISTS entries (
     error_reason TEXT,
     PRIMARY KEY (settings, path)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS matches (
+    key TEXT PRIMARY KEY,       -- see `matches_key`
+    used REAL NOT NULL,         -- time.time() of the last store or load, for eviction
+    blob BLOB NOT NULL          -- `pack_arrays` of the match arrays
+) WITHOUT ROWID;
 """
 
 
@@ -99,6 +114,60 @@ def fingerprint_version() -> str:
 
 def settings_key(algorithm: HashAlgorithm | str) -> str:
     return f"{HashAlgorithm(algorithm).value}:{fingerprint_version()}"
+
+
+def matching_version() -> str:
+    """Identifies the pair search and confirmation code: matches found by other code never
+    answer. A digest of the sources of `matching` and `fingerprint` (thresholds and windows live
+    there), or their declared versions when the sources are not readable (a frozen bundle)."""
+    h = hashlib.blake2b(digest_size=8)
+    try:
+        from dupviewer.engine import fingerprint, matching
+    except ImportError:
+        return "0"
+    for module in (matching, fingerprint):
+        try:
+            h.update(Path(module.__file__ or "").read_bytes())
+        except OSError:
+            h.update(str(getattr(module, "MATCHING_VERSION", "")).encode())
+            h.update(str(getattr(module, "FINGERPRINT_VERSION", "")).encode())
+    return h.hexdigest()
+
+
+def matches_key(
+    algorithm: HashAlgorithm | str, ceiling: int, rotations: bool, crops: bool, library: str
+) -> str:
+    """The key of stored matches: hash settings, matching code, search ceiling, variants, and
+    `library`, a digest of the ordered photos' contents (see `library_digest`)."""
+    return (
+        f"{settings_key(algorithm)}|{matching_version()}|t{int(ceiling)}"
+        f"|r{int(bool(rotations))}c{int(bool(crops))}|{library}"
+    )
+
+
+def library_digest(digests: Iterable[str], hashes: Iterable[int]) -> str:
+    """A digest of the ordered content digests and upright hashes of the photos a search ran on:
+    equal for the same files in the same order, whatever their paths or times."""
+    h = hashlib.blake2b(digest_size=20)
+    h.update("\n".join(digests).encode())
+    h.update(np.fromiter(hashes, dtype=np.uint64).tobytes())
+    return h.hexdigest()
+
+
+def pack_arrays(arrays: dict[str, np.ndarray]) -> bytes:
+    """Numeric arrays as one compact blob (numpy's .npz layout, uncompressed)."""
+    buf = io.BytesIO()
+    np.savez(buf, **arrays)
+    return buf.getvalue()
+
+
+def unpack_arrays(blob: bytes) -> dict[str, np.ndarray]:
+    """The arrays of `pack_arrays`; raises ValueError for a damaged or foreign blob."""
+    try:
+        with np.load(io.BytesIO(blob), allow_pickle=False) as npz:
+            return {name: npz[name] for name in npz.files}
+    except Exception as exc:  # zipfile, pickle and format errors alike: the blob is unusable
+        raise ValueError(f"damaged match data ({exc})") from exc
 
 
 class HashCache:
@@ -137,6 +206,7 @@ class HashCache:
                 # An older layout: the cache is disposable, start afresh.
                 with db:
                     db.execute("DELETE FROM entries")
+                    db.execute("DELETE FROM matches")
                     db.execute(
                         "INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),)
                     )
@@ -208,11 +278,14 @@ class HashCache:
             "FROM temp.wanted w JOIN entries e "
             "ON e.settings = ? AND e.path = w.path AND e.size = w.size AND e.mtime_ns = w.mtime_ns",
             (settings,),
-        ).fetchall()
+        )
+        cls = _analysis_class()
+        # Streamed, not fetched whole: each row becomes its outcome as it comes, so the raw rows
+        # (1 KB of detail each) are never all held next to the outcomes made from them.
+        found = {os.fsdecode(row[0]): _outcome(row, cls) for row in rows}
         with db:
             db.execute("DELETE FROM temp.wanted")
-        cls = _analysis_class()
-        return {os.fsdecode(row[0]): _outcome(row, cls) for row in rows}
+        return found
 
     def entries_under(
         self, root: str | Path, algorithm: HashAlgorithm | str
@@ -235,6 +308,37 @@ class HashCache:
     def __len__(self) -> int:
         self.flush()
         return self._db.execute("SELECT COUNT(*) FROM entries").fetchone()[0]
+
+    # -- stored matches -------------------------------------------------------------------------
+
+    def load_matches(self, key: str) -> bytes | None:
+        """The blob stored under `key` (see `matches_key`), or None."""
+        try:
+            with self._db:
+                row = self._db.execute("SELECT blob FROM matches WHERE key = ?", (key,)).fetchone()
+                if row is not None:
+                    self._db.execute(
+                        "UPDATE matches SET used = ? WHERE key = ?", (time.time(), key)
+                    )
+        except sqlite3.DatabaseError as exc:
+            self._recover(exc)
+            return None
+        return bytes(row[0]) if row is not None else None
+
+    def store_matches(self, key: str, blob: bytes) -> None:
+        """Keep `blob` under `key`, dropping all but the `MATCHES_KEPT` most recently used."""
+        try:
+            with self._db:
+                self._db.execute(
+                    "INSERT OR REPLACE INTO matches VALUES (?, ?, ?)", (key, time.time(), blob)
+                )
+                self._db.execute(
+                    "DELETE FROM matches WHERE key NOT IN "
+                    "(SELECT key FROM matches ORDER BY used DESC LIMIT ?)",
+                    (MATCHES_KEPT,),
+                )
+        except sqlite3.DatabaseError as exc:
+            self._recover(exc)
 
     # -- writing --------------------------------------------------------------------------------
 

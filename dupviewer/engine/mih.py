@@ -28,6 +28,7 @@ import itertools
 import math
 import multiprocessing
 import os
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
@@ -628,6 +629,8 @@ def _run_forked(tasks: list[Callable[[], Triple]], workers: int) -> list[Triple]
     if "fork" not in multiprocessing.get_all_start_methods():
         return None
     if multiprocessing.current_process().daemon:  # a pool worker may not have children
+        return None
+    if "PySide6.QtCore" in sys.modules:  # forking a process that runs Qt threads is unsafe
         return None
     if not _FORK_LOCK.acquire(blocking=False):
         return None

@@ -22,8 +22,18 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from dupviewer.engine.cache import HashCache
+import numpy as np
+
+from dupviewer.engine.cache import (
+    HashCache,
+    library_digest,
+    matches_key,
+    pack_arrays,
+    unpack_arrays,
+)
+from dupviewer.engine.decisions import DecisionStore
 from dupviewer.engine.discovery import FoundFile, discover
+from dupviewer.engine.grouping import build_groups
 from dupviewer.engine.matching import Matches, Pairs, find_matches
 from dupviewer.engine.model import (
     MAX_THRESHOLD,
@@ -51,6 +61,10 @@ class _Throttle:
         self.callback = callback
         self.last = 0.0
         self.stage: Stage | None = None
+
+    def due(self) -> bool:
+        """Whether a report now would go out: lets a hot loop skip building it."""
+        return self.callback is not None and time.monotonic() - self.last >= _PROGRESS_INTERVAL
 
     def __call__(self, progress: Progress, force: bool = False) -> None:
         if self.callback is None:
@@ -84,13 +98,25 @@ def index_library(
     Uses from `options`: roots, reference_roots, algorithm, follow_symlinks, exclude,
     default_excludes, use_cache, cache_path, workers. Progress covers the DISCOVER and HASH
     stages; cancel returns what was found so far with `complete=False`."""
-    return _index(options, _Throttle(progress), cancel or threading.Event(), time.monotonic())
+    warnings: list[str] = []
+    cache = _open_cache(options, warnings)
+    try:
+        library = _index(
+            options, _Throttle(progress), cancel or threading.Event(), time.monotonic(), cache
+        )
+    finally:
+        _close_cache(cache, warnings)
+    return dataclasses.replace(library, warnings=_merged(warnings, library.warnings))
 
 
 def _index(
-    options: ScanOptions, report: _Throttle, cancel: threading.Event, started: float
+    options: ScanOptions,
+    report: _Throttle,
+    cancel: threading.Event,
+    started: float,
+    cache: HashCache | None,
 ) -> Library:
-    warnings: list[str] = []
+    """`index_library` on an open cache (or none), which the caller closes."""
     report(Progress(Stage.DISCOVER, 0, 0))
     found = discover(
         _scan_roots(options),
@@ -101,42 +127,43 @@ def _index(
         on_progress=lambda n, folder: report(Progress(Stage.DISCOVER, n, 0, folder)),
     )
     files = found.files
-    outcomes: dict[int, object] = {}
-    hashed = 0
+    outcomes: list[object | None] = [None] * len(files)
+    hashed = from_cache = 0
 
-    cache = _open_cache(options, warnings)
-    try:
-        if cache is not None and files and not cancel.is_set():
-            hits = cache.lookup(((f.path, f.size, f.mtime_ns) for f in files), options.algorithm)
-            for i, f in enumerate(files):
-                hit = hits.get(os.fspath(f.path))
-                if hit is not None:
-                    outcomes[i] = hit
-        from_cache = len(outcomes)
-        todo = [i for i in range(len(files)) if i not in outcomes]
-        report(Progress(Stage.HASH, from_cache, len(files)), force=True)
-        if todo and found.complete and not cancel.is_set():
-            jobs = [files[i].path for i in todo]
-            for k, outcome in analyse_all(
-                jobs,
-                options.algorithm,
-                workers=options.workers,
-                cancel=cancel,
-                on_idle=cache.flush if cache is not None else None,
-            ):
-                i = todo[k]
-                outcomes[i] = outcome
-                hashed += 1
-                if cache is not None:
-                    _remember(cache, files[i], outcome, options)
+    if cache is not None and files and not cancel.is_set():
+        hits = cache.lookup(((f.path, f.size, f.mtime_ns) for f in files), options.algorithm)
+        for i, f in enumerate(files):
+            hit = hits.pop(os.fspath(f.path), None)  # pop: each Analysis is held once
+            if hit is not None:
+                outcomes[i] = hit
+                from_cache += 1
+        del hits
+    todo = [i for i, outcome in enumerate(outcomes) if outcome is None]
+    report(Progress(Stage.HASH, from_cache, len(files)), force=True)
+    if todo and found.complete and not cancel.is_set():
+        jobs = [files[i].path for i in todo]
+        for k, outcome in analyse_all(
+            jobs,
+            options.algorithm,
+            workers=options.workers,
+            cancel=cancel,
+            on_idle=cache.flush if cache is not None else None,
+        ):
+            i = todo[k]
+            outcomes[i] = outcome
+            hashed += 1
+            if cache is not None:
+                _remember(cache, files[i], outcome, options)
+            if report.due():
                 report(Progress(Stage.HASH, from_cache + hashed, len(files), str(files[i].path)))
-    finally:
-        if cache is not None:
-            cache.close()
-            warnings.extend(w for w in cache.warnings if w not in warnings)
+        del jobs
+    del todo
+    if cache is not None:
+        cache.flush()
 
-    complete = found.complete and len(outcomes) == len(files) and not cancel.is_set()
+    complete = found.complete and from_cache + hashed == len(files) and not cancel.is_set()
     photos, file_errors = _photos_and_errors(files, outcomes, options.reference_roots)
+    del outcomes  # the Photos hold what is needed of each Analysis
     errors = sorted((*found.errors, *file_errors), key=lambda e: os.fspath(e.path))
     stats = ScanStats(
         files_seen=len(files),
@@ -145,7 +172,8 @@ def _index(
         failed=len(file_errors),
         seconds=time.monotonic() - started,
     )
-    return Library(tuple(photos), tuple(errors), stats, complete, tuple(warnings))
+    warnings = tuple(cache.warnings) if cache is not None else ()
+    return Library(tuple(photos), tuple(errors), stats, complete, warnings)
 
 
 def scan(
@@ -168,12 +196,19 @@ def scan(
     started = time.monotonic()
     cancel = cancel if cancel is not None else threading.Event()
     report = _Throttle(progress)
-    library = _index(options, report, cancel, started)
-    warnings = list(library.warnings)
-
-    report(Progress(Stage.GROUP, 0, len(library.photos)), force=True)
-    not_duplicates = _load_not_duplicates(options.decisions_path, warnings)
-    groups, matches = _group(library.photos, options, not_duplicates)
+    warnings: list[str] = []
+    cache = _open_cache(options, warnings)
+    try:
+        library = _index(options, report, cancel, started, cache)
+        report(Progress(Stage.GROUP, 0, len(library.photos)), force=True)
+        not_duplicates = _load_not_duplicates(options.decisions_path, warnings)
+        known = _stored_matches(cache, library.photos, options, warnings)
+        groups, matches = _group(library.photos, options, not_duplicates, known)
+        if matches is not None and matches is not known and cache is not None:
+            _store_matches(cache, library.photos, options, matches)
+    finally:
+        _close_cache(cache, warnings)
+    warnings = list(_merged(warnings, library.warnings))
     stats = dataclasses.replace(library.stats, seconds=time.monotonic() - started)
     report(Progress(Stage.DONE, stats.files_seen, stats.files_seen), force=True)
     return ScanResult(
@@ -245,6 +280,73 @@ def _open_cache(options: ScanOptions, warnings: list[str]) -> HashCache | None:
     return cache
 
 
+def _close_cache(cache: HashCache | None, warnings: list[str]) -> None:
+    if cache is None:
+        return
+    try:
+        cache.close()
+    except sqlite3.Error as exc:  # the results are already in hand; only the cache suffers
+        warnings.append(f"the hash cache could not be written ({exc})")
+    warnings.extend(w for w in cache.warnings if w not in warnings)
+
+
+def _merged(*lists: Iterable[str]) -> tuple[str, ...]:
+    """The warnings of several lists, each once, in order."""
+    return tuple(dict.fromkeys(w for ws in lists for w in ws))
+
+
+def _matches_key(photos: Sequence[Photo], options: ScanOptions) -> str:
+    library = library_digest((p.digest for p in photos), (p.fingerprint.hash for p in photos))
+    return matches_key(
+        options.algorithm,
+        search_ceiling(options.threshold),
+        options.rotations,
+        options.crops,
+        library,
+    )
+
+
+def _stored_matches(
+    cache: HashCache | None, photos: Sequence[Photo], options: ScanOptions, warnings: list[str]
+) -> Matches | None:
+    """The matches a previous scan found for exactly these photos with these settings, if the
+    cache holds them: an unchanged library is neither searched nor confirmed again."""
+    if cache is None or not photos or options.threshold < 0:
+        return None
+    blob = cache.load_matches(_matches_key(photos, options))
+    if blob is None:
+        return None
+    try:
+        arrays = unpack_arrays(blob)
+        values = {name: (a if a.ndim else a.item()) for name, a in arrays.items()}
+        matches = Matches(**values)
+        rows = {len(getattr(matches, f.name)) for f in _array_fields(matches)}
+        if (
+            len(rows) > 1
+            or (len(matches) and max(matches.i.max(), matches.j.max()) >= len(photos))
+            or matches.threshold != search_ceiling(options.threshold)
+            or not matches.covers(len(photos), options.threshold, options.rotations, options.crops)
+        ):
+            raise ValueError("stored matches do not fit the photos")
+    except (ValueError, TypeError) as exc:
+        warnings.append(f"stored matches were unusable ({exc}); searching again")
+        return None
+    return matches
+
+
+def _store_matches(
+    cache: HashCache, photos: Sequence[Photo], options: ScanOptions, matches: Matches
+) -> None:
+    arrays = {f.name: np.asarray(getattr(matches, f.name)) for f in dataclasses.fields(matches)}
+    cache.store_matches(_matches_key(photos, options), pack_arrays(arrays))
+
+
+def _array_fields(matches: Matches) -> list[dataclasses.Field]:
+    return [
+        f for f in dataclasses.fields(matches) if isinstance(getattr(matches, f.name), np.ndarray)
+    ]
+
+
 def _remember(cache: HashCache, found: FoundFile, outcome: object, options: ScanOptions) -> None:
     if isinstance(outcome, FileError):
         cache.put(found.path, found.size, found.mtime_ns, options.algorithm, outcome)
@@ -253,7 +355,7 @@ def _remember(cache: HashCache, found: FoundFile, outcome: object, options: Scan
 
 
 def _photos_and_errors(
-    files: Sequence[FoundFile], outcomes: dict[int, object], reference_roots: Iterable[Path]
+    files: Sequence[FoundFile], outcomes: Sequence[object | None], reference_roots: Iterable[Path]
 ) -> tuple[list[Photo], list[FileError]]:
     prefixes = tuple(os.path.join(os.path.abspath(r), "") for r in reference_roots)
 
@@ -267,8 +369,7 @@ def _photos_and_errors(
 
     photos: list[Photo] = []
     errors: list[FileError] = []
-    for i, found in enumerate(files):
-        outcome = outcomes.get(i)
+    for found, outcome in zip(files, outcomes, strict=True):
         if outcome is None:
             continue
         if isinstance(outcome, FileError):
@@ -298,10 +399,6 @@ def _photos_and_errors(
 def _load_not_duplicates(path: Path | None, warnings: list[str]) -> frozenset[frozenset[str]]:
     """The user's "not duplicates" decisions, if the store exists (a scan never creates it)."""
     try:
-        from dupviewer.engine.decisions import DecisionStore
-    except ImportError:
-        return frozenset()
-    try:
         store = DecisionStore(path)
         if not Path(store.path).exists():
             return frozenset()
@@ -323,8 +420,6 @@ def _group(
     kept (`ScanResult.pairs`): a later threshold up to that ceiling, with the same rotation and
     crop settings, only filters them (`known`), which is what makes the slider instant.
     """
-    from dupviewer.engine.grouping import build_groups
-
     if not photos:
         return (), None
     if isinstance(known, Matches) and known.covers(

@@ -166,3 +166,35 @@ os._exit(9)  # no close(), no flush()
     subprocess.run([sys.executable, "-c", script], cwd=root, check=False, timeout=60)
     with HashCache(db) as cache:
         assert len(cache) >= 1000  # batches of 500 were committed without any close()
+
+
+def test_stored_matches_round_trip_keyed_and_evicted(tmp_path: Path) -> None:
+    import numpy as np
+
+    from dupviewer.engine import cache as cachemod
+
+    arrays = {
+        "i": np.array([0, 2], np.intp),
+        "distance": np.array([3, 0], np.uint8),
+        "threshold": np.asarray(16),
+    }
+    lib = cachemod.library_digest(["aa", "bb"], [1, 2 << 62])
+    assert lib != cachemod.library_digest(["bb", "aa"], [2 << 62, 1])  # order matters
+    key = cachemod.matches_key("phash", 16, True, True, lib)
+    assert key != cachemod.matches_key("phash", 16, True, False, lib)
+    assert key != cachemod.matches_key("dhash", 16, True, True, lib)
+    with HashCache(tmp_path / "c.sqlite") as cache:
+        assert cache.load_matches(key) is None
+        cache.store_matches(key, cachemod.pack_arrays(arrays))
+    with HashCache(tmp_path / "c.sqlite") as cache:
+        back = cachemod.unpack_arrays(cache.load_matches(key))
+        assert back.keys() == arrays.keys()
+        assert all(
+            np.array_equal(back[k], v) and back[k].dtype == v.dtype for k, v in arrays.items()
+        )
+        for n in range(cachemod.MATCHES_KEPT):  # newer results push the oldest out
+            cache.store_matches(f"other-{n}", b"x")
+        assert cache.load_matches(key) is None
+        assert cache.load_matches("other-0") == b"x"
+    with pytest.raises(ValueError, match="damaged"):
+        cachemod.unpack_arrays(cachemod.pack_arrays(arrays)[:-20])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import numpy as np
 import pytest
 
@@ -177,6 +179,7 @@ def test_worker_processes_give_the_same_pairs(
     force_mih: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The forked-process path (used for big self-joins) finds exactly brute force's pairs."""
+    monkeypatch.delitem(sys.modules, "PySide6.QtCore", raising=False)  # the suite loads Qt
     rng = np.random.default_rng(21)
     h = near_copies(rng, skewed_hashes(rng, 200), 2500, 6)
     expected = brute_pairs(h, 9)
@@ -221,3 +224,11 @@ def test_worker_processes_not_forked_from_a_daemon(monkeypatch: pytest.MonkeyPat
 
     monkeypatch.setattr(multiprocessing.current_process(), "daemon", True, raising=False)
     assert mih._run_forked([lambda: mih._empty_triple()] * 2, 2) is None
+
+
+def test_no_fork_in_a_process_that_runs_qt(
+    force_mih: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With Qt loaded (the GUI), big searches stay in threads: forking Qt's threads is unsafe."""
+    monkeypatch.setitem(sys.modules, "PySide6.QtCore", object())
+    assert mih._run_forked([lambda: None], 2) is None

@@ -417,3 +417,72 @@ def test_not_duplicate_decisions_split_groups(library: Path, tmp_path: Path) -> 
     assert "b_mirror.jpg" not in {m.path.name for m in b2.members}
     assert C_GROUP in _members(again, library) and c.kind == GroupKind.EXACT
     assert dataclasses.replace(again, groups=first.groups).photos == first.photos
+
+
+# -- stored matches: an unchanged library is neither searched nor confirmed again ---------------
+
+
+def _spy_find_matches(monkeypatch) -> list[int]:
+    """Count the pair searches the scanner runs (delegating to the real one)."""
+    from dupviewer.engine import scanner
+
+    calls: list[int] = []
+    real = scanner.find_matches
+
+    def spy(fingerprints, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        calls.append(len(fingerprints))
+        return real(fingerprints, *args, **kwargs)
+
+    monkeypatch.setattr(scanner, "find_matches", spy)
+    return calls
+
+
+def _match_rows(result: ScanResult) -> dict[str, list]:
+    m = result.pairs
+    return {k: getattr(m, k).tolist() for k in ("i", "j", "distance", "variant", "score")}
+
+
+def test_rescan_reuses_the_stored_matches(lib: Path, tmp_path: Path, monkeypatch) -> None:
+    calls = _spy_find_matches(monkeypatch)
+    first = scan(_options(lib, tmp_path))
+    second = scan(_options(lib, tmp_path))
+    assert calls == [18]  # searched once; the rescan loaded the matches
+    assert len(second.pairs) > 0 and _match_rows(second) == _match_rows(first)
+    assert second.pairs_threshold == first.pairs_threshold
+    assert (second.pairs.rotations, second.pairs.crops) == (True, True)
+    strip = lambda r: {k: v for k, v in result_to_dict(r).items() if k != "stats"}  # noqa: E731
+    assert strip(second) == strip(first) and not second.warnings
+    # A threshold under the same search ceiling reuses them too; other variants search again.
+    scan(_options(lib, tmp_path, threshold=4))
+    assert calls == [18]
+    scan(_options(lib, tmp_path, rotations=False))
+    assert calls == [18, 18]
+
+
+def test_changed_file_searches_again(lib: Path, tmp_path: Path, monkeypatch) -> None:
+    calls = _spy_find_matches(monkeypatch)
+    scan(_options(lib, tmp_path))
+    save(make_photo(99, SIZE), lib / "unrelated" / "u12.jpg")  # new content, new mtime
+    result = scan(_options(lib, tmp_path))
+    assert calls == [18, 18]
+    (lib / "unrelated" / "u12.jpg").unlink()  # one photo fewer: indexes shift, search again
+    fewer = scan(_options(lib, tmp_path))
+    assert calls == [18, 18, 17]
+    assert fewer.pairs.n == 17 and result.pairs.n == 18
+
+
+def test_corrupt_stored_matches_search_again_with_a_warning(
+    lib: Path, tmp_path: Path, monkeypatch
+) -> None:
+    calls = _spy_find_matches(monkeypatch)
+    first = scan(_options(lib, tmp_path))
+    with sqlite3.connect(tmp_path / "cache.sqlite") as db:
+        (n,) = db.execute("SELECT COUNT(*) FROM matches").fetchone()
+        db.execute("UPDATE matches SET blob = substr(blob, 1, length(blob) / 2)")
+    assert n == 1
+    second = scan(_options(lib, tmp_path))
+    assert calls == [18, 18]
+    assert len(second.warnings) == 1 and "stored matches were unusable" in second.warnings[0]
+    assert _match_rows(second) == _match_rows(first)
+    third = scan(_options(lib, tmp_path))  # the search stored good matches again
+    assert calls == [18, 18] and not third.warnings

@@ -1,17 +1,23 @@
 """Analyse files in worker processes, so a crashing native decoder costs one file, not the scan.
 
-Files go to a `ProcessPoolExecutor` in small batches (a few in flight per worker, so memory stays
-flat at any library size). When a worker dies, the executor breaks and every batch in flight
-fails with `BrokenProcessPool`; the pool is rebuilt and the culprit is found in two steps:
-the files of the failed batches are retried one per task (still in parallel), and files whose
-single task failed again are retried strictly one at a time. A file that breaks the pool while
-running alone is the culprit and is reported as `ErrorKind.DECODER_CRASH`; the others are
-analysed normally. Cancelling terminates the workers at once: results already returned are kept.
+Files go to a `ProcessPoolExecutor` in batches, two in flight per worker (so memory stays flat at
+any library size and a worker never waits for the parent). Batches shrink as the job drains
+(guided scheduling: a share of what is left, at most `_BATCH_MAX`), so the last ones hold a single
+file and the workers finish together instead of one idling through another's long last batch.
+
+When a worker dies, the executor breaks and every batch in flight fails with `BrokenProcessPool`;
+the pool is rebuilt and the culprit is found in two steps: the files of the failed batches are
+retried one per task (still in parallel), and files whose single task failed again are retried
+strictly one at a time. A file that breaks the pool while running alone is the culprit and is
+reported as `ErrorKind.DECODER_CRASH`; the others are analysed normally. Cancelling terminates the
+workers at once: results already returned are kept.
 
 Workers start with 'forkserver' on Linux (cheap to rebuild after a crash, no inherited Qt
 threads) and 'spawn' elsewhere and in a frozen app; both are safe next to a running GUI. Workers
 ignore SIGINT: Ctrl-C in a terminal reaches the whole process group, and only the parent should
-react (by setting the cancel event).
+react (by setting the cancel event). Workers exit when the parent process dies (e.g. killed): a
+stock executor's workers would wait for work forever, and keep the forkserver alive too.
+`prestart()` starts the forkserver early, so its imports overlap with e.g. discovery.
 """
 
 from __future__ import annotations
@@ -43,11 +49,29 @@ HANG_ENV = "DUPVIEWER_TEST_HANG_ON"
 CRASH_REASON = "the image decoder crashed on this file"
 
 _POLL_SECONDS = 0.2  # cancel is noticed within this
-_BATCH_MAX = 16  # ~0.6 s of work per batch on camera JPEGs: fine-grained progress, cheap IPC
+_BATCH_MAX = 16  # ~0.5 s of work per batch on camera JPEGs: fine-grained progress, cheap IPC
+_SHARE = 4  # a new batch takes at most 1/(_SHARE x workers) of the files not yet submitted
 
 # A task: (level, [(index, path), ...]). Level 0: a normal batch; 1: one file, after a crash of
 # its batch; 2: one file, alone in the pool, after a crash of its level-1 task.
 _Item = tuple[int, str]
+
+
+# Imported once in the forkserver, so every worker forks with them loaded. Beyond the analysis code
+# itself: what the first decode imports lazily (Pillow's common plugins and what they pull in),
+# ~15 ms per worker per scan otherwise. A name missing in some version is skipped by the server.
+_PRELOAD = (
+    "dupviewer.engine.analyse",
+    "PIL.JpegImagePlugin",
+    "PIL.PngImagePlugin",
+    "PIL.BmpImagePlugin",
+    "PIL.GifImagePlugin",
+    "PIL.PpmImagePlugin",
+    "numpy.ma",
+    "fractions",
+    "decimal",
+    "subprocess",
+)
 
 
 def default_workers() -> int:
@@ -61,13 +85,33 @@ def default_workers() -> int:
 def _context() -> multiprocessing.context.BaseContext:
     if sys.platform.startswith("linux") and not getattr(sys, "frozen", False):
         ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["dupviewer.engine.analyse"])
+        ctx.set_forkserver_preload(list(_PRELOAD))
         return ctx
     return multiprocessing.get_context("spawn")
 
 
+def prestart() -> None:
+    """Start the forkserver now, without waiting for it (it imports numpy and Pillow once,
+    ~0.1-0.3 s): call it before discovery and the first batch will not wait for those imports."""
+    ctx = _context()
+    if ctx.get_start_method() == "forkserver":
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
+
+
 def _init_worker() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
+
+
+def _exit_with_parent(parent: multiprocessing.process.BaseProcess) -> None:
+    """Runs in a worker thread: the parent's sentinel closes when it dies; then nobody will read
+    this worker's results and it would otherwise block on the task queue forever."""
+    parent.join()
+    os._exit(0)
 
 
 def _analyse_batch(
@@ -96,6 +140,12 @@ def _analyse_batch(
     return out
 
 
+def _guided_size(left: int, workers: int) -> int:
+    """Files in the next batch when `left` are not yet submitted: big batches while there is
+    plenty of work (cheap IPC), single files at the end (no worker idles through a long tail)."""
+    return max(1, min(_BATCH_MAX, math.ceil(left / (workers * _SHARE))))
+
+
 def _names_from_env(var: str) -> frozenset[str]:
     return frozenset(n for n in os.environ.get(var, "").split(os.pathsep) if n)
 
@@ -120,7 +170,8 @@ def analyse_all(
         algorithm: the perceptual hash to compute.
         workers: worker processes (default: one per core, never more than there are files).
         cancel: set it to stop early.
-        batch_size: files per task (default: up to 16, smaller for small jobs so every core works).
+        batch_size: files per task (default: a shrinking share of the files left, at most 16,
+            so every core works until the end).
         crash_on: test hook: file names on which a worker dies (see also `CRASH_ENV`).
         on_idle: called when a poll interval passed without any result (e.g. to commit the
             cache while a slow file is being decoded).
@@ -131,13 +182,20 @@ def analyse_all(
     crash_on = frozenset(crash_on) | _names_from_env(CRASH_ENV)
     hang_on = _names_from_env(HANG_ENV)
     n_workers = max(1, min(workers or default_workers(), len(paths)))
-    size = batch_size or max(1, min(_BATCH_MAX, math.ceil(len(paths) / (n_workers * 4))))
     items = [(i, os.fspath(p)) for i, p in enumerate(paths)]
-    batches = deque(items[k : k + size] for k in range(0, len(items), size))
+    cursor = 0  # items[cursor:] are not submitted yet (level 0)
     singles: deque[_Item] = deque()  # level 1
     alone: deque[_Item] = deque()  # level 2
     in_flight: dict[Future, tuple[int, list[_Item]]] = {}
     executor: ProcessPoolExecutor | None = None
+
+    def next_batch() -> list[_Item]:
+        nonlocal cursor
+        left = len(items) - cursor
+        size = batch_size or _guided_size(left, n_workers)
+        batch = items[cursor : cursor + size]
+        cursor += len(batch)
+        return batch
 
     def new_executor() -> ProcessPoolExecutor:
         return ProcessPoolExecutor(n_workers, mp_context=_context(), initializer=_init_worker)
@@ -166,7 +224,7 @@ def analyse_all(
 
     finished = False
     try:
-        while batches or singles or alone or in_flight:
+        while cursor < len(items) or singles or alone or in_flight:
             if cancel is not None and cancel.is_set():
                 return
             if executor is None:
@@ -178,8 +236,13 @@ def analyse_all(
             else:
                 while singles and len(in_flight) < n_workers and not broken:
                     submit(1, [singles.popleft()])
-                while batches and not singles and len(in_flight) < 2 * n_workers and not broken:
-                    submit(0, batches.popleft())
+                while (
+                    cursor < len(items)
+                    and not singles
+                    and len(in_flight) < 2 * n_workers
+                    and not broken
+                ):
+                    submit(0, next_batch())
             done, _ = wait(list(in_flight), timeout=_POLL_SECONDS, return_when=FIRST_COMPLETED)
             if not done and on_idle is not None:
                 on_idle()

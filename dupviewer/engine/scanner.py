@@ -5,6 +5,11 @@ problem with one file or folder (those are `ScanResult.errors`), reports progres
 throttled to ~10 a second, and when cancelled returns what it had (`complete=False`): the
 groups then cover only the photos already analysed, and everything analysed is in the cache.
 
+A rescan of an unchanged library is answered from the cache twice over: every file's analysis
+(`HashCache.lookup_in_order`, one bulk query) and the pair search's outcome (`Matches`, stored
+under a digest of the ordered photos' contents and the search settings), so it neither decodes,
+searches nor confirms; any changed, added or removed photo, or other settings, search again.
+
 `index_library` is the first half alone (discover, cache, analyse: the photos without groups),
 shared with the reverse look-up. `regroup` reruns only pairing and grouping on the fingerprints
 kept in `ScanResult.photos` (no disk), which is what the threshold slider and the keep-rule
@@ -131,13 +136,10 @@ def _index(
     hashed = from_cache = 0
 
     if cache is not None and files and not cancel.is_set():
-        hits = cache.lookup(((f.path, f.size, f.mtime_ns) for f in files), options.algorithm)
-        for i, f in enumerate(files):
-            hit = hits.pop(os.fspath(f.path), None)  # pop: each Analysis is held once
-            if hit is not None:
-                outcomes[i] = hit
-                from_cache += 1
-        del hits
+        outcomes = cache.lookup_in_order(
+            ((f.path, f.size, f.mtime_ns) for f in files), options.algorithm
+        )
+        from_cache = len(outcomes) - outcomes.count(None)
     todo = [i for i, outcome in enumerate(outcomes) if outcome is None]
     report(Progress(Stage.HASH, from_cache, len(files)), force=True)
     if todo and found.complete and not cancel.is_set():
@@ -324,6 +326,7 @@ def _stored_matches(
         if (
             len(rows) > 1
             or (len(matches) and max(matches.i.max(), matches.j.max()) >= len(photos))
+            or (len(matches) and min(matches.i.min(), matches.j.min()) < 0)
             or matches.threshold != search_ceiling(options.threshold)
             or not matches.covers(len(photos), options.threshold, options.rotations, options.crops)
         ):

@@ -58,6 +58,10 @@ def test_round_trip_and_invalidation(tmp_path: Path) -> None:
         assert cache.lookup([(tmp_path / "0.jpg", 1000, 6)], "phash") == {}
         assert cache.lookup(wanted, HashAlgorithm.DHASH) == {}
         assert cache.lookup([(tmp_path / "new.jpg", 1000, 5)], "phash") == {}
+        # In input order, None for a miss (what a scan uses: no map of paths on the way).
+        asked = [*wanted[::-1], (tmp_path / "new.jpg", 1000, 5), (tmp_path / "0.jpg", 1001, 5)]
+        in_order = cache.lookup_in_order(asked, "phash")
+        assert in_order == [_analysis(n, 1000, 5) for n in reversed(range(5))] + [None, None]
 
 
 def test_errors_cached_only_when_they_depend_on_the_bytes(tmp_path: Path) -> None:

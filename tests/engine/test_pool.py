@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -11,7 +15,7 @@ from images import make_photo, save
 
 from dupviewer.engine.analyse import Analysis, analyse_file
 from dupviewer.engine.model import ErrorKind, FileError, HashAlgorithm
-from dupviewer.engine.pool import HANG_ENV, analyse_all
+from dupviewer.engine.pool import HANG_ENV, _guided_size, analyse_all
 
 
 @pytest.fixture(scope="module")
@@ -70,3 +74,78 @@ def test_cancel_stops_quickly_and_keeps_what_was_done(photos: list[Path], monkey
     assert time.monotonic() - stopped_at < 3
     assert time.monotonic() - started < 30
     assert sorted(got) == [i for i in range(len(photos)) if i != 5]
+
+
+def test_batches_shrink_to_single_files_at_the_end() -> None:
+    """Guided batch sizes: capped while the job is big, one file at a time when it drains."""
+    left, sizes = 1000, []
+    while left:
+        sizes.append(_guided_size(left, 2))
+        left -= sizes[-1]
+    assert sizes[0] == 16  # the cap: cheap IPC on big jobs
+    assert sizes == sorted(sizes, reverse=True)
+    assert sizes[-4:] == [1, 1, 1, 1]  # the last round: both workers finish together
+    assert _guided_size(3, 8) == 1
+
+
+_ORPHAN_SCRIPT = """
+import sys
+from dupviewer.engine.pool import analyse_all
+if __name__ == "__main__":
+    for index, _ in analyse_all(sys.argv[1:], "phash", workers=2, batch_size=1):
+        print(index, flush=True)
+"""
+
+
+def _descendants(pid: int) -> set[int]:
+    found, todo = set(), [pid]
+    while todo:
+        parent = todo.pop()
+        for task in Path(f"/proc/{parent}/task").glob("*"):
+            try:
+                kids = [int(k) for k in (task / "children").read_text().split()]
+            except OSError:
+                continue
+            found.update(kids)
+            todo.extend(kids)
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(
+    not Path(f"/proc/{os.getpid()}/task/{os.getpid()}/children").exists(),
+    reason="needs Linux /proc children lists",
+)
+def test_workers_exit_when_the_scan_process_is_killed(photos: list[Path], tmp_path: Path) -> None:
+    """A killed app must not leave workers (and their forkserver) waiting for work forever."""
+    script = tmp_path / "scan.py"
+    script.write_text(_ORPHAN_SCRIPT)
+    env = {**os.environ, HANG_ENV: "p05.jpg", "PYTHONPATH": str(Path(__file__).parents[2])}
+    child = subprocess.Popen(
+        [sys.executable, str(script), *map(str, photos)], stdout=subprocess.PIPE, env=env, text=True
+    )
+    helpers: set[int] = set()
+    try:
+        for _ in range(len(photos) - 1):  # all but the stuck file: both workers are running
+            assert child.stdout.readline(), "the scan process ended early"
+        helpers = _descendants(child.pid)
+        assert len(helpers) >= 2  # the forkserver and the workers
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=10)
+        deadline = time.monotonic() + 10
+        while any(map(_alive, helpers)) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not [pid for pid in helpers if _alive(pid)], "workers outlived the killed scan"
+    finally:
+        child.kill()
+        child.wait(timeout=10)
+        for pid in helpers:
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)

@@ -324,7 +324,17 @@ def scan_rows(jpeg_dir: Path, work: Path, state: dict) -> list[Row]:
     on2 = memory.measure_scan(jpeg_dir, None)  # again, interleaved: a busy machine hits both
     t_on = min(on.report["seconds"], on2.report["seconds"])
     t_off = off.report["seconds"]
-    steady = max(on.report.get("steady_rate", 0.0), on2.report.get("steady_rate", 0.0))
+    # All cores, measured on the whole scan() wall time (pool start-up included) of a corpus four
+    # times larger (copies: every file is decoded again), so start-up weighs as on a real drive.
+    big = work / "allcores"
+    if not big.exists():
+        big.mkdir(parents=True)
+        for copy in range(4):
+            for path in sorted(jpeg_dir.glob("*.jpg")):
+                shutil.copyfile(path, big / f"{copy}_{path.name}")
+    big_n = 4 * n
+    t_big = min(memory.measure_scan(big, None).report["seconds"] for _ in range(2))
+    steady = big_n / t_big
     state["steady_rate"] = steady
     eff = steady / (cores * single_rate)
     rows = [
@@ -334,8 +344,9 @@ def scan_rows(jpeg_dir: Path, work: Path, state: dict) -> list[Row]:
             f"{single_rate:.1f}/s",
         ),
         Row(
-            f"all cores: steady hashing rate / ({cores} cores x 1-core rate)",
-            f"{eff:.2f} ({steady:.1f} photos/s, first to last photo done)",
+            f"all cores: scan() throughput / ({cores} cores x 1-core rate)",
+            f"{eff:.2f} ({big_n} JPEGs in {t_big:.2f} s = {steady:.1f} photos/s, "
+            "start-up included)",
             ">= 0.8",
             eff >= 0.8,
         ),
@@ -347,21 +358,25 @@ def scan_rows(jpeg_dir: Path, work: Path, state: dict) -> list[Row]:
             t_on / t_off <= 1.2,
         ),
     ]
-    cache = work / "camera-cache.sqlite"
-    cache.unlink(missing_ok=True)
-    first = memory.measure_scan(jpeg_dir, cache)
-    second = memory.measure_scan(jpeg_dir, cache)
-    t1, t2 = first.report["seconds"], second.report["seconds"]
-    state["camera_first_per_photo"] = t1 / n
-    rows.append(
-        Row(
-            f"rescan of {n} unchanged JPEGs: first / second",
-            f"{t1 / t2:.0f}x ({t1:.2f} s vs {t2 * 1e3:.0f} ms, "
-            f"{second.report['from_cache']} from cache)",
-            ">= 100x",
-            t1 / t2 >= 100 and second.report["from_cache"] == n,
+    # Rescan: the second scan of an unchanged folder answers from the cache. A fresh process
+    # pays ~12 ms of imports whatever the size, so the ratio is shown for both corpora.
+    for folder, count in ((jpeg_dir, n), (big, big_n)):
+        cache = work / f"camera-cache-{count}.sqlite"
+        cache.unlink(missing_ok=True)
+        first = memory.measure_scan(folder, cache)
+        second = memory.measure_scan(folder, cache)
+        t1, t2 = first.report["seconds"], second.report["seconds"]
+        if folder == jpeg_dir:
+            state["camera_first_per_photo"] = t1 / n
+        rows.append(
+            Row(
+                f"rescan of {count} unchanged JPEGs: first / second",
+                f"{t1 / t2:.0f}x ({t1:.2f} s vs {t2 * 1e3:.0f} ms, "
+                f"{second.report['from_cache']} from cache)",
+                ">= 100x",
+                t1 / t2 >= 100 and second.report["from_cache"] == count,
+            )
         )
-    )
     return rows
 
 

@@ -180,7 +180,7 @@ def find_matches(
         keep = src != hit
         cands.add(idx[src[keep]], idx[hit[keep]], d[keep], v[keep])
     if crops:
-        _search_crops(live_fps, idx, hashes, turned, threshold, cands)
+        _search_crops(live_fps, idx, hashes, threshold, cands)
     if not cands:
         return empty
     ci, cj, cd, cv, cw = _closest_crop_only(*cands.arrays())
@@ -192,9 +192,31 @@ def find_matches(
     score = np.full(len(ci), -1.0)
     rigid = np.flatnonzero(~crop)
     score[rigid] = _confirm(fingerprints, ci[rigid], cj[rigid], cv[rigid], cw[rigid])
-    sel = np.flatnonzero(crop & ~_explained(n, ci, cj, cd, score >= MIN_CORRELATION_RIGID, crop))
+    explained = crop & _explained(n, ci, cj, cd, score >= MIN_CORRELATION_RIGID, crop)
+    sel = np.flatnonzero(crop & ~explained)
     if len(sel):
         score[sel] = _confirm(fingerprints, ci[sel], cj[sel], cv[sel], cw[sel])
+    if rotations and crops:
+        # Turned crops, composed from the confirmed upright crops (and those a rigid match
+        # explains: a crop window fitted them too) and the confirmed rigid matches.
+        seed = crop & (explained | (score >= MIN_CORRELATION_CROP))
+        firm = ~crop & (score >= MIN_CORRELATION_RIGID)
+        extra = _turned_crops(
+            fingerprints, (ci[seed], cj[seed]), (ci[firm], cj[firm], cv[firm]), threshold
+        )
+        if len(extra[0]):
+            ci, cj, cd, cv, cw = (
+                np.concatenate(pair) for pair in zip((ci, cj, cd, cv, cw), extra, strict=True)
+            )
+            score = np.concatenate([score, np.full(len(extra[0]), -1.0)])
+            crop = cv >= fpmod.CROPPED
+            new = np.zeros(len(ci), dtype=bool)
+            new[len(ci) - len(extra[0]) :] = True
+            sel = np.flatnonzero(
+                new & ~_explained(n, ci, cj, cd, score >= MIN_CORRELATION_RIGID, crop)
+            )
+            if len(sel):
+                score[sel] = _confirm(fingerprints, ci[sel], cj[sel], cv[sel], cw[sel])
     ok = score >= np.where(crop, MIN_CORRELATION_CROP, MIN_CORRELATION_RIGID)
     ci, cj, cd, cv, score = ci[ok], cj[ok], cd[ok], cv[ok], score[ok].astype(np.float32)
     # Store each hypothesis as i < j (the inverse variant when flipped); pairs() mirrors them.
@@ -266,43 +288,96 @@ def _search_crops(
     fps: Sequence[Fingerprint],
     idx: np.ndarray,
     hashes: np.ndarray,
-    turned: tuple[np.ndarray, np.ndarray] | None,
     threshold: int,
     cands: _Candidates,
 ) -> None:
-    """Hypotheses "photo j is crop window w of photo i, possibly turned": a hash of j (upright,
-    or turned by dihedral k when `turned` = (variant hashes, which photos have them) is given)
-    within `threshold` of i's window w.
+    """Hypotheses "photo j is crop window w of photo i": the upright hash of j within `threshold`
+    of i's window w. Turned crops are not searched here but composed (`_turned_crops`).
 
     Inverted: the windows of a block of photos are indexed and the N photos' hashes ask, instead
     of every window asking the index of uprights. The same pairs are found (a within-t relation is
-    symmetric) but with N (or 8N with rotations) look-ups per block instead of N x 204 windows,
-    which is what the probing cost of multi-index hashing scales with. Blocks of `_CROP_BLOCK`
-    photos bound the memory of the window index (about 40 bytes per window).
-
-    Why all 8 orientations: a group's reference may be a turned, mirrored or EXIF-rotated copy of
-    the original, and a crop of the original is then "turned + cropped" relative to it. j turned
-    by k matching window w of i means j is (i cropped to w) turned back by k^-1, which is the
-    label TURNED_CROPPED + k^-1 (turning a crop is cropping the turned photo).
+    symmetric) but with N look-ups per block instead of N x 204 windows, which is what the probing
+    cost of multi-index hashing scales with. Blocks of `_CROP_BLOCK` photos bound the memory of the
+    window index (about 40 bytes per window).
     """
     nwin = len(fpmod.CROP_WINDOWS)
-    queries, photo, label = hashes, np.arange(len(hashes)), np.full(len(hashes), fpmod.CROPPED)
-    if turned is not None:
-        var, has = turned
-        rows = np.flatnonzero(has)
-        inverse = np.array(fpmod.INVERSE_VARIANT[: fpmod.N_DIHEDRAL], dtype=np.int16)
-        queries = np.concatenate([queries, var[rows].reshape(-1)])
-        photo = np.concatenate([photo, np.repeat(rows, fpmod.N_DIHEDRAL)])
-        label = np.concatenate([label, np.tile(fpmod.TURNED_CROPPED + inverse, len(rows))])
-    label = label.astype(np.int16)
     for start in range(0, len(fps), _CROP_BLOCK):
         windows = _window_matrix(fps[start : start + _CROP_BLOCK])
-        q, hit, d = _index(windows.reshape(-1)).query(queries, threshold)
+        q, hit, d = _index(windows.reshape(-1)).query(hashes, threshold)
         src, w = np.divmod(hit, nwin)
         src += start
-        j = photo[q]
-        keep = src != j
-        cands.add(idx[src[keep]], idx[j[keep]], d[keep], label[q[keep]], w[keep])
+        keep = src != q
+        cands.add(idx[src[keep]], idx[q[keep]], d[keep], fpmod.CROPPED, w[keep])
+
+
+def _dihedral_compose() -> np.ndarray:
+    """(8, 8) table: index [x + 1, y + 1] is the dihedral variant (-1 upright) that turning by x
+    and then by y amounts to, found by applying both to an asymmetric 3x3 array."""
+    probe = np.arange(9).reshape(3, 3)
+    ops = [probe] + [fpmod.apply_variant(probe, k) for k in range(fpmod.N_DIHEDRAL)]
+    table = np.empty((8, 8), dtype=np.int16)
+    for x in range(-1, fpmod.N_DIHEDRAL):
+        once = probe if x < 0 else fpmod.apply_variant(probe, x)
+        for y in range(-1, fpmod.N_DIHEDRAL):
+            twice = once if y < 0 else fpmod.apply_variant(once, y)
+            table[x + 1, y + 1] = next(k for k, o in enumerate(ops) if np.array_equal(o, twice)) - 1
+    return table
+
+
+_COMPOSE = _dihedral_compose()
+
+
+def _turned_crops(
+    fps: Sequence[Fingerprint],
+    seeds: tuple[np.ndarray, np.ndarray],
+    rigid: tuple[np.ndarray, np.ndarray, np.ndarray],
+    threshold: int,
+) -> tuple[np.ndarray, ...]:
+    """Turned-crop hypotheses composed from confirmed matches, with their real hash distance.
+
+    `seeds` (p, q): q is an upright crop of p; `rigid` (a, b, v): b is a turned by v (upright
+    included). For every rigid partner r = p turned by x (or p itself) and s = q turned by y (or q
+    itself), s is r turned by k = x^-1 then y, and cropped: hypothesis (r, s) labelled
+    TURNED_CROPPED + k, unless k is upright (the direct crop search asks that one). Its distance
+    is that of s turned back by k^-1 to the closest crop window of r, the hash the search would
+    have matched; only those within `threshold` are kept, with that window.
+
+    Returns (i, j, distance, variant, window) arrays.
+    """
+    partners: dict[int, list[tuple[int, int]]] = {}
+    a, b, v = rigid
+    inv = np.array(fpmod.INVERSE_VARIANT[: fpmod.N_DIHEDRAL], dtype=np.int16)
+    for x, y, turn in zip(a.tolist(), b.tolist(), v.tolist(), strict=True):
+        partners.setdefault(x, []).append((y, turn))
+        partners.setdefault(y, []).append((x, -1 if turn < 0 else int(inv[turn])))
+    hyps: set[tuple[int, int, int]] = set()
+    for p, q in zip(*(s.tolist() for s in seeds), strict=True):
+        for r, x in [(p, -1), *partners.get(p, [])]:
+            undo = -1 if x < 0 else int(inv[x])
+            for s, y in [(q, -1), *partners.get(q, [])]:
+                k = int(_COMPOSE[undo + 1, y + 1])
+                if k >= 0 and r != s and len(fps[s].variants) >= fpmod.N_DIHEDRAL:
+                    hyps.add((r, s, k))
+    if not hyps:
+        return tuple(np.zeros(0, t) for t in (np.intp, np.intp, np.uint8, np.int16, np.int32))
+    ti, tj, tk = (np.array(col) for col in zip(*sorted(hyps), strict=True))
+    owners, row = np.unique(ti, return_inverse=True)
+    windows = _window_matrix([fps[o] for o in owners.tolist()])
+    query = np.array(
+        [fps[s].variants[int(inv[k])] for s, k in zip(tj.tolist(), tk.tolist(), strict=True)],
+        dtype=np.uint64,
+    )
+    dist = np.bitwise_count(windows[row.reshape(-1)] ^ query[:, None])
+    tw = dist.argmin(axis=1)
+    td = dist[np.arange(len(tw)), tw]
+    keep = td <= threshold
+    return (
+        ti[keep].astype(np.intp),
+        tj[keep].astype(np.intp),
+        td[keep].astype(np.uint8),
+        (fpmod.TURNED_CROPPED + tk[keep]).astype(np.int16),
+        tw[keep].astype(np.int32),
+    )
 
 
 def _window_matrix(fps: Sequence[Fingerprint]) -> np.ndarray:

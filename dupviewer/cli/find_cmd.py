@@ -25,6 +25,7 @@ from dupviewer.cli import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
 from dupviewer.cli.common import ProgressBar, human_size
 from dupviewer.engine.lookup import LookupResult, find_copies, to_json
 from dupviewer.engine.model import DEFAULT_THRESHOLD, MAX_THRESHOLD, HashAlgorithm, Progress
+from dupviewer.engine.report import write_json_text
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -199,17 +200,7 @@ def print_listing(result: LookupResult, out: TextIO) -> None:
 
 
 def _write_json(result: LookupResult, destination: str) -> None:
-    data = to_json(result).encode("utf-8")
-    if destination == "-":
-        buffer = getattr(sys.stdout, "buffer", None)
-        if buffer is None:  # a replaced stdout (tests): text only
-            sys.stdout.write(data.decode("utf-8"))
-        else:
-            sys.stdout.flush()
-            buffer.write(data)
-            buffer.flush()
-        return
-    Path(destination).write_bytes(data)
+    write_json_text(to_json(result), destination)
 
 
 def _show(path: os.PathLike | str) -> str:

@@ -21,7 +21,6 @@ even for nearly blank pictures, which never match by similarity (their hashes me
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import threading
@@ -47,6 +46,7 @@ from dupviewer.engine.model import (
     Stage,
 )
 from dupviewer.engine.pool import analyse_all
+from dupviewer.engine.report import errors_to_list, json_text, stats_to_dict
 
 # The scanner's first half, so a look-up fills and trusts the cache exactly as a scan does.
 from dupviewer.engine.scanner import index_library
@@ -392,22 +392,12 @@ def result_to_dict(result: LookupResult) -> dict[str, Any]:
             }
             for q in result.queries
         ],
-        "errors": [
-            {"path": _path(e.path), "kind": e.kind.value, "reason": e.reason} for e in result.errors
-        ],
-        "stats": {
-            "files_seen": result.stats.files_seen,
-            "hashed": result.stats.hashed,
-            "from_cache": result.stats.from_cache,
-            "failed": result.stats.failed,
-            "seconds": round(result.stats.seconds, 3),
-            "indexed": result.indexed,
-        },
+        "errors": errors_to_list(result.errors),
+        "stats": {**stats_to_dict(result.stats), "indexed": result.indexed},
         "warnings": list(result.warnings),
     }
 
 
 def to_json(result: LookupResult) -> str:
-    """JSON text; lone surrogates (undecodable file-name bytes) become `\\udcXX` escapes."""
-    text = json.dumps(result_to_dict(result), ensure_ascii=False, indent=2)
-    return _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+    """The look-up report as JSON text (same conventions as the scan report)."""
+    return json_text(result_to_dict(result))

@@ -40,11 +40,12 @@ import json
 import os
 import re
 import sys
+from collections.abc import Iterable
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from dupviewer.engine.model import Member, ScanResult
+from dupviewer.engine.model import FileError, Member, ScanResult, ScanStats
 
 SCHEMA_VERSION = 1
 
@@ -122,29 +123,37 @@ def result_to_dict(result: ScanResult) -> dict[str, Any]:
             }
             for number, group in enumerate(result.groups, start=1)
         ],
-        "errors": [
-            {"path": _path(e.path), "kind": e.kind.value, "reason": e.reason} for e in result.errors
-        ],
-        "stats": {
-            "files_seen": result.stats.files_seen,
-            "hashed": result.stats.hashed,
-            "from_cache": result.stats.from_cache,
-            "failed": result.stats.failed,
-            "seconds": round(result.stats.seconds, 3),
-        },
+        "errors": errors_to_list(result.errors),
+        "stats": stats_to_dict(result.stats),
         "warnings": list(result.warnings),
     }
 
 
-def to_json(result: ScanResult) -> str:
+def errors_to_list(errors: Iterable[FileError]) -> list[dict[str, str]]:
+    """The `errors` array of every JSON report (scan, dedupe, find)."""
+    return [{"path": _path(e.path), "kind": e.kind.value, "reason": e.reason} for e in errors]
+
+
+def stats_to_dict(stats: ScanStats) -> dict[str, Any]:
+    """The `stats` object of every JSON report."""
+    return {
+        "files_seen": stats.files_seen,
+        "hashed": stats.hashed,
+        "from_cache": stats.from_cache,
+        "failed": stats.failed,
+        "seconds": round(stats.seconds, 3),
+    }
+
+
+def json_text(data: dict[str, Any]) -> str:
     """JSON text; lone surrogates (undecodable file-name bytes) become `\\udcXX` escapes."""
-    text = json.dumps(result_to_dict(result), ensure_ascii=False, indent=2)
+    text = json.dumps(data, ensure_ascii=False, indent=2)
     return _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
 
 
-def write_json(result: ScanResult, destination: Path | str) -> None:
-    """Write the JSON report to a file, or to standard output when `destination` is "-"."""
-    data = to_json(result).encode("utf-8")
+def write_json_text(text: str, destination: Path | str) -> None:
+    """Write JSON text to a file, or to standard output when `destination` is "-"."""
+    data = text.encode("utf-8")
     if os.fspath(destination) == "-":
         out = getattr(sys.stdout, "buffer", None)
         if out is None:  # a replaced stdout (tests, embedding): text only
@@ -155,6 +164,16 @@ def write_json(result: ScanResult, destination: Path | str) -> None:
             out.flush()
         return
     Path(destination).write_bytes(data)
+
+
+def to_json(result: ScanResult) -> str:
+    """The scan report as JSON text."""
+    return json_text(result_to_dict(result))
+
+
+def write_json(result: ScanResult, destination: Path | str) -> None:
+    """Write the JSON report to a file, or to standard output when `destination` is "-"."""
+    write_json_text(to_json(result), destination)
 
 
 def write_csv(result: ScanResult, destination: Path | str) -> None:

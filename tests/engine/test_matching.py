@@ -13,6 +13,7 @@ from dupviewer.engine.decoding import decode_reduced
 from dupviewer.engine.fingerprint import (
     CROPPED,
     VARIANT_LABELS,
+    apply_variant,
     detail_crops,
     detail_thumb,
     fingerprint_image,
@@ -292,3 +293,52 @@ def test_turned_crop_confirmation_aligns_the_crop_into_the_windows_frame(library
     score = matching._confirm(fps, ci, cj, np.array([composite, CROPPED]), cw)
     assert score[0] >= matching.MIN_CORRELATION_CROP
     assert score[1] < matching.MIN_CORRELATION_CROP
+
+
+def _subset(library: dict[str, Fingerprint], *names: str) -> dict[str, Fingerprint]:
+    return {name: library[name] for name in names}
+
+
+def test_turned_crops_are_composed_from_an_upright_crop_and_a_turned_copy(library):
+    # The crop of the original and the original's turned copy pair only because the original
+    # (of which "crop 15%" is an upright crop) is in the library too.
+    got = _pairs_by_name(_subset(library, "original", "rotated 90", "crop 15%"))
+    assert got[("rotated 90", "crop 15%")] == "rotated 270 + cropped"
+    assert got[("crop 15%", "rotated 90")] == "rotated 90 + uncropped"
+    # a turned copy of the crop (on the crop's side): a turned crop of the original ...
+    crop = library["crop 15%"]
+    thumb = detail_thumb(crop)
+    assert thumb is not None
+    turned_crop = fingerprint_image(Image.fromarray(np.ascontiguousarray(np.rot90(thumb, 2))))
+    both = {**_subset(library, "original", "rotated 90", "crop 15%"), "crop 180": turned_crop}
+    got = _pairs_by_name(both)
+    assert got[("original", "crop 180")] == "rotated 180 + cropped"
+    # ... and, turned on both sides, of the turned copy: 270 to undo "rotated 90", then 180
+    assert got[("rotated 90", "crop 180")] == "rotated 90 + cropped"
+    assert ("burst a", "crop 180") not in _pairs_by_name({**library, "crop 180": turned_crop})
+
+
+def test_a_turned_crop_without_an_upright_crop_partner_is_not_searched(library):
+    # The documented limit of composing: a crop of a photo that is absent, next to a turned copy
+    # of that photo, has no upright crop relation to compose from (see the module doc).
+    got = _pairs_by_name(_subset(library, "rotated 90", "crop 15%", "unrelated 0"))
+    assert ("rotated 90", "crop 15%") not in got
+    # Likewise a "turn and crop" edit whose only relative is the unturned original: the crop was
+    # cut from the turned intermediate, which is not in the library.
+    thumb = detail_thumb(library["crop 15%"])
+    assert thumb is not None
+    edit = fingerprint_image(Image.fromarray(np.ascontiguousarray(np.rot90(thumb, 2))))
+    assert ("original", "edit") not in _pairs_by_name(
+        {"original": library["original"], "edit": edit}
+    )
+
+
+def test_dihedral_composition_table_matches_turning_twice():
+    probe = np.arange(12).reshape(3, 4)
+    for x in range(-1, 7):
+        for y in range(-1, 7):
+            k = int(matching._COMPOSE[x + 1, y + 1])
+            once = probe if x < 0 else apply_variant(probe, x)
+            twice = once if y < 0 else apply_variant(once, y)
+            assert np.array_equal(twice, probe if k < 0 else apply_variant(probe, k)), (x, y)
+    assert matching._COMPOSE[0 + 1, 0 + 1] == VARIANT_LABELS.index("rotated 180")

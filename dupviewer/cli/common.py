@@ -15,6 +15,7 @@ import os
 import shutil
 import sys
 import threading
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -22,6 +23,7 @@ from dupviewer.cli import EXIT_USAGE
 from dupviewer.engine.model import (
     DEFAULT_THRESHOLD,
     MAX_THRESHOLD,
+    FileError,
     HashAlgorithm,
     Progress,
     ScanOptions,
@@ -232,3 +234,34 @@ def human_size(n: int) -> str:
             return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
         size /= 1000
     return f"{n} B"
+
+
+def show_path(path: os.PathLike | str) -> str:
+    """A path as one printable line: plain when it is, else quoted with escapes (newlines,
+    control characters, bytes that are not UTF-8 as \\xNN)."""
+    s = os.fspath(path)
+    if s.isprintable():
+        return s
+    out = []
+    for c in s:
+        if "\udc80" <= c <= "\udcff":  # a raw byte (surrogateescape)
+            out.append(f"\\x{ord(c) - 0xDC00:02x}")
+        elif c in '"\\':
+            out.append("\\" + c)
+        elif c.isprintable():
+            out.append(c)
+        else:
+            out.append(repr(c)[1:-1])
+    return '"' + "".join(out) + '"'
+
+
+def print_problems(
+    errors: Sequence[FileError], warnings: Sequence[str], out: TextIO, scope: str = ""
+) -> None:
+    """The per-file errors and the warnings of a scan or look-up, as the summary shows them."""
+    if errors:
+        print(f"Could not use {len(errors)} file(s) or folder(s){scope}:", file=out)
+        for error in errors:
+            print(f"  {show_path(error.path)}: {error.kind.value}: {error.reason}", file=out)
+    for warning in warnings:
+        print(f"Warning: {warning}", file=out)

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import os
 import sys
 from pathlib import Path
 
@@ -107,25 +106,6 @@ def parse_keep_rules(text: str) -> tuple[KeepRule, ...]:
     return tuple(rules)
 
 
-def show(path: Path | str) -> str:
-    """A path as one printable line: plain when it is, else quoted with escapes (newlines,
-    control characters, bytes that are not UTF-8 as \\xNN)."""
-    s = os.fspath(path)
-    if s.isprintable():
-        return s
-    out = []
-    for c in s:
-        if "\udc80" <= c <= "\udcff":  # a raw byte (surrogateescape)
-            out.append(f"\\x{ord(c) - 0xDC00:02x}")
-        elif c in '"\\':
-            out.append("\\" + c)
-        elif c.isprintable():
-            out.append(c)
-        else:
-            out.append(repr(c)[1:-1])
-    return '"' + "".join(out) + '"'
-
-
 def run_dedupe(args: argparse.Namespace) -> int:
     options = common.scan_options_from_args(args)  # bad usage exits with status 2
     if args.keep:
@@ -180,7 +160,7 @@ def print_plan(groups: list[Group]) -> None:
         print(f"group {n} ({g.kind.value}):")
         for m in g.members:
             action = "keep  " if m.keep else "remove"
-            print(f"  {action} {show(m.path)}  [{m.match}, {human_size(m.photo.size)}]")
+            print(f"  {action} {common.show_path(m.path)}  [{m.match}, {human_size(m.photo.size)}]")
 
 
 def print_report(report: RemovalReport) -> None:
@@ -188,22 +168,22 @@ def print_report(report: RemovalReport) -> None:
         if o.status is Status.MOVED:
             where = "trash" if o.method is Method.TRASH else f"{o.method.value}"
             if o.destination is not None:
-                where += f" {show(o.destination)}"
-            print(f"moved   {show(o.path)} -> {where}")
+                where += f" {common.show_path(o.destination)}"
+            print(f"moved   {common.show_path(o.path)} -> {where}")
         else:
             reason = o.reason.value if o.reason else ""
-            print(f"{o.status.value:7} {show(o.path)}: {reason}: {o.detail}")
+            print(f"{o.status.value:7} {common.show_path(o.path)}: {reason}: {o.detail}")
     if any(o.reason in (Reason.NO_TRASH, Reason.RECOVERY_UNUSABLE) for o in report.outcomes):
         for v in report.volumes_without_trash:
             print(
-                f"no usable trash on {show(v.mount_point)} ({v.detail}); "
+                f"no usable trash on {common.show_path(v.mount_point)} ({v.detail}); "
                 "use --recovery-folder DIR (on that volume) or --permanent for files there",
                 file=sys.stderr,
             )
     print(
         f"removed {len(report.moved)} of {len(report.outcomes)} file(s), "
         f"freed {human_size(report.freed)}; {len(report.skipped)} skipped, "
-        f"{len(report.failed)} failed; journal: {show(report.journal_path or '')}"
+        f"{len(report.failed)} failed; journal: {common.show_path(report.journal_path or '')}"
     )
 
 
@@ -212,9 +192,9 @@ def run_undo(args: argparse.Namespace) -> int:
     problems = 0
     for o in report.outcomes:
         if o.status is UndoStatus.RESTORED:
-            print(f"restored {show(o.path)}")
+            print(f"restored {common.show_path(o.path)}")
         elif o.method is Method.RECOVERY_FOLDER:
             problems += 1
-            print(f"{o.status.value:8} {show(o.path)}: {o.detail}")
+            print(f"{o.status.value:8} {common.show_path(o.path)}: {o.detail}")
     print(f"restored {len(report.restored)} file(s); {problems} could not be put back")
     return EXIT_PARTIAL if problems else EXIT_OK

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TextIO
 
 from dupviewer.cli import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
-from dupviewer.cli.common import ProgressBar, human_size
+from dupviewer.cli.common import ProgressBar, human_size, print_problems, show_path
 from dupviewer.engine.lookup import LookupResult, find_copies, to_json
 from dupviewer.engine.model import DEFAULT_THRESHOLD, MAX_THRESHOLD, HashAlgorithm, Progress
 from dupviewer.engine.report import write_json_text
@@ -121,7 +121,7 @@ def run(args: argparse.Namespace) -> int:
     print_listing(result, out)
     for query in result.failed_queries:
         print(
-            f"dupviewer-cli find: error: cannot read {_show(query.path)}: {query.error.reason}",
+            f"dupviewer-cli find: error: cannot read {show_path(query.path)}: {query.error.reason}",
             file=sys.stderr,
         )
     if interrupted or not result.complete:
@@ -170,25 +170,20 @@ def print_listing(result: LookupResult, out: TextIO) -> None:
     """Per query image, its matches closest first; then library problems and totals."""
     for query in result.queries:
         if query.error is not None:
-            print(f"{_show(query.path)}: could not be read ({query.error.reason})", file=out)
+            print(f"{show_path(query.path)}: could not be read ({query.error.reason})", file=out)
             continue
         n = len(query.matches)
         if n == 0:
-            print(f"{_show(query.path)}: no match", file=out)
+            print(f"{show_path(query.path)}: no match", file=out)
             continue
-        print(f"{_show(query.path)}: {n} {'match' if n == 1 else 'matches'}", file=out)
+        print(f"{show_path(query.path)}: {n} {'match' if n == 1 else 'matches'}", file=out)
         for m in query.matches:
             photo = m.photo
             detail = f"{photo.width}x{photo.height} {photo.format} {human_size(photo.size)}"
-            print(f"  {m.distance:2d}  {m.match:<22} {_show(photo.path)}  ({detail})", file=out)
+            print(f"  {m.distance:2d}  {m.match:<22} {show_path(photo.path)}  ({detail})", file=out)
             for alias in photo.aliases:
-                print(f"{'':28}also at {_show(alias)} (same file)", file=out)
-    if result.errors:
-        print(f"Could not use {len(result.errors)} file(s) or folder(s) of the library:", file=out)
-        for error in result.errors:
-            print(f"  {_show(error.path)}: {error.kind.value}: {error.reason}", file=out)
-    for warning in result.warnings:
-        print(f"Warning: {warning}", file=out)
+                print(f"{'':28}also at {show_path(alias)} (same file)", file=out)
+    print_problems(result.errors, result.warnings, out, " of the library")
     stats = result.stats
     state = "" if result.complete else " (interrupted: partial result)"
     print(
@@ -201,8 +196,3 @@ def print_listing(result: LookupResult, out: TextIO) -> None:
 
 def _write_json(result: LookupResult, destination: str) -> None:
     write_json_text(to_json(result), destination)
-
-
-def _show(path: os.PathLike | str) -> str:
-    """A path for a terminal: undecodable bytes shown as escapes instead of crashing print."""
-    return os.fsdecode(path).encode("utf-8", "backslashreplace").decode("utf-8")

@@ -9,7 +9,6 @@ finished (also when some files could not be read: they are listed as errors), 2 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from typing import TextIO
 
@@ -17,8 +16,10 @@ from dupviewer.cli import EXIT_INTERRUPTED, EXIT_OK
 from dupviewer.cli.common import (
     add_scan_options,
     human_size,
+    print_problems,
     run_scan_with_progress,
     scan_options_from_args,
+    show_path,
 )
 from dupviewer.engine.model import ScanResult
 from dupviewer.engine.report import write_csv, write_json
@@ -68,15 +69,10 @@ def print_summary(result: ScanResult, out: TextIO) -> None:
                 if member.distance == 0
                 else f"{member.match}, distance {member.distance}"
             )
-            print(f"  {action} {_show(photo.path)}  ({detail}; {how})", file=out)
+            print(f"  {action} {show_path(photo.path)}  ({detail}; {how})", file=out)
             for alias in photo.aliases:
-                print(f"         also at {_show(alias)} (same file)", file=out)
-    if result.errors:
-        print(f"Could not use {len(result.errors)} file(s) or folder(s):", file=out)
-        for error in result.errors:
-            print(f"  {_show(error.path)}: {error.kind.value}: {error.reason}", file=out)
-    for warning in result.warnings:
-        print(f"Warning: {warning}", file=out)
+                print(f"         also at {show_path(alias)} (same file)", file=out)
+    print_problems(result.errors, result.warnings, out)
     stats = result.stats
     copies = sum(sum(1 for m in g.members if not m.keep) for g in result.groups)
     reclaimable = sum(g.reclaimable for g in result.groups)
@@ -88,9 +84,3 @@ def print_summary(result: ScanResult, out: TextIO) -> None:
         f"{human_size(reclaimable)} reclaimable.",
         file=out,
     )
-
-
-def _show(path: os.PathLike | str) -> str:
-    """A path for a terminal: undecodable bytes shown as escapes instead of crashing print."""
-    text = os.fsdecode(path)
-    return text.encode("utf-8", "backslashreplace").decode("utf-8")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from dupviewer.engine.decoding import DecodeError, decode_reduced
 from dupviewer.engine.fingerprint import fingerprint_image
-from dupviewer.engine.model import ErrorKind, Fingerprint, HashAlgorithm
+from dupviewer.engine.model import ErrorKind, Fingerprint, HashAlgorithm, Photo
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +32,33 @@ class Analysis:
     camera: str | None
     fingerprint: Fingerprint
     digest: str  # blake2b hex of the file's bytes
+
+    def photo(
+        self,
+        path: Path,
+        dev: int,
+        inode: int,
+        *,
+        aliases: tuple[Path, ...] = (),
+        in_reference_root: bool = False,
+    ) -> Photo:
+        """The `Photo` this analysis describes, at `path` (the one place Photos are built)."""
+        return Photo(
+            path=path,
+            size=self.size,
+            mtime_ns=self.mtime_ns,
+            dev=dev,
+            inode=inode,
+            width=self.width,
+            height=self.height,
+            format=self.format,
+            fingerprint=self.fingerprint,
+            digest=self.digest,
+            date_taken=self.date_taken,
+            camera=self.camera,
+            aliases=aliases,
+            in_reference_root=in_reference_root,
+        )
 
 
 class AnalysisError(Exception):

@@ -236,20 +236,7 @@ def _analyse_queries(
                 answers[n] = replace(outcome, path=paths[n])
                 continue
             st = stats[n]
-            answers[n] = Photo(
-                path=paths[n],
-                size=outcome.size,
-                mtime_ns=outcome.mtime_ns,
-                dev=st.st_dev,
-                inode=st.st_ino,
-                width=outcome.width,
-                height=outcome.height,
-                format=outcome.format,
-                fingerprint=outcome.fingerprint,
-                digest=outcome.digest,
-                date_taken=outcome.date_taken,
-                camera=outcome.camera,
-            )
+            answers[n] = outcome.photo(paths[n], st.st_dev, st.st_ino)
     return [
         a if a is not None else FileError(paths[n], ErrorKind.OTHER, "cancelled before it was read")
         for n, a in enumerate(answers)

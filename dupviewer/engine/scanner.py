@@ -379,19 +379,10 @@ def _photos_and_errors(
             errors.append(dataclasses.replace(outcome, path=found.path))
             continue
         photos.append(
-            Photo(
-                path=found.path,
-                size=outcome.size,
-                mtime_ns=outcome.mtime_ns,
-                dev=found.dev,
-                inode=found.inode,
-                width=outcome.width,
-                height=outcome.height,
-                format=outcome.format,
-                fingerprint=outcome.fingerprint,
-                digest=outcome.digest,
-                date_taken=outcome.date_taken,
-                camera=outcome.camera,
+            outcome.photo(
+                found.path,
+                found.dev,
+                found.inode,
                 aliases=found.aliases,
                 in_reference_root=bool(prefixes) and protected(found),
             )

@@ -42,7 +42,7 @@ else a turned crop.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import numpy as np
@@ -129,6 +129,23 @@ class Matches:
             n == self.n
             and 0 <= threshold <= self.threshold
             and (rotations, crops) == (self.rotations, self.crops)
+        )
+
+    def restricted(self, keep: np.ndarray) -> Matches:
+        """The matches among the photos where `keep` (bool, one per photo) is True, renumbered in
+        their order: what the search would find among them, without searching again."""
+        if len(keep) != self.n:
+            raise ValueError(f"keep has {len(keep)} entries for {self.n} photos")
+        new_index = np.cumsum(keep) - 1
+        rows = keep[self.i] & keep[self.j]
+        return replace(
+            self,
+            i=new_index[self.i[rows]],
+            j=new_index[self.j[rows]],
+            distance=self.distance[rows],
+            variant=self.variant[rows],
+            score=self.score[rows],
+            n=int(np.count_nonzero(keep)),
         )
 
     def pairs(self, threshold: int) -> Pairs:

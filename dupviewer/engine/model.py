@@ -168,7 +168,8 @@ class Member:
 
     photo: Photo
     distance: int
-    match: str  # how it matches the reference: "reference", "identical bytes", "similar", "rotated 90", ...
+    # How it matches the reference: "reference", "identical bytes", "similar", "rotated 90", ...
+    match: str
     keep: bool  # proposed to keep (the reference, and anything under a protected root)
 
     @property

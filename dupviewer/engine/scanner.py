@@ -261,6 +261,25 @@ def regroup(
     )
 
 
+def without_photos(result: ScanResult, removed: Collection[Path]) -> ScanResult:
+    """`result` after `removed` left the disk: their photos and matches are dropped, so a later
+    `regroup` still filters instead of searching again. Groups are left to the caller (the
+    review keeps its own, with the user's marks)."""
+    gone = set(removed)
+    keep = np.array([p.path not in gone for p in result.photos], dtype=bool)
+    pairs = result.pairs
+    if isinstance(pairs, Matches) and pairs.n == len(keep):
+        pairs = pairs.restricted(keep)
+    else:
+        pairs = None
+    return dataclasses.replace(
+        result,
+        photos=tuple(p for p, k in zip(result.photos, keep, strict=True) if k),
+        pairs=pairs,
+        pairs_threshold=pairs.threshold if pairs is not None else -1,
+    )
+
+
 # -- steps ----------------------------------------------------------------------------------------
 
 

@@ -96,3 +96,20 @@ def test_regroup_searches_again_beyond_the_ceiling_or_with_other_variants(photos
 
 def _fields(result: ScanResult) -> dict:
     return {name: getattr(result, name) for name in result.__slots__}
+
+
+def test_after_a_removal_regrouping_filters_the_kept_matches(photos, tmp_path, monkeypatch):
+    first = _result(photos, tmp_path, threshold=10)
+    gone = {photos[1].path, photos[6].path}
+    left = scanner.without_photos(first, gone)
+    assert [p.path for p in left.photos] == [p.path for p in photos if p.path not in gone]
+    assert left.pairs.n == len(photos) - 2
+
+    def no_search(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        raise AssertionError("regrouping after a removal must not search again")
+
+    monkeypatch.setattr(scanner, "find_matches", no_search)
+    regrouped = scanner.regroup(left, threshold=10)
+    monkeypatch.undo()
+    fresh = _result(tuple(p for p in photos if p.path not in gone), tmp_path, threshold=10)
+    assert _groups(regrouped) == _groups(fresh)

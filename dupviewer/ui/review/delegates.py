@@ -331,7 +331,8 @@ class PhotoDelegate(QStyledItemDelegate):
             is_best = key in best
             painter.setFont(bold if is_best else font)
             painter.setPen(good if is_best else text_colour)
-            metrics = painter.fontMetrics()  # the device's metrics: a grab() may differ from the screen
+            # The device's metrics: a grab() may measure text differently from the screen.
+            metrics = painter.fontMetrics()
             painter.drawText(
                 rect,
                 align | Qt.AlignmentFlag.AlignVCenter,
@@ -351,7 +352,8 @@ class PhotoDelegate(QStyledItemDelegate):
         cell("resolution", QRect(left, y, width - 56, line_h), al)
         cell("format", QRect(left + width - 56, y, 56, line_h), ar)
         y += line_h
-        size_w = 4 + max(fm.horizontalAdvance("999.9 MB"), fmb.horizontalAdvance(attrs.get("size", "")))
+        size_text = attrs.get("size", "")
+        size_w = 4 + max(fm.horizontalAdvance("999.9 MB"), fmb.horizontalAdvance(size_text))
         cell("size", QRect(left, y, size_w, line_h), al)
         cell("date", QRect(left + size_w + 6, y, width - size_w - 6, line_h), ar)
         y += line_h

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dupviewer.engine import scanner
 from dupviewer.engine.model import DEFAULT_KEEP_RULES, GroupKind, KeepRule, Member, ScanResult
 from dupviewer.ui.review.compare_view import CompareDialog
 from dupviewer.ui.review.delegates import GroupDelegate, PhotoDelegate
@@ -259,12 +260,8 @@ class ReviewWidget(QWidget):
         keeper = self._state.keeper(current) if current is not None else None
         self._state.apply_removal(removed)
         if self._result is not None:  # result() reflects what is left, for export and regroup
-            gone = {Path(p) for p in removed}
-            self._result = replace(
-                self._result,
-                groups=tuple(self._state.groups),
-                photos=tuple(p for p in self._result.photos if p.path not in gone),
-            )
+            left = scanner.without_photos(self._result, {Path(p) for p in removed})
+            self._result = replace(left, groups=tuple(self._state.groups))
         row = self._state.row_of(keeper) if keeper is not None else None
         if row is None:
             row = min(current or 0, len(self._state) - 1)

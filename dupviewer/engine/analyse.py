@@ -14,8 +14,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from dupviewer.engine.decoding import DecodeError, decode_reduced
-from dupviewer.engine.fingerprint import fingerprint_image
 from dupviewer.engine.model import ErrorKind, Fingerprint, HashAlgorithm, Photo
 
 
@@ -109,6 +107,11 @@ def analyse_file(path: Path, algorithm: HashAlgorithm = HashAlgorithm.PHASH) -> 
         raise AnalysisError(ErrorKind.VANISHED, "file changed while it was being read")
     if not data:
         raise AnalysisError(ErrorKind.EMPTY, "empty file")
+    # Imported here, not at the top: the cache builds `Analysis` records too, and a rescan
+    # answered from it must not pay for loading the decoders (Pillow plugins, libheif, ~10 ms).
+    from dupviewer.engine.decoding import DecodeError, decode_reduced
+    from dupviewer.engine.fingerprint import fingerprint_image
+
     try:
         decoded = decode_reduced(data, path.name)
     except DecodeError as exc:

@@ -29,13 +29,9 @@ import numpy as np
 import pillow_heif
 from PIL import Image, UnidentifiedImageError
 
-from dupviewer.engine.model import ErrorKind
+from dupviewer.engine.model import SUPPORTED_EXTENSIONS, ErrorKind
 
 pillow_heif.register_heif_opener()
-
-SUPPORTED_EXTENSIONS: frozenset[str] = frozenset(
-    {".jpg", ".jpeg", ".png", ".webp", ".gif", ".bmp", ".tif", ".tiff", ".heic", ".heif"}
-)
 
 # Pillow plugin ids we let Pillow try, whatever the file is named. (A JPEG with extra frames opens
 # through the JPEG plugin as "MPO"; it is reported as JPEG.)

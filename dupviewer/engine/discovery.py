@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from dupviewer.engine.model import ErrorKind, FileError
+from dupviewer.engine.model import SUPPORTED_EXTENSIONS, ErrorKind, FileError
 
 # Folder names skipped unless `default_excludes=False`: caches of thumbnails made by NAS boxes and
 # desktops, and trash/system folders of Windows drives. Hidden folders (a leading dot) are
@@ -41,20 +41,6 @@ DEFAULT_EXCLUDED_FOLDERS: tuple[str, ...] = (
 )
 
 _FILE_ATTRIBUTE_HIDDEN = 0x2  # Windows; DirEntry.stat() carries it for free there
-
-
-def _supported_extensions() -> frozenset[str]:
-    """The decoder's allow-list, lower case with the dot. Read lazily so discovery has no
-    import-time dependency on the decoders (Pillow plugins)."""
-    try:
-        from dupviewer.engine.decoding import SUPPORTED_EXTENSIONS
-    except ImportError:  # decoding not built yet: the formats of the issue
-        return frozenset(
-            {".jpg", ".jpeg", ".png", ".webp", ".gif", ".bmp", ".tif", ".tiff", ".heic", ".heif"}
-        )
-    return frozenset(
-        e.lower() if e.startswith(".") else "." + e.lower() for e in SUPPORTED_EXTENSIONS
-    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,7 +166,7 @@ def discover(
         cancel: when set, stop walking and return what was found (`complete=False`).
         on_progress: called after each folder with (files found so far, folder path).
     """
-    extensions = _supported_extensions()
+    extensions = SUPPORTED_EXTENSIONS
     excluder = _Excluder(exclude, default_excludes)
     builder = _Builder()
     errors: list[FileError] = []

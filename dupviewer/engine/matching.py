@@ -48,6 +48,7 @@ from functools import lru_cache
 import numpy as np
 
 from dupviewer.engine import fingerprint as fpmod
+from dupviewer.engine.heap import release_free_memory
 from dupviewer.engine.model import Fingerprint
 
 # Minimum fine-structure correlation for a candidate to be confirmed as a copy (see module doc).
@@ -200,6 +201,7 @@ def find_matches(
 
     a, b, d = _pairs_within(hashes, ceiling)
     cands.add(idx[a], idx[b], d, UPRIGHT)
+    release_free_memory()  # each step's buffers go back before the next allocates its own
     # Rotations, mirrors and crops are searched only up to VARIANT_CEILING (see its comment).
     threshold = min(ceiling, VARIANT_CEILING)
     live_fps = [fingerprints[k] for k in idx]
@@ -211,6 +213,7 @@ def find_matches(
         src = np.flatnonzero(has)[src]
         keep = src != hit
         cands.add(idx[src[keep]], idx[hit[keep]], d[keep], v[keep])
+        release_free_memory()
     if crops:
         _search_crops(live_fps, idx, hashes, threshold, cands)
     if not cands:
@@ -224,6 +227,7 @@ def find_matches(
     score = np.full(len(ci), -1.0)
     rigid = np.flatnonzero(~crop)
     score[rigid] = _confirm(fingerprints, ci[rigid], cj[rigid], cv[rigid], cw[rigid])
+    release_free_memory()
     explained = crop & _explained(n, ci, cj, cd, score >= MIN_CORRELATION_RIGID, crop)
     sel = np.flatnonzero(crop & ~explained)
     if len(sel):
@@ -342,6 +346,8 @@ def _search_crops(
         src += start
         keep = src != q
         cands.add(idx[src[keep]], idx[q[keep]], d[keep], fpmod.CROPPED, w[keep])
+        del windows
+        release_free_memory()
 
 
 def _dihedral_compose() -> np.ndarray:
@@ -506,9 +512,9 @@ def _confirm(fps, ci, cj, cv, cw) -> np.ndarray:  # noqa: ANN001
     """Fine-structure correlation of each hypothesis (1.0 when a thumbnail is missing)."""
     score = np.ones(len(ci), dtype=np.float64)
     used = np.unique(np.concatenate([ci, cj]))
-    # Only the photos some hypothesis names are unpacked, as bytes (1 KB each); their normalised
-    # fine structure is kept in float16 (2 KB each, ~1e-3 of correlation error), computed in
-    # chunks, so a library of 100,000 photos needs ~300 MB here instead of ~2 GB.
+    # Only the photos some hypothesis names are unpacked, as bytes (1 KB each, ~100 MB for a
+    # library of 100,000 photos); their fine structure is computed per batch of hypotheses, never
+    # for all of them at once (4 KB per photo in float32: 400 MB more at that size).
     thumbs = np.zeros((len(used), _SIDE, _SIDE), dtype=np.uint8)
     has = np.zeros(len(used), dtype=bool)
     for k, photo in enumerate(used.tolist()):
@@ -518,19 +524,18 @@ def _confirm(fps, ci, cj, cv, cw) -> np.ndarray:  # noqa: ANN001
             has[k] = True
     pi, pj = np.searchsorted(used, ci), np.searchsorted(used, cj)
     ok = has[pi] & has[pj]
-    fine = np.empty(thumbs.shape, dtype=np.float16)
-    for start in range(0, len(used), _RIGID_CHUNK):
-        part = thumbs[start : start + _RIGID_CHUNK].astype(np.float32)
-        fine[start : start + _RIGID_CHUNK] = _normalised(_fine(part, _FINE_SIGMA))
+
+    def fine(rows: np.ndarray) -> np.ndarray:
+        return _normalised(_fine(thumbs[rows].astype(np.float32), _FINE_SIGMA))
 
     for v in np.unique(cv[ok & (cv < fpmod.CROPPED)]):
         every = np.flatnonzero(ok & (cv == v))
         for start in range(0, len(every), _RIGID_CHUNK):  # bounded memory (4 KB per thumbnail)
             sel = every[start : start + _RIGID_CHUNK]
-            a = fine[pi[sel]].astype(np.float32)
+            a = fine(pi[sel])
             if v != UPRIGHT:
                 a = _apply_variant_batch(a, int(v))
-            score[sel] = (a * fine[pj[sel]].astype(np.float32)).sum(axis=(1, 2))
+            score[sel] = (a * fine(pj[sel])).sum(axis=(1, 2))
 
     sel = np.flatnonzero(ok & (cv >= fpmod.CROPPED))
     if len(sel):

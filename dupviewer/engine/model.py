@@ -79,6 +79,13 @@ DEFAULT_KEEP_RULES: tuple[KeepRule, ...] = (
 # Formats in order of preference for KeepRule.PREFERRED_FORMAT (Pillow format names).
 PREFERRED_FORMATS: tuple[str, ...] = ("TIFF", "PNG", "HEIF", "JPEG", "WEBP", "BMP", "GIF")
 
+# File name extensions a scan looks at (lower case, with the dot): the formats the decoder opens.
+# Kept here, not in decoding.py, so listing files never imports the decoders (Pillow plugins,
+# libheif: ~10 ms, a large share of a rescan answered from the cache).
+SUPPORTED_EXTENSIONS: frozenset[str] = frozenset(
+    {".jpg", ".jpeg", ".png", ".webp", ".gif", ".bmp", ".tif", ".tiff", ".heic", ".heif"}
+)
+
 DEFAULT_THRESHOLD = 10
 MAX_THRESHOLD = 16  # largest threshold the UI slider offers; a scan confirms pairs up to it once
 

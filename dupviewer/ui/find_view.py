@@ -34,11 +34,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dupviewer.engine.decoding import SUPPORTED_EXTENSIONS
 from dupviewer.engine.journal import Journal
 from dupviewer.engine.lookup import SAME_FILE, LookupResult, find_copies
 from dupviewer.engine.model import (
     DEFAULT_KEEP_RULES,
+    SUPPORTED_EXTENSIONS,
     Group,
     GroupKind,
     KeepRule,

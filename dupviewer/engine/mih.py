@@ -13,10 +13,20 @@ is used when that is cheaper (tiny inputs, large t). Bits are dealt to blocks so
 gets its share of the entropy: real pHash bits are biased and correlated, and a block of
 near-constant bits would make giant buckets and flood the verification step.
 
-Everything is vectorised with numpy: items sorted by block value with counting-sort tables of
-bucket starts, patterns processed in batches, bucket-pair ranges expanded with repeat/cumsum,
-distances by `np.bitwise_count`. In the self-join each bucket pair (u, u ^ p) is visited once, from
-the side whose top pattern bit is 0. The work is cut into tasks, biggest first. A big self-join
+Everything is vectorised with numpy: items sorted by block value with dense tables of bucket
+starts for blocks up to 24 bits, patterns probed in batches, distances by `np.bitwise_count`. In
+the self-join each bucket pair (u, u ^ p) is visited once, from the side whose top pattern bit is
+0. Verification is where skewed hashes spend their time: their bits move together, so buckets are
+crowded and the candidates per probe are many (the grouping benchmark's skewed library has 6x the
+uniform one's). A one-item bucket meets the first item of the bucket it finds straight from the
+table; every other bucket pair is a range pair, binned by tile shape and verified in dense tiles:
+each range is cut into tiles of one length (small ranges are one exact tile), and a pair of tiles
+is one contiguous TL x TR block of xors with the tile-pair axis innermost (long numpy loops). That
+costs about 1.5 ns per candidate against about 7 ns for gathering each pair on its own. Plans are
+priced for this (probes and found buckets cost more than candidates), and on the data: a sample of
+item pairs measures how often each block is close.
+
+The work is cut into a few tasks per block and worker, biggest first. A big self-join
 (`_PROCESS_FROM` hashes or more) runs them in forked worker processes that share the built index
 copy-on-write: the many short numpy calls hold the GIL in between, so threads barely overlap.
 Smaller searches, look-ups, and platforms without fork use a small thread pool.
@@ -43,20 +53,35 @@ __all__ = ["HammingIndex", "pairs_within", "popcount"]
 BITS = 64
 _TABLE_BITS = 24  # blocks up to this many bits use dense bucket tables; longer ones binary search
 _BATCH = 1 << 20  # probe keys per vectorised batch: bounds memory per task to tens of MB
-_CHUNK = 1 << 18  # candidate pairs expanded at once (cache-sized arrays)
+_CHUNK = 1 << 18  # pairs per brute-force step (cache-sized arrays)
 _MAX_PATTERNS = 400_000  # plans needing more patterns in one block are not considered
 _STATS_SAMPLE = 16_384  # hashes used to measure bit entropy and correlation (plenty for 64 bits)
-_PAIR_SAMPLE = 200_000  # random item pairs used to price plans on the real bit distribution
+_PAIR_SAMPLE = 65_536  # random item pairs used to price plans on the real bit distribution
 _MEASURE_FROM = 20_000  # below this many hashes, uniform pricing is good enough
 _SHORTLIST = 12  # plans (cheapest for uniform bits) priced again on the data
 _PROCESS_FROM = 50_000  # self-joins of at least this many hashes fork worker processes
+_TILES = (1, 2, 3, 4, 6, 8, 12, 16, 24, 32)  # tile lengths: a range is cut into tiles of one
+_TILE_MAX = _TILES[-1]
+_TILE_OVERHEAD = 10.0  # fixed cost of one tile, in candidate pairs (picks the tile length)
+_TILE_CHUNK = 1 << 18  # candidate slots verified at once (the xors stay in cache)
+_BIN_FROM = 1 << 16  # candidates gathered before binning them by tile shape
+_FLUSH_SLOTS = 1 << 20  # candidates of one tile shape gathered before verifying them
+_TASKS_PER_WORKER = 2  # self-join tasks per block and worker
 
-# Cost model, in nanoseconds on a 2020s core (only ratios matter for choosing a plan).
-_C_PROBE = 8.0  # one probe key: xor + table gather (often a cache miss) + test
-_C_CAND = 12.0  # one candidate pair: expand + gather + xor + popcount + test (measured)
+# Cost model, in nanoseconds on a 2020s core (only ratios matter for choosing a plan); fitted on
+# the grouping benchmark's libraries at 100k-1M hashes.
+_C_PROBE = 5.0  # one probe key: xor + table gather + test
+_C_MISS = 5.0  # extra per probe when the block's tables outgrow the cache (2**20 values and up)
+_C_HIT = 15.0  # one probe that finds a bucket: its range pair is binned, gathered, verified
+_C_CAND = 2.0  # one candidate pair in a dense tile: xor + popcount + test (plus padding)
 _C_CALL = 60_000.0  # fixed overhead of one vectorised batch (a dozen numpy calls)
 _C_BUILD = 150.0  # sorting and tabling one item for one block
-_C_BRUTE = 9.0  # one pair in chunked brute force
+_C_BRUTE = 2.5  # one pair in chunked brute force (measured: 2.3-2.8 ns at 2,000-5,000 hashes)
+# Look-ups (mostly a few queries against a big index) keep their own, older calibration: per-call
+# overheads dominate there, and their plans should not move with the self-join's tuning.
+_C_PROBE_QUERY = 8.0
+_C_CAND_QUERY = 12.0
+_C_BRUTE_QUERY = 9.0
 
 _POP8 = np.array([bin(v).count("1") for v in range(256)], dtype=np.uint8)
 
@@ -155,21 +180,29 @@ def _plan_cost(
         if patterns > _MAX_PATTERNS:
             return math.inf
         share = patterns / 2.0**bits if near is None else near[k]
+        distinct = _distinct(n, bits)
         if queries is None:
-            probes = patterns * _distinct(n, bits) / 2
+            probes = patterns * distinct / 2
             candidates = share * n * n / 2
             cost += _C_BUILD * n
         else:
             probes = patterns * queries
             candidates = share * queries * n
         batches = max(bits + 1.0, probes / _BATCH)
-        cost += _C_PROBE * probes + _C_CAND * candidates + _C_CALL * batches
+        cost += _C_CALL * batches
+        if queries is None:
+            hits = min(probes * distinct / 2.0**bits, candidates)
+            probe = _C_PROBE + _C_MISS * min(1.0, 2.0 ** (bits - 20))
+            cost += probe * probes + _C_HIT * hits + _C_CAND * candidates
+        else:
+            cost += _C_PROBE_QUERY * probes + _C_CAND_QUERY * candidates
     return cost
 
 
 def _brute_cost(n: int, queries: int | None) -> float:
     pairs = n * (n - 1) / 2 if queries is None else n * queries
-    return _C_BRUTE * pairs + _C_CALL * (1 + pairs / _CHUNK)
+    per_pair = _C_BRUTE if queries is None else _C_BRUTE_QUERY
+    return per_pair * pairs + _C_CALL * (1 + pairs / _CHUNK)
 
 
 def _best_plan(n: int, t: int, queries: int | None) -> _Plan | None:
@@ -233,15 +266,34 @@ def _deal_bits(stats: _BitStats | None, sizes: tuple[int, ...]) -> np.ndarray:
     return np.array([b for group in members for b in sorted(group)], dtype=np.int64)
 
 
+@lru_cache(maxsize=64)
+def _permute_tables(source: bytes) -> tuple[np.ndarray, ...]:
+    """For each input byte, where its 256 values' bits land (`source` as int64 bytes)."""
+    target = np.empty(BITS, dtype=np.uint64)
+    target[np.frombuffer(source, dtype=np.int64)] = np.arange(BITS, dtype=np.uint64)
+    byte_values = np.arange(256, dtype=np.uint64)[:, None]
+    bits = (byte_values >> np.arange(8, dtype=np.uint64)) & np.uint64(1)  # (256, 8)
+    tables = tuple(
+        np.bitwise_or.reduce(bits << target[8 * k : 8 * k + 8], axis=1) for k in range(8)
+    )
+    for table in tables:
+        table.setflags(write=False)  # shared by every caller (and thread)
+    return tables
+
+
 def _permute(hashes: np.ndarray, source: np.ndarray) -> np.ndarray:
-    """Hashes with bit `source[k]` moved to position k (popcount of xor is unchanged)."""
+    """Hashes with bit `source[k]` moved to position k (popcount of xor is unchanged).
+
+    One 256-entry table per input byte holds where that byte's bits land: eight gathers and
+    ORs per hash instead of unpacking it into 64 bytes.
+    """
     if np.array_equal(source, np.arange(BITS)):
         return hashes
-    out = np.empty_like(hashes)
-    for start in range(0, len(hashes), 1 << 18):
-        part = _bit_matrix(hashes[start : start + (1 << 18)])[:, source]
-        packed = np.packbits(np.ascontiguousarray(part), axis=1, bitorder="little")
-        out[start : start + len(part)] = packed.view("<u8").reshape(-1)
+    tables = _permute_tables(np.asarray(source, dtype=np.int64).tobytes())
+    as_bytes = np.ascontiguousarray(hashes, dtype="<u8").view(np.uint8).reshape(-1, 8)
+    out = tables[0].take(as_bytes[:, 0])
+    for k in range(1, 8):
+        out |= tables[k].take(as_bytes[:, k])
     return out
 
 
@@ -253,6 +305,7 @@ class _Block:
     bits: int
     order: np.ndarray  # item indexes sorted by block value
     sorted_hashes: np.ndarray  # permuted hashes in that order (contiguous verification reads)
+    tiled: np.ndarray  # sorted_hashes then _TILE_MAX zeros: every tile window stays in bounds
     values: np.ndarray  # distinct block values, sorted (int64)
     starts: np.ndarray  # first position of each distinct value in `order`
     counts: np.ndarray  # items with each distinct value
@@ -272,7 +325,7 @@ class _Block:
         """For block values `keys`: positions of the non-empty ones, their starts and counts."""
         if self.table_counts is not None and self.table_starts is not None:
             counts = self.table_counts.take(keys)
-            hit = np.flatnonzero(counts)
+            hit = np.flatnonzero(counts != 0)  # a bool mask: 8x faster than on counts
             return hit, self.table_starts.take(keys.take(hit)), counts.take(hit)
         pos = self._search(keys)
         hit = np.flatnonzero(self.values[pos] == keys)
@@ -286,7 +339,7 @@ class _Block:
         each bucket is verified without fetching its position (needed only for survivors)."""
         if self.table_counts is not None and self.table_first is not None:
             counts = self.table_counts.take(keys)
-            hit = np.flatnonzero(counts)
+            hit = np.flatnonzero(counts != 0)
             found = keys.take(hit)
             return hit, found, counts.take(hit), self.table_first.take(found)
         pos = self._search(keys)
@@ -320,14 +373,15 @@ def _index_type(n: int) -> type[np.signedinteger]:
 def _build_block(permuted: np.ndarray, shift: int, bits: int) -> _Block:
     idx_type = _index_type(len(permuted))
     values = _block_values(permuted, shift, bits)
-    order = np.argsort(values, kind="stable").astype(idx_type, copy=False)
+    order = np.argsort(values).astype(idx_type, copy=False)  # order within a bucket is free
     sorted_values = values[order]
     first = np.flatnonzero(np.r_[True, sorted_values[1:] != sorted_values[:-1]])
     distinct = sorted_values[first]
     starts = first.astype(idx_type)
     counts = np.diff(np.r_[first, len(values)]).astype(idx_type)
-    sorted_hashes = permuted[order]
-    block = _Block(shift, bits, order, sorted_hashes, distinct, starts, counts)
+    tiled = _with_tail(permuted[order])
+    sorted_hashes = tiled[: len(permuted)]
+    block = _Block(shift, bits, order, sorted_hashes, tiled, distinct, starts, counts)
     if bits <= _TABLE_BITS:
         small = len(counts) == 0 or int(counts.max()) < 256  # a byte table gathers faster
         block.table_counts = np.zeros(1 << bits, dtype=np.uint8 if small else idx_type)
@@ -350,9 +404,11 @@ class _Layout:
 @dataclass(slots=True)
 class _Side:
     """The probing side of a join: its buckets, split into one-item buckets (most of them, probed
-    with a lean path) and crowded ones (general range expansion). Positions refer to `hashes`."""
+    with a lean path) and crowded ones (range pairs, verified in tiles). Positions refer to
+    `hashes`."""
 
     hashes: np.ndarray  # the side's permuted hashes, in its sorted order
+    tiled: np.ndarray  # the same followed by _TILE_MAX zeros (see `_with_tail`)
     one_values: np.ndarray
     one_pos: np.ndarray
     one_hashes: np.ndarray
@@ -360,13 +416,37 @@ class _Side:
     many_starts: np.ndarray
     many_counts: np.ndarray
 
+    def low(self, bit: int) -> _Side:
+        """The buckets whose value has `bit` clear (a self-join visits each pair from there)."""
+        one = np.flatnonzero(((self.one_values >> bit) & 1) == 0)
+        many = np.flatnonzero(((self.many_values >> bit) & 1) == 0)
+        return _Side(
+            self.hashes,
+            self.tiled,
+            self.one_values.take(one),
+            self.one_pos.take(one),
+            self.one_hashes.take(one),
+            self.many_values.take(many),
+            self.many_starts.take(many),
+            self.many_counts.take(many),
+        )
 
-def _side(values: np.ndarray, starts: np.ndarray, counts: np.ndarray, hashes: np.ndarray) -> _Side:
+
+def _side(values: np.ndarray, starts: np.ndarray, counts: np.ndarray, tiled: np.ndarray) -> _Side:
+    """A probing side over `tiled` (hashes with a tail, see `_with_tail`)."""
     one = counts == 1
     many = ~one
     one_pos = starts[one]
+    hashes = tiled[: len(tiled) - _TILE_MAX]
     return _Side(
-        hashes, values[one], one_pos, hashes[one_pos], values[many], starts[many], counts[many]
+        hashes,
+        tiled,
+        values[one],
+        one_pos,
+        hashes[one_pos],
+        values[many],
+        starts[many],
+        counts[many],
     )
 
 
@@ -393,92 +473,138 @@ def _all_patterns(bits: int, radius: int) -> np.ndarray:
     return np.concatenate([np.zeros(1, np.int64), *_patterns_by_top_bit(bits, radius)])
 
 
-def _ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
-    """Concatenation of range(starts[g], starts[g] + counts[g]) over g, without a Python loop."""
-    counts = counts.astype(np.int64, copy=False)
-    ends = np.cumsum(counts)
-    total = int(ends[-1]) if len(ends) else 0
-    # positions fit the starts' type (int32 below 2**31 items): half the memory traffic
-    kind = starts.dtype if starts.dtype == np.int32 and total < 2**31 - 1 else np.int64
-    base = np.repeat((starts - (ends - counts)).astype(kind), counts)
-    base += np.arange(total, dtype=kind)
-    return base
-
-
-def _chunks(sizes: np.ndarray) -> Iterator[tuple[int, int]]:
-    """Consecutive index ranges whose `sizes` add up to about `_CHUNK` each."""
+def _chunks(sizes: np.ndarray, target: int) -> Iterator[tuple[int, int]]:
+    """Consecutive index ranges whose `sizes` add up to about `target` each."""
     if len(sizes) == 0:
         return
     ends = np.cumsum(sizes)
-    cuts = np.searchsorted(ends, np.arange(_CHUNK, int(ends[-1]), _CHUNK), side="right")
+    cuts = np.searchsorted(ends, np.arange(target, int(ends[-1]), target), side="right")
     for g0, g1 in itertools.pairwise([0, *np.unique(cuts).tolist(), len(sizes)]):
         if g1 > g0:
             yield g0, g1
 
 
-def _expand(
+def _with_tail(hashes: np.ndarray) -> np.ndarray:
+    """`hashes` followed by `_TILE_MAX` zeros, so a tile window may start at any position."""
+    out = np.zeros(len(hashes) + _TILE_MAX, dtype=np.uint64)
+    out[: len(hashes)] = hashes
+    return out
+
+
+@lru_cache(maxsize=1)
+def _tile_codes(limit: int = 4096) -> np.ndarray:
+    """Index into `_TILES` of the tile length for each bucket size below `limit`: the one with
+    the least padded work plus per-tile overhead (bigger buckets use the longest tile)."""
+    sizes = np.arange(limit, dtype=np.float64)[:, None]
+    lengths = np.array(_TILES, dtype=np.float64)[None, :]
+    cost = np.ceil(sizes / lengths) * (lengths + _TILE_OVERHEAD)
+    codes = np.argmin(cost, axis=1).astype(np.int8)
+    codes[-1] = len(_TILES) - 1  # the `limit - 1` slot stands for every bigger bucket
+    codes.setflags(write=False)  # shared by every caller (and thread)
+    return codes
+
+
+def _tile_code(counts: np.ndarray) -> np.ndarray:
+    table = _tile_codes()
+    return table.take(np.minimum(counts.astype(np.int64, copy=False), len(table) - 1))
+
+
+def _tile_group(
     left: np.ndarray,
     right: np.ndarray,
-    left_start: np.ndarray,
-    left_count: np.ndarray,
-    right_start: np.ndarray,
-    right_count: np.ndarray,
+    ls: np.ndarray,
+    lc: np.ndarray,
+    rs: np.ndarray,
+    rc: np.ndarray,
+    tl: int,
+    tr: int,
     verify: Verifier,
+    same: bool,
 ) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
-    """Verified (a, b, x) over every a in a left range and b in the paired right range, in
-    bounded chunks: the left ranges are cut into items, then each item meets its right range."""
-    lc = left_count.astype(np.int64)
-    rc = right_count.astype(np.int64)
-    for g0, g1 in _chunks(lc * rc):
-        counts = lc[g0:g1]
-        yield from _expand_items(
-            left,
-            right,
-            _ranges(left_start[g0:g1], counts),
-            np.repeat(right_start[g0:g1], counts),
-            np.repeat(right_count[g0:g1], counts),
-            verify,
-        )
+    """Verified (a, b, x) over every a in a left range and b in the paired right range, with
+    dense tiles: each range is cut into tiles of one length (picked by its size: small ranges
+    are one exact tile), and every pair of tiles is one contiguous block of TL x TR xors. Two
+    gathers per tile pair instead of two per candidate; the slots of a tile past its range's end
+    are computed, then dropped from the few survivors. `left` and `right` are tiled arrays
+    (`_with_tail`). With `same`, each pair is a bucket with itself and only a < b is reported.
 
-
-_LEVELS = 4  # partners handled one level at a time before switching to a range expansion
-
-
-def _expand_items(
-    left: np.ndarray,
-    right: np.ndarray,
-    items: np.ndarray,
-    right_start: np.ndarray,
-    right_count: np.ndarray,
-    verify: Verifier,
-) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
-    """Verified (a, b, x): a = each of `items` (positions in `left`), b = every position of its
-    range in `right` (counts may be 0), x = left[a] ^ right[b]; in bounded chunks.
-
-    Items with at most `_LEVELS` partners go level by level: every item with at least L + 1
-    partners meets start + L (buckets are mostly small, so a few levels over shrinking index
-    sets beat a general expansion). Items of crowded ranges are expanded in chunks, repeating
-    each item's hash rather than its position (the few survivors' positions are found after).
+    The xors are laid out (tl, tr, tile pairs): numpy's inner loop then runs over the long
+    tile-pair axis, about 2x faster than a (tile pairs, tl, tr) broadcast with its short rows.
     """
-    live = np.flatnonzero((right_count > 0) & (right_count <= _LEVELS))
-    level = 0
-    while len(live):
-        yield from _checked(left, right, items.take(live), right_start.take(live) + level, verify)
-        live = live[right_count.take(live) > level + 1]
-        level += 1
-    live = np.flatnonzero(right_count > _LEVELS)
-    if len(live) == 0:
+    per_chunk = max(1, _TILE_CHUNK // (tl * tr))
+    if int(lc.max()) <= tl and int(rc.max()) <= tr:  # one tile per range: no tile expansion
+        for p0 in range(0, len(ls), per_chunk):
+            part = slice(p0, p0 + per_chunk)
+            yield from _tile_block(
+                left, right, ls[part], lc[part], rs[part], rc[part], tl, tr, verify, same
+            )
         return
-    rest = right_count[live].astype(np.int64)
-    for g0, g1 in _chunks(rest):
-        part, counts = items.take(live[g0:g1]), rest[g0:g1]
-        b = _ranges(right_start.take(live[g0:g1]), counts)
-        x = np.repeat(left.take(part), counts)
-        x ^= right.take(b)
-        ok = verify(x)
-        if len(ok):
-            owner = np.searchsorted(np.cumsum(counts), ok, side="right")
-            yield part.take(owner), b.take(ok), x.take(ok)
+    nl = -(-lc.astype(np.int64) // tl)
+    nr = -(-rc.astype(np.int64) // tr)
+    tiles = nl * nr
+    for g0, g1 in _chunks(tiles, per_chunk):
+        count = tiles[g0:g1]
+        total = int(count.sum())
+        owner = np.repeat(np.arange(g1 - g0), count)
+        k = np.arange(total) - np.repeat(np.cumsum(count) - count, count)
+        li, ri = np.divmod(k, nr[g0:g1].take(owner))
+        if same:  # a bucket with itself: tile pairs on or above the diagonal only
+            upper = np.flatnonzero(li <= ri)
+            owner, li, ri = owner.take(upper), li.take(upper), ri.take(upper)
+        li *= tl
+        ri *= tr
+        a0 = ls[g0:g1].take(owner) + li
+        b0 = rs[g0:g1].take(owner) + ri
+        a_left = lc[g0:g1].take(owner) - li  # valid slots in each tile
+        b_left = rc[g0:g1].take(owner) - ri
+        for p0 in range(0, len(a0), per_chunk):
+            part = slice(p0, p0 + per_chunk)
+            yield from _tile_block(
+                left, right, a0[part], a_left[part], b0[part], b_left[part], tl, tr, verify, same
+            )
+
+
+def _tile_block(
+    left: np.ndarray,
+    right: np.ndarray,
+    a0: np.ndarray,
+    a_valid: np.ndarray,
+    b0: np.ndarray,
+    b_valid: np.ndarray,
+    tl: int,
+    tr: int,
+    verify: Verifier,
+    same: bool,
+) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """Verified pairs of the tile pairs (left[a0 : a0 + tl], right[b0 : b0 + tr]), keeping only
+    the first `a_valid` / `b_valid` slots of each tile."""
+    span = len(a0)
+    if tl == 1 and tr == 1:
+        x = left.take(a0) ^ right.take(b0)
+    else:
+        x = left.take(a0 + _offsets(tl))[:, None, :] ^ right.take(b0 + _offsets(tr))[None]
+        x = x.reshape(-1)
+    ok = verify(x)
+    if len(ok) == 0:
+        return
+    slot, tile = np.divmod(ok, span)
+    ca, cb = np.divmod(slot, tr)
+    keep = (ca < a_valid.take(tile)) & (cb < b_valid.take(tile))
+    a = a0.take(tile) + ca
+    b = b0.take(tile) + cb
+    if same:
+        keep &= a < b
+    keep = np.flatnonzero(keep)
+    if len(keep):
+        yield a.take(keep), b.take(keep), x.take(ok.take(keep))
+
+
+@lru_cache(maxsize=64)
+def _offsets(length: int) -> np.ndarray:
+    """Column of 0 .. length - 1 (positions inside a tile), shared read-only."""
+    offsets = np.arange(length, dtype=np.int64)[:, None]
+    offsets.setflags(write=False)
+    return offsets
 
 
 Verifier = Callable[[np.ndarray], np.ndarray]
@@ -502,22 +628,146 @@ def _verifier(layout: _Layout, radii: tuple[int, ...], k: int, t: int) -> Verifi
     return verify
 
 
-def _join(
+class _Pending:
+    """Range pairs (left start, left count, right start, right count) waiting for verification.
+
+    Pairs gathered across patterns and probing slices are binned by tile shape once they add up
+    to `_BIN_FROM` candidates, and a shape is verified when it holds about `_FLUSH_SLOTS`: each
+    numpy call then covers a lot of work. The caller's final `flush` verifies the rest; a small
+    remainder (a single look-up) is verified flat, without a call per shape.
+    """
+
+    __slots__ = ("left", "right", "verify", "same", "raw", "raw_slots", "bins", "slots")
+
+    def __init__(self, left: np.ndarray, right: np.ndarray, verify: Verifier, same: bool) -> None:
+        self.left, self.right = left, right  # tiled arrays (`_with_tail`)
+        self.verify, self.same = verify, same
+        self.raw: list[tuple[np.ndarray, ...]] = []
+        self.raw_slots = 0
+        self.bins: dict[int, list[tuple[np.ndarray, ...]]] = {}
+        self.slots: dict[int, int] = {}
+
+    def add(
+        self, ls: np.ndarray, lc: np.ndarray, rs: np.ndarray, rc: np.ndarray
+    ) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+        if len(ls) == 0:
+            return
+        self.raw.append((ls, lc, rs, rc))
+        self.raw_slots += int(np.dot(lc.astype(np.int64), rc))
+        if self.raw_slots >= _BIN_FROM:
+            yield from self._bin(ready=_FLUSH_SLOTS)
+
+    def flush(self) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+        """Verify everything still pending."""
+        if self.raw and not self.bins and self.raw_slots < _BIN_FROM:
+            yield from _flat_pairs(self.left, self.right, *self._take_raw(), self.verify, self.same)
+            return
+        yield from self._bin(ready=0)
+
+    def _take_raw(self) -> tuple[np.ndarray, ...]:
+        parts, self.raw, self.raw_slots = self.raw, [], 0
+        if len(parts) == 1:
+            return parts[0]
+        return tuple(np.concatenate([p[k] for p in parts]) for k in range(4))
+
+    def _bin(self, ready: int) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+        """Move the raw pairs into their shape's bin; verify the bins holding `ready` slots."""
+        if self.raw:
+            ls, lc, rs, rc = self._take_raw()
+            lcode = _tile_code(lc)
+            rcode = lcode if self.same else _tile_code(rc)
+            combo = lcode.astype(np.int16) * len(_TILES) + rcode
+            sizes = np.bincount(combo, minlength=len(_TILES) ** 2)
+            present = np.flatnonzero(sizes)
+            # a radix sort, one slice per shape (a single shape needs no sorting)
+            order = np.argsort(combo, kind="stable") if len(present) > 1 else None
+            first = 0
+            for c in present.tolist():
+                count = int(sizes[c])
+                if order is None:
+                    part = (ls, lc, rs, rc)
+                else:
+                    sel = order[first : first + count]
+                    part = (ls.take(sel), lc.take(sel), rs.take(sel), rc.take(sel))
+                first += count
+                self.bins.setdefault(c, []).append(part)
+                self.slots[c] = self.slots.get(c, 0) + int(
+                    np.dot(part[1].astype(np.int64), part[3])
+                )
+        for c in [c for c, slots in self.slots.items() if slots >= ready]:
+            yield from self._verify(c)
+
+    def _verify(self, c: int) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+        parts = self.bins.pop(c)
+        del self.slots[c]
+        # index types kept (int32 below 2**31 items): tile positions widen to int64 later
+        ls, lc, rs, rc = (
+            parts[0][k] if len(parts) == 1 else np.concatenate([p[k] for p in parts])
+            for k in range(4)
+        )
+        tl, tr = _TILES[c // len(_TILES)], _TILES[c % len(_TILES)]
+        yield from _tile_group(
+            self.left, self.right, ls, lc, rs, rc, tl, tr, self.verify, self.same
+        )
+
+
+def _flat_pairs(
+    left: np.ndarray,
+    right: np.ndarray,
+    ls: np.ndarray,
+    lc: np.ndarray,
+    rs: np.ndarray,
+    rc: np.ndarray,
+    verify: Verifier,
+    same: bool,
+) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """Like `_tile_group`, for a few candidates of any shapes: every pair spelled out."""
+    lc, rc = lc.astype(np.int64), rc.astype(np.int64)
+    cand = lc * rc
+    owner = np.repeat(np.arange(len(cand)), cand)
+    k = np.arange(int(cand.sum())) - np.repeat(np.cumsum(cand) - cand, cand)
+    da, db = np.divmod(k, rc.take(owner))
+    a = ls.take(owner) + da
+    b = rs.take(owner) + db
+    x = left.take(a) ^ right.take(b)
+    ok = verify(x)
+    if same and len(ok):
+        ok = ok[a.take(ok) < b.take(ok)]
+    if len(ok):
+        yield a.take(ok), b.take(ok), x.take(ok)
+
+
+def _lookups(
     block: _Block, side: _Side, patterns: np.ndarray, verify: Verifier
 ) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """`_join` of a query side with the indexed block, crowded pairs verified at the end."""
+    pending = _Pending(side.tiled, block.tiled, verify, same=False)
+    yield from _join(block, side, patterns, verify, pending)
+    yield from pending.flush()
+
+
+def _join(
+    block: _Block, side: _Side, patterns: np.ndarray, verify: Verifier, pending: _Pending
+) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
     """Verified (a, b, x): side position a, block position b, x = their xor, for every pair whose
-    block values differ by one of `patterns`. A big side is walked in slices (bounded memory)."""
+    block values differ by one of `patterns`. A big side is walked in slices (bounded memory).
+    Pairs of crowded buckets go to `pending`: the caller flushes it at the end."""
     for v0 in range(0, len(side.one_values), _BATCH):
-        yield from _join_one(block, side, slice(v0, v0 + _BATCH), patterns, verify)
+        yield from _join_one(block, side, slice(v0, v0 + _BATCH), patterns, verify, pending)
     for v0 in range(0, len(side.many_values), _BATCH):
-        yield from _join_many(block, side, slice(v0, v0 + _BATCH), patterns, verify)
+        yield from _join_many(block, side, slice(v0, v0 + _BATCH), patterns, pending)
 
 
 def _join_one(
-    block: _Block, side: _Side, part: slice, patterns: np.ndarray, verify: Verifier
+    block: _Block,
+    side: _Side,
+    part: slice,
+    patterns: np.ndarray,
+    verify: Verifier,
+    pending: _Pending,
 ) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
     """One-item buckets on the probing side: verify against each found bucket's first item
-    straight from the table, then walk the rest of the crowded found buckets."""
+    straight from the table; the rest of the crowded found buckets go to `pending`."""
     values, pos, hashes = side.one_values[part], side.one_pos[part], side.one_hashes[part]
     n = len(values)
     per_batch = max(1, _BATCH // n)
@@ -537,15 +787,14 @@ def _join_one(
         if len(crowded):
             items = pos.take(which.take(crowded))
             starts = block.start_of(found.take(crowded)) + 1
-            yield from _expand_items(
-                side.hashes, block.sorted_hashes, items, starts, counts.take(crowded) - 1, verify
-            )
+            ones = np.ones(len(items), dtype=np.int32)
+            yield from pending.add(items, ones, starts, counts.take(crowded) - 1)
 
 
 def _join_many(
-    block: _Block, side: _Side, part: slice, patterns: np.ndarray, verify: Verifier
+    block: _Block, side: _Side, part: slice, patterns: np.ndarray, pending: _Pending
 ) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
-    """Crowded buckets on the probing side: general range pairs."""
+    """Crowded buckets on the probing side: their range pairs go to `pending`."""
     values = side.many_values[part]
     l_starts, l_counts = side.many_starts[part], side.many_counts[part]
     n = len(values)
@@ -555,24 +804,7 @@ def _join_many(
         keys = (values[None, :] ^ pats[:, None]).reshape(-1)
         hit, starts, counts = block.lookup(keys)
         which = hit % n
-        yield from _expand(
-            side.hashes,
-            block.sorted_hashes,
-            l_starts.take(which),
-            l_counts.take(which),
-            starts,
-            counts,
-            verify,
-        )
-
-
-def _checked(
-    left: np.ndarray, right: np.ndarray, a: np.ndarray, b: np.ndarray, verify: Verifier
-) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
-    x = left.take(a) ^ right.take(b)
-    ok = verify(x)
-    if len(ok):
-        yield a.take(ok), b.take(ok), x.take(ok)
+        yield from pending.add(l_starts.take(which), l_counts.take(which), starts, counts)
 
 
 def _empty_triple() -> Triple:
@@ -778,15 +1010,15 @@ class HammingIndex:
         tasks: list[Callable[[], Triple]] = []
         for k, (block, radius) in enumerate(zip(layout.blocks, plan.radii, strict=True)):
             values = block.block_values(permuted)
-            q_order = np.argsort(values, kind="stable")
-            side = _side(*_unique_runs(values[q_order]), permuted[q_order])
+            q_order = np.argsort(values)
+            side = _side(*_unique_runs(values[q_order]), _with_tail(permuted[q_order]))
             verify = _verifier(layout, plan.radii, k, t)
             patterns = _all_patterns(block.bits, radius)
             per_task = max(1, 8 * _BATCH // len(queries))
             for s in range(0, len(patterns), per_task):
                 tasks.append(
                     lambda b=block, sd=side, p=patterns[s : s + per_task], v=verify, qo=q_order: (
-                        _collect(_join(b, sd, p, v), qo, b.order, symmetric=False)
+                        _collect(_lookups(b, sd, p, v), qo, b.order, symmetric=False)
                     )
                 )
         workers = self.workers if len(queries) * len(self.hashes) > 50_000_000 else 1
@@ -813,6 +1045,7 @@ class HammingIndex:
         if plan is None:
             return _sorted_triple(*self._brute_pairs(t))
         layout = self._layout(plan.sizes)
+        workers = self.workers if n > 20_000 or n >= _PROCESS_FROM else 1
         tasks: list[tuple[float, Callable[[], Triple]]] = []
         for k, (block, radius) in enumerate(zip(layout.blocks, plan.radii, strict=True)):
             verify = _verifier(layout, plan.radii, k, t)
@@ -825,16 +1058,17 @@ class HammingIndex:
                 continue
             near = same + n * n / 2.0 ** (block.bits + 1)
             per_pattern = _C_PROBE * len(block.values) / 2 + _C_CAND * near
-            for top, patterns in enumerate(_patterns_by_top_bit(block.bits, radius)):
-                weight = len(patterns) * per_pattern
-                tasks.append(
-                    (
-                        weight,
-                        lambda b=block, top=top, p=patterns, v=verify: _pattern_pairs(b, top, p, v),
-                    )
-                )
+            by_top = list(enumerate(_patterns_by_top_bit(block.bits, radius)))
+            # a few tasks per block: enough to balance the workers, few enough that each one
+            # verifies its crowded pairs in big batches
+            parts = 1 if workers == 1 else _TASKS_PER_WORKER * workers
+            sizes = np.array([len(p) for _, p in by_top], dtype=np.float64)
+            part_of = ((np.cumsum(sizes) - sizes / 2) * parts / sizes.sum()).astype(np.int64)
+            for part in np.unique(part_of).tolist():
+                group = [by_top[g] for g in np.flatnonzero(part_of == part).tolist()]
+                weight = sum(len(p) for _, p in group) * per_pattern
+                tasks.append((weight, lambda b=block, g=group, v=verify: _pattern_pairs(b, g, v)))
         tasks.sort(key=lambda item: -item[0])  # big tasks first: better balance across threads
-        workers = self.workers if n > 20_000 or n >= _PROCESS_FROM else 1
         found = _run([task for _, task in tasks], workers, processes=n >= _PROCESS_FROM)
         return _sorted_triple(*_concat(found))
 
@@ -881,24 +1115,27 @@ def _same_bucket(block: _Block, verify: Verifier) -> Triple:
     crowded = np.flatnonzero(block.counts > 1)
     starts = block.starts[crowded]
     counts = block.counts[crowded]
-    items = _ranges(starts, counts)
-    after = np.repeat(starts + counts, counts) - items - 1
-    hashes = block.sorted_hashes
 
     def found() -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
-        yield from _expand_items(hashes, hashes, items, items + 1, after, verify)
+        pending = _Pending(block.tiled, block.tiled, verify, same=True)
+        yield from pending.add(starts, counts, starts, counts)
+        yield from pending.flush()
 
     return _collect(found(), block.order, block.order, symmetric=True)
 
 
-def _pattern_pairs(block: _Block, top: int, patterns: np.ndarray, verify: Verifier) -> Triple:
-    """Pairs of buckets (u, u ^ p) for patterns with this top bit, each visited once: from u,
+def _pattern_pairs(block: _Block, tops: list[tuple[int, np.ndarray]], verify: Verifier) -> Triple:
+    """Pairs of buckets (u, u ^ p) for patterns with these top bits, each visited once: from u,
     the side whose top pattern bit is 0."""
-    low = np.flatnonzero(((block.values >> top) & 1) == 0)
-    if len(low) == 0:
-        return _empty_triple()
-    side = _side(block.values[low], block.starts[low], block.counts[low], block.sorted_hashes)
-    return _collect(_join(block, side, patterns, verify), block.order, block.order, symmetric=True)
+
+    def found() -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+        pending = _Pending(block.tiled, block.tiled, verify, same=False)
+        every = _side(block.values, block.starts, block.counts, block.tiled)
+        for top, patterns in tops:
+            yield from _join(block, every.low(top), patterns, verify, pending)
+        yield from pending.flush()
+
+    return _collect(found(), block.order, block.order, symmetric=True)
 
 
 def pairs_within(hashes: np.ndarray, t: int, *, workers: int | None = None) -> Triple:

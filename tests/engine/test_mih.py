@@ -232,3 +232,105 @@ def test_no_fork_in_a_process_that_runs_qt(
     """With Qt loaded (the GUI), big searches stay in threads: forking Qt's threads is unsafe."""
     monkeypatch.setitem(sys.modules, "PySide6.QtCore", object())
     assert mih._run_forked([lambda: None], 2) is None
+
+
+def clustered_hashes(rng: np.random.Generator, n: int) -> np.ndarray:
+    """Bursts of look-alikes of very different sizes (1 to a few hundred copies per centre), so
+    block buckets range from single items to crowds that need several tiles on each side."""
+    sizes = np.minimum(rng.zipf(1.6, 400), 300)
+    sizes = sizes[np.cumsum(sizes) <= n]
+    centres = skewed_hashes(rng, len(sizes))
+    out = np.repeat(centres, sizes)
+    return near_copies(rng, out, len(out), 5)[rng.permutation(len(out))]
+
+
+@pytest.mark.parametrize("t", [0, 3, 8, 12, 20])
+def test_crowded_buckets_of_every_size(force_mih: None, t: int) -> None:
+    rng = np.random.default_rng(40 + t)
+    h = clustered_hashes(rng, 2500)
+    counts = np.unique(h & np.uint64(0xFFF), return_counts=True)[1]
+    assert counts.max() > 64 and (counts == 1).any()  # multi-tile crowds next to singletons
+    assert_same(mih.pairs_within(h, t), brute_pairs(h, t))
+    queries = np.concatenate([h[:40], h[:40], near_copies(rng, h, 60, 4)])  # crowded query side
+    assert_same(mih.HammingIndex(h).query(queries, t), brute_query(h, queries, t))
+
+
+def test_tiny_tiles_chunks_and_bins_give_the_same_pairs(
+    force_mih: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Tile chunks cut inside one range pair, shapes verified bin by bin, and flat remainders
+    all report exactly brute force's pairs."""
+    rng = np.random.default_rng(41)
+    h = clustered_hashes(rng, 1500)
+    queries = near_copies(rng, h, 200, 3)
+    expected, expected_q = brute_pairs(h, 9), brute_query(h, queries, 9)
+    for chunk, flush, bin_from in ((7, 50, 30), (1, 1, 1), (1 << 18, 1 << 20, 1 << 40)):
+        monkeypatch.setattr(mih, "_TILE_CHUNK", chunk)
+        monkeypatch.setattr(mih, "_FLUSH_SLOTS", flush)
+        monkeypatch.setattr(mih, "_BIN_FROM", bin_from)
+        assert_same(mih.pairs_within(h, 9), expected)
+        assert_same(mih.HammingIndex(h).query(queries, 9), expected_q)
+
+
+def test_tile_lengths_cover_every_bucket_size() -> None:
+    codes = mih._tile_codes()
+    lengths = np.array(mih._TILES)[codes]
+    sizes = np.arange(len(codes))
+    assert (lengths[1:5] == sizes[1:5]).all()  # small buckets are one exact tile
+    padded = -(-sizes // lengths) * lengths
+    assert (padded[1:] < 2 * sizes[1:] + 8).all()  # padding stays a bounded overhead
+    huge = np.array([5000, 10**6], dtype=np.int32)
+    assert (np.array(mih._TILES)[mih._tile_code(huge)] == mih._TILE_MAX).all()
+
+
+def test_permute_moves_bits_and_keeps_distances() -> None:
+    rng = np.random.default_rng(42)
+    h = random_hashes(rng, 3000)
+    for _ in range(3):
+        source = rng.permutation(64)
+        got = mih._permute(h, source)
+        bits = mih._bit_matrix(h)[:, source]
+        packed = np.packbits(np.ascontiguousarray(bits), axis=1, bitorder="little")
+        expected = np.ascontiguousarray(packed).view("<u8").reshape(-1)
+        np.testing.assert_array_equal(got, expected)
+        np.testing.assert_array_equal(
+            np.bitwise_count(got[1:] ^ got[:-1]), np.bitwise_count(h[1:] ^ h[:-1])
+        )
+
+
+def test_one_64_bit_block_for_exact_duplicates(force_mih: None) -> None:
+    """t=0 is one 64-bit block (no dense table): equal hashes only, crowds included."""
+    rng = np.random.default_rng(43)
+    crowds = np.repeat(random_hashes(rng, 30), rng.integers(1, 90, 30))
+    loners = random_hashes(rng, 50)
+    h = np.concatenate([crowds, loners, loners[:5]])  # five pairs of two
+    h = h[rng.permutation(len(h))]
+    assert mih.HammingIndex(h)._plan(0, None) == mih._Plan((64,), (0,))
+    assert_same(mih.pairs_within(h, 0), brute_pairs(h, 0))
+
+
+def test_look_up_plans_keep_their_calibration() -> None:
+    """Look-ups are priced apart from the self-join: a single query against a million hashes and
+    a batch of eight use the same plan (one index build serves both)."""
+    assert mih._best_plan(1_000_000, 10, 1) == mih._best_plan(1_000_000, 10, 8)
+
+
+@pytest.mark.parametrize(
+    "plan",
+    [
+        mih._Plan((64,), (2,)),  # one block, no dense table: sorted values and binary search
+        mih._Plan((40, 24), (2, 0)),  # a long block next to a tabled one
+        mih._Plan((8, 8, 8, 8, 8, 8, 8, 8), (0, 0, 0, 1, 0, 0, 0, 0)),  # short, crowded blocks
+    ],
+)
+def test_forced_plans_give_the_same_pairs(plan: mih._Plan) -> None:
+    """Every plan shape is exact, whatever the cost model would pick."""
+    rng = np.random.default_rng(44)
+    h = clustered_hashes(rng, 1200)
+    t = sum(r + 1 for r in plan.radii) - 1
+    queries = near_copies(rng, h, 100, 3)
+    index = mih.HammingIndex(h)
+    index._plans[(t, None)] = plan
+    index._plans[(t, len(queries))] = plan
+    assert_same(index.pairs(t), brute_pairs(h, t))
+    assert_same(index.query(queries, t), brute_query(h, queries, t))

@@ -353,6 +353,13 @@ class _Block:
             return self.table_starts.take(found)
         return self.starts[self._search(found)]
 
+    def for_queries_only(self) -> _Block:
+        """This block without the per-bucket arrays only a self-join reads (look-ups go through
+        the dense tables when the block has them)."""
+        if self.table_counts is not None:
+            self.values = self.starts = self.counts = np.empty(0, dtype=self.order.dtype)
+        return self
+
     def _search(self, keys: np.ndarray) -> np.ndarray:
         pos = np.searchsorted(self.values, keys)
         np.minimum(pos, len(self.values) - 1, out=pos)
@@ -895,14 +902,20 @@ class HammingIndex:
     kept, so repeated look-ups at one threshold pay the build once (`prepare` builds ahead).
     """
 
-    def __init__(self, hashes: np.ndarray, *, workers: int | None = None) -> None:
+    def __init__(
+        self, hashes: np.ndarray, *, workers: int | None = None, queries_only: bool = False
+    ) -> None:
         """Args:
         hashes: the indexed hashes (uint64; Python ints and int64 bit patterns are accepted).
         workers: parallel workers for big searches (processes for big self-joins, else
             threads); None means one per core.
+        queries_only: the index only answers `query` (no `pairs`): its blocks are built one
+            at a time and keep only what a look-up reads (about 12 instead of 28 bytes per
+            hash and block, plus the bucket tables), for big indexes held next to a library.
         """
         self.hashes = _as_hashes(hashes)
         self.workers = _default_workers() if workers is None else max(1, workers)
+        self.queries_only = queries_only
         self._layouts: dict[tuple[int, ...], _Layout] = {}
         self._sources: dict[tuple[int, ...], np.ndarray] = {}
         self._plans: dict[tuple[int, int | None], _Plan | None] = {}
@@ -974,7 +987,9 @@ class HammingIndex:
                 (lambda s=s, b=b: _build_block(permuted, s, b))
                 for s, b in zip(shifts, sizes, strict=True)
             ]
-            if len(permuted) < 200_000 or self.workers == 1:
+            if self.queries_only:  # one block's sorting buffers at a time
+                blocks = [task().for_queries_only() for task in tasks]
+            elif len(permuted) < 200_000 or self.workers == 1:
                 blocks = [task() for task in tasks]
             else:
                 with ThreadPoolExecutor(min(self.workers, len(tasks))) as pool:
@@ -1037,6 +1052,8 @@ class HammingIndex:
 
     def pairs(self, t: int) -> Triple:
         """Every pair of indexed items (i < j) within Hamming distance t (see `pairs_within`)."""
+        if self.queries_only:
+            raise ValueError("this index was built for look-ups only (queries_only=True)")
         t = _check_t(t)
         n = len(self.hashes)
         if n < 2:

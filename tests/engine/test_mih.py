@@ -130,6 +130,20 @@ def test_query_matches_brute_force(force_mih: None, t: int) -> None:
     assert_same(index.query(h[:30], 3), brute_query(h, h[:30], 3))
 
 
+@pytest.mark.parametrize("t", [0, 3, 10])
+def test_queries_only_index_answers_the_same_and_refuses_pairs(force_mih: None, t: int) -> None:
+    rng = np.random.default_rng(200 + t)
+    h = near_copies(rng, skewed_hashes(rng, 300), 3000, 5)
+    q = near_copies(rng, h, 80, 4)
+    lean = mih.HammingIndex(h, queries_only=True)
+    assert_same(lean.query(q, t), brute_query(h, q, t))
+    assert_same(lean.query(h[:40], t), mih.HammingIndex(h).query(h[:40], t))
+    built = [b for layout in lean._layouts.values() for b in layout.blocks]
+    assert built and all(len(b.values) == 0 for b in built if b.table_counts is not None)
+    with pytest.raises(ValueError):
+        lean.pairs(t)
+
+
 def test_query_brute_force_path_and_empty_index() -> None:
     rng = np.random.default_rng(8)
     h = random_hashes(rng, 300)

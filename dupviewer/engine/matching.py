@@ -23,7 +23,9 @@ Two stages, each testing something the other cannot:
    original). Such a pair is two edits of an image that is not in the library; each still pairs
    with every copy in its own orientation. When the library holds the copy a crop was cut from
    (or an upright copy of it), the crop pairs with every turned or mirrored copy confirmed
-   against that copy (so does every group of the dev library).
+   against that copy (so does every group of the dev library). Each photo composes through its
+   `_TURN_PARTNERS` (8) closest turned or mirrored copies only: no edit history has more, and
+   a folder of look-alikes (screenshots, scans) would otherwise make billions of composites.
 2. **Confirmation**: the pair's two 32x32 thumbnails (`Fingerprint.detail`) are aligned the way
    the matched variant says (turned, mirrored, or the crop window refined by a small search) and
    compared on the *finer* structure the hash never looked at: the thumbnails minus their own
@@ -41,13 +43,14 @@ else a turned crop.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import numpy as np
 
 from dupviewer.engine import fingerprint as fpmod
+from dupviewer.engine import mih
 from dupviewer.engine.heap import release_free_memory
 from dupviewer.engine.model import Fingerprint
 
@@ -71,9 +74,12 @@ UPRIGHT = -1
 # 10 of its original through its variant. Bigger thresholds are for heavier edits of upright copies.
 VARIANT_CEILING = 10
 
-# Photos whose crop windows are indexed at once (x 204 windows: ~3.3 million hashes, ~300 MB of
-# index at peak): bigger blocks mean fewer passes of the upright hashes, smaller ones less memory.
-_CROP_BLOCK = 16_384
+# Photos whose crop windows are indexed at once (x 204 windows: ~835,000 hashes). Measured with
+# 100,000 photos asking: a block of 4,096 builds a +46 MB look-up index and answers in ~2.2 s;
+# a block of 16,384 builds +237 MB (+443 MB with a full index), its answer adds ~250 MB more and
+# takes ~4x as long, i.e. no time is saved by bigger blocks: a look-up's cost grows with the
+# windows it meets, not with the number of passes.
+_CROP_BLOCK = 4_096
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,7 +247,8 @@ def find_matches(
         same = firm & (cv == UPRIGHT)  # a slight crop may pass as an upright copy: both ways
         seeds = (np.concatenate([ci[seed], ci[same], cj[same]]),
                  np.concatenate([cj[seed], cj[same], ci[same]]))  # fmt: skip
-        extra = _turned_crops(fingerprints, seeds, (ci[firm], cj[firm], cv[firm]), threshold)
+        rigid = (ci[firm], cj[firm], cv[firm], cd[firm])
+        extra = _turned_crops(fingerprints, seeds, rigid, threshold)
         if len(extra[0]):
             ci, cj, cd, cv, cw = (
                 np.concatenate(pair) for pair in zip((ci, cj, cd, cv, cw), extra, strict=True)
@@ -336,7 +343,7 @@ def _search_crops(
     of every window asking the index of uprights. The same pairs are found (a within-t relation is
     symmetric) but with N look-ups per block instead of N x 204 windows, which is what the probing
     cost of multi-index hashing scales with. Blocks of `_CROP_BLOCK` photos bound the memory of the
-    window index (about 40 bytes per window).
+    window index (a lean, look-up-only index: about 50 bytes per window, plus its tables).
     """
     nwin = len(fpmod.CROP_WINDOWS)
     for start in range(0, len(fps), _CROP_BLOCK):
@@ -367,57 +374,207 @@ def _dihedral_compose() -> np.ndarray:
 _COMPOSE = _dihedral_compose()
 
 
+# A photo composes turned crops with at most this many of its confirmed turned or mirrored copies,
+# the closest by hash distance first (ties: the lower photo index). Why a bound: an edit history
+# gives a photo a handful of such copies (the dev library: median 1, at most 10, and 6 already
+# compose every pair it has), while a folder of look-alikes (screenshots, scanned pages, sky
+# shots) gives each photo dozens of chance ones, and composing every crop candidate with every
+# pair of them grows with the square of that count: 10,000 coarse pattern images (up to 230 rigid
+# matches each) made 11.7 billion combinations, past 6 GB and 10 minutes. With 8, a crop
+# candidate makes at most 80. What it costs: a turned crop is missed only when more than 8 chance
+# look-alikes are closer to the photo than its real turned copy.
+# Upright copies (re-saves, resizes, recolours) are left out of the lists, and that costs nothing:
+# an upright copy r of p has nearly p's crop windows, so the crop search pairs r with p's crop q
+# directly, and the seed (r, q) composes the same hypotheses with q's turned copies.
+_TURN_PARTNERS = 8
+# Combinations built per step of the composition (a dozen index arrays of this length: ~25 MB).
+_COMPOSE_STEP = 1 << 18
+# Photos whose crop windows are hashed at once for turned crops (~9 KB each while hashing).
+_WINDOW_OWNERS = 2048
+# Turned-crop hypotheses compared with their photo's 204 crop windows at once: 1.6 MB of window
+# hashes, which stay in the processor's cache between steps (8192 at once was 1.5x slower).
+_WINDOW_CHUNK = 1024
+
+
 def _turned_crops(
     fps: Sequence[Fingerprint],
     seeds: tuple[np.ndarray, np.ndarray],
-    rigid: tuple[np.ndarray, np.ndarray, np.ndarray],
+    rigid: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
     threshold: int,
+    partners: int = _TURN_PARTNERS,
 ) -> tuple[np.ndarray, ...]:
     """Turned-crop hypotheses composed from confirmed matches, with their real hash distance.
 
-    `seeds` (p, q): q is an upright crop of p; `rigid` (a, b, v): b is a turned by v (upright
-    included). For every rigid partner r = p turned by x (or p itself) and s = q turned by y (or q
-    itself), s is r turned by k = x^-1 then y, and cropped: hypothesis (r, s) labelled
+    `seeds` (p, q): q is an upright crop of p; `rigid` (a, b, v, d): b is a turned by v (upright
+    ones are ignored) at hash distance d. For every copy r = p turned by x among p itself and its
+    `partners` closest turned or mirrored copies (see `_TURN_PARTNERS`), and likewise s = q
+    turned by y for q, s is r turned by k = x^-1 then y, and cropped: hypothesis (r, s) labelled
     TURNED_CROPPED + k, unless k is upright (the direct crop search asks that one). Its distance
     is that of s turned back by k^-1 to the closest crop window of r, the hash the search would
-    have matched; only those within `threshold` are kept, with that window.
+    have matched; only those within `threshold` are kept, with that window. Memory stays bounded:
+    the combinations are built in steps (`_composed_turns`), windows hashed for a block of photos
+    at a time and compared in chunks (`_closest_windows`).
 
-    Returns (i, j, distance, variant, window) arrays.
+    Returns (i, j, distance, variant, window) arrays, sorted by (i, j, variant).
     """
-    partners: dict[int, list[tuple[int, int]]] = {}
-    a, b, v = rigid
-    inv = np.array(fpmod.INVERSE_VARIANT[: fpmod.N_DIHEDRAL], dtype=np.int16)
-    for x, y, turn in zip(a.tolist(), b.tolist(), v.tolist(), strict=True):
-        partners.setdefault(x, []).append((y, turn))
-        partners.setdefault(y, []).append((x, -1 if turn < 0 else int(inv[turn])))
-    hyps: set[tuple[int, int, int]] = set()
-    for p, q in zip(*(s.tolist() for s in seeds), strict=True):
-        for r, x in [(p, -1), *partners.get(p, [])]:
-            undo = -1 if x < 0 else int(inv[x])
-            for s, y in [(q, -1), *partners.get(q, [])]:
-                k = int(_COMPOSE[undo + 1, y + 1])
-                if k >= 0 and r != s and len(fps[s].variants) >= fpmod.N_DIHEDRAL:
-                    hyps.add((r, s, k))
-    if not hyps:
+    parts = []
+    turned = _turned_hashes(fps)
+    if turned is not None:
+        variants, composable = turned
+        inv = np.array(fpmod.INVERSE_VARIANT[: fpmod.N_DIHEDRAL], dtype=np.intp)
+        for ti, tj, tk in _composed_turns(len(fps), seeds, rigid, composable, partners):
+            first = np.ones(len(ti), dtype=bool)  # ti is sorted: its photos are its runs
+            first[1:] = ti[1:] != ti[:-1]
+            owners, runs = ti[first], np.flatnonzero(first)
+            row = np.cumsum(first) - 1
+            for block in range(0, len(owners), _WINDOW_OWNERS):
+                end = block + _WINDOW_OWNERS
+                part = slice(runs[block], runs[end] if end < len(owners) else len(ti))
+                windows = _window_matrix([fps[o] for o in owners[block:end].tolist()])
+                query = variants[tj[part], inv[tk[part]]]
+                keep, tw, td = _closest_windows(windows, row[part] - block, query, threshold)
+                parts.append((ti[part][keep], tj[part][keep], td, tk[part][keep], tw))
+                del windows
+    if not parts:
         return tuple(np.zeros(0, t) for t in (np.intp, np.intp, np.uint8, np.int16, np.int32))
-    ti, tj, tk = (np.array(col) for col in zip(*sorted(hyps), strict=True))
-    owners, row = np.unique(ti, return_inverse=True)
-    windows = _window_matrix([fps[o] for o in owners.tolist()])
-    query = np.array(
-        [fps[s].variants[int(inv[k])] for s, k in zip(tj.tolist(), tk.tolist(), strict=True)],
-        dtype=np.uint64,
-    )
-    dist = np.bitwise_count(windows[row.reshape(-1)] ^ query[:, None])
-    tw = dist.argmin(axis=1)
-    td = dist[np.arange(len(tw)), tw]
-    keep = td <= threshold
+    ti, tj, td, tk, tw = (np.concatenate(col) for col in zip(*parts, strict=True))
     return (
-        ti[keep].astype(np.intp),
-        tj[keep].astype(np.intp),
-        td[keep].astype(np.uint8),
-        (fpmod.TURNED_CROPPED + tk[keep]).astype(np.int16),
-        tw[keep].astype(np.int32),
+        ti.astype(np.intp),
+        tj.astype(np.intp),
+        td.astype(np.uint8),
+        (fpmod.TURNED_CROPPED + tk).astype(np.int16),
+        tw.astype(np.int32),
     )
+
+
+def _composed_turns(
+    n: int,
+    seeds: tuple[np.ndarray, np.ndarray],
+    rigid: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
+    composable: np.ndarray,
+    partners: int = _TURN_PARTNERS,
+) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """The distinct turned-crop hypotheses (r, s, k) of `_turned_crops` (photo s is photo r turned
+    by dihedral k and cropped), in batches, in increasing (r, s, k) order. `composable[s]`: photo
+    s has the turned hashes a hypothesis needs.
+
+    Every combination is an entry of a photo p's copy list (r = p turned by x), a seed (p, q) and
+    an entry of q's copy list (s = q turned by y). The first entries are taken in order of r, a
+    step of at most about `_COMPOSE_STEP` combinations at a time (upright composites dropped
+    first), each combination encoded as one int64 key (r, s, k) and deduplicated by sorting; a
+    key is final (yielded) once the steps have passed its r, so memory holds one step and the
+    keys of the photos it has not finished, never the whole set.
+    """
+    start, other, turn = _copy_lists(n, rigid, partners)
+    size = np.diff(start)
+    key = _sorted_unique(np.asarray(seeds[0], np.int64) * n + np.asarray(seeds[1], np.int64))
+    sp, sq = np.divmod(key, n)
+    seed_start = np.searchsorted(sp, np.arange(n + 1))
+    # The entries of every copy list, by the copy r they name; each costs its photo's seeds times
+    # the size of each seed's q list.
+    order = np.argsort(other, kind="stable")
+    ep = np.repeat(np.arange(n), size)[order]
+    er, ex = other[order], turn[order]
+    per_photo = np.bincount(sp, weights=size[sq], minlength=n).astype(np.int64)
+    cost = np.cumsum(per_photo[ep])
+    inv = np.array(fpmod.INVERSE_VARIANT[: fpmod.N_DIHEDRAL], dtype=np.int16)
+    undo = np.where(ex < 0, UPRIGHT, inv[np.maximum(ex, 0)])
+    stride = np.int64(n) * 8
+    pending = np.zeros(0, np.int64)
+    lo = 0
+    while lo < len(ep):
+        before = cost[lo - 1] if lo else 0
+        hi = max(lo + 1, int(np.searchsorted(cost, before + _COMPOSE_STEP, side="right")))
+        e, pos = _ranges(seed_start[ep[lo:hi]], seed_start[ep[lo:hi] + 1])
+        qs = sq[pos]
+        f, pos = _ranges(start[qs], start[qs + 1])
+        e = e[f] + lo
+        r, s, y = er[e], other[pos], turn[pos]
+        k = _COMPOSE[undo[e] + 1, y + 1]
+        ok = (k >= 0) & (r != s) & composable[s]  # upright composites: the crop search's own
+        keys = (r[ok] * n + s[ok]) * 8 + k[ok]
+        del e, f, pos, qs, r, s, y, k, ok
+        pending = _sorted_unique(np.concatenate([pending, keys]))
+        del keys
+        done = len(pending) if hi == len(ep) else int(np.searchsorted(pending, er[hi] * stride))
+        if done >= _COMPOSE_STEP // 4 or (hi == len(ep) and done):
+            rs, k = np.divmod(pending[:done], 8)
+            r, s = np.divmod(rs, n)
+            yield r.astype(np.intp), s.astype(np.intp), k.astype(np.int16)
+            pending = pending[done:]
+        lo = hi
+
+
+def _copy_lists(
+    n: int, rigid: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray], partners: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each photo's copies as CSR arrays: `other[start[p]:start[p + 1]]` is p itself (upright)
+    then its `partners` closest turned or mirrored copies among the confirmed rigid matches (ties:
+    lower index), `turn` how each looks relative to p. Upright matches are left out (see
+    `_TURN_PARTNERS`); a pair confirmed in several orientations counts once per orientation."""
+    a, b, v, d = (np.asarray(x) for x in rigid)
+    turned = v != UPRIGHT
+    a, b, v, d = a[turned], b[turned], v[turned].astype(np.int16), d[turned]
+    inv = np.array(fpmod.INVERSE_VARIANT[: fpmod.N_DIHEDRAL], dtype=np.int16)
+    itself = np.arange(n)
+    src = np.concatenate([a, b, itself]).astype(np.intp)
+    dst = np.concatenate([b, a, itself]).astype(np.intp)
+    turn = np.concatenate(
+        [v, np.where(v < 0, UPRIGHT, inv[np.maximum(v, 0)]), np.full(n, UPRIGHT)]
+    ).astype(np.int16)
+    dist = np.concatenate([d, d, np.full(n, -1)]).astype(np.int16)  # itself comes first
+    # one entry per (photo, copy, turn), at its smallest distance (both directions were searched)
+    order = np.lexsort((dist, turn, dst, src))
+    src, dst, turn, dist = src[order], dst[order], turn[order], dist[order]
+    first = np.ones(len(src), dtype=bool)
+    first[1:] = (src[1:] != src[:-1]) | (dst[1:] != dst[:-1]) | (turn[1:] != turn[:-1])
+    src, dst, turn, dist = src[first], dst[first], turn[first], dist[first]
+    order = np.lexsort((turn, dst, dist, src))
+    src, dst, turn = src[order], dst[order], turn[order]
+    rank = np.arange(len(src)) - np.searchsorted(src, src)
+    keep = rank <= partners
+    src, dst, turn = src[keep], dst[keep], turn[keep]
+    return np.searchsorted(src, np.arange(n + 1)), dst, turn
+
+
+def _sorted_unique(keys: np.ndarray) -> np.ndarray:
+    """np.unique of an int64 array by sorting (numpy 2.4's hash-based np.unique is ~30x slower on
+    a million keys)."""
+    keys = np.sort(keys)
+    first = np.ones(len(keys), dtype=bool)
+    first[1:] = keys[1:] != keys[:-1]
+    return keys[first]
+
+
+def _ranges(lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every position of the ranges [lo, hi), range after range: (which range, position)."""
+    size = hi - lo
+    which = np.repeat(np.arange(len(lo)), size)
+    offset = np.repeat(lo - (np.cumsum(size) - size), size)
+    return which, np.arange(len(which)) + offset
+
+
+def _closest_windows(
+    windows: np.ndarray, row: np.ndarray, query: np.ndarray, threshold: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Which query hashes are within `threshold` of some crop window of `windows[row]`; for
+    those, the closest window and its distance. `_WINDOW_CHUNK` queries at a time."""
+    keep = np.zeros(len(query), dtype=bool)
+    tw, td = [], []
+    counts = np.empty((_WINDOW_CHUNK, windows.shape[1]), dtype=np.uint8)
+    for begin in range(0, len(query), _WINDOW_CHUNK):
+        part = slice(begin, begin + _WINDOW_CHUNK)
+        xor = windows[row[part]]  # in place from here: no new buffer per chunk
+        np.bitwise_xor(xor, query[part, None], out=xor)
+        dist = np.bitwise_count(xor, out=counts[: len(xor)])
+        near = np.flatnonzero(dist.min(axis=1) <= threshold)  # most are not: argmin only these
+        best = dist[near].argmin(axis=1)
+        keep[begin + near] = True
+        tw.append(best.astype(np.int32))
+        td.append(dist[near, best])
+    if not tw:
+        return keep, np.zeros(0, np.int32), np.zeros(0, np.uint8)
+    return keep, np.concatenate(tw), np.concatenate(td)
 
 
 def _window_matrix(fps: Sequence[Fingerprint]) -> np.ndarray:
@@ -449,39 +606,13 @@ def _turned_hashes(fps: Sequence[Fingerprint]) -> tuple[np.ndarray, np.ndarray] 
     return out, has
 
 
-def _pairs_within(hashes: np.ndarray, t: int):  # noqa: ANN202
-    try:
-        from dupviewer.engine.mih import pairs_within
-    except ImportError:  # pragma: no cover - only while mih.py is being written
-        return _brute_pairs_within(hashes, t)
-    return pairs_within(hashes, t)
+def _pairs_within(hashes: np.ndarray, t: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    return mih.pairs_within(hashes, t)
 
 
-def _index(hashes: np.ndarray):  # noqa: ANN202
-    try:
-        from dupviewer.engine.mih import HammingIndex
-    except ImportError:  # pragma: no cover
-        return _BruteIndex(hashes)
-    return HammingIndex(hashes)
-
-
-def _brute_pairs_within(hashes: np.ndarray, t: int):  # noqa: ANN202
-    q, i, d = _BruteIndex(hashes).query(hashes, t)
-    keep = q < i
-    return q[keep], i[keep], d[keep]
-
-
-class _BruteIndex:
-    """All-pairs fallback with HammingIndex's interface (small inputs, tests)."""
-
-    def __init__(self, hashes: np.ndarray) -> None:
-        self.hashes = np.asarray(hashes, dtype=np.uint64)
-
-    def query(self, queries: np.ndarray, t: int):  # noqa: ANN201
-        queries = np.asarray(queries, dtype=np.uint64)
-        dist = np.bitwise_count(queries[:, None] ^ self.hashes[None, :])
-        q, i = np.nonzero(dist <= t)
-        return q, i, dist[q, i].astype(np.uint8)
+def _index(hashes: np.ndarray) -> mih.HammingIndex:
+    """A look-up index (only `query` is asked of it: the lean kind, see `HammingIndex`)."""
+    return mih.HammingIndex(hashes, queries_only=True)
 
 
 # --- confirmation ----------------------------------------------------------------------------
@@ -491,6 +622,7 @@ _CROP_SIDE = 16  # crops are compared at this resolution (a 70% window of a 32px
 _REFINE = 0.02  # crop windows are refined by about +-half the grid step (fractions of the frame)
 _FINE_SIGMA = 1.0  # "fine structure" = thumbnail minus its Gaussian blur of this sigma (32px grid)
 _CHUNK = 64  # crop hypotheses confirmed per batch (bounds memory to a few MB)
+_TARGET_BLOCK = 1024  # photos whose turned crop targets are built at once (~30 MB at peak)
 _RIGID_CHUNK = 4096  # rigid hypotheses per batch (two 16 MB stacks)
 _RING = 1  # pixels dropped at each border of the 16x16 crop comparison (see _inner)
 # A crop hypothesis is also tried with photo j turned by these angles (degrees): "straighten"
@@ -509,39 +641,45 @@ _MIN_COARSE = 0.3
 
 
 def _confirm(fps, ci, cj, cv, cw) -> np.ndarray:  # noqa: ANN001
-    """Fine-structure correlation of each hypothesis (1.0 when a thumbnail is missing)."""
+    """Fine-structure correlation of each hypothesis (1.0 when a thumbnail is missing).
+
+    Thumbnails are unpacked from the fingerprints per batch of rigid hypotheses, and once for
+    the photos crop hypotheses name: never one array for the whole library (1 KB per photo as
+    bytes, 4 KB as the float32 fine structure: 500 MB for 100,000 photos)."""
     score = np.ones(len(ci), dtype=np.float64)
-    used = np.unique(np.concatenate([ci, cj]))
-    # Only the photos some hypothesis names are unpacked, as bytes (1 KB each, ~100 MB for a
-    # library of 100,000 photos); their fine structure is computed per batch of hypotheses, never
-    # for all of them at once (4 KB per photo in float32: 400 MB more at that size).
-    thumbs = np.zeros((len(used), _SIDE, _SIDE), dtype=np.uint8)
-    has = np.zeros(len(used), dtype=bool)
-    for k, photo in enumerate(used.tolist()):
+    crop = cv >= fpmod.CROPPED
+    for v in np.unique(cv[~crop]):
+        every = np.flatnonzero(cv == v)
+        for start in range(0, len(every), _RIGID_CHUNK):  # bounded memory (4 KB per thumbnail)
+            sel = every[start : start + _RIGID_CHUNK]
+            (ta, ha), (tb, hb) = _thumbs(fps, ci[sel]), _thumbs(fps, cj[sel])
+            a = _normalised(_fine(ta.astype(np.float32), _FINE_SIGMA))
+            if v != UPRIGHT:
+                a = _apply_variant_batch(a, int(v))
+            b = _normalised(_fine(tb.astype(np.float32), _FINE_SIGMA))
+            score[sel] = np.where(ha & hb, (a * b).sum(axis=(1, 2)), 1.0)
+    sel = np.flatnonzero(crop)
+    if len(sel):
+        used = np.unique(np.concatenate([ci[sel], cj[sel]]))
+        thumbs, has = _thumbs(fps, used)
+        pi, pj = np.searchsorted(used, ci[sel]), np.searchsorted(used, cj[sel])
+        ok = has[pi] & has[pj]
+        sel, pi, pj = sel[ok], pi[ok], pj[ok]
+        crop_thumbs, targets = _crop_targets(thumbs, pj, cv[sel])
+        score[sel] = _confirm_crops(crop_thumbs, pi, targets, cw[sel])
+    return score
+
+
+def _thumbs(fps, photos: np.ndarray) -> tuple[np.ndarray, np.ndarray]:  # noqa: ANN001
+    """(len(photos), 32, 32) uint8 thumbnails of `fps[photos]`, and which photos have one."""
+    thumbs = np.zeros((len(photos), _SIDE, _SIDE), dtype=np.uint8)
+    has = np.zeros(len(photos), dtype=bool)
+    for k, photo in enumerate(photos.tolist()):
         t = fpmod.detail_thumb(fps[photo])
         if t is not None:
             thumbs[k] = t
             has[k] = True
-    pi, pj = np.searchsorted(used, ci), np.searchsorted(used, cj)
-    ok = has[pi] & has[pj]
-
-    def fine(rows: np.ndarray) -> np.ndarray:
-        return _normalised(_fine(thumbs[rows].astype(np.float32), _FINE_SIGMA))
-
-    for v in np.unique(cv[ok & (cv < fpmod.CROPPED)]):
-        every = np.flatnonzero(ok & (cv == v))
-        for start in range(0, len(every), _RIGID_CHUNK):  # bounded memory (4 KB per thumbnail)
-            sel = every[start : start + _RIGID_CHUNK]
-            a = fine(pi[sel])
-            if v != UPRIGHT:
-                a = _apply_variant_batch(a, int(v))
-            score[sel] = (a * fine(pj[sel])).sum(axis=(1, 2))
-
-    sel = np.flatnonzero(ok & (cv >= fpmod.CROPPED))
-    if len(sel):
-        crop_thumbs, targets = _crop_targets(thumbs, pj[sel], cv[sel])
-        score[sel] = _confirm_crops(crop_thumbs, pi[sel], targets, cw[sel])
-    return score
+    return thumbs, has
 
 
 def _crop_targets(
@@ -620,10 +758,28 @@ def _refined_crop_scores(
     """Best correlation of thumbnail cj with window `cw` of photo i, the window's edges refined by
     +-_REFINE and j turned by each of `_ANGLES`. Turning j (one small image per angle) instead
     of every refined window of i keeps the cost of the angles to a few dot products."""
+    out = np.empty(len(ci), dtype=np.float64)
+    if len(ci) == 0:
+        return out
+    # By target photo, a block of them at a time: their turned targets (~4 KB per photo and
+    # angle to build) exist only while their hypotheses are scored.
     full = _axis_matrix(0.0, 1.0, _CROP_SIDE)
-    needed = np.unique(cj)
-    targets = _turned_targets(thumbs[needed].astype(np.float32), full)  # (photos, angles, 14, 14)
-    cj = np.searchsorted(needed, cj)
+    order = np.argsort(cj, kind="stable")
+    needed, first = np.unique(cj[order], return_index=True)
+    first = np.append(first, len(order))
+    for b in range(0, len(needed), _TARGET_BLOCK):
+        photos = needed[b : b + _TARGET_BLOCK]
+        rows = order[first[b] : first[b + len(photos)]]
+        targets = _turned_targets(thumbs[photos].astype(np.float32), full)  # (photos, angles, ..)
+        where = np.searchsorted(photos, cj[rows])
+        out[rows] = _refined_block(thumbs, ci[rows], where, cw[rows], targets)
+    return out
+
+
+def _refined_block(
+    thumbs: np.ndarray, ci: np.ndarray, cj: np.ndarray, cw: np.ndarray, targets: np.ndarray
+) -> np.ndarray:
+    """`_refined_crop_scores` of hypotheses whose targets are `targets[cj]`."""
     out = np.empty(len(ci), dtype=np.float64)
     for start in range(0, len(ci), _CHUNK):
         part = slice(start, start + _CHUNK)

@@ -52,7 +52,8 @@ __all__ = ["HammingIndex", "pairs_within", "popcount"]
 
 BITS = 64
 _TABLE_BITS = 24  # blocks up to this many bits use dense bucket tables; longer ones binary search
-_BATCH = 1 << 20  # probe keys per vectorised batch: bounds memory per task to tens of MB
+_BATCH = 1 << 18  # probe keys per vectorised batch: ~10 MB per task (1 << 20 was no faster
+# and held ~50 MB more per thread in the crop-window look-ups)
 _CHUNK = 1 << 18  # pairs per brute-force step (cache-sized arrays)
 _MAX_PATTERNS = 400_000  # plans needing more patterns in one block are not considered
 _STATS_SAMPLE = 16_384  # hashes used to measure bit entropy and correlation (plenty for 64 bits)
@@ -337,11 +338,14 @@ class _Block:
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Like `lookup`, but returns (hit, keys[hit], counts, first hash) so the first item of
         each bucket is verified without fetching its position (needed only for survivors)."""
-        if self.table_counts is not None and self.table_first is not None:
+        if self.table_counts is not None and self.table_starts is not None:
             counts = self.table_counts.take(keys)
             hit = np.flatnonzero(counts != 0)
             found = keys.take(hit)
-            return hit, found, counts.take(hit), self.table_first.take(found)
+            if self.table_first is not None:
+                return hit, found, counts.take(hit), self.table_first.take(found)
+            first = self.sorted_hashes.take(self.table_starts.take(found))
+            return hit, found, counts.take(hit), first
         pos = self._search(keys)
         hit = np.flatnonzero(self.values[pos] == keys)
         pos = pos[hit]
@@ -355,9 +359,12 @@ class _Block:
 
     def for_queries_only(self) -> _Block:
         """This block without the per-bucket arrays only a self-join reads (look-ups go through
-        the dense tables when the block has them)."""
+        the dense tables when the block has them), nor the table of each bucket's first hash
+        (8 bytes per possible block value, the biggest table; a hit reads it from the sorted
+        hashes instead, one more gather)."""
         if self.table_counts is not None:
             self.values = self.starts = self.counts = np.empty(0, dtype=self.order.dtype)
+            self.table_first = None
         return self
 
     def _search(self, keys: np.ndarray) -> np.ndarray:

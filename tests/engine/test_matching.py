@@ -164,15 +164,6 @@ def test_fingerprints_without_detail_pair_on_hashes_alone():
     assert pairs.distance.tolist() == [1, 1]
 
 
-def test_brute_force_fallback_agrees_with_mih():
-    rng = np.random.default_rng(5)
-    hashes = rng.integers(0, 2**63, 300, dtype=np.uint64)
-    hashes[1::3] = hashes[::3][: len(hashes[1::3])] ^ np.uint64(0b10110)
-    a = set(zip(*[x.tolist() for x in matching._brute_pairs_within(hashes, 6)[:2]], strict=True))
-    b = set(zip(*[x.tolist() for x in matching._pairs_within(hashes, 6)[:2]], strict=True))
-    assert a == b and len(a) >= 100
-
-
 def test_matches_found_once_give_the_pairs_of_any_lower_threshold(library):
     fps = list(library.values())
     matches = matching.find_matches(fps, 16, rotations=True, crops=True)
@@ -342,3 +333,17 @@ def test_dihedral_composition_table_matches_turning_twice():
             twice = once if y < 0 else apply_variant(once, y)
             assert np.array_equal(twice, probe if k < 0 else apply_variant(probe, k)), (x, y)
     assert matching._COMPOSE[0 + 1, 0 + 1] == VARIANT_LABELS.index("rotated 180")
+
+
+def test_refined_crop_scores_do_not_depend_on_the_target_block(monkeypatch):
+    """Turned targets are built a block of photos at a time; the scores are the same."""
+    rng = np.random.default_rng(11)
+    thumbs = rng.integers(0, 256, (12, 32, 32), dtype=np.uint8)
+    ci, cj = rng.integers(0, 12, 90), rng.integers(0, 12, 90)
+    cw = rng.integers(0, len(matching.fpmod.CROP_WINDOWS), 90)
+    whole = matching._refined_crop_scores(thumbs, ci, cj, cw)
+    monkeypatch.setattr(matching, "_TARGET_BLOCK", 5)
+    blocked = matching._refined_crop_scores(thumbs, ci, cj, cw)
+    assert np.array_equal(whole, blocked)
+    assert len(np.unique(cj)) > 5 and whole.max() > whole.min()
+    assert matching._refined_crop_scores(thumbs, ci[:0], cj[:0], cw[:0]).shape == (0,)

@@ -87,15 +87,17 @@ def make_tiny_corpus(folder: Path, count: int, per_folder: int = 1000) -> list[P
 
 
 def convert_corpus(sources: list[Path], folder: Path, fmt: str) -> list[Path]:
-    """The same pictures in another format (camera-sized): PNG, WEBP, HEIC or TIFF."""
-    suffix = {"PNG": ".png", "WEBP": ".webp", "HEIC": ".heic", "TIFF": ".tif"}[fmt]
+    """The same pictures in another format (camera-sized): PNG, WEBP, HEIC, HEIC+thumbnail (a
+    320-pixel thumbnail stored next to the image, as phones do) or TIFF."""
+    suffix = {"PNG": ".png", "WEBP": ".webp", "TIFF": ".tif"}.get(fmt, ".heic")
     params = {
         "PNG": {},
         "WEBP": {"quality": 90},
         "HEIC": {"quality": 90},
+        "HEIC+thumbnail": {"quality": 90, "thumbnails": [320]},
         "TIFF": {"compression": "tiff_lzw"},
     }[fmt]
-    if fmt == "HEIC":
+    if fmt.startswith("HEIC"):
         import pillow_heif
 
         pillow_heif.register_heif_opener()
@@ -106,7 +108,7 @@ def convert_corpus(sources: list[Path], folder: Path, fmt: str) -> list[Path]:
         if not path.exists():
             tmp = path.with_name(path.name + ".part")
             with Image.open(src) as im:
-                im.save(tmp, format="HEIF" if fmt == "HEIC" else fmt, **params)
+                im.save(tmp, format="HEIF" if fmt.startswith("HEIC") else fmt, **params)
             tmp.replace(path)
         out.append(path)
     return out

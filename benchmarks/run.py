@@ -294,7 +294,7 @@ def format_rows(jpegs: list[Path], folder: Path, reps: int) -> list[Row]:
             f"{base * 1e3:.0f} ms CPU (same {len(jpegs)} pictures)",
         )
     )
-    for fmt in ("PNG", "WEBP", "HEIC", "TIFF"):
+    for fmt in ("PNG", "WEBP", "HEIC", "HEIC+thumbnail", "TIFF"):
         try:
             files = corpus.convert_corpus(jpegs, folder / fmt.lower(), fmt)
             cost, _ = per_image_costs(files, {"engine": engine_hash}, reps)

@@ -52,10 +52,17 @@ def test_format_rows_convert_and_analyse_each_format(small_jpegs, tmp_path):
         "format PNG",
         "format WEBP",
         "format HEIC",
+        "format HEIC+thumbnail",
         "format TIFF",
     ]
     assert not [r for r in rows if r.ok is False]  # every format converted and analysed
     assert len(list((tmp_path / "heic").glob("*.heic"))) == 2
+    from PIL import Image
+
+    for folder, thumbnails in (("heic", []), ("heic+thumbnail", [320])):
+        with Image.open(next((tmp_path / folder).glob("*.heic"))) as im:
+            big = max(im.size) > 320  # the smoke test's pictures may be smaller than a thumbnail
+            assert im.info.get("thumbnails", []) == (thumbnails if big else [])
 
 
 def test_synthetic_fingerprints_hold_findable_planted_copies():

@@ -5,7 +5,8 @@ a 12 MP camera JPEG at full resolution only to throw 99.9% of the pixels away is
 biggest waste a duplicate finder can make. JPEG can skip most of the work inside the inverse DCT
 (Pillow's `draft`, up to 1/8 scale) and can skip the colour conversion by handing out the luma
 channel directly, which is what the hashes need anyway. Other formats offer no such shortcut in
-Pillow, so they are decoded fully and then box-reduced before anything else touches them.
+Pillow, so they are decoded fully and then box-reduced before anything else touches them; a HEIC
+photo's embedded thumbnail is decoded instead of the image when it is a faithful scaled copy.
 
 The result is always a grayscale ("L") image whose shorter side is at least `MIN_SIDE` pixels
 (unless the file itself is smaller), upright (EXIF orientation applied), with every exotic mode
@@ -138,6 +139,12 @@ def _decode(data: bytes) -> Decoded:
     if fmt == "JPEG":
         # Luma straight from the decoder when the file is YCbCr; DCT scaling down to MIN_SIDE.
         im.draft("L", (min(w, MIN_SIDE), min(h, MIN_SIDE)))
+    elif fmt == "HEIF":
+        # HEVC has no scaled decoding, but phones store a ~320 px thumbnail next to the image.
+        # pillow-heif decodes it instead only when it is a scaled copy of the image: same mode,
+        # aspect ratio, orientation, crop and colour profile, and at least MIN_SIDE on each side.
+        # (Its pixels are trusted: HEIF editors write the thumbnail together with the image.)
+        im.draft(im.mode, (min(w, MIN_SIDE), min(h, MIN_SIDE)))
     im.load()
     im = _to_gray(im)
     factor = min(im.size) // MIN_SIDE

@@ -63,6 +63,19 @@ def test_large_jpeg_is_decoded_through_the_dct_at_reduced_size():
     assert _phash(decoded.image) - _phash(big) <= 2
 
 
+def test_heic_uses_its_embedded_thumbnail_when_it_is_a_scaled_copy():
+    big = make_photo(3, (1200, 800))
+    with_thumb = decode_reduced(_bytes(big, "HEIF", quality=90, thumbnails=[240]), "p.heic")
+    plain = decode_reduced(_bytes(big, "HEIF", quality=90), "p.heic")
+    assert (with_thumb.width, with_thumb.height) == (plain.width, plain.height) == (1200, 800)
+    assert with_thumb.image.size == (240, 160)  # the thumbnail, not 1200 x 800 reduced
+    assert plain.image.size == (200, 134)  # no thumbnail: decoded fully, reduced by 6
+    assert _phash(with_thumb.image) - _phash(big) <= 4
+    # a thumbnail smaller than MIN_SIDE is not used
+    tiny = decode_reduced(_bytes(big, "HEIF", quality=90, thumbnails=[96]), "p.heic")
+    assert tiny.image.size == plain.image.size
+
+
 def test_modes_are_normalised_so_look_alike_files_hash_alike(photo):
     reference = _phash(decode_reduced(_bytes(photo, "PNG"), "a.png").image)
     gray = photo.convert("L")

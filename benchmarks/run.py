@@ -326,13 +326,13 @@ def scan_rows(jpeg_dir: Path, work: Path, state: dict) -> list[Row]:
     t_off = off.report["seconds"]
     # All cores, measured on the whole scan() wall time (pool start-up included) of a corpus four
     # times larger (copies: every file is decoded again), so start-up weighs as on a real drive.
-    big = work / "allcores"
-    if not big.exists():
-        big.mkdir(parents=True)
-        for copy in range(4):
-            for path in sorted(jpeg_dir.glob("*.jpg")):
+    big = work / f"allcores-{n}"  # per corpus size: a kept corpus may have grown since
+    big.mkdir(parents=True, exist_ok=True)
+    for copy in range(4):
+        for path in sorted(jpeg_dir.glob("*.jpg")):
+            if not (big / f"{copy}_{path.name}").exists():
                 shutil.copyfile(path, big / f"{copy}_{path.name}")
-    big_n = 4 * n
+    big_n = len(list(big.glob("*.jpg")))
     t_big = min(memory.measure_scan(big, None).report["seconds"] for _ in range(2))
     steady = big_n / t_big
     state["steady_rate"] = steady

@@ -238,6 +238,7 @@ def find_matches(
     sel = np.flatnonzero(crop & ~explained)
     if len(sel):
         score[sel] = _confirm(fingerprints, ci[sel], cj[sel], cv[sel], cw[sel])
+        release_free_memory()
     if rotations and crops:
         # Turned crops, composed from every upright crop candidate (confirmed or not: the
         # window closest by hash may not be the one the crop was cut from, while its turned twin's
@@ -269,6 +270,7 @@ def find_matches(
     inv = np.array(fpmod.INVERSE_VARIANT, dtype=np.int16)
     cv = np.where(flip & (cv != UPRIGHT), inv[np.maximum(cv, 0)], cv).astype(np.int16)
     ci, cj = np.where(flip, cj, ci), np.where(flip, ci, cj)
+    release_free_memory()  # what the result holds is small: the library does not grow with it
     return Matches(ci, cj, cd, cv, score, n, ceiling, rotations, crops)
 
 
@@ -622,8 +624,9 @@ _CROP_SIDE = 16  # crops are compared at this resolution (a 70% window of a 32px
 _REFINE = 0.02  # crop windows are refined by about +-half the grid step (fractions of the frame)
 _FINE_SIGMA = 1.0  # "fine structure" = thumbnail minus its Gaussian blur of this sigma (32px grid)
 _CHUNK = 64  # crop hypotheses confirmed per batch (bounds memory to a few MB)
+_CROP_GROUP = 16_384  # crop hypotheses whose thumbnails are unpacked together (<= 32 MB)
 _TARGET_BLOCK = 1024  # photos whose turned crop targets are built at once (~30 MB at peak)
-_RIGID_CHUNK = 4096  # rigid hypotheses per batch (two 16 MB stacks)
+_RIGID_CHUNK = 1024  # hypotheses per batch of a rigid or coarse crop check (~4 MB per stack)
 _RING = 1  # pixels dropped at each border of the 16x16 crop comparison (see _inner)
 # A crop hypothesis is also tried with photo j turned by these angles (degrees): "straighten"
 # edits turn a photo by a few degrees and crop it. Spaced 2 degrees apart, the residual turn is at
@@ -658,8 +661,9 @@ def _confirm(fps, ci, cj, cv, cw) -> np.ndarray:  # noqa: ANN001
                 a = _apply_variant_batch(a, int(v))
             b = _normalised(_fine(tb.astype(np.float32), _FINE_SIGMA))
             score[sel] = np.where(ha & hb, (a * b).sum(axis=(1, 2)), 1.0)
-    sel = np.flatnonzero(crop)
-    if len(sel):
+    every = np.flatnonzero(crop)
+    for start in range(0, len(every), _CROP_GROUP):  # the thumbnails of a group at a time
+        sel = every[start : start + _CROP_GROUP]
         used = np.unique(np.concatenate([ci[sel], cj[sel]]))
         thumbs, has = _thumbs(fps, used)
         pi, pj = np.searchsorted(used, ci[sel]), np.searchsorted(used, cj[sel])

@@ -214,6 +214,10 @@ def test_blocked_crop_search_and_its_shortcuts_change_no_pair(library, monkeypat
     # the windows of a few photos at a time are indexed: the same pairs
     monkeypatch.setattr(matching, "_CROP_BLOCK", 3)
     assert _pairs_at(fps) == reference
+    # confirmed a few hypotheses and thumbnails at a time: the same pairs
+    monkeypatch.setattr(matching, "_CROP_GROUP", 2)
+    monkeypatch.setattr(matching, "_RIGID_CHUNK", 3)
+    assert _pairs_at(fps) == reference
     # every crop hypothesis refined, none skipped as explained by a rigid match: the same pairs
     monkeypatch.setattr(matching, "_MIN_COARSE", -2.0)
     monkeypatch.setattr(matching, "_explained", lambda n, ci, *rest: np.zeros(len(ci), bool))

@@ -205,7 +205,7 @@ def find_matches(
     hashes = np.array([fingerprints[k].hash for k in idx], dtype=np.uint64)
     cands = _Candidates()
 
-    a, b, d = _pairs_within(hashes, ceiling)
+    a, b, d = mih.pairs_within(hashes, ceiling)
     cands.add(idx[a], idx[b], d, UPRIGHT)
     release_free_memory()  # each step's buffers go back before the next allocates its own
     # Rotations, mirrors and crops are searched only up to VARIANT_CEILING (see its comment).
@@ -606,10 +606,6 @@ def _turned_hashes(fps: Sequence[Fingerprint]) -> tuple[np.ndarray, np.ndarray] 
             out[k] = fp.variants[: fpmod.N_DIHEDRAL]
             has[k] = True
     return out, has
-
-
-def _pairs_within(hashes: np.ndarray, t: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    return mih.pairs_within(hashes, t)
 
 
 def _index(hashes: np.ndarray) -> mih.HammingIndex:

@@ -23,7 +23,8 @@ def none_guard():
 @pytest.fixture(autouse=True)
 def isolated_home(tmp_path_factory, monkeypatch):
     """Point HOME, the XDG folders and dupviewer's own folders at a fresh temporary home, so the
-    trash (send2trash uses XDG_DATA_HOME/Trash), the cache, the journal and QSettings are all fake."""
+    trash (send2trash uses XDG_DATA_HOME/Trash), the cache, the journal and QSettings are all
+    fake."""
     home = tmp_path_factory.mktemp("home")
     for var, sub in (
         ("HOME", ""),

@@ -19,8 +19,10 @@ def make_photo(seed: int, size: tuple[int, int] = (480, 320)) -> Image.Image:
     c1 = [rng.randrange(256) for _ in range(3)]
     c2 = [rng.randrange(256) for _ in range(3)]
     # Smooth background: a diagonal gradient between two random colours.
-    grad = Image.linear_gradient("L").resize((w, h)).rotate(rng.choice([0, 90, 180, 270]), expand=False)
-    img = Image.composite(Image.new("RGB", size, tuple(c1)), Image.new("RGB", size, tuple(c2)), grad)
+    turn = rng.choice([0, 90, 180, 270])
+    grad = Image.linear_gradient("L").resize((w, h)).rotate(turn, expand=False)
+    first, second = Image.new("RGB", size, tuple(c1)), Image.new("RGB", size, tuple(c2))
+    img = Image.composite(first, second, grad)
     draw = ImageDraw.Draw(img)
     for k in range(40):
         scale = max(0.05, 0.5 * (0.93**k))  # big shapes first, then smaller detail

@@ -64,7 +64,10 @@ def test_scanning_process_loads_no_decoder(tmp_path: Path) -> None:
     runs = [
         subprocess.run(
             [sys.executable, "-c", RESCAN, str(root), str(cache)],
-            cwd=ROOT, capture_output=True, text=True, timeout=120,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
         )  # fmt: skip
         for _ in range(2)
     ]

@@ -27,7 +27,7 @@ import hashlib
 import io
 import os
 import sqlite3
-import struct
+import sys
 import time
 from collections.abc import Iterable, Iterator
 from datetime import datetime
@@ -378,7 +378,7 @@ class HashCache:
                 outcome.date_taken.isoformat() if outcome.date_taken else None,
                 outcome.camera,
                 _signed(fp.hash),
-                struct.pack(f"<{len(fp.variants)}Q", *fp.variants),
+                fp.packed_variants,
                 int(fp.blank),
                 bytes(fp.detail),
                 outcome.digest,
@@ -445,18 +445,13 @@ def _outcome(row: tuple, analysis_class: type[Analysis]) -> Analysis | FileError
         except ValueError:
             kind = ErrorKind.OTHER
         return FileError(Path(os.fsdecode(path)), kind, error_reason or "")
-    fingerprint = Fingerprint(
-        hash=h % _U64,
-        variants=struct.unpack(f"<{len(variants) // 8}Q", variants) if variants else (),
-        blank=bool(blank),
-        detail=detail or b"",
-    )
+    fingerprint = Fingerprint.from_packed(h % _U64, variants or b"", bool(blank), detail or b"")
     return analysis_class(
         size=size,
         mtime_ns=mtime_ns,
         width=width,
         height=height,
-        format=fmt,
+        format=sys.intern(fmt),  # a handful of names, shared instead of one string per photo
         date_taken=datetime.fromisoformat(date_taken) if date_taken else None,
         camera=camera,
         fingerprint=fingerprint,

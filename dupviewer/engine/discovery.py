@@ -110,37 +110,49 @@ class _Builder:
 
     def __init__(self) -> None:
         self.order: list[tuple[int, int]] = []
-        self.first: dict[tuple[int, int], tuple[str, os.stat_result, bool]] = {}
+        # (path, size, mtime_ns, via_link): ints, not the stat result (~700 bytes a file)
+        self.first: dict[tuple[int, int], tuple[str, int, int, bool]] = {}
         self.aliases: dict[tuple[int, int], list[str]] = {}
 
     def add(self, path: str, st: os.stat_result, via_link: bool) -> None:
         key = (st.st_dev, st.st_ino)
         seen = self.first.get(key)
         if seen is None:
-            self.first[key] = (path, st, via_link)
+            self.first[key] = (path, st.st_size, st.st_mtime_ns, via_link)
             self.order.append(key)
             return
         if seen[0] == path:
             return
         others = self.aliases.setdefault(key, [])
-        if seen[2] and not via_link:  # a real path beats a path through a symlink
-            self.first[key] = (path, st, via_link)
+        if seen[3] and not via_link:  # a real path beats a path through a symlink
+            self.first[key] = (path, st.st_size, st.st_mtime_ns, via_link)
             path = seen[0]
         if path not in others:
             others.append(path)
 
     def files(self) -> tuple[FoundFile, ...]:
         out = []
+        parents: dict[str, Path] = {}
+
+        def as_path(text: str) -> Path:
+            # A child of its folder's one Path shares the folder's name parts: ~130 bytes less
+            # per file than parsing each full path on its own (a library holds every path).
+            head, tail = os.path.split(text)
+            parent = parents.get(head)
+            if parent is None:
+                parent = parents[head] = Path(head)
+            return parent / tail
+
         for key in self.order:
-            path, st, _ = self.first[key]
+            path, size, mtime_ns, _ = self.first[key]
             out.append(
                 FoundFile(
-                    path=Path(path),
+                    path=as_path(path),
                     dev=key[0],
                     inode=key[1],
-                    size=st.st_size,
-                    mtime_ns=st.st_mtime_ns,
-                    aliases=tuple(Path(a) for a in self.aliases.get(key, ())),
+                    size=size,
+                    mtime_ns=mtime_ns,
+                    aliases=tuple(as_path(a) for a in self.aliases.get(key, ())),
                 )
             )
         return tuple(out)

@@ -599,12 +599,13 @@ def _turned_hashes(fps: Sequence[Fingerprint]) -> tuple[np.ndarray, np.ndarray] 
     (the rows of those that do not are zeros and are never asked)."""
     if not fps:
         return None
-    out = np.zeros((len(fps), fpmod.N_DIHEDRAL), dtype=np.uint64)
-    has = np.zeros(len(fps), dtype=bool)
-    for k, fp in enumerate(fps):
-        if len(fp.variants) >= fpmod.N_DIHEDRAL:
-            out[k] = fp.variants[: fpmod.N_DIHEDRAL]
-            has[k] = True
+    width = 8 * fpmod.N_DIHEDRAL
+    has = np.fromiter((len(fp.packed_variants) >= width for fp in fps), dtype=bool, count=len(fps))
+    packed = b"".join(
+        fp.packed_variants[:width] if ok else bytes(width)
+        for fp, ok in zip(fps, has.tolist(), strict=True)
+    )
+    out = np.frombuffer(packed, dtype="<u8").astype(np.uint64).reshape(len(fps), -1)
     return out, has
 
 

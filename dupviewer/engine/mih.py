@@ -384,15 +384,21 @@ def _index_type(n: int) -> type[np.signedinteger]:
     return np.int32 if n < 2**31 - 1 else np.int64
 
 
-def _build_block(permuted: np.ndarray, shift: int, bits: int) -> _Block:
+def _build_block(permuted: np.ndarray, shift: int, bits: int, lean: bool = False) -> _Block:
+    """The sorted view of one block. `lean`: for look-ups only (see `_Block.for_queries_only`);
+    the table of first hashes, the biggest, is then never built (32 MB for a 22-bit block)."""
     idx_type = _index_type(len(permuted))
     values = _block_values(permuted, shift, bits)
+    if bits < 32:  # half the bytes to sort and to keep (the values are only compared)
+        values = values.astype(np.int32)
     order = np.argsort(values).astype(idx_type, copy=False)  # order within a bucket is free
     sorted_values = values[order]
-    first = np.flatnonzero(np.r_[True, sorted_values[1:] != sorted_values[:-1]])
-    distinct = sorted_values[first]
-    starts = first.astype(idx_type)
-    counts = np.diff(np.r_[first, len(values)]).astype(idx_type)
+    del values
+    first = np.flatnonzero(np.r_[True, sorted_values[1:] != sorted_values[:-1]]).astype(idx_type)
+    distinct = sorted_values[first].astype(np.int64)
+    del sorted_values
+    starts = first
+    counts = np.diff(first, append=idx_type(len(permuted)))
     tiled = _with_tail(permuted[order])
     sorted_hashes = tiled[: len(permuted)]
     block = _Block(shift, bits, order, sorted_hashes, tiled, distinct, starts, counts)
@@ -402,6 +408,8 @@ def _build_block(permuted: np.ndarray, shift: int, bits: int) -> _Block:
         block.table_counts[distinct] = counts
         block.table_starts = np.zeros(1 << bits, dtype=idx_type)
         block.table_starts[distinct] = starts
+        if lean:
+            return block.for_queries_only()
         block.table_first = np.zeros(1 << bits, dtype=np.uint64)
         block.table_first[distinct] = sorted_hashes[starts]
     return block
@@ -990,11 +998,12 @@ class HammingIndex:
             source = self._source(sizes)
             permuted = _permute(self.hashes, source)
             shifts = np.cumsum((0, *sizes[:-1])).tolist()
+            lean = self.queries_only
             tasks = [
-                (lambda s=s, b=b: _build_block(permuted, s, b))
+                (lambda s=s, b=b: _build_block(permuted, s, b, lean))
                 for s, b in zip(shifts, sizes, strict=True)
             ]
-            if self.queries_only:  # one block's sorting buffers at a time
+            if lean:  # one block's sorting buffers at a time
                 blocks = [task().for_queries_only() for task in tasks]
             elif len(permuted) < 200_000 or self.workers == 1:
                 blocks = [task() for task in tasks]

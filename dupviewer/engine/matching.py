@@ -78,8 +78,10 @@ VARIANT_CEILING = 10
 # 100,000 photos asking: a block of 4,096 builds a +46 MB look-up index and answers in ~2.2 s;
 # a block of 16,384 builds +237 MB (+443 MB with a full index), its answer adds ~250 MB more and
 # takes ~4x as long, i.e. no time is saved by bigger blocks: a look-up's cost grows with the
-# windows it meets, not with the number of passes.
-_CROP_BLOCK = 4_096
+# windows it meets, not with the number of passes. Smaller blocks do cost passes: the crop search
+# of a 100,000-photo scan peaked at 467 MB with 4,096 (74 s) and 442 MB with 3,072 (80 s); 3,072
+# keeps a margin under the 500 MB goal for a few seconds of a scan that hashes for half an hour.
+_CROP_BLOCK = 3_072
 
 
 @dataclass(frozen=True, slots=True)
@@ -621,7 +623,8 @@ _CROP_SIDE = 16  # crops are compared at this resolution (a 70% window of a 32px
 _REFINE = 0.02  # crop windows are refined by about +-half the grid step (fractions of the frame)
 _FINE_SIGMA = 1.0  # "fine structure" = thumbnail minus its Gaussian blur of this sigma (32px grid)
 _CHUNK = 64  # crop hypotheses confirmed per batch (bounds memory to a few MB)
-_CROP_GROUP = 16_384  # crop hypotheses whose thumbnails are unpacked together (<= 32 MB)
+_CROP_GROUP = 8_192  # crop hypotheses whose thumbnails are unpacked together (<= 16 MB; 16,384
+# peaked 15 MB higher in a 100,000-photo scan and was no faster)
 _TARGET_BLOCK = 1024  # photos whose turned crop targets are built at once (~30 MB at peak)
 _RIGID_CHUNK = 1024  # hypotheses per batch of a rigid or coarse crop check (~4 MB per stack)
 _RING = 1  # pixels dropped at each border of the 16x16 crop comparison (see _inner)

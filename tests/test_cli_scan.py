@@ -261,10 +261,12 @@ def test_progress_bar_draws_one_line(monkeypatch) -> None:
     bar = ProgressBar(stream)
     bar(Progress(Stage.DISCOVER, 12, 0, "/photos/2023"))
     bar(Progress(Stage.HASH, 5, 10, "/photos/" + "x" * 200 + ".jpg"))
+    bar(Progress(Stage.GROUP, 250, 1000))
     bar.clear()
     frames = stream.getvalue().split("\r")[1:]
     assert frames[0].startswith("Finding photos: 12  /photos/2023")
     assert frames[1].startswith("Analysing [##########----------] 5/10  ...")
     assert frames[1].rstrip().endswith("x.jpg")
+    assert frames[2].rstrip() == "Grouping [#####---------------] 25%"  # a share, not files
     assert all(len(f) <= 59 for f in frames)
     assert frames[-1] == ""

@@ -164,7 +164,10 @@ class ProgressBar:
         if progress.total:
             fraction = min(1.0, progress.done / progress.total)
             bar = "#" * int(20 * fraction) + "-" * (20 - int(20 * fraction))
-            line = f"{word} [{bar}] {progress.done}/{progress.total}"
+            if progress.stage == Stage.GROUP:  # a share of the search, not a count of files
+                line = f"{word} [{bar}] {int(100 * fraction)}%"
+            else:
+                line = f"{word} [{bar}] {progress.done}/{progress.total}"
         else:
             line = f"{word}: {progress.done}" if progress.stage == Stage.DISCOVER else word
         if progress.path:

@@ -39,7 +39,7 @@ from dupviewer.engine.cache import (
 from dupviewer.engine.decisions import DecisionStore
 from dupviewer.engine.discovery import FoundFile, discover
 from dupviewer.engine.grouping import build_groups
-from dupviewer.engine.matching import Matches, Pairs, find_matches
+from dupviewer.engine.matching import PROGRESS_TOTAL, Cancelled, Matches, Pairs, find_matches
 from dupviewer.engine.model import (
     MAX_THRESHOLD,
     FileError,
@@ -57,6 +57,9 @@ from dupviewer.engine.pool import analyse_all
 ProgressCallback = Callable[[Progress], None]
 
 _PROGRESS_INTERVAL = 0.1  # seconds between progress reports (stage changes always go out)
+# A scan cancelled while hashing still groups what it hashed, if that takes at most this long
+# (a few hundred photos do; a big library's crop search would not, and the user asked to stop).
+_PARTIAL_GROUPING_SECONDS = 2.0
 
 
 class _Throttle:
@@ -202,10 +205,33 @@ def scan(
     cache = _open_cache(options, warnings)
     try:
         library = _index(options, report, cancel, started, cache)
-        report(Progress(Stage.GROUP, 0, len(library.photos)), force=True)
+        report(Progress(Stage.GROUP, 0, PROGRESS_TOTAL), force=True)
         not_duplicates = _load_not_duplicates(options.decisions_path, warnings)
         known = _stored_matches(cache, library.photos, options, warnings)
-        groups, matches = _group(library.photos, options, not_duplicates, known)
+        # Cancel stops the grouping too; a scan already cancelled while hashing groups what it
+        # has only if that is quick.
+        deadline = time.monotonic() + _PARTIAL_GROUPING_SECONDS if cancel.is_set() else None
+        grouped_all = True
+        try:
+            groups, matches = _group(
+                library.photos,
+                options,
+                not_duplicates,
+                known,
+                progress=lambda done, total: report(Progress(Stage.GROUP, done, total)),
+                cancel=None if deadline is not None else cancel,
+                deadline=deadline,
+            )
+        except Cancelled:
+            grouped_all, matches = False, None
+            groups = build_groups(  # byte-identical copies need no search
+                library.photos, Pairs.empty(), options.threshold, options.keep_rules,
+                not_duplicates=not_duplicates,
+            )  # fmt: skip
+            warnings.append(
+                "Grouping was cancelled: only byte-identical copies are grouped. "
+                "Scan again to find look-alikes (the photos hashed so far are cached)."
+            )
         if matches is not None and matches is not known and cache is not None:
             _store_matches(cache, library.photos, options, matches)
     finally:
@@ -219,7 +245,7 @@ def scan(
         errors=library.errors,
         stats=stats,
         photos=library.photos,
-        complete=library.complete,
+        complete=library.complete and grouped_all,
         warnings=tuple(warnings),
         pairs=matches,
         pairs_threshold=matches.threshold if matches is not None else -1,
@@ -426,12 +452,18 @@ def _group(
     options: ScanOptions,
     not_duplicates: Collection[frozenset[str]],
     known: object | None = None,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    cancel: threading.Event | None = None,
+    deadline: float | None = None,
 ) -> tuple[tuple[Group, ...], Matches | None]:
     """Group `photos` at `options.threshold`, with the matches that make the groups.
 
     The pair search and its confirmation are done once up to `search_ceiling(threshold)` and
     kept (`ScanResult.pairs`): a later threshold up to that ceiling, with the same rotation and
     crop settings, only filters them (`known`), which is what makes the slider instant.
+    Raises `matching.Cancelled` when `cancel` is set or `deadline` (time.monotonic) passes
+    during the search.
     """
     if not photos:
         return (), None
@@ -445,6 +477,9 @@ def _group(
             search_ceiling(options.threshold),
             options.rotations,
             options.crops,
+            progress=progress,
+            cancel=cancel,
+            deadline=deadline,
         )
     pairs = matches.pairs(options.threshold) if options.threshold >= 0 else Pairs.empty()
     groups = build_groups(

@@ -97,11 +97,15 @@ class ProgressView(QWidget):
         if progress.total > 0:
             self.bar.setRange(0, progress.total)
             self.bar.setValue(min(progress.done, progress.total))
-            self.count_label.setText(
-                self.tr("Files: %1 of %2")
-                .replace("%1", number_text(progress.done))
-                .replace("%2", number_text(progress.total))
-            )
+            if progress.stage == Stage.GROUP:  # a share of the search, not a count of files
+                percent = 100 * min(progress.done, progress.total) // progress.total
+                self.count_label.setText(self.tr("%1% done").replace("%1", str(percent)))
+            else:
+                self.count_label.setText(
+                    self.tr("Files: %1 of %2")
+                    .replace("%1", number_text(progress.done))
+                    .replace("%2", number_text(progress.total))
+                )
         else:
             self.bar.setRange(0, 0)
             self.count_label.setText(
@@ -122,6 +126,11 @@ class ProgressView(QWidget):
         if elapsed < 1.0 or done <= 0:
             return ""
         rate = done / elapsed
+        if progress.stage == Stage.GROUP:
+            if progress.total <= progress.done:
+                return ""
+            left = (progress.total - progress.done) / rate
+            return self.tr("about %1 left").replace("%1", duration_text(left))
         text = self.tr("%1 files/s").replace("%1", number_text(rate, 1 if rate < 10 else 0))
         if progress.total > progress.done:
             left = (progress.total - progress.done) / rate

@@ -520,7 +520,12 @@
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
+        <source>%1% done</source>
+        <translation>已完成 %1%</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Files: %1 of %2</source>
         <translation>文件：%1 / %2</translation>
     </message>
@@ -530,7 +535,12 @@
         <translation>已找到文件：%1</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+21"/>
+        <source>about %1 left</source>
+        <translation>剩余约 %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>%1 files/s</source>
         <translation>%1 个文件/秒</translation>
     </message>
@@ -568,13 +578,13 @@
 <context>
     <name>ReviewWidget</name>
     <message>
-        <location filename="../../dupviewer/ui/review/widget.py" line="+117"/>
-        <location line="+496"/>
+        <location filename="../../dupviewer/ui/review/widget.py" line="+118"/>
+        <location line="+492"/>
         <source>Compare</source>
         <translation>比较</translation>
     </message>
     <message>
-        <location line="-495"/>
+        <location line="-491"/>
         <source>Compare the selected photos large (Enter)</source>
         <translation>放大比较所选照片 (Enter)</translation>
     </message>
@@ -600,18 +610,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+460"/>
+        <location line="+456"/>
         <source>Mark all but keeper</source>
         <translation>标记其余照片</translation>
     </message>
     <message>
-        <location line="-459"/>
-        <location line="+461"/>
+        <location line="-455"/>
+        <location line="+457"/>
         <source>Not duplicates</source>
         <translation>并非重复</translation>
     </message>
     <message>
-        <location line="-459"/>
+        <location line="-455"/>
         <source>These photos are different: never group them again</source>
         <translation>这些照片并不相同：以后不再将它们分为一组</translation>
     </message>
@@ -641,7 +651,7 @@
         <translation>自动选择已将 %1标记为移到回收站。</translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+97"/>
         <source>Not duplicates: %1 will not be grouped again.</source>
         <translation>并非重复：这 %1以后不会再被分为一组。</translation>
     </message>

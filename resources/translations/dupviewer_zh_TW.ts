@@ -520,7 +520,12 @@
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
+        <source>%1% done</source>
+        <translation>已完成 %1%</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Files: %1 of %2</source>
         <translation>檔案：%1 / %2</translation>
     </message>
@@ -530,7 +535,12 @@
         <translation>已找到檔案：%1</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+21"/>
+        <source>about %1 left</source>
+        <translation>約剩 %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>%1 files/s</source>
         <translation>%1 個檔案/秒</translation>
     </message>
@@ -568,13 +578,13 @@
 <context>
     <name>ReviewWidget</name>
     <message>
-        <location filename="../../dupviewer/ui/review/widget.py" line="+117"/>
-        <location line="+496"/>
+        <location filename="../../dupviewer/ui/review/widget.py" line="+118"/>
+        <location line="+492"/>
         <source>Compare</source>
         <translation>比較</translation>
     </message>
     <message>
-        <location line="-495"/>
+        <location line="-491"/>
         <source>Compare the selected photos large (Enter)</source>
         <translation>放大比較所選相片 (Enter)</translation>
     </message>
@@ -600,18 +610,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+460"/>
+        <location line="+456"/>
         <source>Mark all but keeper</source>
         <translation>標記其餘相片</translation>
     </message>
     <message>
-        <location line="-459"/>
-        <location line="+461"/>
+        <location line="-455"/>
+        <location line="+457"/>
         <source>Not duplicates</source>
         <translation>並非重複</translation>
     </message>
     <message>
-        <location line="-459"/>
+        <location line="-455"/>
         <source>These photos are different: never group them again</source>
         <translation>這些相片並不相同：以後不再將它們歸為同一群組</translation>
     </message>
@@ -641,7 +651,7 @@
         <translation>自動選取已將 %1標記為移到資源回收筒。</translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+97"/>
         <source>Not duplicates: %1 will not be grouped again.</source>
         <translation>並非重複：這 %1以後不會再被歸為同一群組。</translation>
     </message>

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import threading
+import time
 
 import numpy as np
 import pytest
@@ -351,3 +353,51 @@ def test_refined_crop_scores_do_not_depend_on_the_target_block(monkeypatch):
     assert np.array_equal(whole, blocked)
     assert len(np.unique(cj)) > 5 and whole.max() > whole.min()
     assert matching._refined_crop_scores(thumbs, ci[:0], cj[:0], cw[:0]).shape == (0,)
+
+
+def test_progress_only_moves_forward_and_ends_at_the_total(library, monkeypatch):
+    # small blocks and slices, so the crop search and confirmation report several steps
+    monkeypatch.setattr(matching, "_CROP_BLOCK", 3)
+    monkeypatch.setattr(matching, "_QUERY_SLICE", 4)
+    monkeypatch.setattr(matching, "_RIGID_CHUNK", 3)
+    fps = list(library.values())
+    reports: list[tuple[int, int]] = []
+    found = matching.find_matches(fps, 16, progress=lambda d, t: reports.append((d, t)))
+    done = [d for d, _ in reports]
+    assert {t for _, t in reports} == {matching.PROGRESS_TOTAL}
+    assert done == sorted(set(done)) and done[-1] == matching.PROGRESS_TOTAL
+    assert len(done) >= 10  # the bar moves during the search, not only at its end
+    # reporting progress changes no pair
+    assert _match_pairs(found) == _match_pairs(matching.find_matches(fps, 16)) == _pairs_at(fps)
+
+
+def _match_pairs(matches, thresholds=(4, 10, 16)) -> dict[int, set[tuple[int, ...]]]:
+    return {
+        t: set(zip(*(getattr(matches.pairs(t), f).tolist() for f in _FIELDS), strict=True))
+        for t in thresholds
+    }
+
+
+@pytest.mark.parametrize("stop_at", [1, 5, 12])
+def test_cancel_stops_the_search_at_its_next_step(library, monkeypatch, stop_at):
+    monkeypatch.setattr(matching, "_CROP_BLOCK", 3)
+    monkeypatch.setattr(matching, "_QUERY_SLICE", 4)
+    monkeypatch.setattr(matching, "_RIGID_CHUNK", 3)
+    cancel = threading.Event()
+    seen: list[int] = []
+
+    def progress(done: int, total: int) -> None:
+        seen.append(done)
+        if len(seen) == stop_at:
+            cancel.set()
+
+    with pytest.raises(matching.Cancelled):
+        matching.find_matches(list(library.values()), 16, progress=progress, cancel=cancel)
+    assert len(seen) == stop_at  # not one step more
+
+
+def test_a_passed_deadline_stops_the_search():
+    fps = [Fingerprint(k * 0x0101_0101, (), False) for k in range(10)]
+    with pytest.raises(matching.Cancelled):
+        matching.find_matches(fps, 10, deadline=time.monotonic() - 1)
+    assert matching.find_matches(fps, 10, deadline=time.monotonic() + 60).n == 10

@@ -18,7 +18,7 @@ import pytest
 from images import make_photo, save, with_exif_orientation
 from PIL import Image
 
-from dupviewer.engine import discovery
+from dupviewer.engine import discovery, scanner
 from dupviewer.engine.model import (
     ErrorKind,
     GroupKind,
@@ -353,6 +353,45 @@ def test_cancel_before_start_returns_empty_incomplete(library: Path, tmp_path: P
     cancel.set()
     result = scan(_options(library, tmp_path), cancel=cancel)
     assert not result.complete and result.groups == () and result.stats.hashed == 0
+
+
+def test_cancel_while_grouping_stops_the_search_and_keeps_exact_copies(
+    library: Path, tmp_path: Path, monkeypatch
+) -> None:
+    monkeypatch.setattr(scanner, "_PROGRESS_INTERVAL", 0.0)  # every report goes out
+    cancel = threading.Event()
+    group_reports: list[Progress] = []
+
+    def progress(p: Progress) -> None:
+        if p.stage == Stage.GROUP:
+            group_reports.append(p)
+            if p.done > 0:  # the search has begun: stop it
+                cancel.set()
+
+    result = scan(_options(library, tmp_path), progress=progress, cancel=cancel)
+    assert cancel.is_set() and not result.complete
+    assert len(result.photos) == 18 and result.stats.failed == 3  # hashing had finished
+    # byte-identical copies need no search: they are still grouped; look-alikes are not
+    assert _members(result, library) == [C_GROUP]
+    assert result.pairs is None
+    assert any("Grouping was cancelled" in w for w in result.warnings)
+    assert max(p.done for p in group_reports) < group_reports[0].total
+    # nothing half-searched was stored: the next scan searches and finds every group
+    again = scan(_options(library, tmp_path))
+    assert again.complete and again.stats.from_cache == 21
+    assert sorted(map(sorted, _members(again, library))) == sorted(
+        map(sorted, [A_GROUP, B_GROUP, C_GROUP])
+    )
+
+
+def test_group_stage_reports_its_progress(library: Path, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(scanner, "_PROGRESS_INTERVAL", 0.0)  # every report goes out
+    reports: list[Progress] = []
+    scan(_options(library, tmp_path), progress=reports.append)
+    grouping = [p for p in reports if p.stage == Stage.GROUP]
+    assert grouping[0].done == 0 and len(grouping) >= 2
+    assert [p.done for p in grouping] == sorted(p.done for p in grouping)
+    assert all(p.total == grouping[0].total > 0 for p in grouping)
 
 
 def test_killed_scan_resumes(library: Path, tmp_path: Path) -> None:

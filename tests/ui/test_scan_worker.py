@@ -138,3 +138,17 @@ def test_shutdown_cancels_and_waits_for_the_thread(tmp_path, qtbot, controllers)
     assert time.monotonic() - t0 < 2
     assert not controller.is_running()
     assert all(not t.isRunning() for t in controller.findChildren(QThread))
+
+
+def test_grouping_progress_shows_a_share_and_the_time_left(qtbot):
+    now = [100.0]
+    view = ProgressView(clock=lambda: now[0])
+    qtbot.addWidget(view)
+    view.start()
+    view.update_progress(Progress(Stage.GROUP, 0, 1000))
+    now[0] += 10.0
+    view.update_progress(Progress(Stage.GROUP, 250, 1000))
+    assert (view.bar.minimum(), view.bar.maximum(), view.bar.value()) == (0, 1000, 250)
+    assert view.count_label.text() == "25% done"  # not "Files: 250 of 1000"
+    assert "files" not in view.speed_label.text()
+    assert "30" in view.speed_label.text()  # a quarter in 10 s: about 30 s left

@@ -81,8 +81,9 @@ VARIANT_CEILING = 10
 # a block of 16,384 builds +237 MB (+443 MB with a full index), its answer adds ~250 MB more and
 # takes ~4x as long, i.e. no time is saved by bigger blocks: a look-up's cost grows with the
 # windows it meets, not with the number of passes. Smaller blocks do cost passes: the crop search
-# of a 100,000-photo scan peaked at 467 MB with 4,096 (74 s) and 442 MB with 3,072 (80 s); 3,072
-# keeps a margin under the 500 MB goal for a few seconds of a scan that hashes for half an hour.
+# of a 100,000-photo scan peaked at 467 MB with 4,096 (74 s) and 442 MB with 3,072 (80 s), before
+# its look-ups were sliced for progress (+9 MB); 3,072 keeps a margin under the 500 MB goal for a
+# few seconds of a scan that hashes for half an hour.
 _CROP_BLOCK = 3_072
 
 
@@ -178,11 +179,12 @@ class Cancelled(Exception):
     """The caller's cancel event was set: the search stopped between two steps."""
 
 
-# Shares of the whole search that its steps report, in order (they only move a progress bar:
-# measured on 100,000 photos, the crop search is ~85% of the time when it runs).
-_SHARE_UPRIGHT = 0.03
-_SHARE_TURNED = 0.07
-_SHARE_CROPS = 0.70
+# Shares of the whole search that its steps report, in order (they only move a progress bar;
+# measured on 100,000 photos with crops on: upright + turned ~6 s, crop search ~77 s, the
+# confirmations ~10 s). The confirmations get what is left.
+_SHARE_UPRIGHT = 0.02
+_SHARE_TURNED = 0.05
+_SHARE_CROPS = 0.80
 # Queries asked of a look-up index at once: a check for cancel between slices (~2 s apart at most;
 # slices of 50,000 cost ~15 MB more at the peak of a 100,000-photo scan).
 _QUERY_SLICE = 100_000

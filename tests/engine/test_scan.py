@@ -384,6 +384,24 @@ def test_cancel_while_grouping_stops_the_search_and_keeps_exact_copies(
     )
 
 
+@pytest.mark.parametrize("budget", [-1.0, 60.0])
+def test_cancelled_before_grouping_groups_only_within_its_time_budget(
+    library: Path, tmp_path: Path, monkeypatch, budget: float
+) -> None:
+    monkeypatch.setattr(scanner, "_PARTIAL_GROUPING_SECONDS", budget)
+    cancel = threading.Event()
+
+    def progress(p: Progress) -> None:
+        if p.stage == Stage.GROUP:
+            cancel.set()  # at the first GROUP report: before the search starts
+
+    result = scan(_options(library, tmp_path), progress=progress, cancel=cancel)
+    if budget < 0:  # no time for the search: byte-identical copies only
+        assert not result.complete and _members(result, library) == [C_GROUP]
+    else:  # quick enough: every group, and nothing was cut short
+        assert result.complete and len(result.groups) == 3
+
+
 def test_group_stage_reports_its_progress(library: Path, tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setattr(scanner, "_PROGRESS_INTERVAL", 0.0)  # every report goes out
     reports: list[Progress] = []

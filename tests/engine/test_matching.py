@@ -216,6 +216,11 @@ def test_blocked_crop_search_and_its_shortcuts_change_no_pair(library, monkeypat
     # the windows of a few photos at a time are indexed: the same pairs
     monkeypatch.setattr(matching, "_CROP_BLOCK", 3)
     assert _pairs_at(fps) == reference
+    # the big-library way round (windows ask the index of uprights), a few photos at a time
+    with monkeypatch.context() as forward:
+        forward.setattr(matching, "_FORWARD_FROM", 2)
+        forward.setattr(matching, "_FORWARD_BLOCK", 3)
+        assert _pairs_at(fps) == reference
     # confirmed a few hypotheses and thumbnails at a time: the same pairs
     monkeypatch.setattr(matching, "_CROP_GROUP", 2)
     monkeypatch.setattr(matching, "_RIGID_CHUNK", 3)

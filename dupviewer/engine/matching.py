@@ -89,9 +89,10 @@ _CROP_BLOCK = 3_072
 # instead of the inverted search. Measured on the benchmark's library of look-alike pictures,
 # window hashing included: inverted 11.2 s at 30,000 photos, 32.6 s at 60,000, 77 s at 100,000
 # (its search part grows as N^1.9); forward 15.3 s, 40.8 s, 83 s (N^1.5: look-alikes make many
-# candidates; less skewed hashes grow more slowly still). They cross at ~130,000-150,000 photos;
-# at 1,000,000 the forward search is projected at ~40 minutes against ~80 for the inverted one,
-# and it holds less memory (100,000 photos: 384 MB at its peak against ~460).
+# candidates; less skewed hashes grow more slowly still). At 200,000 (the same kind of pictures):
+# forward 249 s, inverted 282 s, the same hypotheses. At 1,000,000 the forward search is projected
+# at ~40 minutes against ~80, and it holds less memory (100,000 photos: 384 MB at its peak
+# against ~460).
 _FORWARD_FROM = 150_000
 # Photos whose crop windows ask the upright index at once (~418,000 queries). At 100,000 photos:
 # 1,024 took 95 s (peak 369 MB), 2,048 83 s (384 MB), 3,072 79 s (394 MB); a step, and a chance

@@ -156,11 +156,7 @@ class Fingerprint:
         self, hash: int, variants: Iterable[int] = (), blank: bool = False, detail: bytes = b""
     ) -> None:
         values = tuple(variants)
-        _init = object.__setattr__
-        _init(self, "hash", hash)
-        _init(self, "packed_variants", struct.pack(f"<{len(values)}Q", *values))
-        _init(self, "blank", blank)
-        _init(self, "detail", detail)
+        self._fill(hash, struct.pack(f"<{len(values)}Q", *values), blank, detail)
 
     @classmethod
     def from_packed(
@@ -170,12 +166,15 @@ class Fingerprint:
         if len(packed_variants) % 8:
             raise ValueError("packed variants must be a multiple of 8 bytes")
         fp = cls.__new__(cls)
-        _init = object.__setattr__
-        _init(fp, "hash", hash)
-        _init(fp, "packed_variants", bytes(packed_variants))
-        _init(fp, "blank", blank)
-        _init(fp, "detail", detail)
+        fp._fill(hash, bytes(packed_variants), blank, detail)
         return fp
+
+    def _fill(self, hash: int, packed_variants: bytes, blank: bool, detail: bytes) -> None:
+        init = object.__setattr__  # past the frozen __setattr__, once
+        init(self, "hash", hash)
+        init(self, "packed_variants", packed_variants)
+        init(self, "blank", blank)
+        init(self, "detail", detail)
 
     @property
     def variants(self) -> tuple[int, ...]:

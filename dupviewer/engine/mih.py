@@ -65,8 +65,10 @@ _TILES = (1, 2, 3, 4, 6, 8, 12, 16, 24, 32)  # tile lengths: a range is cut into
 _TILE_MAX = _TILES[-1]
 _TILE_OVERHEAD = 10.0  # fixed cost of one tile, in candidate pairs (picks the tile length)
 _TILE_CHUNK = 1 << 18  # candidate slots verified at once (the xors stay in cache)
+_TILE_PREP = 1 << 15  # tile pairs spelled out at once (a few verification steps of big tiles)
 _BIN_FROM = 1 << 16  # candidates gathered before binning them by tile shape
 _FLUSH_SLOTS = 1 << 20  # candidates of one tile shape gathered before verifying them
+_COLLECT_BATCH = 1 << 16  # verified pairs mapped to item indexes at once
 _TASKS_PER_WORKER = 2  # self-join tasks per block and worker
 
 # Cost model, in nanoseconds on a 2020s core (only ratios matter for choosing a plan); fitted on
@@ -564,7 +566,9 @@ def _tile_group(
     nl = -(-lc.astype(np.int64) // tl)
     nr = -(-rc.astype(np.int64) // tr)
     tiles = nl * nr
-    for g0, g1 in _chunks(tiles, per_chunk):
+    # the tile pairs are spelled out for several verification steps at once (a dozen numpy
+    # calls per group; their arrays are a few bytes per tile pair, not per slot)
+    for g0, g1 in _chunks(tiles, max(per_chunk, _TILE_PREP)):
         count = tiles[g0:g1]
         total = int(count.sum())
         owner = np.repeat(np.arange(g1 - g0), count)
@@ -693,29 +697,29 @@ class _Pending:
         return tuple(np.concatenate([p[k] for p in parts]) for k in range(4))
 
     def _bin(self, ready: int) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
-        """Move the raw pairs into their shape's bin; verify the bins holding `ready` slots."""
+        """Move the raw pairs into their shape's bin; verify the bins holding `ready` slots.
+
+        The four columns travel as one (4, pairs) array: one gather sorts them by shape and each
+        shape keeps a slice of it (a handful of numpy calls per batch, not a handful per shape).
+        """
         if self.raw:
             ls, lc, rs, rc = self._take_raw()
             lcode = _tile_code(lc)
             rcode = lcode if self.same else _tile_code(rc)
             combo = lcode.astype(np.int16) * len(_TILES) + rcode
-            sizes = np.bincount(combo, minlength=len(_TILES) ** 2)
+            shapes = len(_TILES) ** 2
+            sizes = np.bincount(combo, minlength=shapes)
+            work = np.bincount(combo, weights=lc * rc.astype(np.float64), minlength=shapes)
             present = np.flatnonzero(sizes)
-            # a radix sort, one slice per shape (a single shape needs no sorting)
-            order = np.argsort(combo, kind="stable") if len(present) > 1 else None
+            rows = np.stack((ls, lc, rs, rc))
+            if len(present) > 1:  # a radix sort, one slice per shape
+                rows = rows.take(np.argsort(combo, kind="stable"), axis=1)
             first = 0
             for c in present.tolist():
                 count = int(sizes[c])
-                if order is None:
-                    part = (ls, lc, rs, rc)
-                else:
-                    sel = order[first : first + count]
-                    part = (ls.take(sel), lc.take(sel), rs.take(sel), rc.take(sel))
+                self.bins.setdefault(c, []).append(rows[:, first : first + count])
+                self.slots[c] = self.slots.get(c, 0) + int(work[c])
                 first += count
-                self.bins.setdefault(c, []).append(part)
-                self.slots[c] = self.slots.get(c, 0) + int(
-                    np.dot(part[1].astype(np.int64), part[3])
-                )
         for c in [c for c, slots in self.slots.items() if slots >= ready]:
             yield from self._verify(c)
 
@@ -723,10 +727,7 @@ class _Pending:
         parts = self.bins.pop(c)
         del self.slots[c]
         # index types kept (int32 below 2**31 items): tile positions widen to int64 later
-        ls, lc, rs, rc = (
-            parts[0][k] if len(parts) == 1 else np.concatenate([p[k] for p in parts])
-            for k in range(4)
-        )
+        ls, lc, rs, rc = parts[0] if len(parts) == 1 else np.concatenate(parts, axis=1)
         tl, tr = _TILES[c // len(_TILES)], _TILES[c % len(_TILES)]
         yield from _tile_group(
             self.left, self.right, ls, lc, rs, rc, tl, tr, self.verify, self.same
@@ -1130,16 +1131,31 @@ def _collect(
 ) -> Triple:
     """Map verified (a, b, x) to original indexes and distances (i < j when `symmetric`).
 
-    Indexes keep the orders' type (int32 below 2**31 items): half the bytes a worker process
-    sends back; `_sorted_triple` widens them to int64 at the end.
+    The many small batches are mapped a few thousand pairs at a time (a handful of numpy calls
+    per batch adds up over a search). Indexes keep the orders' type (int32 below 2**31 items):
+    half the bytes a worker process sends back; `_sorted_triple` widens them to int64 at the end.
     """
     parts: list[Triple] = []
-    for a, b, x in found:
+    waiting: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+    held = 0
+
+    def map_waiting() -> None:
+        a, b, x = (np.concatenate([w[k] for w in waiting]) for k in range(3))
+        waiting.clear()
         i = left_order.take(a)
         j = right_order.take(b)
         if symmetric:
             i, j = np.minimum(i, j), np.maximum(i, j)
         parts.append((i, j, popcount(x)))
+
+    for batch in found:
+        waiting.append(batch)
+        held += len(batch[0])
+        if held >= _COLLECT_BATCH:
+            map_waiting()
+            held = 0
+    if waiting:
+        map_waiting()
     return _concat(parts)
 
 

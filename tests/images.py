@@ -37,6 +37,14 @@ def make_photo(seed: int, size: tuple[int, int] = (480, 320)) -> Image.Image:
     return img.filter(ImageFilter.GaussianBlur(1))
 
 
+def crop_margins(
+    img: Image.Image, left: float, top: float, right: float, bottom: float
+) -> Image.Image:
+    """`img` without the given shares of its width and height on each side."""
+    w, h = img.size
+    return img.crop((round(left * w), round(top * h), round(w - right * w), round(h - bottom * h)))
+
+
 def save(img: Image.Image, path: Path, **params) -> Path:
     """Save `img` to `path` (creating folders); the format follows the suffix."""
     path.parent.mkdir(parents=True, exist_ok=True)

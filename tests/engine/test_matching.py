@@ -22,7 +22,7 @@ from dupviewer.engine.fingerprint import (
 )
 from dupviewer.engine.matching import Pairs, find_pairs
 from dupviewer.engine.model import Fingerprint
-from tests.images import make_photo
+from tests.images import crop_margins, make_photo
 
 T = Image.Transpose
 
@@ -42,11 +42,6 @@ def _fp(data: bytes) -> Fingerprint:
     return fingerprint_image(decode_reduced(data, "x.jpg").image)
 
 
-def _crop(img: Image.Image, left: float, top: float, right: float, bottom: float) -> Image.Image:
-    w, h = img.size
-    return img.crop((round(left * w), round(top * h), round(w - right * w), round(h - bottom * h)))
-
-
 @pytest.fixture(scope="module")
 def library() -> dict[str, Fingerprint]:
     orig = make_photo(100, (640, 480))
@@ -57,8 +52,8 @@ def library() -> dict[str, Fingerprint]:
         "rotated 180": _jpeg(orig.transpose(T.ROTATE_180)),
         "rotated 270": _jpeg(orig.transpose(T.ROTATE_90)),
         "mirrored": _jpeg(orig.transpose(T.FLIP_LEFT_RIGHT)),
-        "crop 5%": _jpeg(_crop(orig, 0.07, 0.03, 0.03, 0.07)),
-        "crop 15%": _jpeg(_crop(orig, 0.10, 0.18, 0.20, 0.12)),
+        "crop 5%": _jpeg(crop_margins(orig, 0.07, 0.03, 0.03, 0.07)),
+        "crop 15%": _jpeg(crop_margins(orig, 0.10, 0.18, 0.20, 0.12)),
         "resized": _jpeg(orig.resize((320, 240), Image.Resampling.LANCZOS), quality=70),
         # the same pixels tagged to display turned, and its physically turned twin
         "exif6 same pixels": _jpeg(orig, orientation=6),
@@ -187,7 +182,7 @@ def test_a_straightened_copy_is_confirmed_through_its_crop(monkeypatch):
     confirmation tries the copy turned back, so it correlates better than axis-aligned alone."""
     orig = make_photo(400, (640, 480))
     turned = orig.rotate(4, resample=Image.Resampling.BICUBIC)
-    straight = _crop(turned, 0.045, 0.045, 0.045, 0.045)
+    straight = crop_margins(turned, 0.045, 0.045, 0.045, 0.045)
     fps = [_fp(_jpeg(orig)), _fp(_jpeg(straight))]
     pairs = find_pairs(fps, 10, rotations=True, crops=True)
     assert sorted(zip(pairs.i.tolist(), pairs.j.tolist(), strict=True)) == [(0, 1), (1, 0)]

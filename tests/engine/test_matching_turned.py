@@ -19,7 +19,7 @@ from dupviewer.engine.fingerprint import (
 )
 from dupviewer.engine.matching import UPRIGHT, find_matches, find_pairs
 from dupviewer.engine.model import Fingerprint
-from tests.images import make_photo
+from tests.images import crop_margins, make_photo
 
 T = Image.Transpose
 K = matching._TURN_PARTNERS
@@ -31,16 +31,11 @@ def _fp(img: Image.Image) -> Fingerprint:
     return fingerprint_image(decode_reduced(buf.getvalue(), "x.jpg").image)
 
 
-def _crop(img: Image.Image, left: float, top: float, right: float, bottom: float) -> Image.Image:
-    w, h = img.size
-    return img.crop((round(left * w), round(top * h), round(w - right * w), round(h - bottom * h)))
-
-
 @pytest.fixture(scope="module")
 def family() -> dict[str, Fingerprint]:
     """An original, its crop, turned copies of both, and two unrelated photos."""
     orig = make_photo(100, (640, 480))
-    crop = _crop(orig, 0.10, 0.18, 0.20, 0.12)
+    crop = crop_margins(orig, 0.10, 0.18, 0.20, 0.12)
     imgs = {
         "original": orig,
         "crop": crop,

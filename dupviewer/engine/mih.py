@@ -711,14 +711,20 @@ class _Pending:
             sizes = np.bincount(combo, minlength=shapes)
             work = np.bincount(combo, weights=lc * rc.astype(np.float64), minlength=shapes)
             present = np.flatnonzero(sizes)
-            rows = np.stack((ls, lc, rs, rc))
-            if len(present) > 1:  # a radix sort, one slice per shape
-                rows = rows.take(np.argsort(combo, kind="stable"), axis=1)
+            # one copy of the columns, sorted by shape (a radix sort) when there are several
+            order = np.argsort(combo, kind="stable") if len(present) > 1 else None
+            rows = np.empty((4, len(ls)), dtype=_index_type(max(len(self.left), len(self.right))))
+            for k, column in enumerate((ls, lc, rs, rc)):
+                rows[k] = column if order is None else column.take(order)
             first = 0
             for c in present.tolist():
                 count = int(sizes[c])
-                self.bins.setdefault(c, []).append(rows[:, first : first + count])
-                self.slots[c] = self.slots.get(c, 0) + int(work[c])
+                part = rows[:, first : first + count]
+                slots = self.slots.get(c, 0) + int(work[c])
+                if slots < ready:  # it waits: a copy, not a view that keeps all rows alive
+                    part = part.copy()
+                self.bins.setdefault(c, []).append(part)
+                self.slots[c] = slots
                 first += count
         for c in [c for c, slots in self.slots.items() if slots >= ready]:
             yield from self._verify(c)

@@ -49,6 +49,7 @@ HANG_ENV = "DUPVIEWER_TEST_HANG_ON"
 CRASH_REASON = "the image decoder crashed on this file"
 
 _POLL_SECONDS = 0.2  # cancel is noticed within this
+_STOP_SECONDS = 5.0  # at most this long to see a stopped pool's manager thread end
 _BATCH_MAX = 16  # ~0.5 s of work per batch on camera JPEGs: fine-grained progress, cheap IPC
 _SHARE = 4  # a new batch takes at most 1/(_SHARE x workers) of the files not yet submitted
 
@@ -266,7 +267,7 @@ def analyse_all(
             yield from crashed
             crashed.clear()
             if broken:
-                executor.shutdown(wait=False, cancel_futures=True)
+                _stop(executor)  # not a bare shutdown: see `_stop`
                 executor = None
         finished = True
     finally:
@@ -282,16 +283,36 @@ def _is_broken(fut: Future) -> bool:
 
 
 def _stop(executor: ProcessPoolExecutor) -> None:
-    """Shut down without waiting for running tasks: terminate the workers (they only read)."""
-    processes = list(getattr(executor, "_processes", {}).values())
+    """Shut down without waiting for running tasks: terminate the workers (they only read).
+
+    Also what a broken pool needs. When a worker dies, the executor's manager thread terminates
+    the workers it knows and joins them; a worker that missed that (e.g. started by a `submit`
+    racing with the break: Python 3.11 starts workers on demand) waits for work forever, the
+    manager thread waits for it, and the interpreter waits for the manager thread at exit. That
+    was seen once: a test run hung after its last line. So the workers are terminated until the
+    manager thread ends (at most `_STOP_SECONDS`), including any that joined meanwhile.
+    """
+    processes = getattr(executor, "_processes", None) or {}  # shutdown() drops these references
+    manager = getattr(executor, "_executor_manager_thread", None)
     executor.shutdown(wait=False, cancel_futures=True)
-    for process in processes:
+    deadline = time.monotonic() + _STOP_SECONDS
+    while True:
         try:
-            process.terminate()
-        except (OSError, ValueError, AttributeError):
-            pass
-    for process in processes:
-        try:
-            process.join(timeout=1)
-        except (OSError, ValueError, AssertionError):
-            pass
+            workers = list(processes.values())
+        except RuntimeError:  # the manager thread changed the dict meanwhile: look again
+            continue
+        for process in workers:
+            try:
+                process.terminate()
+            except (OSError, ValueError, AttributeError):
+                pass
+        for process in workers:
+            try:
+                process.join(timeout=1)
+            except (OSError, ValueError, AssertionError):
+                pass
+        if manager is None or time.monotonic() > deadline:
+            return
+        manager.join(timeout=0.2)
+        if not manager.is_alive():
+            return

@@ -8,11 +8,13 @@ import subprocess
 import sys
 import threading
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
 from images import make_photo, save
 
+from dupviewer.engine import pool
 from dupviewer.engine.analyse import Analysis, analyse_file
 from dupviewer.engine.model import ErrorKind, FileError, HashAlgorithm
 from dupviewer.engine.pool import HANG_ENV, _guided_size, analyse_all
@@ -149,3 +151,23 @@ def test_workers_exit_when_the_scan_process_is_killed(photos: list[Path], tmp_pa
         for pid in helpers:
             if _alive(pid):
                 os.kill(pid, signal.SIGKILL)
+
+
+def test_a_crash_stops_the_broken_pool_before_the_next_one(photos: list[Path], monkeypatch):
+    """analyse_all stops a broken executor with `_stop` (its workers terminated, its manager
+    thread waited for), not with a bare shutdown that once left a worker, and so the interpreter
+    at exit, waiting: a test run hung after its last line."""
+    stopped = []
+    real_stop = pool._stop
+
+    def spy(executor: ProcessPoolExecutor) -> None:
+        workers = list(executor._processes.values())
+        real_stop(executor)
+        stopped.append(workers)
+
+    monkeypatch.setattr(pool, "_stop", spy)
+    out = dict(analyse_all(photos, "phash", workers=2, crash_on=frozenset({"p03.jpg"})))
+    assert len(out) == len(photos)
+    assert out[3].kind is ErrorKind.DECODER_CRASH
+    assert stopped, "the broken pool was not stopped"
+    assert not [w for workers in stopped for w in workers if w.is_alive()]

@@ -699,8 +699,9 @@ class _Pending:
     def _bin(self, ready: int) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
         """Move the raw pairs into their shape's bin; verify the bins holding `ready` slots.
 
-        The four columns travel as one (4, pairs) array: one gather sorts them by shape and each
-        shape keeps a slice of it (a handful of numpy calls per batch, not a handful per shape).
+        The four columns travel as one (4, pairs) array of the index type, sorted by shape: a
+        handful of numpy calls per batch, not a handful per shape. A shape verified now reads its
+        slice; one that waits for more pairs keeps a copy (a view would keep the batch alive).
         """
         if self.raw:
             ls, lc, rs, rc = self._take_raw()
@@ -721,7 +722,7 @@ class _Pending:
                 count = int(sizes[c])
                 part = rows[:, first : first + count]
                 slots = self.slots.get(c, 0) + int(work[c])
-                if slots < ready:  # it waits: a copy, not a view that keeps all rows alive
+                if slots < ready:  # it waits
                     part = part.copy()
                 self.bins.setdefault(c, []).append(part)
                 self.slots[c] = slots

@@ -272,14 +272,19 @@ def test_crowded_buckets_of_every_size(force_mih: None, t: int) -> None:
 def test_tiny_tiles_chunks_and_bins_give_the_same_pairs(
     force_mih: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Tile chunks cut inside one range pair, shapes verified bin by bin, and flat remainders
-    all report exactly brute force's pairs."""
+    """Tile chunks cut inside one range pair, shapes verified bin by bin, tile xors counted a
+    few rows at a time, and flat remainders all report exactly brute force's pairs."""
     rng = np.random.default_rng(41)
     h = clustered_hashes(rng, 1500)
     queries = near_copies(rng, h, 200, 3)
     expected, expected_q = brute_pairs(h, 9), brute_query(h, queries, 9)
-    for chunk, flush, bin_from in ((7, 50, 30), (1, 1, 1), (1 << 18, 1 << 20, 1 << 40)):
+    for chunk, flush, bin_from, xors in (
+        (7, 50, 30, 1),
+        (1, 1, 1, 40),
+        (1 << 18, 1 << 20, 1 << 40, 1 << 15),
+    ):
         monkeypatch.setattr(mih, "_TILE_CHUNK", chunk)
+        monkeypatch.setattr(mih, "_XOR_SLOTS", xors)  # tile xors counted row by row, or at once
         monkeypatch.setattr(mih, "_FLUSH_SLOTS", flush)
         monkeypatch.setattr(mih, "_BIN_FROM", bin_from)
         assert_same(mih.pairs_within(h, 9), expected)

@@ -23,9 +23,9 @@ table; every other bucket pair is a range pair, binned by tile shape and verifie
 each range is cut into tiles of one length (small ranges are one exact tile), and a pair of tiles
 is one contiguous TL x TR block of xors with the tile-pair axis innermost (long numpy loops), made
 and bit-counted a few rows at a time in a cache-sized buffer. That costs about 1.6 ns per tile slot
-(0.8 of it making and counting the xors) against about 7 ns for gathering each pair on its own. Plans are
-priced for this (probes and found buckets cost more than candidates), and on the data: a sample of
-item pairs measures how often each block is close.
+(0.8 of it making and counting the xors) against about 7 ns for gathering each pair on its own.
+Plans are priced for this (probes and found buckets cost more than candidates), and on the data:
+a sample of item pairs measures how often each block is close.
 
 The work is cut into a few tasks per block and worker, biggest first. A big self-join
 (`_PROCESS_FROM` hashes or more) runs them in forked worker processes that share the built index
@@ -65,7 +65,8 @@ _PROCESS_FROM = 50_000  # self-joins of at least this many hashes fork worker pr
 _TILES = (1, 2, 3, 4, 6, 8, 12, 16, 24, 32)  # tile lengths: a range is cut into tiles of one
 _TILE_MAX = _TILES[-1]
 _TILE_OVERHEAD = 10.0  # fixed cost of one tile, in candidate pairs (picks the tile length)
-_TILE_CHUNK = 1 << 18  # candidate slots verified at once (the xors stay in cache)
+_TILE_CHUNK = 1 << 18  # candidate slots verified at once (one byte of bit count each)
+_XOR_SLOTS = 1 << 15  # xors held at once while counting a tile group's bits (256 KB: in cache)
 _TILE_PREP = 1 << 15  # tile pairs spelled out at once (a few verification steps of big tiles)
 _BIN_FROM = 1 << 16  # candidates gathered before binning them by tile shape
 _FLUSH_SLOTS = 1 << 20  # candidates of one tile shape gathered before verifying them
@@ -608,8 +609,8 @@ def _tile_block(
     span = len(a0)
     if tl == 1 and tr == 1:
         x = left.take(a0) ^ right.take(b0)
-        ok = verify(x)
-        tile, ca, cb = ok, 0, 0
+        tile = verify(x)
+        x, ca, cb = x.take(tile), 0, 0
     else:
         tiles_l = left.take(a0 + _offsets(tl))  # (tl, span)
         tiles_r = right.take(b0 + _offsets(tr))  # (tr, span)
@@ -620,7 +621,6 @@ def _tile_block(
         if verify.earlier:
             first = np.flatnonzero(verify.first(x))
             tile, ca, cb, x = tile.take(first), ca.take(first), cb.take(first), x.take(first)
-        ok = None
     if len(tile) == 0:
         return
     a = a0.take(tile) + ca
@@ -630,11 +630,10 @@ def _tile_block(
         keep &= a < b
     keep = np.flatnonzero(keep)
     if len(keep):
-        yield a.take(keep), b.take(keep), (x if ok is None else x.take(ok)).take(keep)
+        yield a.take(keep), b.take(keep), x.take(keep)
 
 
-_XOR_SLOTS = 1 << 15  # xors held at once while counting a tile group's bits (256 KB: in cache)
-_buffers = threading.local()
+_buffers = threading.local()  # per-thread scratch arrays (see `_buffer`)
 
 
 def _tile_counts(tiles_l: np.ndarray, tiles_r: np.ndarray) -> np.ndarray:
@@ -642,7 +641,7 @@ def _tile_counts(tiles_l: np.ndarray, tiles_r: np.ndarray) -> np.ndarray:
 
     The xors are made and counted a few left rows at a time in a reused cache-sized buffer:
     one xor array of the whole group (a few MB) spills out of the core's cache on its way to
-    the popcount, which made it about 1.4x slower. Only the counts (one byte per slot) are
+    the popcount, which made it 1.25-1.4x slower. Only the counts (one byte per slot) are
     kept; the few survivors' xors are gathered again.
     """
     tl, span = tiles_l.shape

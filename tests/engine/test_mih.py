@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import sys
+import time
 
 import numpy as np
 import pytest
@@ -210,7 +213,40 @@ def test_worker_processes_give_the_same_pairs(
     assert_same(mih.pairs_within(h, 9, workers=2), expected)
     if "fork" in __import__("multiprocessing").get_all_start_methods():
         assert used == [True]
-    assert mih._FORKED_TASKS == []  # nothing left behind for a later fork to inherit
+    assert multiprocessing.active_children() == []  # every child was joined
+
+
+def test_tasks_a_child_could_not_finish_are_run_by_the_parent(
+    monkeypatch: pytest.MonkeyPatch, tmp_path
+) -> None:
+    """A child that fails (or dies) sends back what it finished; the parent runs the rest, so
+    the results are complete, and an error that is real is raised in the parent."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("needs fork")
+    monkeypatch.delitem(sys.modules, "PySide6.QtCore", raising=False)  # the suite loads Qt
+    parent = os.getpid()
+
+    def task(k: int):  # noqa: ANN202
+        def run() -> mih.Triple:
+            if os.getpid() != parent:
+                (tmp_path / f"child-took-{k}").touch()
+                raise MemoryError("only in the child")
+            time.sleep(0.1)  # the child starts while the parent is busy
+            return np.array([k]), np.array([k + 1]), np.array([1], np.uint8)
+
+        return run
+
+    done = mih._run_forked([task(k) for k in range(6)], 2)
+    assert done is not None
+    assert [int(i[0]) for i, _, _ in done] == list(range(6))
+    assert list(tmp_path.glob("child-took-*"))  # the child did take a task, and failed it
+
+    def broken() -> mih.Triple:
+        raise ValueError("everywhere")
+
+    with pytest.raises(ValueError, match="everywhere"):
+        mih._run_forked([broken] * 3, 2)
+    assert multiprocessing.active_children() == []
 
 
 def test_worker_processes_fall_back_without_fork(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sqlite3
 import subprocess
@@ -202,3 +203,74 @@ def test_stored_matches_round_trip_keyed_and_evicted(tmp_path: Path) -> None:
         assert cache.load_matches("other-0") == b"x"
     with pytest.raises(ValueError, match="damaged"):
         cachemod.unpack_arrays(cachemod.pack_arrays(arrays)[:-20])
+
+
+# The layout of schema 1, as earlier versions wrote it: WITHOUT ROWID tables, in which every row
+# of ~1.2 KB spilled into an overflow page of its own.
+_SCHEMA_1 = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE entries (
+    settings TEXT NOT NULL, path BLOB NOT NULL, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
+    width INTEGER, height INTEGER, format TEXT, date_taken TEXT, camera TEXT, hash INTEGER,
+    variants BLOB, blank INTEGER, detail BLOB, digest TEXT, error_kind TEXT, error_reason TEXT,
+    PRIMARY KEY (settings, path)
+) WITHOUT ROWID;
+CREATE TABLE matches (key TEXT PRIMARY KEY, used REAL NOT NULL, blob BLOB NOT NULL) WITHOUT ROWID;
+INSERT INTO meta VALUES ('schema', '1');
+"""
+
+
+def _thumbnail_analysis(n: int):
+    """An analysis with a real-sized 32x32 thumbnail, as a scan stores it."""
+    a = _analysis(n)
+    fp = a.fingerprint
+    detail = bytes((n + k) % 256 for k in range(1024))
+    return dataclasses.replace(a, fingerprint=Fingerprint(fp.hash, fp.variants, fp.blank, detail))
+
+
+def test_a_schema_1_cache_is_migrated_with_its_rows_and_shrinks(tmp_path: Path) -> None:
+    db = tmp_path / "c.sqlite"
+    with HashCache(db) as cache:  # rows written the current way, then copied into schema 1
+        for n in range(400):
+            a = _thumbnail_analysis(n)
+            cache.put(tmp_path / f"{n}.jpg", a.size, a.mtime_ns, "phash", a)
+        cache.store_matches("k", b"match arrays")
+    old = tmp_path / "old.sqlite"
+    conn = sqlite3.connect(old)
+    conn.executescript(_SCHEMA_1)
+    conn.execute("ATTACH ? AS new", (str(db),))
+    conn.execute("INSERT INTO entries SELECT * FROM new.entries")
+    conn.execute("INSERT INTO matches SELECT * FROM new.matches")
+    conn.commit()
+    conn.close()
+    size_1 = old.stat().st_size
+    with HashCache(old) as cache:
+        assert cache.warnings == []
+        assert len(cache) == 400
+        stamp = _analysis(0).mtime_ns
+        wanted = [(tmp_path / f"{n}.jpg", 1000, stamp) for n in range(400)]
+        found = cache.lookup(wanted, "phash")
+        assert found[str(tmp_path / "7.jpg")] == _thumbnail_analysis(7)
+        assert len(found) == 400
+        assert cache.load_matches("k") == b"match arrays"
+    conn = sqlite3.connect(old)
+    sql = dict(conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'"))
+    assert "WITHOUT ROWID" not in sql["entries"] and "old_entries" not in sql
+    assert conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == ("2",)
+    conn.close()
+    assert old.stat().st_size < size_1 / 2  # each row had an overflow page of its own
+
+
+def test_a_cache_of_an_unknown_layout_is_started_afresh(tmp_path: Path) -> None:
+    db = tmp_path / "c.sqlite"
+    conn = sqlite3.connect(db)
+    conn.executescript(
+        "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+        "CREATE TABLE entries (whatever TEXT); INSERT INTO entries VALUES ('x');"
+        "INSERT INTO meta VALUES ('schema', '99');"
+    )
+    conn.close()
+    with HashCache(db) as cache:
+        assert len(cache) == 0
+        cache.put(tmp_path / "a.jpg", 1000, 5, "phash", _analysis(0))
+        assert len(cache) == 1

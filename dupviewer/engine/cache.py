@@ -122,19 +122,20 @@ def settings_key(algorithm: HashAlgorithm | str) -> str:
 
 def matching_version() -> str:
     """Identifies the pair search and confirmation code: matches found by other code never
-    answer. A digest of the sources of `matching` and `fingerprint` (thresholds and windows live
-    there), or their declared versions when the sources are not readable (a frozen bundle)."""
+    answer. A digest of the sources of `matching`, `confirmation` and `fingerprint` (thresholds
+    and windows live there); in a frozen bundle, whose sources are not readable, the app's
+    version and the fingerprint format (a new release searches again)."""
     h = hashlib.blake2b(digest_size=8)
     try:
-        from dupviewer.engine import fingerprint, matching
+        from dupviewer import __version__
+        from dupviewer.engine import confirmation, fingerprint, matching
     except ImportError:
         return "0"
-    for module in (matching, fingerprint):
+    for module in (matching, confirmation, fingerprint):
         try:
             h.update(Path(module.__file__ or "").read_bytes())
         except OSError:
-            h.update(str(getattr(module, "MATCHING_VERSION", "")).encode())
-            h.update(str(getattr(module, "FINGERPRINT_VERSION", "")).encode())
+            h.update(f"{__version__}|{fingerprint.FINGERPRINT_VERSION}".encode())
     return h.hexdigest()
 
 

@@ -54,6 +54,7 @@ _DIHEDRAL_LABELS: tuple[str, ...] = (
     "mirrored + rotated 180",
     "mirrored + rotated 270",
 )
+UPRIGHT = -1  # the variant of a photo matched as it is (no turn, no mirror, no crop)
 N_DIHEDRAL = 7
 CROPPED = 7
 UNCROPPED = 8

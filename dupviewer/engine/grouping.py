@@ -29,7 +29,7 @@ __all__ = ["IDENTICAL", "REFERENCE", "SIMILAR", "build_groups"]
 REFERENCE = "reference"
 IDENTICAL = "identical bytes"
 SIMILAR = "similar"
-UPRIGHT = -1
+UPRIGHT = -1  # fingerprint.UPRIGHT (that module is imported lazily here)
 
 # How photo i looks relative to photo j, given how j looks relative to i: turning by 90 undoes
 # turning by 270, a crop undoes an uncrop; 180 degrees and every mirror are their own inverse.

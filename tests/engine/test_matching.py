@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from dupviewer.engine import matching
+from dupviewer.engine import confirmation, matching
 from dupviewer.engine.decoding import decode_reduced
 from dupviewer.engine.fingerprint import (
     CROPPED,
@@ -188,9 +188,9 @@ def test_a_straightened_copy_is_confirmed_through_its_crop(monkeypatch):
     assert sorted(zip(pairs.i.tolist(), pairs.j.tolist(), strict=True)) == [(0, 1), (1, 0)]
     window = np.bitwise_count(detail_crops(fps[0]) ^ np.uint64(fps[1].hash)).argmin()
     args = (fps, np.array([0]), np.array([1]), np.array([CROPPED]), np.array([window]))
-    with_angles = matching._confirm(*args)[0]
-    monkeypatch.setattr(matching, "_ANGLES", (0.0,))
-    assert with_angles > matching._confirm(*args)[0] + 0.05
+    with_angles = confirmation.confirm(*args)[0]
+    monkeypatch.setattr(confirmation, "_ANGLES", (0.0,))
+    assert with_angles > confirmation.confirm(*args)[0] + 0.05
 
 
 _FIELDS = ("i", "j", "distance", "variant")
@@ -217,11 +217,11 @@ def test_blocked_crop_search_and_its_shortcuts_change_no_pair(library, monkeypat
         forward.setattr(matching, "_FORWARD_BLOCK", 3)
         assert _pairs_at(fps) == reference
     # confirmed a few hypotheses and thumbnails at a time: the same pairs
-    monkeypatch.setattr(matching, "_CROP_GROUP", 2)
-    monkeypatch.setattr(matching, "_RIGID_CHUNK", 3)
+    monkeypatch.setattr(confirmation, "_CROP_GROUP", 2)
+    monkeypatch.setattr(confirmation, "_RIGID_CHUNK", 3)
     assert _pairs_at(fps) == reference
     # every crop hypothesis refined, none skipped as explained by a rigid match: the same pairs
-    monkeypatch.setattr(matching, "_MIN_COARSE", -2.0)
+    monkeypatch.setattr(confirmation, "_MIN_COARSE", -2.0)
     monkeypatch.setattr(matching, "_explained", lambda n, ci, *rest: np.zeros(len(ci), bool))
     assert _pairs_at(fps) == reference
 
@@ -232,17 +232,17 @@ def test_crop_confirmation_refines_only_what_the_coarse_window_supports(library,
     orig, crop, other = names.index("original"), names.index("crop 15%"), names.index("unrelated 0")
     window = int(np.bitwise_count(detail_crops(fps[orig]) ^ np.uint64(fps[crop].hash)).argmin())
     refined = []
-    real = matching._refined_crop_scores
+    real = confirmation._refined_crop_scores
     monkeypatch.setattr(
-        matching,
+        confirmation,
         "_refined_crop_scores",
         lambda t, ci, *a: refined.append(len(ci)) or real(t, ci, *a),
     )
     ci, cj = np.array([orig, orig]), np.array([crop, other])
-    score = matching._confirm(fps, ci, cj, np.array([CROPPED] * 2), np.array([window] * 2))
+    score = confirmation.confirm(fps, ci, cj, np.array([CROPPED] * 2), np.array([window] * 2))
     assert refined == [1]  # the unrelated photo was turned down by its coarse score
-    assert score[0] >= matching.MIN_CORRELATION_CROP
-    assert score[1] < matching._MIN_COARSE
+    assert score[0] >= confirmation.MIN_CORRELATION_CROP
+    assert score[1] < confirmation._MIN_COARSE
 
 
 def test_crops_match_turned_and_mirrored_copies_of_their_original(library):
@@ -287,9 +287,9 @@ def test_turned_crop_confirmation_aligns_the_crop_into_the_windows_frame(library
     window = int(np.argmin(np.bitwise_count(hashes ^ np.uint64(turned_back))))
     composite = VARIANT_LABELS.index("rotated 270 + cropped")
     ci, cj, cw = np.array([0, 0]), np.array([1, 1]), np.array([window] * 2)
-    score = matching._confirm(fps, ci, cj, np.array([composite, CROPPED]), cw)
-    assert score[0] >= matching.MIN_CORRELATION_CROP
-    assert score[1] < matching.MIN_CORRELATION_CROP
+    score = confirmation.confirm(fps, ci, cj, np.array([composite, CROPPED]), cw)
+    assert score[0] >= confirmation.MIN_CORRELATION_CROP
+    assert score[1] < confirmation.MIN_CORRELATION_CROP
 
 
 def _subset(library: dict[str, Fingerprint], *names: str) -> dict[str, Fingerprint]:
@@ -347,19 +347,19 @@ def test_refined_crop_scores_do_not_depend_on_the_target_block(monkeypatch):
     thumbs = rng.integers(0, 256, (12, 32, 32), dtype=np.uint8)
     ci, cj = rng.integers(0, 12, 90), rng.integers(0, 12, 90)
     cw = rng.integers(0, len(matching.fpmod.CROP_WINDOWS), 90)
-    whole = matching._refined_crop_scores(thumbs, ci, cj, cw)
-    monkeypatch.setattr(matching, "_TARGET_BLOCK", 5)
-    blocked = matching._refined_crop_scores(thumbs, ci, cj, cw)
+    whole = confirmation._refined_crop_scores(thumbs, ci, cj, cw)
+    monkeypatch.setattr(confirmation, "_TARGET_BLOCK", 5)
+    blocked = confirmation._refined_crop_scores(thumbs, ci, cj, cw)
     assert np.array_equal(whole, blocked)
     assert len(np.unique(cj)) > 5 and whole.max() > whole.min()
-    assert matching._refined_crop_scores(thumbs, ci[:0], cj[:0], cw[:0]).shape == (0,)
+    assert confirmation._refined_crop_scores(thumbs, ci[:0], cj[:0], cw[:0]).shape == (0,)
 
 
 def test_progress_only_moves_forward_and_ends_at_the_total(library, monkeypatch):
     # small blocks and slices, so the crop search and confirmation report several steps
     monkeypatch.setattr(matching, "_CROP_BLOCK", 3)
     monkeypatch.setattr(matching, "_QUERY_SLICE", 4)
-    monkeypatch.setattr(matching, "_RIGID_CHUNK", 3)
+    monkeypatch.setattr(confirmation, "_RIGID_CHUNK", 3)
     fps = list(library.values())
     reports: list[tuple[int, int]] = []
     found = matching.find_matches(fps, 16, progress=lambda d, t: reports.append((d, t)))
@@ -382,7 +382,7 @@ def _match_pairs(matches, thresholds=(4, 10, 16)) -> dict[int, set[tuple[int, ..
 def test_cancel_stops_the_search_at_its_next_step(library, monkeypatch, stop_at):
     monkeypatch.setattr(matching, "_CROP_BLOCK", 3)
     monkeypatch.setattr(matching, "_QUERY_SLICE", 4)
-    monkeypatch.setattr(matching, "_RIGID_CHUNK", 3)
+    monkeypatch.setattr(confirmation, "_RIGID_CHUNK", 3)
     cancel = threading.Event()
     seen: list[int] = []
 

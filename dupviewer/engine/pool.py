@@ -9,7 +9,9 @@ When a worker dies, the executor breaks and every batch in flight fails with `Br
 the pool is rebuilt and the culprit is found in two steps: the files of the failed batches are
 retried one per task (still in parallel), and files whose single task failed again are retried
 strictly one at a time. A file that breaks the pool while running alone is the culprit and is
-reported as `ErrorKind.DECODER_CRASH`; the others are analysed normally. Cancelling terminates the
+reported as `ErrorKind.DECODER_CRASH`, once a fresh pool has run an empty task: if even that
+fails, the workers themselves are broken and `WorkersFailed` is raised instead of blaming (and
+caching as broken) every photo. The others are analysed normally. Cancelling terminates the
 workers at once: results already returned are kept.
 
 Workers start with 'forkserver' on Linux (cheap to rebuild after a crash, no inherited Qt
@@ -45,10 +47,13 @@ if TYPE_CHECKING:
 # `os._exit`s on a file of this name (a simulated native crash), or sleeps on it (a stuck file).
 CRASH_ENV = "DUPVIEWER_TEST_CRASH_ON"
 HANG_ENV = "DUPVIEWER_TEST_HANG_ON"
+# Test-only: every worker dies as it starts (a broken installation or system, not a bad file).
+BROKEN_ENV = "DUPVIEWER_TEST_BROKEN_WORKERS"
 
 CRASH_REASON = "the image decoder crashed on this file"
 
 _POLL_SECONDS = 0.2  # cancel is noticed within this
+_CANARY_SECONDS = 60.0  # a fresh pool must run an empty task within this to be trusted
 _STOP_SECONDS = 5.0  # at most this long to see a stopped pool's manager thread end
 _BATCH_MAX = 16  # ~0.5 s of work per batch on camera JPEGs: fine-grained progress, cheap IPC
 _SHARE = 4  # a new batch takes at most 1/(_SHARE x workers) of the files not yet submitted
@@ -101,7 +106,27 @@ def prestart() -> None:
         forkserver.ensure_running()
 
 
-def _init_worker() -> None:
+class WorkersFailed(RuntimeError):
+    """The worker processes die even on an empty task: the installation or the system is at
+    fault (missing libraries, no memory, a frozen app started without freeze_support), not a
+    photo. No file is blamed; the message says what happened."""
+
+
+def _canary() -> int:
+    """An empty task: a pool that cannot run it cannot judge a file."""
+    return os.getpid()
+
+
+def _pool_works(executor: ProcessPoolExecutor) -> bool:
+    try:
+        return executor.submit(_canary).result(timeout=_CANARY_SECONDS) > 0
+    except Exception:  # noqa: BLE001 - broken pool, timeout, pickling: not trustworthy
+        return False
+
+
+def _init_worker(broken: bool = False) -> None:
+    if broken:
+        os._exit(71)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     parent = multiprocessing.parent_process()
     if parent is not None:
@@ -198,10 +223,18 @@ def analyse_all(
         cursor += len(batch)
         return batch
 
+    broken_workers = bool(os.environ.get(BROKEN_ENV))
+
     def new_executor() -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(n_workers, mp_context=_context(), initializer=_init_worker)
+        return ProcessPoolExecutor(
+            n_workers,
+            mp_context=_context(),
+            initializer=_init_worker,
+            initargs=(broken_workers,),
+        )
 
     crashed: list[tuple[int, FileError]] = []
+    suspects: list[_Item] = []  # crashed alone: blamed once a fresh pool proves it works
     broken = False
 
     def submit(level: int, batch: list[_Item]) -> None:
@@ -220,8 +253,7 @@ def analyse_all(
         elif level < 2:
             alone.extend(batch)
         else:
-            index, path = batch[0]
-            crashed.append((index, FileError(Path(path), ErrorKind.DECODER_CRASH, CRASH_REASON)))
+            suspects.extend(batch)
 
     finished = False
     try:
@@ -264,11 +296,20 @@ def analyse_all(
                         yield index, FileError(Path(path), ErrorKind.OTHER, reason)
                     continue
                 yield from fut.result()
-            yield from crashed
-            crashed.clear()
             if broken:
                 _stop(executor)  # not a bare shutdown: see `_stop`
                 executor = None
+            if suspects:
+                executor = new_executor()
+                if not _pool_works(executor):
+                    raise WorkersFailed("the processes that read photos stop before reading any")
+                for index, path in suspects:
+                    crashed.append(
+                        (index, FileError(Path(path), ErrorKind.DECODER_CRASH, CRASH_REASON))
+                    )
+                suspects.clear()
+            yield from crashed
+            crashed.clear()
         finished = True
     finally:
         if executor is not None:

@@ -52,7 +52,7 @@ from dupviewer.engine.model import (
     ScanStats,
     Stage,
 )
-from dupviewer.engine.pool import analyse_all
+from dupviewer.engine.pool import WorkersFailed, analyse_all
 
 ProgressCallback = Callable[[Progress], None]
 
@@ -145,22 +145,27 @@ def _index(
         from_cache = len(outcomes) - outcomes.count(None)
     todo = [i for i, outcome in enumerate(outcomes) if outcome is None]
     report(Progress(Stage.HASH, from_cache, len(files)), force=True)
+    failure: list[str] = []
     if todo and found.complete and not cancel.is_set():
         jobs = [files[i].path for i in todo]
-        for k, outcome in analyse_all(
-            jobs,
-            options.algorithm,
-            workers=options.workers,
-            cancel=cancel,
-            on_idle=cache.flush if cache is not None else None,
-        ):
-            i = todo[k]
-            outcomes[i] = outcome
-            hashed += 1
-            if cache is not None:
-                _remember(cache, files[i], outcome, options)
-            if report.due():
-                report(Progress(Stage.HASH, from_cache + hashed, len(files), str(files[i].path)))
+        try:
+            for k, outcome in analyse_all(
+                jobs,
+                options.algorithm,
+                workers=options.workers,
+                cancel=cancel,
+                on_idle=cache.flush if cache is not None else None,
+            ):
+                i = todo[k]
+                outcomes[i] = outcome
+                hashed += 1
+                if cache is not None:
+                    _remember(cache, files[i], outcome, options)
+                if report.due():
+                    done = from_cache + hashed
+                    report(Progress(Stage.HASH, done, len(files), str(files[i].path)))
+        except WorkersFailed as exc:  # no photo is to blame: say so, blame none, cache nothing
+            failure.append(f"{len(todo) - hashed} photos could not be read: {exc}")
         del jobs
     del todo
     if cache is not None:
@@ -177,7 +182,7 @@ def _index(
         failed=len(file_errors),
         seconds=time.monotonic() - started,
     )
-    warnings = tuple(cache.warnings) if cache is not None else ()
+    warnings = (*(cache.warnings if cache is not None else ()), *failure)
     return Library(tuple(photos), tuple(errors), stats, complete, warnings)
 
 

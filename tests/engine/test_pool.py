@@ -60,6 +60,18 @@ def test_a_crashing_file_costs_only_that_file(photos: list[Path], batch_size: in
     assert by_index[4] == analyse_file(photos[4])
 
 
+def test_workers_that_cannot_start_blame_no_photo(photos: list[Path], monkeypatch) -> None:
+    """When every worker dies whatever it is given (a broken installation or system), no file is
+    reported as crashing the decoder: `WorkersFailed` says what happened instead."""
+    monkeypatch.setenv(pool.BROKEN_ENV, "1")
+    monkeypatch.setattr(pool, "_CANARY_SECONDS", 10.0)
+    got = []
+    with pytest.raises(pool.WorkersFailed, match="stop before reading any"):
+        for index, outcome in analyse_all(photos[:3], "phash", workers=2):
+            got.append((index, outcome))
+    assert got == []
+
+
 def test_cancel_stops_quickly_and_keeps_what_was_done(photos: list[Path], monkeypatch) -> None:
     monkeypatch.setenv(HANG_ENV, "p05.jpg")  # this one would take a minute
     cancel = threading.Event()

@@ -179,37 +179,54 @@ def measure_regroup(n: int, variants: bool, timeout: float) -> Measured:
 
 
 def _regroup_child(argv: list[str]) -> int:
+    import dataclasses
     import tempfile
 
+    import numpy as np
     from corpus import synthetic_photos
 
+    from dupviewer.engine.matching import search
     from dupviewer.engine.model import ScanOptions, ScanResult, ScanStats
-    from dupviewer.engine.scanner import regroup
+    from dupviewer.engine.scanner import regroup, search_ceiling
 
     ap = argparse.ArgumentParser()
     ap.add_argument("n", type=int)
     ap.add_argument("--no-variants", action="store_true")
     a = ap.parse_args(argv)
-    photos = synthetic_photos(a.n, seed=5)
+    changed = 100  # a rescan after this many photos were removed and as many added
+    everyone = synthetic_photos(a.n + changed, seed=5)
+    photos = everyone[: a.n]
     options = ScanOptions(
         roots=(Path("/synthetic"),),
         rotations=not a.no_variants,
         crops=not a.no_variants,
         decisions_path=Path(tempfile.gettempdir()) / "dupviewer-bench-no-decisions.json",
     )
+    variants = {"rotations": options.rotations, "crops": options.crops}
     result = ScanResult(options, (), (), ScanStats(files_seen=a.n, hashed=a.n), tuple(photos))
     del photos
     before_kb = status_kb("self", "VmRSS")  # the photos alone: what a scan holds before pairing
     t0 = time.perf_counter()
-    first = regroup(result, threshold=10)  # what the end of a scan does: search, confirm, group
+    # what the end of a scan does: search and confirm (kept for the next scan), then group
+    found = search([p.fingerprint for p in result.photos], search_ceiling(10), **variants)
+    known = dataclasses.replace(result, pairs=found.matches(), pairs_threshold=found.ceiling)
+    first = regroup(known, threshold=10)
     t1 = time.perf_counter()
     again = regroup(first, threshold=6)  # the slider moved
     t2 = time.perf_counter()
+    # the next scan, after `changed` photos went and as many came: an update of that search
+    now = everyone[changed:]
+    kept = np.array([k + changed if k + changed < a.n else -1 for k in range(a.n)])
+    t3 = time.perf_counter()
+    search([p.fingerprint for p in now], search_ceiling(10), previous=found, kept=kept, **variants)
+    t4 = time.perf_counter()
     print(
         json.dumps(
             {
                 "first_seconds": t1 - t0,
                 "regroup_seconds": t2 - t1,
+                "changed": changed,
+                "update_seconds": t4 - t3,
                 "groups": len(again.groups),
                 "members": sum(len(g.members) for g in again.groups),
                 "before_kb": before_kb,

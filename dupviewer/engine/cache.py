@@ -12,10 +12,11 @@ and a folder's rows are one index range (`path >= root/ AND path < root0`), whic
 reverse look-up (`entries_under`) needs. Bulk look-up joins a temporary table of the wanted
 paths: one query for 100,000 files instead of 100,000 queries.
 
-A second table keeps the pair search's outcome (`matching.Matches`) of recent scans, keyed by
-everything it depends on (hash settings, the matching code, ceiling, variants and a digest of the
-ordered photos' contents), as one compact blob of arrays: a rescan of an unchanged library neither
-searches nor confirms again. Only the `MATCHES_KEPT` most recently used results are kept.
+A second table keeps the pair search of recent scans (`matching.Hypotheses`, every hypothesis
+tested with its score, and which photos it covered), keyed by what it depends on (hash settings,
+the matching code, ceiling, variants) and the folders scanned, as one compact blob of arrays: a
+rescan of an unchanged library neither searches nor confirms again, and one of a changed library
+searches only the pairs with a new photo. Only the `MATCHES_KEPT` most recently used are kept.
 
 The cache is disposable: a corrupt file is renamed aside (`*.corrupt-<time>`) and rebuilt, and
 the reason is kept in `warnings` for the scan to report.
@@ -140,22 +141,28 @@ def matching_version() -> str:
 
 
 def matches_key(
-    algorithm: HashAlgorithm | str, ceiling: int, rotations: bool, crops: bool, library: str
+    algorithm: HashAlgorithm | str, ceiling: int, rotations: bool, crops: bool, scope: str
 ) -> str:
-    """The key of stored matches: hash settings, matching code, search ceiling, variants, and
-    `library`, a digest of the ordered photos' contents (see `library_digest`)."""
+    """The key of a stored search: `matches_prefix` (what makes two searches comparable) and
+    `scope`, a digest of the folders it covered (see `scope_digest`)."""
+    return f"{matches_prefix(algorithm, ceiling, rotations, crops)}{scope}"
+
+
+def matches_prefix(
+    algorithm: HashAlgorithm | str, ceiling: int, rotations: bool, crops: bool
+) -> str:
+    """What stored searches share when one can be updated into another: hash settings, matching
+    code, search ceiling and variants."""
     return (
         f"{settings_key(algorithm)}|{matching_version()}|t{int(ceiling)}"
-        f"|r{int(bool(rotations))}c{int(bool(crops))}|{library}"
+        f"|r{int(bool(rotations))}c{int(bool(crops))}|"
     )
 
 
-def library_digest(digests: Iterable[str], hashes: Iterable[int]) -> str:
-    """A digest of the ordered content digests and upright hashes of the photos a search ran on:
-    equal for the same files in the same order, whatever their paths or times."""
+def scope_digest(roots: Iterable[str | Path]) -> str:
+    """A digest of the folders a scan covered, in any order."""
     h = hashlib.blake2b(digest_size=20)
-    h.update("\n".join(digests).encode())
-    h.update(np.fromiter(hashes, dtype=np.uint64).tobytes())
+    h.update("\n".join(sorted(os.fspath(r) for r in roots)).encode("utf-8", "surrogateescape"))
     return h.hexdigest()
 
 
@@ -356,19 +363,28 @@ class HashCache:
 
     # -- stored matches -------------------------------------------------------------------------
 
-    def load_matches(self, key: str) -> bytes | None:
-        """The blob stored under `key` (see `matches_key`), or None."""
+    def load_matches(self, key: str, prefix: str | None = None) -> bytes | None:
+        """The blob stored under `key` (see `matches_key`); failing that, with `prefix`, the most
+        recently used blob whose key starts with it (another scope's search, to update); None."""
         try:
             with self._db:
-                row = self._db.execute("SELECT blob FROM matches WHERE key = ?", (key,)).fetchone()
+                row = self._db.execute(
+                    "SELECT key, blob FROM matches WHERE key = ?", (key,)
+                ).fetchone()
+                if row is None and prefix:
+                    row = self._db.execute(
+                        "SELECT key, blob FROM matches WHERE substr(key, 1, ?) = ? "
+                        "ORDER BY used DESC LIMIT 1",
+                        (len(prefix), prefix),
+                    ).fetchone()
                 if row is not None:
                     self._db.execute(
-                        "UPDATE matches SET used = ? WHERE key = ?", (time.time(), key)
+                        "UPDATE matches SET used = ? WHERE key = ?", (time.time(), row[0])
                     )
         except sqlite3.DatabaseError as exc:
             self._recover(exc)
             return None
-        return bytes(row[0]) if row is not None else None
+        return bytes(row[1]) if row is not None else None
 
     def store_matches(self, key: str, blob: bytes) -> None:
         """Keep `blob` under `key`, dropping all but the `MATCHES_KEPT` most recently used."""

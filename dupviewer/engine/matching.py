@@ -179,6 +179,93 @@ class Matches:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class Hypotheses:
+    """Every hypothesis a search tested, with its score: `search`'s result (`matches()` keeps
+    the confirmed ones), and what the next search of a changed library carries over.
+
+    One row per hypothesis "photo j looks like photo i as `variant` says" (-1 upright; with crop
+    window `window`, -1 for none), found at Hamming `distance`; `score` is its fine-structure
+    correlation, -1 when it was never confirmed (a crop that a rigid match of the pair already
+    explains). Rows are unique per (i, j, variant) and sorted so (see `canonical`). `n` photos
+    were searched up to `ceiling`, with the variants `rotations` / `crops`.
+    """
+
+    i: np.ndarray  # intp
+    j: np.ndarray  # intp
+    distance: np.ndarray  # uint8
+    variant: np.ndarray  # int16
+    window: np.ndarray  # int32
+    score: np.ndarray  # float64
+    n: int
+    ceiling: int
+    rotations: bool
+    crops: bool
+
+    def __len__(self) -> int:
+        return len(self.i)
+
+    @staticmethod
+    def empty(n: int, ceiling: int, rotations: bool, crops: bool) -> Hypotheses:
+        types = (np.intp, np.intp, np.uint8, np.int16, np.int32, np.float64)
+        return Hypotheses(*(np.zeros(0, t) for t in types), n, ceiling, rotations, crops)
+
+    @staticmethod
+    def canonical(i, j, d, v, w, score, *, n, ceiling, rotations, crops) -> Hypotheses:  # noqa: ANN001
+        """The rows in the one order a search from scratch and an update agree on: upright
+        hypotheses as i < j (the relation is symmetric), then by (i, j, variant)."""
+        i, j, v = np.asarray(i, np.intp), np.asarray(j, np.intp), np.asarray(v, np.int16)
+        up = (v == UPRIGHT) & (i > j)
+        i, j = np.where(up, j, i), np.where(up, i, j)
+        order = np.lexsort((v, j, i))
+        return Hypotheses(
+            i[order],
+            j[order],
+            np.asarray(d, np.uint8)[order],
+            v[order],
+            np.asarray(w, np.int32)[order],
+            np.asarray(score, np.float64)[order],
+            n,
+            ceiling,
+            rotations,
+            crops,
+        )
+
+    def matches(self) -> Matches:
+        """The confirmed hypotheses, each as i < j (the inverse variant when flipped)."""
+        crop = self.variant >= fpmod.CROPPED
+        ok = self.score >= np.where(crop, MIN_CORRELATION_CROP, MIN_CORRELATION_RIGID)
+        ci, cj, cd, cv = self.i[ok], self.j[ok], self.distance[ok], self.variant[ok]
+        flip = ci > cj
+        inv = np.array(fpmod.INVERSE_VARIANT, dtype=np.int16)
+        cv = np.where(flip & (cv != UPRIGHT), inv[np.maximum(cv, 0)], cv).astype(np.int16)
+        ci, cj = np.where(flip, cj, ci), np.where(flip, ci, cj)
+        score = self.score[ok].astype(np.float32)
+        return Matches(ci, cj, cd, cv, score, self.n, self.ceiling, self.rotations, self.crops)
+
+    def carried(self, kept: np.ndarray) -> Hypotheses:
+        """The rows whose two photos are both still there, renumbered: `kept[k]` is the index
+        here of photo k of the library searched now, -1 for a photo this search did not see."""
+        kept = np.asarray(kept, dtype=np.intp)
+        seen = np.flatnonzero(kept >= 0)
+        if len(seen) and (kept[seen].max() >= self.n or len(np.unique(kept[seen])) < len(seen)):
+            raise ValueError("kept names photos this search did not have, or one twice")
+        new_of = np.full(self.n, -1, dtype=np.intp)
+        new_of[kept[seen]] = seen
+        i, j = new_of[self.i], new_of[self.j]
+        rows = (i >= 0) & (j >= 0)
+        return replace(
+            self,
+            i=i[rows],
+            j=j[rows],
+            distance=self.distance[rows],
+            variant=self.variant[rows],
+            window=self.window[rows],
+            score=self.score[rows],
+            n=len(kept),
+        )
+
+
 class Cancelled(Exception):
     """The caller's cancel event was set: the search stopped between two steps."""
 
@@ -255,7 +342,34 @@ def find_matches(
     deadline: float | None = None,
 ) -> Matches:
     """Search and confirm every hypothesis up to distance `ceiling`, once; `Matches.pairs(t)`
-    then gives the pairs at any t <= ceiling (the threshold slider's regrouping).
+    then gives the pairs at any t <= ceiling (the threshold slider's regrouping). `search`'s
+    result, confirmed rows only; its arguments are explained there."""
+    found = search(
+        fingerprints, ceiling, rotations, crops, progress=progress, cancel=cancel, deadline=deadline
+    )
+    return found.matches()
+
+
+def search(
+    fingerprints: Sequence[Fingerprint],
+    ceiling: int,
+    rotations: bool = True,
+    crops: bool = True,
+    *,
+    previous: Hypotheses | None = None,
+    kept: np.ndarray | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    cancel: threading.Event | None = None,
+    deadline: float | None = None,
+) -> Hypotheses:
+    """Every hypothesis up to distance `ceiling`, searched and confirmed.
+
+    With `previous` (a search of an earlier state of the library, same ceiling and variants) and
+    `kept` (for each photo, its index in that search, -1 for one it did not see), only the pairs
+    with at least one new photo are searched and confirmed: a hypothesis depends on its two
+    photos alone, so the others are carried over. Turned crops, composed from the confirmed
+    matches of the whole library, are composed again; those composed before keep their scores.
+    The result equals a search from scratch.
 
     `progress(done, PROGRESS_TOTAL)` is called as the steps advance (a 100,000-photo library
     takes a minute or two with crops on); setting `cancel` makes it raise `Cancelled` at its
@@ -265,47 +379,43 @@ def find_matches(
     meter = _Meter(progress, cancel, deadline)
     meter.at(0.0)
     n = len(fingerprints)
-    none = Pairs.empty()
-    empty = Matches(
-        none.i, none.j, none.distance, none.variant, np.zeros(0, np.float32), n,
-        max(ceiling, -1), rotations, crops,
-    )  # fmt: skip
     live = np.array([not fp.blank for fp in fingerprints], dtype=bool)
     idx = np.flatnonzero(live)
     if len(idx) < 2 or ceiling < 0:
-        return empty
+        return Hypotheses.empty(n, max(ceiling, -1), rotations, crops)
+    carried = None
+    fresh = np.ones(len(idx), dtype=bool)  # live photos whose pairs are searched
+    if previous is not None:
+        if kept is None or len(kept) != n:
+            raise ValueError("an update needs, for every photo, its index in the previous search")
+        if (previous.ceiling, previous.rotations, previous.crops) != (ceiling, rotations, crops):
+            raise ValueError("the previous search had other settings")
+        kept = np.asarray(kept, dtype=np.intp)
+        carried = previous.carried(kept)
+        fresh = kept[idx] < 0
     hashes = np.array([fingerprints[k].hash for k in idx], dtype=np.uint64)
+    live_fps = [fingerprints[k] for k in idx]
     cands = _Candidates()
-
-    a, b, d = mih.pairs_within(hashes, ceiling)
-    cands.add(idx[a], idx[b], d, UPRIGHT)
+    everyone = _LazyIndex(hashes)
+    _search_upright(hashes, idx, fresh, ceiling, cands, everyone)
     release_free_memory()  # each step's buffers go back before the next allocates its own
     searched = _SHARE_UPRIGHT
     meter.at(searched)
     # Rotations, mirrors and crops are searched only up to VARIANT_CEILING (see its comment).
     threshold = min(ceiling, VARIANT_CEILING)
-    live_fps = [fingerprints[k] for k in idx]
-    turned = _turned_hashes(live_fps) if rotations else None
-    if turned is not None:
-        var, has = turned
+    if rotations:
         step = meter.span(searched, searched + _SHARE_TURNED)
-        owners = np.flatnonzero(has)
-        for q, hit, d in _sliced_query(_index(hashes), var[has].reshape(-1), threshold, step):
-            src, v = np.divmod(q, fpmod.N_DIHEDRAL)
-            src = owners[src]
-            keep = src != hit
-            cands.add(idx[src[keep]], idx[hit[keep]], d[keep], v[keep])
+        _search_turned(live_fps, hashes, idx, fresh, threshold, cands, everyone, step)
         release_free_memory()
         searched += _SHARE_TURNED
     if crops:
         step = meter.span(searched, searched + _SHARE_CROPS)
-        _search_crops(live_fps, idx, hashes, threshold, cands, step)
+        _search_crops(live_fps, idx, hashes, fresh, threshold, cands, everyone, step)
         searched += _SHARE_CROPS
+    del everyone
     meter.at(searched)
-    if not cands:
-        meter.at(1.0)
-        return empty
     ci, cj, cd, cv, cw = _closest_crop_only(*cands.arrays())
+    del cands
     # Rigid hypotheses first: a crop hypothesis of a pair already confirmed rigidly at no larger
     # distance can change neither the pair's distance nor its label at any threshold (the
     # simplest explanation names a pair), so it is not confirmed at all. Copies (re-saves,
@@ -329,44 +439,211 @@ def find_matches(
         release_free_memory()
     done = 1.0 - share * composing
     meter.at(done)
+    found = [ci, cj, cd, cv, cw, score]
+    if carried is not None:  # the searched hypotheses of the pairs of kept photos
+        rows = carried.variant < fpmod.TURNED_CROPPED
+        old = (
+            carried.i,
+            carried.j,
+            carried.distance,
+            carried.variant,
+            carried.window,
+            carried.score,
+        )
+        found = [np.concatenate([c[rows], f]) for c, f in zip(old, found, strict=True)]
     if rotations and crops:
-        # Turned crops, composed from every upright crop candidate (confirmed or not: the
-        # window closest by hash may not be the one the crop was cut from, while its turned twin's
-        # is) and the confirmed rigid matches; each composite is then confirmed on its own.
-        firm = ~crop & (score >= MIN_CORRELATION_RIGID)
-        seed = crop
-        same = firm & (cv == UPRIGHT)  # a slight crop may pass as an upright copy: both ways
-        seeds = (np.concatenate([ci[seed], ci[same], cj[same]]),
-                 np.concatenate([cj[seed], cj[same], ci[same]]))  # fmt: skip
-        rigid = (ci[firm], cj[firm], cv[firm], cd[firm])
-        extra = _turned_crops(fingerprints, seeds, rigid, threshold)
-        if len(extra[0]):
-            ci, cj, cd, cv, cw = (
-                np.concatenate(pair) for pair in zip((ci, cj, cd, cv, cw), extra, strict=True)
-            )
-            score = np.concatenate([score, np.full(len(extra[0]), -1.0)])
-            crop = cv >= fpmod.CROPPED
-            new = np.zeros(len(ci), dtype=bool)
-            new[len(ci) - len(extra[0]) :] = True
-            sel = np.flatnonzero(
-                new & ~_explained(n, ci, cj, cd, score >= MIN_CORRELATION_RIGID, crop)
-            )
-            if len(sel):
-                step = meter.span(done, 1.0)
-                score[sel] = confirm(fingerprints, ci[sel], cj[sel], cv[sel], cw[sel], step)
+        found = _with_turned_crops(fingerprints, found, threshold, carried, meter.span(done, 1.0))
     meter.at(1.0)
-    ok = score >= np.where(crop, MIN_CORRELATION_CROP, MIN_CORRELATION_RIGID)
-    ci, cj, cd, cv, score = ci[ok], cj[ok], cd[ok], cv[ok], score[ok].astype(np.float32)
-    # Store each hypothesis as i < j (the inverse variant when flipped); pairs() mirrors them.
-    flip = ci > cj
-    inv = np.array(fpmod.INVERSE_VARIANT, dtype=np.int16)
-    cv = np.where(flip & (cv != UPRIGHT), inv[np.maximum(cv, 0)], cv).astype(np.int16)
-    ci, cj = np.where(flip, cj, ci), np.where(flip, ci, cj)
-    release_free_memory()  # what the result holds is small: the library does not grow with it
-    return Matches(ci, cj, cd, cv, score, n, ceiling, rotations, crops)
+    return Hypotheses.canonical(*found, n=n, ceiling=ceiling, rotations=rotations, crops=crops)
+
+
+def _with_turned_crops(fps, found, threshold, carried, step):  # noqa: ANN001, ANN202
+    """`found` (i, j, d, v, w, score) with the turned crops composed from it, each confirmed on
+    its own unless a rigid match of its pair explains it, or `carried` (a previous search's
+    hypotheses, renumbered) holds the same composite with its score already.
+
+    Turned crops are composed from every upright crop candidate (confirmed or not: the window
+    closest by hash may not be the one the crop was cut from, while its turned twin's is) and
+    the confirmed rigid matches."""
+    ci, cj, cd, cv, cw, score = found
+    n = len(fps)
+    crop = cv >= fpmod.CROPPED
+    firm = ~crop & (score >= MIN_CORRELATION_RIGID)
+    same = firm & (cv == UPRIGHT)  # a slight crop may pass as an upright copy: both ways
+    seeds = (np.concatenate([ci[crop], ci[same], cj[same]]),
+             np.concatenate([cj[crop], cj[same], ci[same]]))  # fmt: skip
+    extra = _turned_crops(fps, seeds, (ci[firm], cj[firm], cv[firm], cd[firm]), threshold)
+    if len(extra[0]) == 0:
+        return found
+    extra_score = np.full(len(extra[0]), -1.0)
+    todo = np.ones(len(extra[0]), dtype=bool)
+    if carried is not None and len(carried):
+        known = _row_keys(n, carried.i, carried.j, carried.variant, carried.window)
+        order = np.argsort(known)
+        wanted = _row_keys(n, extra[0], extra[1], extra[3], extra[4])
+        at = order[np.minimum(np.searchsorted(known[order], wanted), len(order) - 1)]
+        hit = (known[at] == wanted) & (carried.distance[at] == extra[2])
+        extra_score[hit] = carried.score[at[hit]]
+        todo[hit] = False
+    ci, cj, cd, cv, cw = (
+        np.concatenate(pair) for pair in zip((ci, cj, cd, cv, cw), extra, strict=True)
+    )
+    score = np.concatenate([score, extra_score])
+    crop = cv >= fpmod.CROPPED
+    new = np.zeros(len(ci), dtype=bool)
+    new[len(ci) - len(extra[0]) :] = todo
+    sel = np.flatnonzero(new & ~_explained(n, ci, cj, cd, score >= MIN_CORRELATION_RIGID, crop))
+    if len(sel):
+        score[sel] = confirm(fps, ci[sel], cj[sel], cv[sel], cw[sel], step)
+    return [ci, cj, cd, cv, cw, score]
+
+
+def _row_keys(n: int, i, j, v, w) -> np.ndarray:  # noqa: ANN001
+    """One int64 per (i, j, variant, window): photos below 2**20 * 4 leave room for 23 variants
+    and 205 windows (a million photos: 4.7e15)."""
+    pair = np.asarray(i, np.int64) * n + np.asarray(j, np.int64)
+    variants = len(fpmod.VARIANT_LABELS) + 1
+    return (pair * variants + (np.asarray(v, np.int64) + 1)) * (len(fpmod.CROP_WINDOWS) + 1) + (
+        np.asarray(w, np.int64) + 1
+    )
 
 
 # --- search ----------------------------------------------------------------------------------
+
+
+class _LazyIndex:
+    """The look-up index of every live photo's upright hash, built on first use (a search may
+    not need it) and then shared by the steps that do."""
+
+    def __init__(self, hashes: np.ndarray) -> None:
+        self.hashes = hashes
+        self._index: mih.HammingIndex | None = None
+
+    def get(self) -> mih.HammingIndex:
+        if self._index is None:
+            self._index = _index(self.hashes)
+        return self._index
+
+
+def _search_upright(hashes, idx, fresh, ceiling, cands, everyone) -> None:  # noqa: ANN001
+    """Upright hypotheses (i < j): pairs within `ceiling` with at least one `fresh` photo."""
+    if fresh.all():
+        a, b, d = mih.pairs_within(hashes, ceiling)
+    else:
+        new = np.flatnonzero(fresh)
+        if len(new) == 0:
+            return
+        q, b, d = everyone.get().query(hashes[new], ceiling)
+        a = new[q]
+        keep = (a != b) & (~fresh[b] | (a < b))  # a pair of two new photos is found twice
+        a, b, d = np.minimum(a[keep], b[keep]), np.maximum(a[keep], b[keep]), d[keep]
+    cands.add(idx[a], idx[b], d, UPRIGHT)
+
+
+def _search_turned(fps, hashes, idx, fresh, threshold, cands, everyone, step) -> None:  # noqa: ANN001
+    """Hypotheses "photo j looks like photo i turned or mirrored": a rotation/mirror hash of i
+    within `threshold` of j's upright hash, for pairs with at least one `fresh` photo."""
+    turned = _turned_hashes(fps)
+    if turned is None:
+        return
+    var, has = turned
+
+    def ask(owners: np.ndarray, index: mih.HammingIndex, targets: np.ndarray, span) -> None:  # noqa: ANN001
+        for q, hit, d in _sliced_query(index, var[owners].reshape(-1), threshold, span):
+            src, v = np.divmod(q, fpmod.N_DIHEDRAL)
+            src, hit = owners[src], targets[hit]
+            keep = src != hit
+            cands.add(idx[src[keep]], idx[hit[keep]], d[keep], v[keep])
+
+    if fresh.all():
+        ask(np.flatnonzero(has), everyone.get(), np.arange(len(hashes)), step)
+        return
+    new = np.flatnonzero(fresh)
+    if len(new) == 0:
+        return
+    # the new photos turned, against everyone; everyone else turned, against the new photos
+    ask(np.flatnonzero(has & fresh), everyone.get(), np.arange(len(hashes)), None)
+    ask(np.flatnonzero(has & ~fresh), _index(hashes[new]), new, step)
+
+
+def _search_crops(fps, idx, hashes, fresh, threshold, cands, everyone, step) -> None:  # noqa: ANN001
+    """Hypotheses "photo j is crop window w of photo i": the upright hash of j within
+    `threshold` of i's window w, for pairs with at least one `fresh` photo. Turned crops are not
+    searched here but composed (`_turned_crops`).
+
+    A whole library is searched inverted (`_crops_inverted`: the windows of a block of photos are
+    indexed and every photo's upright hash asks), up to `_FORWARD_FROM` photos; from there the
+    windows ask one index of the uprights (`_crops_forward`, N log N). An update asks both ways
+    with the new photos only: their windows ask the index of everyone's uprights, and the new
+    uprights ask the windows of the others (hashed again, a block at a time: they are not kept).
+    """
+    everybody = np.arange(len(hashes))
+    if fresh.all():
+        if len(fps) >= _FORWARD_FROM:
+            _crops_forward(fps, idx, everybody, everyone.get(), everybody, threshold, cands, step)
+        else:
+            _crops_inverted(fps, idx, hashes, everybody, everybody, threshold, cands, step)
+        return
+    new, others = np.flatnonzero(fresh), np.flatnonzero(~fresh)
+    if len(new) == 0:
+        return
+    _crops_forward(fps, idx, new, everyone.get(), everybody, threshold, cands, None)
+    _crops_forward(fps, idx, others, _index(hashes[new]), new, threshold, cands, step)
+
+
+def _crops_inverted(fps, idx, hashes, owners, askers, threshold, cands, step) -> None:  # noqa: ANN001
+    """Crop hypotheses between the windows of `owners` and the upright hashes of `askers`
+    (positions in `fps`/`hashes`): the windows of `_CROP_BLOCK` owners at a time are indexed and
+    the askers' hashes look them up.
+
+    Inverted (compared with every window asking an index of uprights): the same pairs are found
+    (a within-t relation is symmetric) with one look-up per asker and block instead of 204 per
+    window owner, which is what the probing cost of multi-index hashing scales with. Blocks bound
+    the memory of the window index (a lean, look-up-only index: about 50 bytes per window, plus
+    its tables). But askers x blocks look-ups is N^2 / block for a whole library: from
+    `_FORWARD_FROM` photos `_crops_forward` is cheaper.
+    """
+    nwin = len(fpmod.CROP_WINDOWS)
+    asking = hashes[askers]
+    for start in range(0, len(owners), _CROP_BLOCK):
+        block = owners[start : start + _CROP_BLOCK]
+
+        def sliced(fraction: float, start: int = start, size: int = len(block)) -> None:
+            if step is not None:
+                step((start + fraction * size) / len(owners))
+
+        windows = _window_matrix([fps[k] for k in block.tolist()])
+        for q, hit, d in _sliced_query(_index(windows.reshape(-1)), asking, threshold, sliced):
+            src, w = np.divmod(hit, nwin)
+            src, q = block[src], askers[q]
+            keep = src != q
+            cands.add(idx[src[keep]], idx[q[keep]], d[keep], fpmod.CROPPED, w[keep])
+        del windows
+        release_free_memory()
+
+
+def _crops_forward(fps, idx, owners, index, targets, threshold, cands, step) -> None:  # noqa: ANN001
+    """Crop hypotheses between the windows of `owners` and the upright hashes in `index` (of the
+    photos `targets`): the windows of `_FORWARD_BLOCK` owners at a time ask it. 204 look-ups per
+    owner against an index of N, whose probing cost grows with log N: about N log N in all for a
+    whole library, against N^2 / `_CROP_BLOCK` for the inverted search, which it beats from about
+    150,000 photos (see `_FORWARD_FROM`). An update asks a small index of the new photos this
+    way (brute force when that is cheaper, which the index decides), with everyone's windows."""
+    nwin = len(fpmod.CROP_WINDOWS)
+    for start in range(0, len(owners), _FORWARD_BLOCK):
+        if step is not None:
+            step(start / len(owners))
+        block = owners[start : start + _FORWARD_BLOCK]
+        windows = _window_matrix([fps[k] for k in block.tolist()])
+        q, hit, d = index.query(windows.reshape(-1), threshold)
+        del windows
+        src, w = np.divmod(q, nwin)
+        src, hit = block[src], targets[hit]
+        keep = src != hit
+        cands.add(idx[src[keep]], idx[hit[keep]], d[keep], fpmod.CROPPED, w[keep])
+    if step is not None:
+        step(1.0)
+    release_free_memory()
 
 
 class _Candidates:
@@ -385,6 +662,10 @@ class _Candidates:
         self._parts.append((i, np.asarray(j, np.intp), np.asarray(d, np.uint8), v, w))
 
     def arrays(self) -> tuple[np.ndarray, ...]:
+        """(i, j, d, v, w), empty arrays of those types when nothing was added."""
+        if not self._parts:
+            types = (np.intp, np.intp, np.uint8, np.int16, np.int32)
+            return tuple(np.zeros(0, t) for t in types)
         return tuple(np.concatenate(col) for col in zip(*self._parts, strict=True))
 
 
@@ -421,75 +702,6 @@ def _closest_crop_only(ci, cj, cd, cv, cw):  # noqa: ANN001, ANN202
     )
     keep = np.concatenate([np.flatnonzero(~crop), order[first]])
     return ci[keep], cj[keep], cd[keep], cv[keep], cw[keep]
-
-
-def _search_crops(
-    fps: Sequence[Fingerprint],
-    idx: np.ndarray,
-    hashes: np.ndarray,
-    threshold: int,
-    cands: _Candidates,
-    step: Callable[[float], None] | None = None,
-) -> None:
-    """Hypotheses "photo j is crop window w of photo i": the upright hash of j within `threshold`
-    of i's window w. Turned crops are not searched here but composed (`_turned_crops`).
-
-    Inverted: the windows of a block of photos are indexed and the N photos' hashes ask, instead
-    of every window asking the index of uprights. The same pairs are found (a within-t relation is
-    symmetric) but with N look-ups per block instead of N x 204 windows, which is what the probing
-    cost of multi-index hashing scales with. Blocks of `_CROP_BLOCK` photos bound the memory of the
-    window index (a lean, look-up-only index: about 50 bytes per window, plus its tables).
-    But N look-ups per block of a fixed size is N^2 / block in all: from `_FORWARD_FROM` photos
-    the windows ask the index of uprights instead (`_search_crops_forward`).
-    """
-    if len(fps) >= _FORWARD_FROM:
-        _search_crops_forward(fps, idx, hashes, threshold, cands, step)
-        return
-    nwin = len(fpmod.CROP_WINDOWS)
-    for start in range(0, len(fps), _CROP_BLOCK):
-        block = min(len(fps), start + _CROP_BLOCK) - start
-
-        def sliced(fraction: float, start: int = start, block: int = block) -> None:
-            if step is not None:
-                step((start + fraction * block) / len(fps))
-
-        windows = _window_matrix(fps[start : start + _CROP_BLOCK])
-        for q, hit, d in _sliced_query(_index(windows.reshape(-1)), hashes, threshold, sliced):
-            src, w = np.divmod(hit, nwin)
-            src += start
-            keep = src != q
-            cands.add(idx[src[keep]], idx[q[keep]], d[keep], fpmod.CROPPED, w[keep])
-        del windows
-        release_free_memory()
-
-
-def _search_crops_forward(
-    fps: Sequence[Fingerprint],
-    idx: np.ndarray,
-    hashes: np.ndarray,
-    threshold: int,
-    cands: _Candidates,
-    step: Callable[[float], None] | None = None,
-) -> None:
-    """`_search_crops` for big libraries: the crop windows of `_FORWARD_BLOCK` photos at a time
-    ask one index of every photo's upright hash. 204 look-ups per photo against an index of N,
-    whose probing cost grows with log N: about N log N in all, against N^2 / `_CROP_BLOCK` for
-    the inverted search, which it beats from about 150,000 photos (see `_FORWARD_FROM`)."""
-    nwin = len(fpmod.CROP_WINDOWS)
-    index = _index(hashes)
-    for start in range(0, len(fps), _FORWARD_BLOCK):
-        if step is not None:
-            step(start / len(fps))
-        windows = _window_matrix(fps[start : start + _FORWARD_BLOCK])
-        q, hit, d = index.query(windows.reshape(-1), threshold)
-        del windows
-        src, w = np.divmod(q, nwin)
-        src += start
-        keep = src != hit
-        cands.add(idx[src[keep]], idx[hit[keep]], d[keep], fpmod.CROPPED, w[keep])
-    if step is not None:
-        step(1.0)
-    release_free_memory()
 
 
 def _dihedral_compose() -> np.ndarray:
@@ -536,7 +748,7 @@ def _turned_crops(
     seeds: tuple[np.ndarray, np.ndarray],
     rigid: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
     threshold: int,
-    partners: int = _TURN_PARTNERS,
+    partners: int | None = None,
 ) -> tuple[np.ndarray, ...]:
     """Turned-crop hypotheses composed from confirmed matches, with their real hash distance.
 
@@ -552,6 +764,7 @@ def _turned_crops(
 
     Returns (i, j, distance, variant, window) arrays, sorted by (i, j, variant).
     """
+    partners = _TURN_PARTNERS if partners is None else partners
     parts = []
     turned = _turned_hashes(fps)
     if turned is not None:

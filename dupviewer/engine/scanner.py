@@ -5,10 +5,13 @@ problem with one file or folder (those are `ScanResult.errors`), reports progres
 throttled to ~10 a second, and when cancelled returns what it had (`complete=False`): the
 groups then cover only the photos already analysed, and everything analysed is in the cache.
 
-A rescan of an unchanged library is answered from the cache twice over: every file's analysis
-(`HashCache.lookup_in_order`, one bulk query) and the pair search's outcome (`Matches`, stored
-under a digest of the ordered photos' contents and the search settings), so it neither decodes,
-searches nor confirms; any changed, added or removed photo, or other settings, search again.
+A rescan is answered from the cache twice over: every unchanged file's analysis
+(`HashCache.lookup_in_order`, one bulk query) and the pair search of the last scan of these
+folders with these settings (`matching.Hypotheses`: every hypothesis tested, with its score, and
+the contents it covered). An unchanged library neither decodes, searches nor confirms; after
+photos came, went or changed, only the pairs with a new photo are searched and confirmed
+(`matching.search(..., previous=, kept=)`), which gives what a search from scratch gives. A scan
+of other folders (say, one more) updates the most recent search with the same settings.
 
 `index_library` is the first half alone (discover, cache, analyse: the photos without groups),
 shared with the reverse look-up. `regroup` reruns only pairing and grouping on the fingerprints
@@ -31,15 +34,15 @@ import numpy as np
 
 from dupviewer.engine.cache import (
     HashCache,
-    library_digest,
-    matches_key,
+    matches_prefix,
     pack_arrays,
+    scope_digest,
     unpack_arrays,
 )
 from dupviewer.engine.decisions import DecisionStore
 from dupviewer.engine.discovery import FoundFile, discover
 from dupviewer.engine.grouping import build_groups
-from dupviewer.engine.matching import PROGRESS_TOTAL, Cancelled, Matches, Pairs, find_matches
+from dupviewer.engine.matching import PROGRESS_TOTAL, Cancelled, Hypotheses, Matches, Pairs, search
 from dupviewer.engine.model import (
     MAX_THRESHOLD,
     FileError,
@@ -212,23 +215,23 @@ def scan(
         library = _index(options, report, cancel, started, cache)
         report(Progress(Stage.GROUP, 0, PROGRESS_TOTAL), force=True)
         not_duplicates = _load_not_duplicates(options.decisions_path, warnings)
-        known = _stored_matches(cache, library.photos, options, warnings)
+        previous = _stored_search(cache, library.photos, options, warnings)
         # Cancel stops the grouping too; a scan already cancelled while hashing groups what it
         # has only if that is quick.
         deadline = time.monotonic() + _PARTIAL_GROUPING_SECONDS if cancel.is_set() else None
         grouped_all = True
         try:
-            groups, matches = _group(
+            found = _search(
                 library.photos,
                 options,
-                not_duplicates,
-                known,
+                previous,
                 progress=lambda done, total: report(Progress(Stage.GROUP, done, total)),
                 cancel=None if deadline is not None else cancel,
                 deadline=deadline,
             )
+            groups, matches = _group(library.photos, options, not_duplicates, found.matches())
         except Cancelled:
-            grouped_all, matches = False, None
+            grouped_all, matches, found = False, None, None
             groups = build_groups(  # byte-identical copies need no search
                 library.photos, Pairs.empty(), options.threshold, options.keep_rules,
                 not_duplicates=not_duplicates,
@@ -237,8 +240,9 @@ def scan(
                 "Grouping was cancelled: only byte-identical copies are grouped. "
                 "Scan again to find look-alikes (the photos hashed so far are cached)."
             )
-        if matches is not None and matches is not known and cache is not None:
-            _store_matches(cache, library.photos, options, matches)
+        changed = previous is None or found is not previous[0]
+        if found is not None and cache is not None and library.photos and changed:
+            _store_search(cache, library.photos, options, found)
     finally:
         _close_cache(cache, warnings)
     warnings = list(_merged(warnings, library.warnings))
@@ -347,57 +351,122 @@ def _merged(*lists: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(w for ws in lists for w in ws))
 
 
-def _matches_key(photos: Sequence[Photo], options: ScanOptions) -> str:
-    library = library_digest((p.digest for p in photos), (p.fingerprint.hash for p in photos))
-    return matches_key(
-        options.algorithm,
-        search_ceiling(options.threshold),
-        options.rotations,
-        options.crops,
-        library,
+def _search_keys(options: ScanOptions) -> tuple[str, str]:
+    """(key, prefix) of the stored search of these folders with these settings: a search under
+    the same prefix (of other folders) can be updated into this one."""
+    prefix = matches_prefix(
+        options.algorithm, search_ceiling(options.threshold), options.rotations, options.crops
     )
+    return prefix + scope_digest(map(os.fspath, _scan_roots(options))), prefix
 
 
-def _stored_matches(
+def _stored_search(
     cache: HashCache | None, photos: Sequence[Photo], options: ScanOptions, warnings: list[str]
-) -> Matches | None:
-    """The matches a previous scan found for exactly these photos with these settings, if the
-    cache holds them: an unchanged library is neither searched nor confirmed again."""
+) -> tuple[Hypotheses, np.ndarray] | None:
+    """The search a previous scan of these folders (or, failing that, of others) made with these
+    settings, and for each photo its index there (-1: not in it), when the cache holds one:
+    an unchanged library is neither searched nor confirmed again, a changed one only for the
+    pairs with a new photo."""
     if cache is None or not photos or options.threshold < 0:
         return None
-    blob = cache.load_matches(_matches_key(photos, options))
+    blob = cache.load_matches(*_search_keys(options))
     if blob is None:
         return None
     try:
         arrays = unpack_arrays(blob)
-        values = {name: (a if a.ndim else a.item()) for name, a in arrays.items()}
-        matches = Matches(**values)
-        rows = {len(getattr(matches, f.name)) for f in _array_fields(matches)}
+        found = Hypotheses(
+            **{name: arrays[name].astype(kind) for name, kind in _ROWS.items()},
+            n=int(arrays["n"]),
+            ceiling=int(arrays["ceiling"]),
+            rotations=bool(arrays["rotations"]),
+            crops=bool(arrays["crops"]),
+        )
+        digests, hashes = arrays["digests"], arrays["hashes"]
         if (
-            len(rows) > 1
-            or (len(matches) and max(matches.i.max(), matches.j.max()) >= len(photos))
-            or (len(matches) and min(matches.i.min(), matches.j.min()) < 0)
-            or matches.threshold != search_ceiling(options.threshold)
-            or not matches.covers(len(photos), options.threshold, options.rotations, options.crops)
+            len({len(getattr(found, name)) for name in _ROWS}) > 1
+            or len(digests) != found.n
+            or len(hashes) != found.n
+            or (len(found) and min(found.i.min(), found.j.min()) < 0)
+            or (len(found) and max(found.i.max(), found.j.max()) >= found.n)
+            or found.ceiling != search_ceiling(options.threshold)
+            or (found.rotations, found.crops) != (options.rotations, options.crops)
         ):
-            raise ValueError("stored matches do not fit the photos")
-    except (ValueError, TypeError) as exc:
+            raise ValueError("the stored search does not fit its photos")
+    except (ValueError, TypeError, KeyError) as exc:
         warnings.append(f"stored matches were unusable ({exc}); searching again")
         return None
-    return matches
+    return found, _kept(digests, hashes, photos)
 
 
-def _store_matches(
-    cache: HashCache, photos: Sequence[Photo], options: ScanOptions, matches: Matches
+# The per-hypothesis arrays and their types in a `Hypotheses` (stored smaller: see _store_search).
+_ROWS = {
+    "i": np.intp,
+    "j": np.intp,
+    "distance": np.uint8,
+    "variant": np.int16,
+    "window": np.int32,
+    "score": np.float64,
+}
+
+
+def _kept(digests: np.ndarray, hashes: np.ndarray, photos: Sequence[Photo]) -> np.ndarray:
+    """For each photo, the index of the same content in a stored search (-1 if none). Copies
+    with identical bytes pair up in order (the k-th with the k-th): their hypotheses are the same
+    anyway. Sorted arrays, not a dict of 100,000 tuples (~0.5 s and ~30 MB at that size)."""
+    now = np.array([p.digest.encode() for p in photos], dtype=bytes)
+    width = max(digests.dtype.itemsize, now.dtype.itemsize, 1)
+    old = _content_keys(digests, hashes, width)
+    new = _content_keys(now, np.array([p.fingerprint.hash for p in photos], np.uint64), width)
+    old_order = np.argsort(old, kind="stable")
+    old_sorted = old[old_order]
+    start = np.searchsorted(old_sorted, new, side="left")
+    count = np.searchsorted(old_sorted, new, side="right") - start
+    rank = _rank_among_equals(new)
+    kept = np.full(len(new), -1, dtype=np.intp)
+    ok = np.flatnonzero(rank < count)
+    kept[ok] = old_order[start[ok] + rank[ok]]
+    return kept
+
+
+def _content_keys(digests: np.ndarray, hashes: np.ndarray, width: int) -> np.ndarray:
+    """One sortable byte string per photo: its content digest (`width` bytes), then its upright
+    hash."""
+    keys = np.zeros((len(digests), width + 8), dtype=np.uint8)
+    if len(digests):
+        text = np.frombuffer(digests.astype(f"S{width}").tobytes(), np.uint8)
+        keys[:, :width] = text.reshape(-1, width)
+        keys[:, width:] = hashes.astype(">u8").view(np.uint8).reshape(-1, 8)
+    return keys.view(f"S{width + 8}").reshape(-1)
+
+
+def _rank_among_equals(keys: np.ndarray) -> np.ndarray:
+    """For each key, how many equal keys come before it."""
+    order = np.argsort(keys, kind="stable")
+    ordered = keys[order]
+    first = np.ones(len(keys), dtype=bool)
+    first[1:] = ordered[1:] != ordered[:-1]
+    run_start = np.maximum.accumulate(np.where(first, np.arange(len(keys)), 0))
+    rank = np.empty(len(keys), dtype=np.intp)
+    rank[order] = np.arange(len(keys)) - run_start
+    return rank
+
+
+def _store_search(
+    cache: HashCache, photos: Sequence[Photo], options: ScanOptions, found: Hypotheses
 ) -> None:
-    arrays = {f.name: np.asarray(getattr(matches, f.name)) for f in dataclasses.fields(matches)}
-    cache.store_matches(_matches_key(photos, options), pack_arrays(arrays))
-
-
-def _array_fields(matches: Matches) -> list[dataclasses.Field]:
-    return [
-        f for f in dataclasses.fields(matches) if isinstance(getattr(matches, f.name), np.ndarray)
-    ]
+    arrays = {name: getattr(found, name) for name in _ROWS}
+    if found.n < 2**31:  # indexes in 4 bytes, windows (204) in 2: ~40% less to write and read
+        arrays.update(i=found.i.astype(np.int32), j=found.j.astype(np.int32))
+    arrays["window"] = found.window.astype(np.int16)
+    arrays.update(
+        n=np.asarray(found.n),
+        ceiling=np.asarray(found.ceiling),
+        rotations=np.asarray(found.rotations),
+        crops=np.asarray(found.crops),
+        digests=np.array([p.digest.encode() for p in photos], dtype=bytes),
+        hashes=np.array([p.fingerprint.hash for p in photos], dtype=np.uint64),
+    )
+    cache.store_matches(_search_keys(options)[0], pack_arrays(arrays))
 
 
 def _remember(cache: HashCache, found: FoundFile, outcome: object, options: ScanOptions) -> None:
@@ -452,23 +521,52 @@ def _load_not_duplicates(path: Path | None, warnings: list[str]) -> frozenset[fr
         return frozenset()
 
 
-def _group(
+def _search(
     photos: Sequence[Photo],
     options: ScanOptions,
-    not_duplicates: Collection[frozenset[str]],
-    known: object | None = None,
+    previous: tuple[Hypotheses, np.ndarray] | None,
     *,
     progress: Callable[[int, int], None] | None = None,
     cancel: threading.Event | None = None,
     deadline: float | None = None,
+) -> Hypotheses:
+    """The pair search of `photos` up to `search_ceiling(threshold)`: `previous` itself when it
+    covered exactly these photos, else an update of it (only pairs with a new photo are searched)
+    when it shares photos with them, else a search from scratch. Raises `matching.Cancelled` when
+    `cancel` is set or `deadline` (time.monotonic) passes during the search."""
+    fingerprints = [p.fingerprint for p in photos]
+    ceiling = search_ceiling(options.threshold)
+    found, kept = previous if previous is not None else (None, None)
+    if found is not None and kept is not None:
+        if found.n == len(photos) and np.array_equal(kept, np.arange(len(photos))):
+            return found
+        if not (kept >= 0).any():
+            found = kept = None
+    return search(
+        fingerprints,
+        ceiling,
+        options.rotations,
+        options.crops,
+        previous=found,
+        kept=kept,
+        progress=progress,
+        cancel=cancel,
+        deadline=deadline,
+    )
+
+
+def _group(
+    photos: Sequence[Photo],
+    options: ScanOptions,
+    not_duplicates: Collection[frozenset[str]],
+    known: Matches | None = None,
 ) -> tuple[tuple[Group, ...], Matches | None]:
     """Group `photos` at `options.threshold`, with the matches that make the groups.
 
     The pair search and its confirmation are done once up to `search_ceiling(threshold)` and
     kept (`ScanResult.pairs`): a later threshold up to that ceiling, with the same rotation and
-    crop settings, only filters them (`known`), which is what makes the slider instant.
-    Raises `matching.Cancelled` when `cancel` is set or `deadline` (time.monotonic) passes
-    during the search.
+    crop settings, only filters them (`known`), which is what makes the slider instant; other
+    variants search again.
     """
     if not photos:
         return (), None
@@ -477,15 +575,7 @@ def _group(
     ):
         matches = known
     else:
-        matches = find_matches(
-            [p.fingerprint for p in photos],
-            search_ceiling(options.threshold),
-            options.rotations,
-            options.crops,
-            progress=progress,
-            cancel=cancel,
-            deadline=deadline,
-        )
+        matches = _search(photos, options, None).matches()
     pairs = matches.pairs(options.threshold) if options.threshold >= 0 else Pairs.empty()
     groups = build_groups(
         photos, pairs, options.threshold, options.keep_rules, not_duplicates=not_duplicates

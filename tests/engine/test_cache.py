@@ -183,14 +183,25 @@ def test_stored_matches_round_trip_keyed_and_evicted(tmp_path: Path) -> None:
         "distance": np.array([3, 0], np.uint8),
         "threshold": np.asarray(16),
     }
-    lib = cachemod.library_digest(["aa", "bb"], [1, 2 << 62])
-    assert lib != cachemod.library_digest(["bb", "aa"], [2 << 62, 1])  # order matters
-    key = cachemod.matches_key("phash", 16, True, True, lib)
-    assert key != cachemod.matches_key("phash", 16, True, False, lib)
-    assert key != cachemod.matches_key("dhash", 16, True, True, lib)
+    scope = cachemod.scope_digest(["/p/b", "/p/a"])
+    assert scope == cachemod.scope_digest(["/p/a", "/p/b"])  # the folders, in any order
+    assert scope != cachemod.scope_digest(["/p/a"])
+    key = cachemod.matches_key("phash", 16, True, True, scope)
+    assert key.startswith(cachemod.matches_prefix("phash", 16, True, True))
+    assert key != cachemod.matches_key("phash", 16, True, False, scope)
+    assert key != cachemod.matches_key("dhash", 16, True, True, scope)
+    prefix = cachemod.matches_prefix("phash", 16, True, True)
+    other_scope = cachemod.matches_key("phash", 16, True, True, cachemod.scope_digest(["/q"]))
     with HashCache(tmp_path / "c.sqlite") as cache:
         assert cache.load_matches(key) is None
+        assert cache.load_matches(key, prefix) is None
+        cache.store_matches(other_scope, b"older")
+        cache.store_matches(cachemod.matches_key("phash", 16, True, False, scope), b"no crops")
+        # another scope's search with the same settings stands in (the newest such)
+        assert cache.load_matches(key, prefix) == b"older"
+        assert cache.load_matches(key) is None
         cache.store_matches(key, cachemod.pack_arrays(arrays))
+        assert cache.load_matches(key, prefix) != b"older"  # its own comes first
     with HashCache(tmp_path / "c.sqlite") as cache:
         back = cachemod.unpack_arrays(cache.load_matches(key))
         assert back.keys() == arrays.keys()

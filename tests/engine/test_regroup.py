@@ -67,7 +67,7 @@ def test_regroup_within_the_ceiling_filters_and_matches_a_fresh_grouping(
     def no_search(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
         raise AssertionError("regrouping within the ceiling must not search again")
 
-    monkeypatch.setattr(scanner, "find_matches", no_search)
+    monkeypatch.setattr(scanner, "search", no_search)
     low = scanner.regroup(first, threshold=2)
     back = scanner.regroup(low, threshold=MAX_THRESHOLD)
     assert low.pairs is kept and back.pairs is kept
@@ -108,7 +108,7 @@ def test_after_a_removal_regrouping_filters_the_kept_matches(photos, tmp_path, m
     def no_search(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
         raise AssertionError("regrouping after a removal must not search again")
 
-    monkeypatch.setattr(scanner, "find_matches", no_search)
+    monkeypatch.setattr(scanner, "search", no_search)
     regrouped = scanner.regroup(left, threshold=10)
     monkeypatch.undo()
     fresh = _result(tuple(p for p in photos if p.path not in gone), tmp_path, threshold=10)

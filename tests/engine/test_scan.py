@@ -14,11 +14,12 @@ import threading
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 from images import make_photo, save, with_exif_orientation
 from PIL import Image
 
-from dupviewer.engine import discovery, scanner
+from dupviewer.engine import discovery, pool, scanner
 from dupviewer.engine.model import (
     ErrorKind,
     GroupKind,
@@ -27,7 +28,7 @@ from dupviewer.engine.model import (
     ScanResult,
     Stage,
 )
-from dupviewer.engine.pool import CRASH_ENV, HANG_ENV
+from dupviewer.engine.pool import BROKEN_ENV, CRASH_ENV, HANG_ENV
 from dupviewer.engine.report import result_to_dict
 from dupviewer.engine.scanner import regroup, scan
 
@@ -299,6 +300,21 @@ def test_crashing_decoder_costs_one_file(library: Path, tmp_path: Path, monkeypa
     assert A_GROUP - {"copies/a_q60.jpg"} in _members(result, library)
 
 
+def test_broken_workers_are_reported_not_cached_as_broken_photos(
+    library: Path, tmp_path: Path, monkeypatch
+) -> None:
+    monkeypatch.setenv(BROKEN_ENV, "1")
+    monkeypatch.setattr(pool, "_CANARY_SECONDS", 10.0)
+    result = scan(_options(library, tmp_path))
+    assert not result.complete and not result.photos and result.stats.hashed == 0
+    assert not [e for e in result.errors if e.kind == ErrorKind.DECODER_CRASH]
+    assert any("could not be read" in w and "stop before reading any" in w for w in result.warnings)
+    monkeypatch.delenv(BROKEN_ENV)
+    again = scan(_options(library, tmp_path))  # nothing bad was remembered about the photos
+    assert again.complete and again.stats.hashed == len(again.photos) + len(BROKEN)
+    assert A_GROUP in _members(again, library)
+
+
 def test_cancel_keeps_partial_results(library: Path, tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setenv(HANG_ENV, "b_r90.jpg")  # this file would take a minute
     cancel = threading.Event()
@@ -479,18 +495,20 @@ def test_not_duplicate_decisions_split_groups(library: Path, tmp_path: Path) -> 
 # -- stored matches: an unchanged library is neither searched nor confirmed again ---------------
 
 
-def _spy_find_matches(monkeypatch) -> list[int]:
-    """Count the pair searches the scanner runs (delegating to the real one)."""
+def _spy_searches(monkeypatch) -> list[tuple[int, int]]:
+    """Record the pair searches the scanner runs (delegating to the real one): for each, the
+    photos it covered and how many of them were searched as new (all of them from scratch)."""
     from dupviewer.engine import scanner
 
-    calls: list[int] = []
-    real = scanner.find_matches
+    calls: list[tuple[int, int]] = []
+    real = scanner.search
 
-    def spy(fingerprints, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
-        calls.append(len(fingerprints))
-        return real(fingerprints, *args, **kwargs)
+    def spy(fingerprints, *args, kept=None, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        fresh = len(fingerprints) if kept is None else int((np.asarray(kept) < 0).sum())
+        calls.append((len(fingerprints), fresh))
+        return real(fingerprints, *args, kept=kept, **kwargs)
 
-    monkeypatch.setattr(scanner, "find_matches", spy)
+    monkeypatch.setattr(scanner, "search", spy)
     return calls
 
 
@@ -500,46 +518,84 @@ def _match_rows(result: ScanResult) -> dict[str, list]:
 
 
 def test_rescan_reuses_the_stored_matches(lib: Path, tmp_path: Path, monkeypatch) -> None:
-    calls = _spy_find_matches(monkeypatch)
+    calls = _spy_searches(monkeypatch)
     first = scan(_options(lib, tmp_path))
     second = scan(_options(lib, tmp_path))
-    assert calls == [18]  # searched once; the rescan loaded the matches
+    assert calls == [(18, 18)]  # searched once; the rescan loaded the search
     assert len(second.pairs) > 0 and _match_rows(second) == _match_rows(first)
     assert second.pairs_threshold == first.pairs_threshold
     assert (second.pairs.rotations, second.pairs.crops) == (True, True)
     strip = lambda r: {k: v for k, v in result_to_dict(r).items() if k != "stats"}  # noqa: E731
     assert strip(second) == strip(first) and not second.warnings
-    # A threshold under the same search ceiling reuses them too; other variants search again.
+    # A threshold under the same search ceiling reuses it too; other variants search again.
     scan(_options(lib, tmp_path, threshold=4))
-    assert calls == [18]
+    assert calls == [(18, 18)]
     scan(_options(lib, tmp_path, rotations=False))
-    assert calls == [18, 18]
+    assert calls == [(18, 18), (18, 18)]
 
 
-def test_changed_file_searches_again(lib: Path, tmp_path: Path, monkeypatch) -> None:
-    calls = _spy_find_matches(monkeypatch)
+def test_a_changed_library_searches_only_its_new_photos(
+    lib: Path, tmp_path: Path, monkeypatch
+) -> None:
+    """A rescan after photos came, went or changed searches the pairs with a new photo only,
+    and finds what a scan from scratch finds."""
+    calls = _spy_searches(monkeypatch)
     scan(_options(lib, tmp_path))
     save(make_photo(99, SIZE), lib / "unrelated" / "u12.jpg")  # new content, new mtime
     result = scan(_options(lib, tmp_path))
-    assert calls == [18, 18]
-    (lib / "unrelated" / "u12.jpg").unlink()  # one photo fewer: indexes shift, search again
+    assert calls == [(18, 18), (18, 1)]
+    (lib / "unrelated" / "u12.jpg").unlink()  # one photo fewer: nothing new to search
     fewer = scan(_options(lib, tmp_path))
-    assert calls == [18, 18, 17]
+    assert calls == [(18, 18), (18, 1), (17, 0)]
     assert fewer.pairs.n == 17 and result.pairs.n == 18
+    monkeypatch.undo()
+    scratch = scan(_options(lib, tmp_path / "other", use_cache=False))
+    assert _match_rows(fewer) == _match_rows(scratch)
+    assert [g.members for g in fewer.groups] == [g.members for g in scratch.groups]
+
+
+def test_other_folders_search_only_what_the_last_scan_did_not_cover(
+    lib: Path, tmp_path: Path, monkeypatch
+) -> None:
+    """Scanning a folder, then it and another one: the second scan updates the first's search."""
+    calls = _spy_searches(monkeypatch)
+    part = scan(_options(lib / "unrelated", tmp_path))
+    both = scan(_options(lib, tmp_path))
+    assert calls[0][0] == calls[0][1] == len(part.photos)
+    assert calls[1] == (18, 18 - len(part.photos))
+    monkeypatch.undo()
+    scratch = scan(_options(lib, tmp_path / "other", use_cache=False))
+    assert _match_rows(both) == _match_rows(scratch)
 
 
 def test_corrupt_stored_matches_search_again_with_a_warning(
     lib: Path, tmp_path: Path, monkeypatch
 ) -> None:
-    calls = _spy_find_matches(monkeypatch)
+    calls = _spy_searches(monkeypatch)
     first = scan(_options(lib, tmp_path))
     with sqlite3.connect(tmp_path / "cache.sqlite") as db:
         (n,) = db.execute("SELECT COUNT(*) FROM matches").fetchone()
         db.execute("UPDATE matches SET blob = substr(blob, 1, length(blob) / 2)")
     assert n == 1
     second = scan(_options(lib, tmp_path))
-    assert calls == [18, 18]
+    assert calls == [(18, 18), (18, 18)]
     assert len(second.warnings) == 1 and "stored matches were unusable" in second.warnings[0]
     assert _match_rows(second) == _match_rows(first)
     third = scan(_options(lib, tmp_path))  # the search stored good matches again
-    assert calls == [18, 18] and not third.warnings
+    assert calls == [(18, 18), (18, 18)] and not third.warnings
+
+
+def test_photos_are_matched_to_a_stored_search_by_content_copies_in_order() -> None:
+    from types import SimpleNamespace
+
+    def photo(digest: str, h: int) -> SimpleNamespace:
+        return SimpleNamespace(digest=digest, fingerprint=SimpleNamespace(hash=h))
+
+    digests = np.array([b"aa", b"bb", b"aa", b"cc"], dtype=bytes)
+    hashes = np.array([1, 2, 1, 2**63 + 5], np.uint64)
+    now = [photo("aa", 1), photo("cc", 2**63 + 5), photo("aa", 1), photo("aa", 1)]
+    now += [photo("bb", 3), photo("bb", 2), photo("aaa", 1)]
+    # two of the three copies of "aa" were there (the first two, in order); "bb" with another
+    # hash is other content; a longer digest is not cut to match a shorter one
+    assert scanner._kept(digests, hashes, now).tolist() == [0, 3, 2, -1, -1, 1, -1]
+    assert scanner._kept(digests, hashes, []).tolist() == []

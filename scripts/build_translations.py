@@ -9,7 +9,6 @@ Python interpreter).
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -18,11 +17,11 @@ TRANSLATIONS = Path(__file__).resolve().parent.parent / "resources" / "translati
 
 
 def find_lrelease() -> str | None:
-    """`pyside6-lrelease`, preferring the one installed with this interpreter."""
-    local = Path(sys.executable).with_name("pyside6-lrelease")
-    if local.exists():
-        return str(local)
-    return shutil.which("pyside6-lrelease") or shutil.which("lrelease")
+    """`pyside6-lrelease` (the app compiles with the same one, see `dupviewer.ui.i18n`)."""
+    sys.path.insert(0, str(TRANSLATIONS.parents[1]))
+    from dupviewer.ui.i18n import find_lrelease as find
+
+    return find()
 
 
 def build(folder: Path = TRANSLATIONS) -> list[Path]:

@@ -6,18 +6,26 @@ English is the source language; its small file holds only the plural forms ("1 p
 (`zh_CN`, also for Singapore) and Traditional (`zh_TW`, also for Hong Kong and Macao), and a
 system locale such as `zh_HK` or `zh_Hant` maps to the file that its readers can read.
 The compiled `.qm` files are found with `resource_path("translations", ...)`, which works from a
-source checkout and from the frozen bundle; Qt's own strings (standard buttons such as Cancel,
+source checkout and from the frozen bundle; a checkout that holds only the `.ts` sources (the
+`.qm` files are build products, not in git) compiles them once into the cache folder with the
+`pyside6-lrelease` that comes with PySide6, so `pip install -e . && dupviewer` speaks Chinese too.
+Qt's own strings (standard buttons such as Cancel,
 file dialogs) come from `qtbase_<lang>.qm` in Qt's translations folder when it is installed.
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import shutil
+import subprocess
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from dupviewer.engine import paths
 from dupviewer.resources import resource_path
 
 log = logging.getLogger(__name__)
@@ -50,6 +58,41 @@ def translations_folder() -> Path:
 def qm_path(code: str) -> Path:
     """Path of dupviewer's compiled translation for `code` (may not exist)."""
     return resource_path("translations", f"dupviewer_{code}.qm")
+
+
+def find_lrelease() -> str | None:
+    """`pyside6-lrelease` (installed with PySide6), preferring the one next to this Python."""
+    local = Path(sys.executable).with_name("pyside6-lrelease")
+    if local.exists():
+        return str(local)
+    return shutil.which("pyside6-lrelease") or shutil.which("lrelease")
+
+
+def loadable_qm(code: str) -> Path:
+    """The compiled translation to load for `code`: the shipped `.qm`; failing that, where only
+    the `.ts` source is (a source checkout), one compiled from it into the cache folder, once and
+    again whenever the source is newer. The shipped path (missing) when neither works."""
+    shipped = qm_path(code)
+    source = shipped.with_suffix(".ts")
+    if shipped.is_file() or not source.is_file():
+        return shipped
+    built = paths.cache_dir() / "translations" / shipped.name
+    try:
+        if built.is_file() and built.stat().st_mtime >= source.stat().st_mtime:
+            return built
+        lrelease = find_lrelease()
+        if lrelease is None:
+            log.warning("pyside6-lrelease not found: %s cannot be compiled", source)
+            return shipped
+        built.parent.mkdir(parents=True, exist_ok=True)
+        partial = built.with_name(f"{built.stem}.partial.qm")
+        command = [lrelease, "-silent", str(source), "-qm", str(partial)]
+        subprocess.run(command, check=True, capture_output=True, timeout=60)
+        os.replace(partial, built)
+    except (OSError, subprocess.SubprocessError) as exc:
+        log.warning("could not compile %s: %s", source, exc)
+        return shipped
+    return built
 
 
 def _supported(locale: QLocale) -> str | None:
@@ -121,13 +164,13 @@ def install_translators(app: QCoreApplication, language: str | None) -> str:
     if language:
         QLocale.setDefault(QLocale(code))
     if code == SOURCE_LANGUAGE:
-        if not _install(app, qm_path(code)):
+        if not _install(app, loadable_qm(code)):
             log.info("English plural forms %s not built: texts say photo(s)", qm_path(code))
         return code
     qt_folder = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
     if not _install(app, qt_folder / f"qtbase_{code}.qm"):
         log.info("Qt's own %s translation is not installed in %s", code, qt_folder)
-    if not _install(app, qm_path(code)):
+    if not _install(app, loadable_qm(code)):
         log.warning(
             "translation %s not found (build it with scripts/build_translations.py)", qm_path(code)
         )

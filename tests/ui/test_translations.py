@@ -222,6 +222,33 @@ def test_english_plural_forms_come_from_the_english_file(
         widget.deleteLater()
 
 
+def test_a_checkout_with_only_the_sources_compiles_them_once(
+    language, english_plurals, tmp_path, monkeypatch
+):
+    """`pip install -e . && dupviewer` from git (no .qm files, they are build products): the app
+    compiles the .ts sources into the cache folder on first use, and speaks Chinese."""
+    resources = tmp_path / "resources" / "translations"
+    resources.mkdir(parents=True)
+    for code in SHIPPED:
+        shutil.copy(TS_DIR / f"dupviewer_{code}.ts", resources)
+    monkeypatch.setenv("DUPVIEWER_RESOURCES_DIR", str(tmp_path / "resources"))
+    monkeypatch.setenv("DUPVIEWER_CACHE_DIR", str(tmp_path / "cache"))
+    widget = ReviewWidget()
+    QCoreApplication.removeTranslator(english_plurals)  # only what i18n installs counts here
+    try:
+        assert language("zh_CN") == "zh_CN"
+        assert stage_word(Stage.DONE) == "完成"
+        built = tmp_path / "cache" / "translations" / "dupviewer_zh_CN.qm"
+        assert i18n.loadable_qm("zh_CN") == built and built.stat().st_size > 100
+        assert language("en") == "en"
+        assert widget.photo_count(2) == "2 photos"
+        stamp = built.stat().st_mtime_ns
+        assert i18n.loadable_qm("zh_CN") == built and built.stat().st_mtime_ns == stamp  # once
+    finally:
+        QCoreApplication.installTranslator(english_plurals)
+        widget.deleteLater()
+
+
 def test_every_plural_message_has_singular_and_plural_in_english():
     forms = {
         (ctx, src): translations_of(m)

@@ -25,7 +25,7 @@ import sys
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from dupviewer.engine.model import SUPPORTED_EXTENSIONS, ErrorKind, FileError
 
@@ -105,6 +105,19 @@ def _hidden_on_windows(entry: os.DirEntry) -> bool:
         return False
 
 
+# Python before 3.12 parses the name again in `parent / name` (pathlib's `_parse_args`), which
+# was half of listing 100,000 files (~1.5 s here); a name from scandir has nothing to parse.
+_FAST_CHILD = sys.version_info < (3, 12) and hasattr(PurePath, "_from_parsed_parts")
+
+
+def _child(parent: Path, name: str) -> Path:
+    """`parent / name` for a plain file name (no separator, not "." or "..")."""
+    if _FAST_CHILD and name and name not in (".", ".."):
+        parts = [*parent._parts, name]  # type: ignore[attr-defined]
+        return parent._from_parsed_parts(parent._drv, parent._root, parts)  # type: ignore[attr-defined]
+    return parent / name
+
+
 class _Builder:
     """Mutable accumulator; frozen into `FoundFile`s at the end."""
 
@@ -141,7 +154,7 @@ class _Builder:
             parent = parents.get(head)
             if parent is None:
                 parent = parents[head] = Path(head)
-            return parent / tail
+            return _child(parent, tail)
 
         for key in self.order:
             path, size, mtime_ns, _ = self.first[key]

@@ -454,7 +454,10 @@ def search(
     if rotations and crops:
         found = _with_turned_crops(fingerprints, found, threshold, carried, meter.span(done, 1.0))
     meter.at(1.0)
-    return Hypotheses.canonical(*found, n=n, ceiling=ceiling, rotations=rotations, crops=crops)
+    result = Hypotheses.canonical(*found, n=n, ceiling=ceiling, rotations=rotations, crops=crops)
+    del found
+    release_free_memory()  # the search's buffers go back: the library does not grow with it
+    return result
 
 
 def _with_turned_crops(fps, found, threshold, carried, step):  # noqa: ANN001, ANN202
@@ -499,8 +502,8 @@ def _with_turned_crops(fps, found, threshold, carried, step):  # noqa: ANN001, A
 
 
 def _row_keys(n: int, i, j, v, w) -> np.ndarray:  # noqa: ANN001
-    """One int64 per (i, j, variant, window): photos below 2**20 * 4 leave room for 23 variants
-    and 205 windows (a million photos: 4.7e15)."""
+    """One int64 per (i, j, variant, window): n^2 x 24 variants x 205 windows stays below
+    2**63 up to ~40 million photos (a million: 4.9e15)."""
     pair = np.asarray(i, np.int64) * n + np.asarray(j, np.int64)
     variants = len(fpmod.VARIANT_LABELS) + 1
     return (pair * variants + (np.asarray(v, np.int64) + 1)) * (len(fpmod.CROP_WINDOWS) + 1) + (

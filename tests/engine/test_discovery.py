@@ -191,3 +191,14 @@ def test_undecodable_names_survive(tmp_path: Path) -> None:
         f.write(b"x")
     found = discover([tmp_path])
     assert [os.fsencode(f.path) for f in found.files] == [raw]
+
+
+def test_a_child_path_is_the_path_pathlib_makes() -> None:
+    from dupviewer.engine.discovery import _child
+
+    for parent, name in [("/a/b", "c.jpg"), ("/", "x.png"), ("/a", "b c.jpg"), ("rel/x", "é.jpg")]:
+        made, expected = _child(Path(parent), name), Path(parent) / name
+        assert made == expected and str(made) == str(expected) and hash(made) == hash(expected)
+        assert made.parts == expected.parts and made.parent == expected.parent
+        assert made.name == name and made.suffix == expected.suffix
+    assert _child(Path("/a/b"), "..") == Path("/a/b") / ".."

@@ -159,7 +159,9 @@ def test_query_brute_force_path_and_empty_index() -> None:
 def test_large_inputs_use_the_index_not_brute_force() -> None:
     assert mih._best_plan(1_000_000, 10, None) is not None
     assert mih._best_plan(100_000, 10, None) is not None
-    assert mih._best_plan(1_000_000, 10, 1) is not None  # a single reverse look-up
+    assert mih._best_plan(1_000_000, 10, 100) is not None  # a batch of reverse look-ups
+    # one look-up: scanning a million hashes (~2 ms) beats probing the index's patterns
+    assert mih._best_plan(1_000_000, 10, 1) is None
 
 
 def test_bits_are_dealt_by_entropy() -> None:
@@ -365,9 +367,10 @@ def test_one_64_bit_block_for_exact_duplicates(force_mih: None) -> None:
 
 
 def test_look_up_plans_keep_their_calibration() -> None:
-    """Look-ups are priced apart from the self-join: a single query against a million hashes and
-    a batch of eight use the same plan (one index build serves both)."""
-    assert mih._best_plan(1_000_000, 10, 1) == mih._best_plan(1_000_000, 10, 8)
+    """Look-ups are priced apart from the self-join: batches of 2 to 4096 queries against a
+    million hashes use one plan (one index build serves them all; a single query scans)."""
+    plans = {mih._best_plan(1_000_000, 10, q) for q in (2, 8, 64, 4096)}
+    assert len(plans) == 1 and None not in plans
 
 
 @pytest.mark.parametrize(
@@ -389,3 +392,33 @@ def test_forced_plans_give_the_same_pairs(plan: mih._Plan) -> None:
     index._plans[(t, len(queries))] = plan
     assert_same(index.pairs(t), brute_pairs(h, t))
     assert_same(index.query(queries, t), brute_query(h, queries, t))
+
+
+@pytest.mark.parametrize("items, queries", [(40, 3000), (3000, 40), (700, 900)])
+def test_brute_force_look_ups_give_the_same_pairs(
+    monkeypatch: pytest.MonkeyPatch, items: int, queries: int
+) -> None:
+    """Brute-force look-ups loop over the shorter side against slices of the longer one, both
+    cut in steps here (a small chunk): every pair is found once, with its distance."""
+    monkeypatch.setattr(mih, "_TILE_CHUNK", 1 << 12)
+    rng = np.random.default_rng(45)
+    h = clustered_hashes(rng, items)
+    q = near_copies(rng, h, queries, 6)
+    q[:5] = h[:5]  # exact copies too (distance 0)
+    index = mih.HammingIndex(h)
+    got = mih._sorted_triple(*index._brute_query(q, 8))
+    assert len(got[0]) >= 5
+    assert_same(got, brute_query(h, q, 8))
+
+
+def test_a_big_brute_force_look_up_split_over_threads_gives_the_same_pairs() -> None:
+    """Over 50 million pairs, brute-force look-ups run in slices of the queries on threads; each
+    slice's query positions are shifted back to the whole batch's."""
+    rng = np.random.default_rng(46)
+    h = clustered_hashes(rng, 100)
+    q = near_copies(rng, h, 520_000, 8)
+    index = mih.HammingIndex(h, workers=2)
+    index._plans[(6, len(q))] = None  # brute force, whatever the cost model says
+    got = index.query(q, 6)
+    assert len(got[0]) > 100_000
+    assert_same(got, brute_query(h, q, 6))

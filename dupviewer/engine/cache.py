@@ -19,7 +19,10 @@ rescan of an unchanged library neither searches nor confirms again, and one of a
 searches only the pairs with a new photo. Only the `MATCHES_KEPT` most recently used are kept.
 
 The cache is disposable: a corrupt file is renamed aside (`*.corrupt-<time>`) and rebuilt, and
-the reason is kept in `warnings` for the scan to report.
+the reason is kept in `warnings` for the scan to report. A cache that is healthy but cannot be
+written now (read-only, locked by another program for longer than the busy timeout, disk full)
+is left exactly as it is: the scan goes on without it. A single damaged row is skipped (its
+photo is analysed again and the row rewritten).
 """
 
 from __future__ import annotations
@@ -59,6 +62,23 @@ CACHEABLE_ERRORS: frozenset[ErrorKind] = frozenset(
 )
 
 MATCHES_KEPT = 8  # stored pair-search results (one per recently scanned set of folders)
+BUSY_SECONDS = 30.0  # how long a write waits for another process's transaction to end
+
+# SQLite errors that say the file cannot be used now, not that it is damaged: such a file is
+# never set aside (a locked or read-only cache is someone's healthy cache).
+_UNAVAILABLE = (
+    "SQLITE_READONLY",
+    "SQLITE_BUSY",
+    "SQLITE_LOCKED",
+    "SQLITE_IOERR",
+    "SQLITE_FULL",
+    "SQLITE_CANTOPEN",
+    "SQLITE_PERM",
+    "SQLITE_NOMEM",
+    "SQLITE_AUTH",
+)
+# The same, by message, where Python < 3.11 gives no error name.
+_UNAVAILABLE_TEXT = ("readonly", "locked", "disk i/o", "unable to open", "full", "out of memory")
 
 _FLUSH_ROWS = 500
 _FLUSH_SECONDS = 1.0
@@ -97,6 +117,12 @@ CREATE TABLE IF NOT EXISTS matches (
 );
 """
 _TABLES = ("entries", "matches")  # the tables a migration copies (same columns in schema 1)
+_WANTED = (  # the paths of one bulk look-up
+    "CREATE TEMP TABLE IF NOT EXISTS wanted "
+    "(k INTEGER PRIMARY KEY, path BLOB, size INTEGER, mtime_ns INTEGER)"
+)
+# What a damaged row (a blob of the wrong length, a bad date...) raises while it is decoded.
+_ROW_ERRORS = (ValueError, TypeError, OverflowError, AttributeError)
 
 
 def default_cache_path() -> Path:
@@ -182,6 +208,23 @@ def unpack_arrays(blob: bytes) -> dict[str, np.ndarray]:
         raise ValueError(f"damaged match data ({exc})") from exc
 
 
+def is_corruption(exc: sqlite3.Error) -> bool:
+    """Whether `exc` says the file is damaged (set it aside), not merely unusable right now."""
+    name = getattr(exc, "sqlite_errorname", None)
+    if name:
+        return not name.startswith(_UNAVAILABLE)
+    return not any(text in str(exc).lower() for text in _UNAVAILABLE_TEXT)
+
+
+def _memory_db() -> sqlite3.Connection:
+    """An empty cache in memory: what a scan uses once the file cannot be (its writes go
+    nowhere, so every caller works unchanged)."""
+    db = sqlite3.connect(":memory:", check_same_thread=False)
+    db.executescript(_SCHEMA)
+    db.execute(_WANTED)
+    return db
+
+
 def _schema_version(db: sqlite3.Connection) -> str | None:
     """The layout of an existing cache file, None for a new (empty) one."""
     if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'meta'").fetchone() is None:
@@ -225,15 +268,24 @@ class HashCache:
     # -- opening and recovery -------------------------------------------------------------------
 
     def _open(self) -> sqlite3.Connection:
+        """The file's connection; a damaged file is set aside first. Raises sqlite3.Error or
+        OSError when the file cannot be used (the scan then runs without a cache)."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
             return self._connect()
         except sqlite3.DatabaseError as exc:
-            self._set_aside(f"{exc}")
-            return self._connect()
+            if not is_corruption(exc):
+                raise
+            try:
+                aside = self._set_aside()
+            except OSError as err:
+                raise OSError(f"{exc}, and it could not be moved aside: {err}") from err
+            db = self._connect()
+            self._warn_rebuilt(str(exc), aside)
+            return db
 
     def _connect(self) -> sqlite3.Connection:
-        db = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
+        db = sqlite3.connect(self.path, timeout=BUSY_SECONDS, check_same_thread=False)
         try:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")  # WAL keeps the file consistent on a crash
@@ -249,36 +301,51 @@ class HashCache:
                     db.execute(
                         "INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),)
                     )
-            db.execute(
-                "CREATE TEMP TABLE IF NOT EXISTS wanted "
-                "(k INTEGER PRIMARY KEY, path BLOB, size INTEGER, mtime_ns INTEGER)"
-            )
+            db.execute(_WANTED)
         except sqlite3.DatabaseError:
             db.close()
             raise
         return db
 
-    def _set_aside(self, reason: str) -> None:
+    def _set_aside(self) -> Path:
+        """Rename the file (and its WAL files) to `*.corrupt-<time>`; raises OSError."""
         stamp = time.strftime("%Y%m%d-%H%M%S")
         aside = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
         for suffix in ("", "-wal", "-shm"):
             src = Path(f"{self.path}{suffix}")
             if src.exists():
                 os.replace(src, f"{aside}{suffix}")
+        return aside
+
+    def _warn_rebuilt(self, reason: str, aside: Path) -> None:
         self.warnings.append(
             f"the hash cache {self.path} was unreadable ({reason}); "
             f"it was moved to {aside.name} and rebuilt"
         )
 
-    def _recover(self, exc: sqlite3.DatabaseError) -> None:
-        """Corruption found while in use: set the file aside and carry on with a fresh one."""
+    def _recover(self, exc: sqlite3.Error) -> None:
+        """An error while in use. Corruption: set the file aside and carry on with a fresh one.
+        Anything else (read-only, locked, disk full), or a file that cannot be replaced: leave
+        it alone and carry on with an empty cache in memory, saying so once."""
         try:
             self._db.close()
         except sqlite3.Error:
             pass
         self._pending.clear()
-        self._set_aside(str(exc))
-        self._db = self._connect()
+        reason = str(exc)
+        if is_corruption(exc):
+            try:
+                aside = self._set_aside()
+                self._db = self._connect()
+                self._warn_rebuilt(reason, aside)
+                return
+            except (OSError, sqlite3.Error) as err:
+                reason = f"{exc}, and it could not be replaced: {err}"
+        self.warnings.append(
+            f"the hash cache {self.path} could not be used ({reason}); it was left as it is, "
+            "and what this scan found is not saved in it"
+        )
+        self._db = _memory_db()
 
     def _key(self, algorithm: HashAlgorithm | str) -> str:
         key = str(algorithm)
@@ -314,13 +381,19 @@ class HashCache:
         if not wanted:
             return found
         try:
-            self._lookup(wanted, self._key(algorithm), found)
+            damaged = self._lookup(wanted, self._key(algorithm), found)
         except sqlite3.DatabaseError as exc:
             self._recover(exc)
             return [None] * len(wanted)
+        if damaged:
+            self.warnings.append(
+                f"{damaged} damaged entr{'y' if damaged == 1 else 'ies'} of the hash cache "
+                "were ignored; those photos were analysed again"
+            )
         return found
 
-    def _lookup(self, wanted: list[tuple[bytes, int, int]], settings: str, found: list) -> None:
+    def _lookup(self, wanted: list[tuple[bytes, int, int]], settings: str, found: list) -> int:
+        """Fill `found` from the rows of `wanted`; returns how many rows were damaged."""
         db = self._db
         with db:
             db.execute("DELETE FROM temp.wanted")
@@ -334,10 +407,15 @@ class HashCache:
         cls = _analysis_class()
         # Streamed, not fetched whole: each row becomes its outcome as it comes, so the raw rows
         # (1 KB of detail each) are never all held next to the outcomes made from them.
+        damaged = 0
         for row in rows:
-            found[row[0]] = _outcome(row[1:], cls)
+            try:
+                found[row[0]] = _outcome(row[1:], cls)
+            except _ROW_ERRORS:  # left None: analysed again, and the row rewritten
+                damaged += 1
         with db:
             db.execute("DELETE FROM temp.wanted")
+        return damaged
 
     def entries_under(
         self, root: str | Path, algorithm: HashAlgorithm | str
@@ -355,7 +433,11 @@ class HashCache:
         )
         cls = _analysis_class()
         for row in rows:
-            yield Path(os.fsdecode(row[0])), row[1], row[2], _outcome(row, cls)
+            try:
+                outcome = _outcome(row, cls)
+            except _ROW_ERRORS:  # a damaged row: as if that file had never been analysed
+                continue
+            yield Path(os.fsdecode(row[0])), row[1], row[2], outcome
 
     def __len__(self) -> int:
         self.flush()
@@ -367,24 +449,25 @@ class HashCache:
         """The blob stored under `key` (see `matches_key`); failing that, with `prefix`, the most
         recently used blob whose key starts with it (another scope's search, to update); None."""
         try:
-            with self._db:
+            row = self._db.execute("SELECT key, blob FROM matches WHERE key = ?", (key,)).fetchone()
+            if row is None and prefix:
                 row = self._db.execute(
-                    "SELECT key, blob FROM matches WHERE key = ?", (key,)
+                    "SELECT key, blob FROM matches WHERE substr(key, 1, ?) = ? "
+                    "ORDER BY used DESC LIMIT 1",
+                    (len(prefix), prefix),
                 ).fetchone()
-                if row is None and prefix:
-                    row = self._db.execute(
-                        "SELECT key, blob FROM matches WHERE substr(key, 1, ?) = ? "
-                        "ORDER BY used DESC LIMIT 1",
-                        (len(prefix), prefix),
-                    ).fetchone()
-                if row is not None:
-                    self._db.execute(
-                        "UPDATE matches SET used = ? WHERE key = ?", (time.time(), row[0])
-                    )
         except sqlite3.DatabaseError as exc:
             self._recover(exc)
             return None
-        return bytes(row[1]) if row is not None else None
+        if row is None:
+            return None
+        try:  # marked as used, so that eviction keeps it (a cache that cannot be written still
+            # answers: the blob is in hand)
+            with self._db:
+                self._db.execute("UPDATE matches SET used = ? WHERE key = ?", (time.time(), row[0]))
+        except sqlite3.DatabaseError as exc:
+            self._recover(exc)
+        return bytes(row[1])
 
     def store_matches(self, key: str, blob: bytes) -> None:
         """Keep `blob` under `key`, dropping all but the `MATCHES_KEPT` most recently used."""

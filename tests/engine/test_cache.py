@@ -150,6 +150,95 @@ def test_damaged_pages_are_detected(tmp_path: Path) -> None:
         assert len(cache) == 0
 
 
+def test_a_damaged_row_is_skipped_and_rewritten(tmp_path: Path) -> None:
+    """A row the file's checks cannot see (a blob of the wrong length) answers nothing: its
+    photo is analysed again, the scan is told, and the next `put` replaces the row."""
+    db = tmp_path / "c.sqlite"
+    files = [(tmp_path / f"{n}.jpg", 1000, 5) for n in range(3)]
+    with HashCache(db) as cache:
+        for n, (path, size, mtime) in enumerate(files):
+            cache.put(path, size, mtime, "phash", _analysis(n, size, mtime))
+    conn = sqlite3.connect(db)
+    with conn:
+        conn.execute(
+            "UPDATE entries SET variants = x'00' WHERE path = ?", (os.fsencode(files[1][0]),)
+        )
+        conn.execute(
+            "UPDATE entries SET date_taken = 'yesterday' WHERE path = ?",
+            (os.fsencode(files[2][0]),),
+        )
+    conn.close()
+    with HashCache(db) as cache:
+        found = cache.lookup_in_order(files, "phash")
+        assert found[0] == _analysis(0, 1000, 5)
+        assert found[1] is None and found[2] is None
+        assert len(cache.warnings) == 1 and "2 damaged entries" in cache.warnings[0]
+        assert [p for p, *_ in cache.entries_under(tmp_path, "phash")] == [files[0][0]]
+        for n in (1, 2):
+            cache.put(*files[n], "phash", _analysis(n, 1000, 5))
+    with HashCache(db) as cache:
+        assert cache.lookup_in_order(files, "phash") == [_analysis(n, 1000, 5) for n in range(3)]
+        assert cache.warnings == []
+    assert not [p for p in tmp_path.iterdir() if ".corrupt-" in p.name]
+
+
+def test_a_cache_that_cannot_be_written_is_read_and_left_alone(tmp_path: Path) -> None:
+    """Read-only (a read-only mount, say): look-ups and stored matches still answer, writes are
+    dropped with one warning, and the file is neither set aside nor changed."""
+    from dupviewer.engine import cache as cachemod
+
+    db = tmp_path / "c.sqlite"
+    path = tmp_path / "a.jpg"
+    with HashCache(db) as cache:
+        cache.put(path, 1000, 5, "phash", _analysis(0, 1000, 5))
+        cache.store_matches("key", b"search")
+    with HashCache(db) as cache:
+        cache._db.close()  # as on a read-only mount: every write fails with SQLITE_READONLY
+        cache._db = sqlite3.connect(f"file:{db}?mode=ro", uri=True, check_same_thread=False)
+        cache._db.execute(cachemod._WANTED)
+        assert cache.lookup_in_order([(path, 1000, 5)], "phash") == [_analysis(0, 1000, 5)]
+        assert cache.load_matches("key") == b"search"
+        cache.put(tmp_path / "b.jpg", 1000, 5, "phash", _analysis(1, 1000, 5))
+        cache.store_matches("other", b"x")
+        cache.flush()
+        assert len(cache.warnings) == 1
+        assert "could not be used" in cache.warnings[0] and "left as it is" in cache.warnings[0]
+        assert "rebuilt" not in cache.warnings[0]
+    assert not [p for p in tmp_path.iterdir() if ".corrupt-" in p.name]
+    with HashCache(db) as cache:
+        assert len(cache) == 1 and cache.load_matches("key") == b"search"
+
+
+def test_a_cache_locked_by_another_program_is_not_set_aside(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another process holds a write transaction longer than the busy timeout: this scan's rows
+    are not saved (one warning, after one wait), and the other program's cache stays in place."""
+    from dupviewer.engine import cache as cachemod
+
+    monkeypatch.setattr(cachemod, "BUSY_SECONDS", 0.2)
+    db = tmp_path / "c.sqlite"
+    with HashCache(db) as cache:
+        cache.put(tmp_path / "a.jpg", 1000, 5, "phash", _analysis(0, 1000, 5))
+    other = sqlite3.connect(db, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("INSERT INTO meta VALUES ('other program', 'was here')")
+    try:
+        with HashCache(db) as cache:
+            assert cache.lookup_in_order([(tmp_path / "a.jpg", 1000, 5)], "phash")[0] is not None
+            for n in range(1, 4):
+                cache.put(tmp_path / f"{n}.jpg", 1000, 5, "phash", _analysis(n, 1000, 5))
+                cache.flush()
+            assert len(cache.warnings) == 1 and "locked" in cache.warnings[0]
+    finally:
+        other.execute("COMMIT")
+        other.close()
+    assert not [p for p in tmp_path.iterdir() if ".corrupt-" in p.name]
+    with HashCache(db) as cache:
+        assert len(cache) == 1
+        assert cache._db.execute("SELECT value FROM meta WHERE key = 'other program'").fetchone()
+
+
 def test_killed_writer_keeps_committed_batches(tmp_path: Path) -> None:
     """Rows are committed as they go: a process killed before `close` loses at most its last
     batch, so a killed scan resumes instead of starting over."""

@@ -292,6 +292,22 @@ def test_corrupt_cache_is_set_aside_with_a_warning(library: Path, tmp_path: Path
     assert scan(_options(library, tmp_path)).stats.from_cache == 21
 
 
+def test_a_damaged_cache_row_costs_one_photo_a_new_analysis(library: Path, tmp_path: Path) -> None:
+    """A row SQLite's checks cannot see as damaged (a blob of the wrong length) used to stop
+    every later scan with a traceback; now that photo is analysed again and the row rewritten."""
+    first = scan(_options(library, tmp_path))
+    conn = sqlite3.connect(tmp_path / "cache.sqlite")
+    with conn:
+        row = conn.execute("SELECT min(rowid) FROM entries WHERE error_kind IS NULL").fetchone()
+        conn.execute("UPDATE entries SET variants = x'00' WHERE rowid = ?", row)
+    conn.close()
+    again = scan(_options(library, tmp_path))
+    assert again.complete and again.stats.hashed == 1 and again.stats.from_cache == 20
+    assert len(again.warnings) == 1 and "1 damaged entry" in again.warnings[0]
+    assert _members(again, library) == _members(first, library)
+    assert scan(_options(library, tmp_path)).stats.from_cache == 21
+
+
 def test_crashing_decoder_costs_one_file(library: Path, tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setenv(CRASH_ENV, "a_q60.jpg")
     result = scan(_options(library, tmp_path))

@@ -94,3 +94,38 @@ def test_unwritable_log_folder_falls_back_to_stderr(clean_logging, monkeypatch, 
     monkeypatch.setenv("DUPVIEWER_DATA_DIR", str(blocker))
     assert logsetup.setup_logging() is None
     logging.getLogger("dupviewer").error("still reported")  # must not raise
+
+
+def test_ctrl_c_in_the_terminal_closes_the_app(tmp_path):
+    """SIGINT closes the window like its close button (Qt's event loop alone would never let
+    Python's handler run), and the app exits cleanly, remembering its settings."""
+    import os
+    import signal
+    import time
+
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        DUPVIEWER_CACHE_DIR=str(tmp_path / "cache"),
+        DUPVIEWER_DATA_DIR=str(tmp_path / "data"),
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+        XDG_DATA_HOME=str(tmp_path / "xdgdata"),
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "dupviewer"], cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        deadline = time.monotonic() + 60
+        log = tmp_path / "data" / "logs"
+        while not any("language:" in p.read_text() for p in log.glob("*.log")):
+            assert proc.poll() is None and time.monotonic() < deadline, "the app did not start"
+            time.sleep(0.2)
+        time.sleep(0.5)  # the event loop is running
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(timeout=20) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert "Traceback" not in proc.stderr.read()
+    assert list((tmp_path / "config").rglob("*.conf")), "settings were saved on the way out"

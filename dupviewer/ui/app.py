@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import logging
 import shutil
+import signal
 import sys
 import tempfile
 import traceback
@@ -19,7 +20,7 @@ from pathlib import Path
 from types import TracebackType
 
 import PySide6
-from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -103,6 +104,23 @@ class ExceptionDialogHook:
         box.open()
 
 
+def close_on_interrupt(window: QWidget, parent: QObject) -> QTimer | None:
+    """Ctrl+C in the terminal closes the window as its close button does (settings saved, a
+    scan or removal stopped cleanly) instead of being ignored until the next Python call.
+
+    Python runs signal handlers only between bytecodes, which Qt's event loop never reaches
+    while idle: a timer wakes the interpreter four times a second. Returns that timer (None
+    off the main thread, where handlers cannot be set)."""
+    try:
+        signal.signal(signal.SIGINT, lambda _signum, _frame: window.close())
+    except ValueError:  # not the main thread
+        return None
+    timer = QTimer(parent)
+    timer.timeout.connect(lambda: None)
+    timer.start(250)
+    return timer
+
+
 def run(argv: Sequence[str]) -> int:
     """Run the app until its window closes; returns the exit status."""
     if keep_none_alive():  # first: see none_guard (PySide6 6.12.0 on CPython 3.11)
@@ -120,6 +138,7 @@ def run(argv: Sequence[str]) -> int:
     log.info("language: %s", language)
 
     window = MainWindow(settings)
+    close_on_interrupt(window, app)
     hook = ExceptionDialogHook(window)
     sys.excepthook = hook
     demo_folder: Path | None = None

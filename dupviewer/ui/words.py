@@ -8,7 +8,10 @@ applies everywhere.
 
 from __future__ import annotations
 
+import os
 import re
+from collections.abc import Sequence
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
@@ -176,3 +179,21 @@ def duration_text(seconds: float) -> str:
         .replace("%1", number_text(hours))
         .replace("%2", number_text(minutes))
     )
+
+
+def folder_texts(folders: Sequence[Path]) -> list[str]:
+    """How to name each of `folders` (the folders of one group's photos) so that they can be
+    told apart in a narrow space: without the part they all share, after "…/". Two copies in
+    ".../Phone backup 2016/DCIM/Camera" and ".../Backup/phone_backup_2016/DCIM/Camera" elided
+    in the middle looked the same; their distinct parts do not. A folder that is the shared part
+    itself, or a group in one folder, keeps its whole path (the tooltip has it anyway)."""
+    distinct = set(folders)
+    if len(distinct) < 2:
+        return [str(f) for f in folders]
+    try:
+        shared = Path(os.path.commonpath([str(f) for f in distinct]))
+    except ValueError:  # different drives (Windows): nothing is shared
+        return [str(f) for f in folders]
+    if shared == Path(shared.anchor):  # only the root (or drive) is shared: nothing to drop
+        return [str(f) for f in folders]
+    return [str(f) if f == shared else f"…{os.sep}{f.relative_to(shared)}" for f in folders]

@@ -32,7 +32,7 @@
 <context>
     <name>CompareDialog</name>
     <message>
-        <location filename="../../dupviewer/ui/review/compare_view.py" line="+468"/>
+        <location filename="../../dupviewer/ui/review/compare_view.py" line="+508"/>
         <source>Compare photos</source>
         <translation>比较照片</translation>
     </message>
@@ -40,7 +40,7 @@
 <context>
     <name>CompareView</name>
     <message>
-        <location line="-306"/>
+        <location line="-346"/>
         <source>Fit</source>
         <translation>适应窗口</translation>
     </message>
@@ -55,7 +55,22 @@
         <translation>在照片之间来回切换 (Tab)</translation>
     </message>
     <message>
-        <location line="+130"/>
+        <location line="+15"/>
+        <source>Whole photos in view (0)</source>
+        <translation>显示完整照片 (0)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>One photo pixel per screen pixel (1)</source>
+        <translation>一个照片像素对应一个屏幕像素 (1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zoom in: + or the mouse wheel; zoom out: −</source>
+        <translation>放大：+ 或鼠标滚轮；缩小：−</translation>
+    </message>
+    <message>
+        <location line="+153"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
@@ -476,7 +491,7 @@
         <translation>无日期</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Distance to the reference: %1 of 64 bits (%2% similar)</source>
         <translation>与基准照片的距离：64 位中有 %1 位不同（相似度 %2%）</translation>
     </message>
@@ -1095,7 +1110,7 @@ They can be restored from the trash.</source>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../dupviewer/ui/app.py" line="+94"/>
+        <location filename="../../dupviewer/ui/app.py" line="+95"/>
         <source>Unexpected error</source>
         <translation>意外错误</translation>
     </message>
@@ -1105,7 +1120,7 @@ They can be restored from the trash.</source>
         <translation>出现了问题。此错误没有改动你的任何照片。</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+61"/>
         <source>Folder not found</source>
         <translation>找不到文件夹</translation>
     </message>
@@ -1153,7 +1168,7 @@ They can be restored from the trash.</source>
 <context>
     <name>words</name>
     <message>
-        <location filename="../../dupviewer/ui/words.py" line="+22"/>
+        <location filename="../../dupviewer/ui/words.py" line="+25"/>
         <source>Finding photos</source>
         <translation>正在查找照片</translation>
     </message>

@@ -32,7 +32,7 @@
 <context>
     <name>CompareDialog</name>
     <message>
-        <location filename="../../dupviewer/ui/review/compare_view.py" line="+468"/>
+        <location filename="../../dupviewer/ui/review/compare_view.py" line="+508"/>
         <source>Compare photos</source>
         <translation>比較相片</translation>
     </message>
@@ -40,7 +40,7 @@
 <context>
     <name>CompareView</name>
     <message>
-        <location line="-306"/>
+        <location line="-346"/>
         <source>Fit</source>
         <translation>符合視窗</translation>
     </message>
@@ -55,7 +55,22 @@
         <translation>在相片之間來回切換 (Tab)</translation>
     </message>
     <message>
-        <location line="+130"/>
+        <location line="+15"/>
+        <source>Whole photos in view (0)</source>
+        <translation>顯示完整相片 (0)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>One photo pixel per screen pixel (1)</source>
+        <translation>一個相片像素對應一個螢幕像素 (1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zoom in: + or the mouse wheel; zoom out: −</source>
+        <translation>放大：+ 或滑鼠滾輪；縮小：−</translation>
+    </message>
+    <message>
+        <location line="+153"/>
         <source>Loading…</source>
         <translation>載入中…</translation>
     </message>
@@ -476,7 +491,7 @@
         <translation>無日期</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Distance to the reference: %1 of 64 bits (%2% similar)</source>
         <translation>與基準相片的距離：64 位元中有 %1 位元不同（相似度 %2%）</translation>
     </message>
@@ -1095,7 +1110,7 @@ They can be restored from the trash.</source>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../dupviewer/ui/app.py" line="+94"/>
+        <location filename="../../dupviewer/ui/app.py" line="+95"/>
         <source>Unexpected error</source>
         <translation>未預期的錯誤</translation>
     </message>
@@ -1105,7 +1120,7 @@ They can be restored from the trash.</source>
         <translation>發生問題。此錯誤並未變更你的任何相片。</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+61"/>
         <source>Folder not found</source>
         <translation>找不到資料夾</translation>
     </message>
@@ -1153,7 +1168,7 @@ They can be restored from the trash.</source>
 <context>
     <name>words</name>
     <message>
-        <location filename="../../dupviewer/ui/words.py" line="+22"/>
+        <location filename="../../dupviewer/ui/words.py" line="+25"/>
         <source>Finding photos</source>
         <translation>正在尋找相片</translation>
     </message>

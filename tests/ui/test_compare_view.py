@@ -113,3 +113,41 @@ def test_attribute_table_highlights_differences(dialog):
     assert table.item(format_row, 0).background().style() == Qt.BrushStyle.NoBrush
     size_row = labels.index("File size")
     assert table.item(size_row, 2).background().style() != Qt.BrushStyle.NoBrush
+
+
+@pytest.mark.parametrize(
+    "key, modifier, factor",
+    [
+        (Qt.Key.Key_Plus, Qt.KeyboardModifier.NoModifier, 1.25),
+        (Qt.Key.Key_Equal, Qt.KeyboardModifier.NoModifier, 1.25),
+        (Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier, 1.25),
+        (Qt.Key.Key_Minus, Qt.KeyboardModifier.NoModifier, 0.8),
+        (Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier, 0.8),
+    ],
+)
+def test_keys_zoom_every_pane(qtbot, dialog, key, modifier, factor):
+    """The keys of image viewers zoom, whichever pane has the focus; 0 fits again, 1 is 100%."""
+    panes = dialog.view.panes
+    fitted = panes[0].zoom()
+    panes[1].setFocus()
+    qtbot.keyClick(panes[1], key, modifier)
+    assert panes[0].zoom() == pytest.approx(fitted * factor)
+    assert all(same_view(panes[1], p) for p in panes)
+    qtbot.keyClick(panes[1], Qt.Key.Key_1)
+    assert all(p.zoom() == pytest.approx(1.0) for p in panes)
+    qtbot.keyClick(panes[1], Qt.Key.Key_0)
+    assert panes[2].zoom() == pytest.approx(fitted, rel=0.1)  # fitted (scroll bars came and went)
+    assert all(same_view(panes[0], p) for p in panes)
+
+
+def test_flip_mode_gives_the_one_pane_the_whole_width(qtbot, dialog):
+    view = dialog.view
+    side_by_side = view.panes[0].width()
+    fitted = view.panes[0].zoom()
+    qtbot.keyClick(dialog, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: view.panes[0].width() > 2.5 * side_by_side)
+    qtbot.waitUntil(lambda: view.panes[0].zoom() > fitted)  # fitted again to the wider pane
+    qtbot.keyClick(dialog, Qt.Key.Key_Tab)  # flipping keeps the size
+    assert view.flip_index() == 1 and view.panes[0].width() > 2.5 * side_by_side
+    view.set_flip_mode(False)
+    qtbot.waitUntil(lambda: abs(view.panes[0].width() - side_by_side) < 10)

@@ -258,3 +258,28 @@ def test_dates_read_naturally_in_each_locale(locale, expected):
         assert date_text(taken) == expected  # the default follows the app's locale
     finally:
         QLocale.setDefault(previous)
+
+
+def test_folder_texts_drop_what_a_group_shares():
+    """Cards are narrow: two backups of one camera folder elided in the middle looked alike.
+    The part every folder shares goes, the part that tells them apart stays."""
+    from pathlib import Path
+
+    from dupviewer.ui.words import folder_texts
+
+    lib = Path("/home/ann/Pictures/library")
+    folders = [
+        lib / "Phone backup 2016" / "DCIM" / "Camera",
+        lib / "Backup" / "phone_backup_2016" / "DCIM" / "Camera",
+        lib / "Exports" / "web",
+        lib,
+    ]
+    sep = "/" if Path("/a").anchor == "/" else "\\"
+    assert folder_texts(folders) == [
+        f"…{sep}{Path('Phone backup 2016/DCIM/Camera')}",
+        f"…{sep}{Path('Backup/phone_backup_2016/DCIM/Camera')}",
+        f"…{sep}{Path('Exports/web')}",
+        str(lib),  # the shared folder itself: its whole path
+    ]
+    assert folder_texts([lib, lib]) == [str(lib), str(lib)]  # one folder: nothing to tell apart
+    assert folder_texts([Path("/a/x"), Path("/b/y")]) == [str(Path("/a/x")), str(Path("/b/y"))]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal, Slot
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -51,7 +51,7 @@ from dupviewer.ui.review.photo_model import (
     similarity_text,
 )
 from dupviewer.ui.review.thumbnails import FULL_SIZE, ThumbnailCache
-from dupviewer.ui.words import match_word, number_text, size_text
+from dupviewer.ui.words import folder_texts, match_word, number_text, size_text
 
 MIN_ZOOM, MAX_ZOOM = 0.02, 32.0
 WHEEL_STEP = 1.25
@@ -176,13 +176,20 @@ class CompareView(QWidget):
         bar.addWidget(self._flip_button)
         bar.addStretch(1)
         bar.addWidget(self._zoom_label)
+        self._fit_button.setToolTip(self.tr("Whole photos in view (0)"))
+        self._actual_button.setToolTip(self.tr("One photo pixel per screen pixel (1)"))
+        self._zoom_label.setToolTip(self.tr("Zoom in: + or the mouse wheel; zoom out: −"))
+        self._add_zoom_keys()
 
         self._captions: list[QLabel] = []
         self.panes: list[ZoomPane] = []
         panes_row = QHBoxLayout()
         panes_row.setSpacing(6)
+        self._columns: list[QWidget] = []  # caption over pane; flip mode hides all but one
         for i, member in enumerate(self._members):
-            column = QVBoxLayout()
+            column_box = QWidget()
+            column = QVBoxLayout(column_box)
+            column.setContentsMargins(0, 0, 0, 0)
             caption = QLabel()
             caption.setTextFormat(Qt.TextFormat.PlainText)
             caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -191,7 +198,8 @@ class CompareView(QWidget):
             pane.view_changed.connect(self._on_pane_view_changed)
             column.addWidget(caption)
             column.addWidget(pane, 1)
-            panes_row.addLayout(column, 1)
+            panes_row.addWidget(column_box, 1)
+            self._columns.append(column_box)
             self._captions.append(caption)
             self.panes.append(pane)
             del member
@@ -216,7 +224,39 @@ class CompareView(QWidget):
         self._refresh_images()
         self._update_captions()
 
+    def _add_zoom_keys(self) -> None:
+        """The keys of image viewers: + and - (with or without Ctrl, and the keypad's), 0 fits,
+        1 is 100%. Shortcuts of this view, so they work in whichever pane has the focus."""
+        keys = {
+            self.zoom_in: ("+", "=", "Ctrl++", "Ctrl+="),
+            self.zoom_out: ("-", "Ctrl+-"),
+            self.fit: ("0", "Ctrl+0"),
+            self.actual_size: ("1",),
+        }
+        standard = {
+            self.zoom_in: QKeySequence.StandardKey.ZoomIn,
+            self.zoom_out: QKeySequence.StandardKey.ZoomOut,
+        }
+        self._zoom_shortcuts: list[QShortcut] = []
+        for slot, texts in keys.items():
+            sequences = [QKeySequence(t) for t in texts]
+            if slot in standard:
+                sequences += QKeySequence.keyBindings(standard[slot])
+            for sequence in dict.fromkeys(s.toString() for s in sequences):
+                shortcut = QShortcut(QKeySequence(sequence), self)
+                shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                shortcut.activated.connect(slot)
+                self._zoom_shortcuts.append(shortcut)
+
     # -- public --------------------------------------------------------------------------------
+
+    @Slot()
+    def zoom_in(self) -> None:
+        self._active_pane().zoom_by(WHEEL_STEP)
+
+    @Slot()
+    def zoom_out(self) -> None:
+        self._active_pane().zoom_by(1 / WHEEL_STEP)
 
     def members(self) -> list[Member]:
         return list(self._members)
@@ -254,13 +294,13 @@ class CompareView(QWidget):
             return
         self._flip = on
         self._flip_button.setChecked(on)
-        for i, pane in enumerate(self.panes):
-            visible = (i == 0) or not on
-            pane.setVisible(visible)
-            self._captions[i].setVisible(visible)
+        for i, column in enumerate(self._columns):  # the whole column: its space goes too
+            column.setVisible(i == 0 or not on)
         self._flip_index = 0
         self._refresh_images()
         self._update_captions()
+        if self._fitted:  # the first pane changed size: fit the photos to it once laid out
+            QTimer.singleShot(0, self, self.fit)
 
     @Slot()
     def flip(self) -> None:
@@ -395,7 +435,7 @@ class CompareView(QWidget):
             ),
             ("camera", self.tr("Camera"), [m.photo.camera or "—" for m in members]),
             ("match", self.tr("Match"), [self._match_text(m) for m in members]),
-            ("folder", self.tr("Folder"), [str(m.path.parent) for m in members]),
+            ("folder", self.tr("Folder"), folder_texts([m.path.parent for m in members])),
         ]
         table = self.table
         table.setRowCount(len(rows))
@@ -420,7 +460,7 @@ class CompareView(QWidget):
             differs = len(set(values)) > 1
             for c, value in enumerate(values):
                 item = QTableWidgetItem(value)
-                item.setToolTip(value)
+                item.setToolTip(str(members[c].path.parent) if key == "folder" else value)
                 if differs:
                     item.setBackground(differ_bg)
                 if key in best.get(members[c].path, frozenset()):

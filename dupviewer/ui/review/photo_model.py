@@ -28,7 +28,7 @@ from dupviewer.engine.model import PREFERRED_FORMATS, Group, Member
 from dupviewer.ui.review.marking import MarkOutcome, ReviewState
 from dupviewer.ui.review.roles import Role
 from dupviewer.ui.review.thumbnails import ThumbnailCache, placeholder
-from dupviewer.ui.words import match_word, number_text, size_text
+from dupviewer.ui.words import folder_texts, match_word, number_text, size_text
 
 _Index = QModelIndex | QPersistentModelIndex
 HASH_BITS = 64
@@ -224,7 +224,9 @@ class PhotoModel(QAbstractListModel):
             "size": size_text(photo.size),
             "format": photo.format or self.tr("Unknown"),
             "date": date_text(photo.date_taken) if photo.date_taken else self.tr("No date"),
-            "folder": str(photo.path.parent),
+            "folder": folder_texts([m.path.parent for m in group.members])[
+                group.members.index(member)
+            ],
             "match": match,
         }
 

@@ -212,6 +212,9 @@ class MainWindow(QMainWindow):
         self.actions.trash.setEnabled(bool(marked) and not busy)
         self.review.setEnabled(not busy)
         self.summary_label.setText(self._summary(marked))
+        current = self.review.result() if has_result else None
+        if current is not None and not scanning:  # the scan's summary line follows its groups
+            self.progress_view.show_counts(current)
 
     def _summary(self, marked: set[Path]) -> str:
         result = self.review.result() if self._result is not None else None

@@ -139,22 +139,26 @@ class ProgressView(QWidget):
             )
         return text
 
-    def finish(self, result: ScanResult) -> None:
-        """Replace the live figures with a summary of the finished (or cancelled) scan."""
-        self.cancel_button.hide()
-        self.bar.hide()  # the summary line says it all; the review gets the room
-        reclaimable = sum(g.reclaimable for g in result.groups)
-        if result.complete:
-            self.stage_label.setText(self.tr("Scan complete"))
-        else:
-            self.stage_label.setText(self.tr("Incomplete: scan cancelled"))
+    def show_counts(self, result: ScanResult) -> None:
+        """The summary line of a finished scan; called again when its groups change (a removal,
+        a new threshold), so it never contradicts the status bar."""
         self.count_label.setText(
             self.tr("Photos: %1 · Groups: %2 · Can be freed: %3 · Problems: %4")
             .replace("%1", number_text(result.stats.files_seen))
             .replace("%2", number_text(len(result.groups)))
-            .replace("%3", size_text(reclaimable))
+            .replace("%3", size_text(sum(g.reclaimable for g in result.groups)))
             .replace("%4", number_text(len(result.errors)))
         )
+
+    def finish(self, result: ScanResult) -> None:
+        """Replace the live figures with a summary of the finished (or cancelled) scan."""
+        self.cancel_button.hide()
+        self.bar.hide()  # the summary line says it all; the review gets the room
+        if result.complete:
+            self.stage_label.setText(self.tr("Scan complete"))
+        else:
+            self.stage_label.setText(self.tr("Incomplete: scan cancelled"))
+        self.show_counts(result)
         self.speed_label.setText(
             self.tr("%1 s").replace("%1", number_text(result.stats.seconds, 1))
         )

@@ -17,6 +17,7 @@ from PySide6.QtCore import QSettings
 from dupviewer.engine.removal import Fallback, FallbackChoice, Volume
 from dupviewer.ui.main_window import MainWindow
 from dupviewer.ui.settings import Settings
+from dupviewer.ui.words import size_text
 from tests.ui.shell_helpers import (
     close_windows,
     exact_pair,
@@ -134,6 +135,9 @@ def test_marked_copies_go_to_the_trash_and_the_groups_update(tmp_path, qtbot, li
     assert [[m.path for m in g.members] for g in groups] == [[qk, qc]]  # p's group is resolved
     assert window.review.marked_paths() == set()
     assert (tmp_path / "journal.jsonl").read_text().count("\n") == 1
+    # the scan's summary line follows (it said the old groups and space until the next scan)
+    counts = window.progress_view.count_label.text()
+    assert "Groups: 1 ·" in counts and size_text(groups[0].reclaimable) in counts
     assert window.not_moved_panel.count() == 0
 
 

@@ -27,10 +27,11 @@ and bit-counted a few rows at a time in a cache-sized buffer. That costs about 1
 Plans are priced for this (probes and found buckets cost more than candidates), and on the data:
 a sample of item pairs measures how often each block is close.
 
-The work is cut into a few tasks per block and worker, biggest first. A big self-join
-(`_PROCESS_FROM` hashes or more) runs them in forked worker processes that share the built index
-copy-on-write: the many short numpy calls hold the GIL in between, so threads barely overlap.
-Smaller searches, look-ups, and platforms without fork use a small thread pool.
+The work is cut into one task per block and worker (plus one for each block's own buckets),
+biggest first. A big self-join (`_PROCESS_FROM` hashes or more) runs them in forked worker
+processes that share the built index copy-on-write: the many short numpy calls hold the GIL in
+between, so threads barely overlap. Smaller searches, look-ups, and platforms without fork use a
+small thread pool.
 """
 
 from __future__ import annotations
@@ -72,7 +73,10 @@ _TILE_PREP = 1 << 15  # tile pairs spelled out at once (a few verification steps
 _BIN_FROM = 1 << 16  # candidates gathered before binning them by tile shape
 _FLUSH_SLOTS = 1 << 20  # candidates of one tile shape gathered before verifying them
 _COLLECT_BATCH = 1 << 16  # verified pairs mapped to item indexes at once
-_TASKS_PER_WORKER = 2  # self-join tasks per block and worker
+# Pattern tasks per block and worker. Each task ends by verifying its part-filled tile shapes
+# one by one, so more tasks cost more calls: 2 per worker was ~10% slower at 100,000 skewed
+# hashes than 1 (A/B, 9 runs each, same process), and no better balanced at 300,000 or 1M.
+_TASKS_PER_WORKER = 1
 
 # Cost model, in nanoseconds on a 2020s core (only ratios matter for choosing a plan); fitted on
 # the grouping benchmark's libraries at 100k-1M hashes.

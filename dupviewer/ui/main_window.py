@@ -7,6 +7,7 @@ scanning in `ScanController`, removal in `TrashController`, review in `ReviewWid
 
 from __future__ import annotations
 
+import html
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -168,17 +169,40 @@ class MainWindow(QMainWindow):
         """Set every text of the window (called once; a language change applies on restart)."""
         self.scan_dock.setWindowTitle(self.tr("Scan"))
         self.problems_dock.setWindowTitle(self.tr("Problems"))
+        self._show_welcome()
+        self._update_problem_tab_titles()
+
+    def _set_centre_text(self, title: str, text: str) -> None:
         self.welcome.setText(
-            "<p style='font-size:15pt'>"
-            + self.tr("Find duplicate photos")
-            + "</p><p>"
-            + self.tr(
+            f"<p style='font-size:15pt'>{html.escape(title)}</p><p>{html.escape(text)}</p>"
+        )
+        self.stack.setCurrentWidget(self.welcome)
+
+    def _show_welcome(self) -> None:
+        self._set_centre_text(
+            self.tr("Find duplicate photos"),
+            self.tr(
                 "Add the folders that hold your photos (or drop them on this window), "
                 "then press Scan."
-            )
-            + "</p>"
+            ),
         )
-        self._update_problem_tab_titles()
+
+    def _show_groups(self, result: ScanResult) -> None:
+        """The review, or what an empty result means (two blank panes said nothing)."""
+        if result.groups:
+            self.stack.setCurrentWidget(self.review)
+            return
+        photos = len(result.photos)
+        if not result.complete:
+            text = self.tr("The scan was cancelled before any duplicates were found.")
+        elif photos < 2:
+            text = self.tr("Fewer than two photos were found in these folders.")
+        else:
+            text = self.tr(
+                "%1 photos were compared. Copies edited more heavily than the Distance allows "
+                "are not shown: a higher Distance finds them, without scanning again."
+            ).replace("%1", number_text(photos))
+        self._set_centre_text(self.tr("No duplicate photos found"), text)
 
     # -- state ----------------------------------------------------------------------------------
     @property
@@ -207,7 +231,8 @@ class MainWindow(QMainWindow):
         self.actions.find_copies.setEnabled(not busy and bool(self.scan_panel.folders()))
         for action in (self.actions.export_csv, self.actions.export_json):
             action.setEnabled(has_result and not busy)
-        self.actions.auto_select.setEnabled(has_result and not busy)
+        groups = has_result and bool(self.review.result() and self.review.result().groups)
+        self.actions.auto_select.setEnabled(groups and not busy)
         self.actions.clear_marks.setEnabled(bool(marked) and not busy)
         self.actions.trash.setEnabled(bool(marked) and not busy)
         self.review.setEnabled(not busy)
@@ -244,11 +269,14 @@ class MainWindow(QMainWindow):
         """Hand a result to the review and the problems panel."""
         self._result = result
         self.review.set_result(result)
-        self.stack.setCurrentWidget(self.review)
+        self._show_groups(result)
         self.errors_panel.set_errors(result.errors)
+        self.not_moved_panel.set_rows([])  # those were the last result's
         self._update_problem_tab_titles()
         if result.errors:
             self._show_problems()
+        else:
+            self.problems_dock.hide()  # nothing to show: the review gets the room
         self._update_state()
 
     def _show_problems(self) -> None:
@@ -272,6 +300,13 @@ class MainWindow(QMainWindow):
             self.settings.add_recent_folders(folders)
         options = self.scan_panel.options(self.settings.keep_rules)
         self.progress_view.start()
+        if self.stack.currentWidget() is self.welcome:  # no earlier result stays on screen
+            self._set_centre_text(
+                self.tr("Looking for duplicates…"),
+                self.tr(
+                    "The groups appear here when the scan is done. Cancel keeps what was found."
+                ),
+            )
         return self.scan_controller.start(options)
 
     def open_folders(self, folders: list[Path], scan: bool = True) -> None:
@@ -294,6 +329,8 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def _on_scan_failed(self, message: str) -> None:
         self.progress_view.hide()
+        if self._result is None:
+            self._show_welcome()
         show_message(
             self,
             QMessageBox.Icon.Critical,
@@ -320,6 +357,7 @@ class MainWindow(QMainWindow):
         result = scanner.regroup(current, threshold=threshold)
         self._result = result
         self.review.set_result(result)
+        self._show_groups(result)
         still = {m.path for g in result.groups for m in g.members}
         if marked & still:
             self.review.set_marked(marked & still)

@@ -328,7 +328,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../dupviewer/ui/main_window.py" line="+169"/>
+        <location filename="../../dupviewer/ui/main_window.py" line="+170"/>
         <source>Scan</source>
         <translation>扫描</translation>
     </message>
@@ -338,17 +338,37 @@
         <translation>问题</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+12"/>
         <source>Find duplicate photos</source>
         <translation>查找重复照片</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Add the folders that hold your photos (or drop them on this window), then press Scan.</source>
         <translation>添加存放照片的文件夹（或将文件夹拖放到此窗口），然后点击“扫描”。</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+12"/>
+        <source>The scan was cancelled before any duplicates were found.</source>
+        <translation>扫描在找到任何重复照片之前已取消。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Fewer than two photos were found in these folders.</source>
+        <translation>这些文件夹中的照片少于两张。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 photos were compared. Copies edited more heavily than the Distance allows are not shown: a higher Distance finds them, without scanning again.</source>
+        <translation>已比较 %1 张照片。修改程度超过“距离阈值”的副本不会显示：调高“距离阈值”即可找到它们，无需重新扫描。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No duplicate photos found</source>
+        <translation>未找到重复照片</translation>
+    </message>
+    <message>
+        <location line="+45"/>
         <source>Groups: %1 · Can be freed: %2 · Marked: %3 (%4)</source>
         <translation>组：%1 · 可释放：%2 · 已标记：%3（%4）</translation>
     </message>
@@ -368,12 +388,22 @@
         <translation>未移动（%1）</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+31"/>
         <source>Add a folder to scan first.</source>
         <translation>请先添加要扫描的文件夹。</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+9"/>
+        <source>Looking for duplicates…</source>
+        <translation>正在查找重复照片…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The groups appear here when the scan is done. Cancel keeps what was found.</source>
+        <translation>扫描完成后，分组会显示在这里。取消扫描会保留已找到的结果。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>Scan complete.</source>
         <translation>扫描完成。</translation>
     </message>
@@ -383,7 +413,7 @@
         <translation>扫描已取消：分组不完整。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Scan failed</source>
         <translation>扫描失败</translation>
     </message>
@@ -393,7 +423,7 @@
         <translation>扫描因内部错误而停止。</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
@@ -565,7 +595,7 @@
         <translation>%1 · 剩余约 %2</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+20"/>
         <source>Scan complete</source>
         <translation>扫描完成</translation>
     </message>
@@ -575,12 +605,12 @@
         <translation>不完整：扫描已取消</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-14"/>
         <source>Photos: %1 · Groups: %2 · Can be freed: %3 · Problems: %4</source>
         <translation>照片：%1 · 组：%2 · 可释放：%3 · 问题：%4</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+17"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>

@@ -328,7 +328,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../dupviewer/ui/main_window.py" line="+169"/>
+        <location filename="../../dupviewer/ui/main_window.py" line="+170"/>
         <source>Scan</source>
         <translation>掃描</translation>
     </message>
@@ -338,17 +338,37 @@
         <translation>問題</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+12"/>
         <source>Find duplicate photos</source>
         <translation>尋找重複相片</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Add the folders that hold your photos (or drop them on this window), then press Scan.</source>
         <translation>新增存放相片的資料夾（或將資料夾拖放到此視窗），然後按「掃描」。</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+12"/>
+        <source>The scan was cancelled before any duplicates were found.</source>
+        <translation>掃描在找到任何重複相片之前已取消。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Fewer than two photos were found in these folders.</source>
+        <translation>這些資料夾中的相片少於兩張。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 photos were compared. Copies edited more heavily than the Distance allows are not shown: a higher Distance finds them, without scanning again.</source>
+        <translation>已比較 %1 張相片。修改程度超過「距離門檻值」的副本不會顯示：調高「距離門檻值」即可找到它們，無需重新掃描。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No duplicate photos found</source>
+        <translation>未找到重複相片</translation>
+    </message>
+    <message>
+        <location line="+45"/>
         <source>Groups: %1 · Can be freed: %2 · Marked: %3 (%4)</source>
         <translation>群組：%1 · 可釋放：%2 · 已標記：%3（%4）</translation>
     </message>
@@ -368,12 +388,22 @@
         <translation>未移動（%1）</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+31"/>
         <source>Add a folder to scan first.</source>
         <translation>請先新增要掃描的資料夾。</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+9"/>
+        <source>Looking for duplicates…</source>
+        <translation>正在尋找重複相片…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The groups appear here when the scan is done. Cancel keeps what was found.</source>
+        <translation>掃描完成後，群組會顯示在這裡。取消掃描會保留已找到的結果。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>Scan complete.</source>
         <translation>掃描完成。</translation>
     </message>
@@ -383,7 +413,7 @@
         <translation>掃描已取消：群組不完整。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Scan failed</source>
         <translation>掃描失敗</translation>
     </message>
@@ -393,7 +423,7 @@
         <translation>掃描因內部錯誤而停止。</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>Not saved</source>
         <translation>未儲存</translation>
     </message>
@@ -565,7 +595,7 @@
         <translation>%1 · 約剩 %2</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+20"/>
         <source>Scan complete</source>
         <translation>掃描完成</translation>
     </message>
@@ -575,12 +605,12 @@
         <translation>未完成：掃描已取消</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-14"/>
         <source>Photos: %1 · Groups: %2 · Can be freed: %3 · Problems: %4</source>
         <translation>相片：%1 · 群組：%2 · 可釋放：%3 · 問題：%4</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+17"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>

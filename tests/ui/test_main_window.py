@@ -100,6 +100,37 @@ def test_toolbar_text(menu, button):
     assert toolbar_text(menu) == button
 
 
+def test_a_scan_without_duplicates_says_so_instead_of_blank_panes(tmp_path, qtbot, make_window):
+    """While the first scan runs the centre says so (not "add folders, then press Scan"); with
+    no group it says what was compared and how to find more, Auto-Select is off and an empty
+    problems panel is closed."""
+    import threading
+
+    photos = [photo_for(write_photo(tmp_path / "lib" / f"p{k}", seed=k)) for k in range(3)]
+    result = result_of([], roots=[tmp_path / "lib"], photos=photos)
+    release = threading.Event()
+
+    def slow_scan(options, progress=None, cancel=None):
+        release.wait(10)
+        return result
+
+    window = make_window(slow_scan)
+    window.show()
+    window._show_problems()  # left open by an earlier scan
+    window.scan_panel.add_folders([tmp_path / "lib"])
+    with qtbot.waitSignal(window.scan_controller.scan_finished, timeout=10_000):
+        window.actions.scan.trigger()
+        assert window.stack.currentWidget() is window.welcome
+        assert "Looking for duplicates" in window.welcome.text()
+        release.set()
+    qtbot.waitUntil(lambda: not window.scan_controller.is_running())
+    assert window.stack.currentWidget() is window.welcome
+    assert "No duplicate photos found" in window.welcome.text()
+    assert "3 photos were compared" in window.welcome.text()
+    assert not window.actions.auto_select.isEnabled()
+    assert not window.problems_dock.isVisible()
+
+
 def test_scan_through_the_window_shows_groups_and_problems(tmp_path, qtbot, make_window):
     keep, copy = exact_pair(tmp_path / "lib")
     broken = tmp_path / "lib" / "broken.jpg"

@@ -61,7 +61,7 @@
 <context>
     <name>ReviewWidget</name>
     <message numerus="yes">
-        <location filename="../../dupviewer/ui/review/widget.py" line="+502"/>
+        <location filename="../../dupviewer/ui/review/widget.py" line="+505"/>
         <source>%Ln photo(s)</source>
         <translation>
             <numerusform>%Ln photo</numerusform>

@@ -32,15 +32,20 @@
 <context>
     <name>CompareDialog</name>
     <message>
-        <location filename="../../dupviewer/ui/review/compare_view.py" line="+508"/>
+        <location filename="../../dupviewer/ui/review/compare_view.py" line="+563"/>
         <source>Compare photos</source>
         <translation>比较照片</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Click a photo to pick it · K keep · Space mark / unmark · Del/T trash · + − zoom · 0 fit · 1 100% · Tab flip · Esc close</source>
+        <translation>单击照片以选中它 · K 保留 · 空格 标记/取消标记 · Del/T 移到回收站 · + − 缩放 · 0 适应窗口 · 1 100% · Tab 切换 · Esc 关闭</translation>
     </message>
 </context>
 <context>
     <name>CompareView</name>
     <message>
-        <location line="-346"/>
+        <location line="-398"/>
         <source>Fit</source>
         <translation>适应窗口</translation>
     </message>
@@ -55,7 +60,7 @@
         <translation>在照片之间来回切换 (Tab)</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Whole photos in view (0)</source>
         <translation>显示完整照片 (0)</translation>
     </message>
@@ -70,7 +75,7 @@
         <translation>放大：+ 或鼠标滚轮；缩小：−</translation>
     </message>
     <message>
-        <location line="+153"/>
+        <location line="+189"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
@@ -85,12 +90,22 @@
         <translation>缩放 %1%</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+17"/>
+        <source>Keep</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>To trash</source>
+        <translation>移到回收站</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+18"/>
         <source>File name</source>
         <translation>文件名</translation>
     </message>
@@ -624,12 +639,12 @@
     <name>ReviewWidget</name>
     <message>
         <location filename="../../dupviewer/ui/review/widget.py" line="+118"/>
-        <location line="+492"/>
+        <location line="+518"/>
         <source>Compare</source>
         <translation>比较</translation>
     </message>
     <message>
-        <location line="-491"/>
+        <location line="-517"/>
         <source>Compare the selected photos large (Enter)</source>
         <translation>放大比较所选照片 (Enter)</translation>
     </message>
@@ -655,18 +670,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+456"/>
+        <location line="+482"/>
         <source>Mark all but keeper</source>
         <translation>标记其余照片</translation>
     </message>
     <message>
-        <location line="-455"/>
-        <location line="+457"/>
+        <location line="-481"/>
+        <location line="+483"/>
         <source>Not duplicates</source>
         <translation>并非重复</translation>
     </message>
     <message>
-        <location line="-455"/>
+        <location line="-481"/>
         <source>These photos are different: never group them again</source>
         <translation>这些照片并不相同：以后不再将它们分为一组</translation>
     </message>
@@ -696,7 +711,7 @@
         <translation>自动选择已将 %1标记为移到回收站。</translation>
     </message>
     <message>
-        <location line="+97"/>
+        <location line="+100"/>
         <source>Not duplicates: %1 will not be grouped again.</source>
         <translation>并非重复：这 %1以后不会再被分为一组。</translation>
     </message>
@@ -763,7 +778,7 @@
         </translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+102"/>
         <source>Unmark this group</source>
         <translation>取消标记此组</translation>
     </message>

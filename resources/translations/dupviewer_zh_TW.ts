@@ -32,15 +32,20 @@
 <context>
     <name>CompareDialog</name>
     <message>
-        <location filename="../../dupviewer/ui/review/compare_view.py" line="+508"/>
+        <location filename="../../dupviewer/ui/review/compare_view.py" line="+563"/>
         <source>Compare photos</source>
         <translation>比較相片</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Click a photo to pick it · K keep · Space mark / unmark · Del/T trash · + − zoom · 0 fit · 1 100% · Tab flip · Esc close</source>
+        <translation>按一下相片以選取 · K 保留 · 空白鍵 標記/取消標記 · Del/T 移到資源回收筒 · + − 縮放 · 0 符合視窗 · 1 100% · Tab 切換 · Esc 關閉</translation>
     </message>
 </context>
 <context>
     <name>CompareView</name>
     <message>
-        <location line="-346"/>
+        <location line="-398"/>
         <source>Fit</source>
         <translation>符合視窗</translation>
     </message>
@@ -55,7 +60,7 @@
         <translation>在相片之間來回切換 (Tab)</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Whole photos in view (0)</source>
         <translation>顯示完整相片 (0)</translation>
     </message>
@@ -70,7 +75,7 @@
         <translation>放大：+ 或滑鼠滾輪；縮小：−</translation>
     </message>
     <message>
-        <location line="+153"/>
+        <location line="+189"/>
         <source>Loading…</source>
         <translation>載入中…</translation>
     </message>
@@ -85,12 +90,22 @@
         <translation>縮放 %1%</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+17"/>
+        <source>Keep</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>To trash</source>
+        <translation>移到資源回收筒</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+18"/>
         <source>File name</source>
         <translation>檔案名稱</translation>
     </message>
@@ -624,12 +639,12 @@
     <name>ReviewWidget</name>
     <message>
         <location filename="../../dupviewer/ui/review/widget.py" line="+118"/>
-        <location line="+492"/>
+        <location line="+518"/>
         <source>Compare</source>
         <translation>比較</translation>
     </message>
     <message>
-        <location line="-491"/>
+        <location line="-517"/>
         <source>Compare the selected photos large (Enter)</source>
         <translation>放大比較所選相片 (Enter)</translation>
     </message>
@@ -655,18 +670,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+456"/>
+        <location line="+482"/>
         <source>Mark all but keeper</source>
         <translation>標記其餘相片</translation>
     </message>
     <message>
-        <location line="-455"/>
-        <location line="+457"/>
+        <location line="-481"/>
+        <location line="+483"/>
         <source>Not duplicates</source>
         <translation>並非重複</translation>
     </message>
     <message>
-        <location line="-455"/>
+        <location line="-481"/>
         <source>These photos are different: never group them again</source>
         <translation>這些相片並不相同：以後不再將它們歸為同一群組</translation>
     </message>
@@ -696,7 +711,7 @@
         <translation>自動選取已將 %1標記為移到資源回收筒。</translation>
     </message>
     <message>
-        <location line="+97"/>
+        <location line="+100"/>
         <source>Not duplicates: %1 will not be grouped again.</source>
         <translation>並非重複：這 %1以後不會再被歸為同一群組。</translation>
     </message>
@@ -763,7 +778,7 @@
         </translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+102"/>
         <source>Unmark this group</source>
         <translation>取消標記此群組</translation>
     </message>

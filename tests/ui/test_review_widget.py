@@ -12,6 +12,7 @@ from dupviewer.engine.model import GroupKind, KeepRule
 from dupviewer.ui.none_guard import keep_none_alive, void_calls_leak_none
 from dupviewer.ui.review import ReviewWidget
 from dupviewer.ui.review.compare_view import CompareDialog
+from dupviewer.ui.review.marking import MarkOutcome
 from dupviewer.ui.review.roles import Role
 
 
@@ -202,3 +203,38 @@ def test_painting_for_long_does_not_exhaust_none(qapp):
         probe.setObjectName("x")
     if void_calls_leak_none():
         assert sys.getrefcount(None) > 1 << 40
+
+
+def test_photos_are_kept_and_marked_from_the_compare_window(qtbot, widget):
+    """Click a photo to pick it, then the review's keys: K keeps, Del/T mark, Space toggles.
+    Captions say each photo's state; the group's marks are the review's own."""
+    qtbot.keyClick(widget.photo_view, Qt.Key.Key_Return)
+    dialog = widget.compare_dialog()
+    view = dialog.view
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()  # as a newly shown window is on a desktop
+    qtbot.waitUntil(dialog.isActiveWindow)
+    state = widget._state
+    second = view.members()[1].path
+    qtbot.mouseClick(view.panes[1].viewport(), Qt.MouseButton.LeftButton)
+    assert view.picked_member().path == second
+    qtbot.keyClick(view.panes[1], Qt.Key.Key_K)
+    assert state.is_keeper(second) and view._captions[1].text().endswith("Keep")
+    first = view.members()[0].path
+    qtbot.mouseClick(view.panes[0].viewport(), Qt.MouseButton.LeftButton)
+    qtbot.keyClick(view.panes[0], Qt.Key.Key_Delete)
+    assert state.is_marked(first) and view._captions[0].text().endswith("To trash")
+    qtbot.keyClick(view.panes[0], Qt.Key.Key_Space)  # toggles back
+    assert not state.is_marked(first) and dialog.isVisible()  # Space never presses Close
+    qtbot.keyClick(view.panes[0], Qt.Key.Key_T)
+    assert state.is_marked(first)
+    # the last unmarked copy cannot go: the review says why
+    group = state.group(state.row_of(second))
+    for member in group.members:
+        if member.path != second:
+            assert state.set_mark(member.path, True) in (MarkOutcome.DONE, MarkOutcome.UNCHANGED)
+    qtbot.mouseClick(view.panes[1].viewport(), Qt.MouseButton.LeftButton)
+    qtbot.keyClick(view.panes[1], Qt.Key.Key_Delete)
+    assert not state.is_marked(second) and view._captions[1].text().endswith("Keep")
+    assert "at least one copy is always kept" in widget.status_label.text()
+    dialog.close()

@@ -9,7 +9,8 @@ and Tab swaps which photo it shows, the quickest way to spot a small difference.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (
@@ -61,6 +62,7 @@ class ZoomPane(QGraphicsView):
     """One photo: the mouse wheel zooms around the cursor, dragging pans."""
 
     view_changed = Signal()  # the user zoomed or panned this pane
+    picked = Signal()  # the user clicked this pane (it becomes the photo the keys act on)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -127,6 +129,11 @@ class ZoomPane(QGraphicsView):
     def scene_centre(self) -> QPointF:
         return self.mapToScene(self.viewport().rect().center())
 
+    def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self.setFocus(Qt.FocusReason.MouseFocusReason)  # the keys go to the view it is in
+        self.picked.emit()
+        super().mousePressEvent(event)
+
     def wheelEvent(self, event) -> None:  # noqa: N802 - Qt override
         steps = event.angleDelta().y() / 120
         if steps:
@@ -142,6 +149,8 @@ class CompareView(QWidget):
     """Panes for two or more photos with synchronised zoom and pan, and their attributes."""
 
     zoom_changed = Signal(float)
+    keep_requested = Signal(object)  # Path: make this photo the group's keeper (K)
+    mark_requested = Signal(object, object)  # Path, True to mark (Del, T) or None to toggle (Space)
 
     def __init__(
         self,
@@ -158,6 +167,8 @@ class CompareView(QWidget):
         self._flip = False
         self._flip_index = 0
         self._fitted = False
+        self._picked = 0  # the pane the keys act on side by side (flip mode: the shown photo)
+        self._mark_state: Callable[[Path], str] = lambda _path: ""
 
         self._fit_button = QPushButton(self.tr("Fit"))
         self._actual_button = QPushButton(self.tr("100%"))
@@ -165,6 +176,7 @@ class CompareView(QWidget):
         self._flip_button.setCheckable(True)
         for button in (self._fit_button, self._actual_button, self._flip_button):
             button.setAutoDefault(False)  # Enter must not press Fit by surprise
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Space marks, it never presses one
         self._zoom_label = QLabel()
         self._fit_button.clicked.connect(self.fit)
         self._actual_button.clicked.connect(self.actual_size)
@@ -180,6 +192,7 @@ class CompareView(QWidget):
         self._actual_button.setToolTip(self.tr("One photo pixel per screen pixel (1)"))
         self._zoom_label.setToolTip(self.tr("Zoom in: + or the mouse wheel; zoom out: −"))
         self._add_zoom_keys()
+        self._add_mark_keys()
 
         self._captions: list[QLabel] = []
         self.panes: list[ZoomPane] = []
@@ -196,6 +209,7 @@ class CompareView(QWidget):
             pane = ZoomPane(self)
             pane.setObjectName(f"comparePane{i}")
             pane.view_changed.connect(self._on_pane_view_changed)
+            pane.picked.connect(lambda i=i: self.pick(i))
             column.addWidget(caption)
             column.addWidget(pane, 1)
             panes_row.addWidget(column_box, 1)
@@ -248,7 +262,41 @@ class CompareView(QWidget):
                 shortcut.activated.connect(slot)
                 self._zoom_shortcuts.append(shortcut)
 
+    def _add_mark_keys(self) -> None:
+        """The review's keys, for the picked photo: K keeps, Space toggles, Del and T mark."""
+        self._mark_shortcuts: list[QShortcut] = []
+        keys: list[tuple[str, Callable[[], None]]] = [
+            ("K", lambda: self.keep_requested.emit(self.picked_member().path)),
+            ("Space", lambda: self.mark_requested.emit(self.picked_member().path, None)),
+            ("Del", lambda: self.mark_requested.emit(self.picked_member().path, True)),
+            ("T", lambda: self.mark_requested.emit(self.picked_member().path, True)),
+        ]
+        for text, slot in keys:
+            shortcut = QShortcut(QKeySequence(text), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+            self._mark_shortcuts.append(shortcut)
+
     # -- public --------------------------------------------------------------------------------
+
+    def picked_member(self) -> Member:
+        """The photo the keys act on: the shown one in flip mode, else the last clicked."""
+        return self._members[self._flip_index if self._flip else self._picked]
+
+    def pick(self, index: int) -> None:
+        """Make photo `index` the one the keys act on (side by side)."""
+        if 0 <= index < len(self._members) and index != self._picked:
+            self._picked = index
+            self._update_captions()
+
+    def set_mark_state(self, state_of: Callable[[Path], str]) -> None:
+        """How to tell each photo's state ("keep", "trash" or ""), shown in its caption; call
+        `refresh_marks` when it changes."""
+        self._mark_state = state_of
+        self._update_captions()
+
+    def refresh_marks(self) -> None:
+        self._update_captions()
 
     @Slot()
     def zoom_in(self) -> None:
@@ -394,14 +442,21 @@ class CompareView(QWidget):
         return chr(ord("A") + i) if i < 26 else str(i + 1)
 
     def _update_captions(self) -> None:
+        """Letter, name and mark of each shown photo; the picked one (what K, Space and Del act
+        on) in bold."""
+        words = {"keep": self.tr("Keep"), "trash": self.tr("To trash")}
         for i, caption in enumerate(self._captions):
             index = self._flip_index if (self._flip and i == 0) else i
             member = self._members[index]
-            caption.setText(
-                self.tr("%1 · %2")
-                .replace("%1", self._letter(index))
-                .replace("%2", member.path.name)
-            )
+            name = member.path.name
+            text = self.tr("%1 · %2").replace("%1", self._letter(index)).replace("%2", name)
+            state = self._mark_state(member.path)
+            if state in words:
+                text += " · " + words[state]
+            caption.setText(text)
+            font = caption.font()
+            font.setBold(self._flip or index == self._picked)
+            caption.setFont(font)
             caption.setToolTip(str(member.path))
 
     def _fill_table(self) -> None:
@@ -509,9 +564,22 @@ class CompareDialog(QDialog):
         self.view = CompareView(group, members, cache, self)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
+        for button in buttons.buttons():  # the keys belong to the photos (Space must not close)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        hint = QLabel(
+            self.tr(
+                "Click a photo to pick it · K keep · Space mark / unmark · Del/T trash · "
+                "+ − zoom · 0 fit · 1 100% · Tab flip · Esc close"
+            )
+        )
+        hint.setEnabled(False)  # greyed, like the review's key hint
+        bottom = QHBoxLayout()
+        bottom.addWidget(hint, 1)
+        bottom.addWidget(buttons)
         layout = QVBoxLayout(self)
         layout.addWidget(self.view, 1)
-        layout.addWidget(buttons)
+        layout.addLayout(bottom)
         self._flip_shortcut = QShortcut(QKeySequence(Qt.Key.Key_Tab), self)
         self._flip_shortcut.activated.connect(self.view.flip)
+        self.view.panes[0].setFocus()
         self.resize(1100, 760)

@@ -332,6 +332,9 @@ class ReviewWidget(QWidget):
             self._compare.close()
         dialog = CompareDialog(group, members, self._full_images, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.view.set_mark_state(self._mark_word)
+        dialog.view.keep_requested.connect(self._on_compare_keep_requested)
+        dialog.view.mark_requested.connect(self._on_compare_mark_requested)
         dialog.finished.connect(self._on_compare_finished)
         self._compare = dialog
         self.compare_requested.emit([m.path for m in members])
@@ -514,11 +517,34 @@ class ReviewWidget(QWidget):
     @Slot(int)
     def _on_state_group_changed(self, _row: int) -> None:
         self._update_titles()
+        if self._compare is not None:
+            self._compare.view.refresh_marks()
         self.marks_changed.emit()
+
+    def _mark_word(self, path: Path) -> str:
+        """A photo's state as the compare window shows it."""
+        if self._state.is_keeper(path):
+            return "keep"
+        return "trash" if self._state.is_marked(path) else ""
+
+    @Slot(object)
+    def _on_compare_keep_requested(self, path: Path) -> None:
+        self._state.make_keeper(path)
+
+    @Slot(object, object)
+    def _on_compare_mark_requested(self, path: Path, on: bool | None) -> None:
+        row = self._state.row_of(path)
+        if row is None:
+            return
+        member = next(m for m in self._state.group(row).members if m.path == path)
+        outcome = self._state.toggle(path) if on is None else self._state.set_mark(path, on)
+        self._report(outcome, member)
 
     @Slot()
     def _on_state_all_marks_changed(self) -> None:
         self._update_titles()
+        if self._compare is not None:
+            self._compare.view.refresh_marks()
         self.marks_changed.emit()
 
     @Slot(object)

@@ -69,12 +69,18 @@ def find_lrelease() -> str | None:
 
 
 def loadable_qm(code: str) -> Path:
-    """The compiled translation to load for `code`: the shipped `.qm`; failing that, where only
-    the `.ts` source is (a source checkout), one compiled from it into the cache folder, once and
-    again whenever the source is newer. The shipped path (missing) when neither works."""
+    """The compiled translation to load for `code`: the shipped `.qm`; failing that, where the
+    `.ts` source is (a source checkout) and no `.qm` or only one older than the source (a build
+    left it there before the source was edited), one compiled from it into the cache folder,
+    once and again whenever the source is newer. The shipped path when nothing better works."""
     shipped = qm_path(code)
     source = shipped.with_suffix(".ts")
-    if shipped.is_file() or not source.is_file():
+    if not source.is_file():
+        return shipped  # a bundle: only the compiled files ship
+    try:
+        if shipped.is_file() and shipped.stat().st_mtime >= source.stat().st_mtime:
+            return shipped
+    except OSError:
         return shipped
     built = paths.cache_dir() / "translations" / shipped.name
     try:

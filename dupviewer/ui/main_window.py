@@ -436,6 +436,11 @@ class MainWindow(QMainWindow):
         moved = {o.path for o in report.moved}
         self.review.apply_removal(moved)
         self._result = self.review.result() or self._result
+        if self._result is not None and not self._result.groups:
+            self._set_centre_text(
+                self.tr("No duplicates left"),
+                self.tr("Every group is resolved. The photos that were moved are in the trash."),
+            )
         problems = [
             (str(o.path), reason_word(o.reason), o.detail)
             for o in report.outcomes

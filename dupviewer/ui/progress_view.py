@@ -141,10 +141,11 @@ class ProgressView(QWidget):
 
     def show_counts(self, result: ScanResult) -> None:
         """The summary line of a finished scan; called again when its groups change (a removal,
-        a new threshold), so it never contradicts the status bar."""
+        a new threshold), so it never contradicts the status bar. Photos are those analysed and
+        still there (files that could not be read are the Problems)."""
         self.count_label.setText(
             self.tr("Photos: %1 · Groups: %2 · Can be freed: %3 · Problems: %4")
-            .replace("%1", number_text(result.stats.files_seen))
+            .replace("%1", number_text(len(result.photos) or result.stats.files_seen))
             .replace("%2", number_text(len(result.groups)))
             .replace("%3", size_text(sum(g.reclaimable for g in result.groups)))
             .replace("%4", number_text(len(result.errors)))

@@ -452,8 +452,18 @@
         <source>Moving to trash: %1 of %2</source>
         <translation>正在移到回收站：%1 / %2</translation>
     </message>
+    <message>
+        <location line="+12"/>
+        <source>No duplicates left</source>
+        <translation>已没有重复照片</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every group is resolved. The photos that were moved are in the trash.</source>
+        <translation>所有分组都已处理。移走的照片在回收站中。</translation>
+    </message>
     <message numerus="yes">
-        <location line="+17"/>
+        <location line="+9"/>
         <source>Moved to trash: %Ln photo(s) (%1).</source>
         <translation>
             <numerusform>已移到回收站：%Ln 张照片（%1）。</numerusform>
@@ -610,7 +620,7 @@
         <translation>%1 · 剩余约 %2</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>Scan complete</source>
         <translation>扫描完成</translation>
     </message>

@@ -5,6 +5,7 @@ compiled files are found from a checkout and from a frozen bundle."""
 from __future__ import annotations
 
 import importlib.util
+import os
 import re
 import shutil
 import sys
@@ -247,6 +248,32 @@ def test_a_checkout_with_only_the_sources_compiles_them_once(
     finally:
         QCoreApplication.installTranslator(english_plurals)
         widget.deleteLater()
+
+
+def test_a_compiled_file_older_than_its_source_is_not_used(
+    language, english_plurals, tmp_path, monkeypatch
+):
+    """A build leaves .qm files next to the .ts sources; a source edited after it must still
+    show (a QA pass saw the compare window's new texts in English under Chinese)."""
+    resources = tmp_path / "resources" / "translations"
+    resources.mkdir(parents=True)
+    for code in SHIPPED:
+        shutil.copy(TS_DIR / f"dupviewer_{code}.ts", resources)
+    stale = resources / "dupviewer_zh_CN.qm"
+    stale.write_bytes(b"an old build")
+    os.utime(stale, (1_000_000_000, 1_000_000_000))  # older than the source
+    monkeypatch.setenv("DUPVIEWER_RESOURCES_DIR", str(tmp_path / "resources"))
+    monkeypatch.setenv("DUPVIEWER_CACHE_DIR", str(tmp_path / "cache"))
+    QCoreApplication.removeTranslator(english_plurals)
+    try:
+        built = tmp_path / "cache" / "translations" / "dupviewer_zh_CN.qm"
+        assert i18n.loadable_qm("zh_CN") == built
+        assert language("zh_CN") == "zh_CN" and stage_word(Stage.DONE) == "完成"
+        os.utime(stale, None)  # a build newer than the source is the one to use
+        assert i18n.loadable_qm("zh_CN") == stale
+    finally:
+        language("en")
+        QCoreApplication.installTranslator(english_plurals)
 
 
 def test_every_plural_message_has_singular_and_plural_in_english():

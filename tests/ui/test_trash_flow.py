@@ -138,6 +138,14 @@ def test_marked_copies_go_to_the_trash_and_the_groups_update(tmp_path, qtbot, li
     # the scan's summary line follows (it said the old groups and space until the next scan)
     counts = window.progress_view.count_label.text()
     assert "Groups: 1 ·" in counts and size_text(groups[0].reclaimable) in counts
+    assert f"Photos: {len(window.review.result().photos)} ·" in counts  # p's copy is gone
+    assert window.stack.currentWidget() is window.review
+    window.review.set_marked({qc})  # the last group goes too: the centre says so
+    with qtbot.waitSignal(window.trash_controller.removal_finished, timeout=10_000):
+        window.actions.trash.trigger()
+    assert window.review.result().groups == ()
+    assert window.stack.currentWidget() is window.welcome
+    assert "No duplicates left" in window.welcome.text()
     assert window.not_moved_panel.count() == 0
 
 

@@ -323,7 +323,12 @@ class CompareView(QWidget):
         rect = pane.scene().sceneRect()
         if rect.isEmpty():
             return
-        pane.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+        # Sized to the viewport without scroll bars (fitInView measures the current viewport,
+        # so fitting from a zoomed-in view, scroll bars shown, gave a smaller zoom than before).
+        room = pane.maximumViewportSize()
+        scale = min((room.width() - 2) / rect.width(), (room.height() - 2) / rect.height())
+        pane.setTransform(QTransform.fromScale(scale, scale))
+        pane.centerOn(rect.center())
         self._sync_from(pane)
 
     @Slot()

@@ -32,12 +32,12 @@
 <context>
     <name>CompareDialog</name>
     <message>
-        <location filename="../../dupviewer/ui/review/compare_view.py" line="+563"/>
+        <location filename="../../dupviewer/ui/review/compare_view.py" line="+568"/>
         <source>Compare photos</source>
         <translation>比较照片</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>Click a photo to pick it · K keep · Space mark / unmark · Del/T trash · + − zoom · 0 fit · 1 100% · Tab flip · Esc close</source>
         <translation>单击照片以选中它 · K 保留 · 空格 标记/取消标记 · Del/T 移到回收站 · + − 缩放 · 0 适应窗口 · 1 100% · Tab 切换 · Esc 关闭</translation>
     </message>
@@ -45,7 +45,7 @@
 <context>
     <name>CompareView</name>
     <message>
-        <location line="-398"/>
+        <location line="-402"/>
         <source>Fit</source>
         <translation>适应窗口</translation>
     </message>
@@ -75,7 +75,7 @@
         <translation>放大：+ 或鼠标滚轮；缩小：−</translation>
     </message>
     <message>
-        <location line="+189"/>
+        <location line="+194"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
@@ -649,12 +649,12 @@
     <name>ReviewWidget</name>
     <message>
         <location filename="../../dupviewer/ui/review/widget.py" line="+118"/>
-        <location line="+518"/>
+        <location line="+520"/>
         <source>Compare</source>
         <translation>比较</translation>
     </message>
     <message>
-        <location line="-517"/>
+        <location line="-519"/>
         <source>Compare the selected photos large (Enter)</source>
         <translation>放大比较所选照片 (Enter)</translation>
     </message>
@@ -680,18 +680,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+482"/>
+        <location line="+484"/>
         <source>Mark all but keeper</source>
         <translation>标记其余照片</translation>
     </message>
     <message>
-        <location line="-481"/>
-        <location line="+483"/>
+        <location line="-483"/>
+        <location line="+485"/>
         <source>Not duplicates</source>
         <translation>并非重复</translation>
     </message>
     <message>
-        <location line="-481"/>
+        <location line="-483"/>
         <source>These photos are different: never group them again</source>
         <translation>这些照片并不相同：以后不再将它们分为一组</translation>
     </message>
@@ -788,7 +788,7 @@
         </translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location line="+104"/>
         <source>Unmark this group</source>
         <translation>取消标记此组</translation>
     </message>

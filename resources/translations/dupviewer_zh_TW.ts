@@ -32,12 +32,12 @@
 <context>
     <name>CompareDialog</name>
     <message>
-        <location filename="../../dupviewer/ui/review/compare_view.py" line="+563"/>
+        <location filename="../../dupviewer/ui/review/compare_view.py" line="+568"/>
         <source>Compare photos</source>
         <translation>比較相片</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>Click a photo to pick it · K keep · Space mark / unmark · Del/T trash · + − zoom · 0 fit · 1 100% · Tab flip · Esc close</source>
         <translation>按一下相片以選取 · K 保留 · 空白鍵 標記/取消標記 · Del/T 移到資源回收筒 · + − 縮放 · 0 符合視窗 · 1 100% · Tab 切換 · Esc 關閉</translation>
     </message>
@@ -45,7 +45,7 @@
 <context>
     <name>CompareView</name>
     <message>
-        <location line="-398"/>
+        <location line="-402"/>
         <source>Fit</source>
         <translation>符合視窗</translation>
     </message>
@@ -75,7 +75,7 @@
         <translation>放大：+ 或滑鼠滾輪；縮小：−</translation>
     </message>
     <message>
-        <location line="+189"/>
+        <location line="+194"/>
         <source>Loading…</source>
         <translation>載入中…</translation>
     </message>
@@ -649,12 +649,12 @@
     <name>ReviewWidget</name>
     <message>
         <location filename="../../dupviewer/ui/review/widget.py" line="+118"/>
-        <location line="+518"/>
+        <location line="+520"/>
         <source>Compare</source>
         <translation>比較</translation>
     </message>
     <message>
-        <location line="-517"/>
+        <location line="-519"/>
         <source>Compare the selected photos large (Enter)</source>
         <translation>放大比較所選相片 (Enter)</translation>
     </message>
@@ -680,18 +680,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+482"/>
+        <location line="+484"/>
         <source>Mark all but keeper</source>
         <translation>標記其餘相片</translation>
     </message>
     <message>
-        <location line="-481"/>
-        <location line="+483"/>
+        <location line="-483"/>
+        <location line="+485"/>
         <source>Not duplicates</source>
         <translation>並非重複</translation>
     </message>
     <message>
-        <location line="-481"/>
+        <location line="-483"/>
         <source>These photos are different: never group them again</source>
         <translation>這些相片並不相同：以後不再將它們歸為同一群組</translation>
     </message>
@@ -788,7 +788,7 @@
         </translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location line="+104"/>
         <source>Unmark this group</source>
         <translation>取消標記此群組</translation>
     </message>

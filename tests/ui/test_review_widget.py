@@ -237,4 +237,5 @@ def test_photos_are_kept_and_marked_from_the_compare_window(qtbot, widget):
     qtbot.keyClick(view.panes[1], Qt.Key.Key_Delete)
     assert not state.is_marked(second) and view._captions[1].text().endswith("Keep")
     assert "at least one copy is always kept" in widget.status_label.text()
+    assert "at least one copy is always kept" in dialog._hint.text()  # also where it was pressed
     dialog.close()

@@ -571,15 +571,17 @@ class CompareDialog(QDialog):
         buttons.rejected.connect(self.reject)
         for button in buttons.buttons():  # the keys belong to the photos (Space must not close)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        hint = QLabel(
-            self.tr(
-                "Click a photo to pick it · K keep · Space mark / unmark · Del/T trash · "
-                "+ − zoom · 0 fit · 1 100% · Tab flip · Esc close"
-            )
+        self._keys_text = self.tr(
+            "Click a photo to pick it · K keep · Space mark / unmark · Del/T trash · "
+            "+ − zoom · 0 fit · 1 100% · Tab flip · Esc close"
         )
-        hint.setEnabled(False)  # greyed, like the review's key hint
+        self._hint = QLabel(self._keys_text)
+        self._hint.setEnabled(False)  # greyed, like the review's key hint
+        self._hint_timer = QTimer(self)
+        self._hint_timer.setSingleShot(True)
+        self._hint_timer.timeout.connect(self._show_keys)
         bottom = QHBoxLayout()
-        bottom.addWidget(hint, 1)
+        bottom.addWidget(self._hint, 1)
         bottom.addWidget(buttons)
         layout = QVBoxLayout(self)
         layout.addWidget(self.view, 1)
@@ -588,3 +590,14 @@ class CompareDialog(QDialog):
         self._flip_shortcut.activated.connect(self.view.flip)
         self.view.panes[0].setFocus()
         self.resize(1100, 760)
+
+    def show_message(self, text: str, seconds: float = 8.0) -> None:
+        """Say `text` where the key hint is (why a key did nothing), then the hint again."""
+        self._hint.setText(text)
+        self._hint.setEnabled(True)
+        self._hint_timer.start(int(seconds * 1000))
+
+    @Slot()
+    def _show_keys(self) -> None:
+        self._hint.setText(self._keys_text)
+        self._hint.setEnabled(False)

@@ -539,6 +539,8 @@ class ReviewWidget(QWidget):
         member = next(m for m in self._state.group(row).members if m.path == path)
         outcome = self._state.toggle(path) if on is None else self._state.set_mark(path, on)
         self._report(outcome, member)
+        if outcome in (MarkOutcome.PROTECTED, MarkOutcome.LAST_COPY) and self._compare is not None:
+            self._compare.show_message(self.status_label.text())  # said where the key was pressed
 
     @Slot()
     def _on_state_all_marks_changed(self) -> None:

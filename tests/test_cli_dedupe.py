@@ -72,6 +72,13 @@ def test_apply_sends_copies_to_the_trash_and_journals(library, capsys, isolated_
     assert dedupe(library["root"], "--apply", "--journal", journal) == 0  # nothing left to do
     assert "nothing to remove" in capsys.readouterr().out
 
+    # undo takes them out of the trash again, byte for byte, and the trash forgets them
+    assert main(["undo", "--journal", str(journal)]) == 0
+    assert "restored 2 file(s)" in capsys.readouterr().out
+    assert snapshot(library["root"]) == before
+    trash = isolated_home / ".local" / "share" / "Trash"
+    assert os.listdir(trash / "files") == [] and os.listdir(trash / "info") == []
+
 
 def test_keep_rules_replace_the_default_order(library, capsys):
     assert dedupe(library["root"], "--keep", "path,size") == 0

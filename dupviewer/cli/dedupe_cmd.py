@@ -12,8 +12,9 @@ Exit status: 0 when everything planned was done (a dry run: the plan was printed
 files were skipped or failed, 2 for bad usage, 130 when the scan was interrupted (then nothing is
 removed, even with --apply).
 
-`undo [--journal FILE]` puts back the files the journal says were moved to a recovery folder
-(never over a file that now exists); exit 1 when some of those could not be put back.
+`undo [--journal FILE]` puts back the files the journal says were moved to a recovery folder or
+to a freedesktop trash (Linux, BSD) and are still there unchanged (never over a file that now
+exists); exit 1 when some recovery-folder moves could not be put back.
 """
 
 from __future__ import annotations
@@ -76,9 +77,10 @@ def register(subparsers) -> None:
 
     u = subparsers.add_parser(
         "undo",
-        help="put back files that dedupe moved to a recovery folder",
-        description="Move every file the journal lists as moved to a recovery folder back to its "
-        "original path, unless something now exists there.",
+        help="put back files that dedupe moved to the trash or a recovery folder",
+        description="Move every file the journal lists as moved to a recovery folder, or to the "
+        "trash (Linux, BSD: found there by its original path and content), back to its original "
+        "path, unless something now exists there.",
     )
     u.add_argument(
         "--journal", metavar="FILE", type=Path, help="journal file (default: the app's data folder)"
@@ -195,6 +197,9 @@ def run_undo(args: argparse.Namespace) -> int:
             print(f"restored {common.show_path(o.path)}")
         elif o.method is Method.RECOVERY_FOLDER:
             problems += 1
+            print(f"{o.status.value:8} {common.show_path(o.path)}: {o.detail}")
+        elif o.method is Method.TRASH and o.status is UndoStatus.FAILED:
+            problems += 1  # found in the trash, but it could not be moved back
             print(f"{o.status.value:8} {common.show_path(o.path)}: {o.detail}")
     print(f"restored {len(report.restored)} file(s); {problems} could not be put back")
     return EXIT_PARTIAL if problems else EXIT_OK

@@ -10,12 +10,15 @@ path), `kept` (the copy that stayed), `method` ("trash", "recovery-folder", "per
 `digest`. Paths are written as `os.fsdecode` strings, so a name that is not valid UTF-8 travels
 as lone surrogates (`\\udcxx` escapes in the file) and comes back byte for byte.
 
-`undo(journal_path)` puts files moved to a recovery folder back where they were, unless
-something now exists at the original path; it never overwrites anything.
+`undo(journal_path)` puts files moved to a recovery folder back where they were, and files sent
+to a freedesktop trash (Linux, BSD) when the trash still holds them with the bytes the journal
+recorded (`trash_restore`), unless something now exists at the original path; it never
+overwrites anything.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import json
 import os
@@ -25,7 +28,7 @@ from datetime import datetime, timezone
 from enum import Enum
 from pathlib import Path
 
-from dupviewer.engine import paths
+from dupviewer.engine import paths, trash_restore
 
 JOURNAL_NAME = "journal.jsonl"
 
@@ -40,7 +43,7 @@ class Method(str, Enum):
 
 class Event(str, Enum):
     REMOVED = "removed"
-    RESTORED = "restored"  # put back from a recovery folder by `undo`
+    RESTORED = "restored"  # put back from a recovery folder or the trash by `undo`
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,12 +167,13 @@ class UndoReport:
 
 
 def undo(journal_path: Path | None = None, only: Iterable[Path] | None = None) -> UndoReport:
-    """Put back files that the journal says were moved to a recovery folder.
+    """Put back files that the journal says were moved to a recovery folder or the trash.
 
-    Newest records first; a file is restored only when its recovery copy still exists and
-    nothing (not even a broken symlink) exists at the original path. Files sent to the system
-    trash or deleted permanently are reported as skipped (restore those from the trash).
-    Each restoration is appended to the journal as a "restored" record.
+    Newest records first; a file is restored only when its recovery copy (or, for the trash, a
+    trashed file recorded as coming from its path, with the digest the journal wrote) still
+    exists and nothing (not even a broken symlink) exists at the original path. Files deleted
+    permanently, and files in a macOS or Windows trash, are reported as skipped (restore those
+    from the trash). Each restoration is appended to the journal as a "restored" record.
 
     Args:
         journal_path: the journal file; None for the default one.
@@ -180,6 +184,7 @@ def undo(journal_path: Path | None = None, only: Iterable[Path] | None = None) -
     entries = journal.entries()
     restored_from: set[Path] = set()  # recovery copies already handled (newest record wins)
     outcomes: list[UndoOutcome] = []
+    trash = trash_restore.TrashIndex() if trash_restore.supported() else None
     for entry in reversed(entries):
         if entry.event is not Event.REMOVED:
             if entry.event is Event.RESTORED and entry.destination is not None:
@@ -187,13 +192,21 @@ def undo(journal_path: Path | None = None, only: Iterable[Path] | None = None) -
             continue
         if wanted is not None and entry.path not in wanted:
             continue
+        if entry.method is Method.TRASH and trash is not None:
+            outcomes.append(_restore_from_trash(entry, journal, trash))
+            continue
         if entry.method is not Method.RECOVERY_FOLDER or entry.destination is None:
             outcomes.append(
                 UndoOutcome(
                     entry.path,
                     entry.destination,
                     UndoStatus.SKIPPED,
-                    f"removed by {entry.method.value}; only recovery-folder moves can be undone",
+                    f"removed by {entry.method.value}; "
+                    + (
+                        "restore it from the system trash"
+                        if entry.method is Method.TRASH
+                        else "it cannot be put back"
+                    ),
                     entry.method,
                 )
             )
@@ -203,6 +216,38 @@ def undo(journal_path: Path | None = None, only: Iterable[Path] | None = None) -
         outcomes.append(_restore(entry, journal))
         restored_from.add(entry.destination)
     return UndoReport(tuple(outcomes))
+
+
+def _restore_from_trash(
+    entry: JournalEntry, journal: Journal, trash: trash_restore.TrashIndex
+) -> UndoOutcome:
+    """The newest trashed file recorded as removed from `entry.path` whose bytes have the
+    journal's digest, moved back (then its .trashinfo dropped)."""
+    from dupviewer.engine.removal import file_digest  # removal imports this module
+
+    size = len(entry.digest) // 2
+    for file, info in trash.candidates(entry.path):
+        try:
+            same = bool(entry.digest) and file_digest(file, size) == entry.digest
+        except (OSError, ValueError):  # gone meanwhile; a digest of an odd length
+            same = False
+        if not same:
+            continue
+        outcome = _restore(dataclasses.replace(entry, destination=file), journal)
+        if outcome.status is UndoStatus.RESTORED:
+            trash.forget(entry.path, info)
+            try:
+                info.unlink()
+            except OSError:
+                pass  # a stale record in the trash, pointing at nothing: harmless
+        return outcome
+    return UndoOutcome(
+        entry.path,
+        None,
+        UndoStatus.SKIPPED,
+        "not in the trash any more (emptied, restored, or changed there)",
+        method=entry.method,
+    )
 
 
 def _restore(entry: JournalEntry, journal: Journal) -> UndoOutcome:

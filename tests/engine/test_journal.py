@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -138,3 +139,49 @@ def test_move_no_clobber(tmp_path):
     assert a.read_bytes() == b"a" and b.read_bytes() == b"b"
     move_no_clobber(a, tmp_path / "c")
     assert not a.exists() and (tmp_path / "c").read_bytes() == b"a"
+
+
+@pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="a freedesktop trash")
+def test_undo_puts_back_from_the_trash_only_the_same_bytes(tmp_path, isolated_home):
+    """The real send2trash (in the temporary home): a trashed file comes back with its bytes
+    checked against the journal's digest; a trashed file changed since, or one whose path is
+    taken again, stays in the trash; a second undo finds nothing left to do."""
+    import send2trash
+
+    from dupviewer.engine.removal import file_digest
+
+    photos = tmp_path / "photos"
+    names = ("back.jpg", "sub/changed.jpg", "taken.jpg", "name with spaces & é.jpg")
+    j = Journal(tmp_path / "j.jsonl")
+    for k, name in enumerate(names):
+        path = photos / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"photo %d" % k)
+        digest = file_digest(path, 20)  # the scan's 20-byte digest
+        send2trash.send2trash(str(path))
+        j.record(JournalEntry(now_iso(), path, None, Method.TRASH, None, 7, digest))
+    trash = isolated_home / ".local" / "share" / "Trash"
+    (trash / "files" / "changed.jpg").write_bytes(b"edited in the trash")
+    (photos / "taken.jpg").write_bytes(b"a new photo with the old name")
+
+    report = undo(j.path)
+
+    status = {o.path.name: o.status for o in report.outcomes}
+    assert status == {
+        "back.jpg": UndoStatus.RESTORED,
+        "name with spaces & é.jpg": UndoStatus.RESTORED,
+        "changed.jpg": UndoStatus.SKIPPED,
+        "taken.jpg": UndoStatus.SKIPPED,
+    }
+    assert (photos / "back.jpg").read_bytes() == b"photo 0"
+    assert (photos / "name with spaces & é.jpg").read_bytes() == b"photo 3"
+    assert not (photos / "sub" / "changed.jpg").exists()
+    assert (photos / "taken.jpg").read_bytes() == b"a new photo with the old name"
+    left = sorted(p.name for p in (trash / "files").iterdir())
+    assert left == ["changed.jpg", "taken.jpg"]  # given back: gone from the trash, info too
+    assert sorted(p.name for p in (trash / "info").iterdir()) == [
+        "changed.jpg.trashinfo",
+        "taken.jpg.trashinfo",
+    ]
+    assert [e.event for e in j.entries()].count(Event.RESTORED) == 2
+    assert undo(j.path).restored == ()

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from dupviewer.engine import scanner
 from dupviewer.engine.decisions import DecisionStore
-from dupviewer.engine.journal import Journal
+from dupviewer.engine.journal import Journal, UndoReport
 from dupviewer.engine.model import ScanResult
 from dupviewer.engine.removal import RemovalReport, TrashFunction
 from dupviewer.ui.about import AboutDialog
@@ -81,6 +81,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.settings = settings if isinstance(settings, Settings) else Settings(settings)
         self._result: ScanResult | None = None
+        self._last_removed: list[Path] = []  # what "Put Back Last Removal" puts back
         self._choose_export = choose_export
         self.setObjectName("main_window")
         self.setWindowTitle("dupviewer")
@@ -159,6 +160,7 @@ class MainWindow(QMainWindow):
         self.progress_view.cancel_requested.connect(self.scan_controller.cancel)
         self.trash_controller.progressed.connect(self._on_trash_progressed)
         self.trash_controller.removal_finished.connect(self._on_removal_finished)
+        self.trash_controller.put_back_finished.connect(self._on_put_back_finished)
         self.trash_controller.removal_failed.connect(self._on_removal_failed)
         self.trash_controller.running_changed.connect(self._update_state)
         self.review.marks_changed.connect(self._update_state)
@@ -235,6 +237,7 @@ class MainWindow(QMainWindow):
         self.actions.auto_select.setEnabled(groups and not busy)
         self.actions.clear_marks.setEnabled(bool(marked) and not busy)
         self.actions.trash.setEnabled(bool(marked) and not busy)
+        self.actions.put_back.setEnabled(bool(self._last_removed) and not busy)
         self.review.setEnabled(not busy)
         self.summary_label.setText(self._summary(marked))
         current = self.review.result() if has_result else None
@@ -416,6 +419,32 @@ class MainWindow(QMainWindow):
         self.review.set_marked(set())
 
     @Slot()
+    def put_back_last_removal(self) -> bool:
+        """Move the photos of the last removal back where they were (the trash, or a recovery
+        folder: whatever the journal says), in the background."""
+        return self.trash_controller.put_back(self._last_removed)
+
+    @Slot(object)
+    def _on_put_back_finished(self, report: UndoReport) -> None:
+        back = {o.path for o in report.restored}
+        self._last_removed = [p for p in self._last_removed if p not in back]
+        problems = [
+            (str(o.path), self.tr("Not put back"), o.detail)
+            for o in report.outcomes
+            if o.path not in back
+        ]
+        self.not_moved_panel.set_rows(problems)
+        self._update_problem_tab_titles()
+        text = self.tr("Put back %Ln photo(s). Scan again to see their groups.", "", len(back))
+        if problems:
+            text += " " + self.tr("Not put back: %1, see Problems.").replace(
+                "%1", number_text(len(problems))
+            )
+            self.problem_tabs.setCurrentWidget(self.not_moved_panel)
+            self._show_problems()
+        self.statusBar().showMessage(text, 15000)
+        self._update_state()
+
     def send_marked_to_trash(self) -> bool:
         result = self.review.result()
         marked = self.review.marked_paths()
@@ -434,6 +463,8 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_removal_finished(self, report: RemovalReport) -> None:
         moved = {o.path for o in report.moved}
+        if moved:
+            self._last_removed = sorted(moved)
         self.review.apply_removal(moved)
         self._result = self.review.result() or self._result
         if self._result is not None and not self._result.groups:

@@ -19,8 +19,9 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
+from dupviewer.engine import journal as journal_module
 from dupviewer.engine import removal
-from dupviewer.engine.journal import Journal
+from dupviewer.engine.journal import Journal, UndoReport
 from dupviewer.engine.model import Group
 from dupviewer.engine.removal import (
     Fallback,
@@ -192,6 +193,29 @@ class RemovalWorker(QObject):
         self.finished.emit(report)
 
 
+class PutBackWorker(QObject):
+    """Runs one `journal.undo` for given paths in its thread (it reads every trashed file to
+    check its digest: seconds for a big removal)."""
+
+    finished = Signal(object)  # UndoReport
+    failed = Signal(str)
+
+    def __init__(self, journal: Journal | Path | None, paths: Sequence[Path]) -> None:
+        super().__init__()
+        self._journal_path = journal.path if isinstance(journal, Journal) else journal
+        self._paths = tuple(paths)
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            report = journal_module.undo(self._journal_path, only=self._paths)
+        except Exception as exc:  # noqa: BLE001 - reported to the user, never a silent success
+            log.exception("putting back failed")
+            self.failed.emit(f"{type(exc).__name__}: {exc}")
+            return
+        self.finished.emit(report)
+
+
 def merge_reports(first: RemovalReport, second: RemovalReport) -> RemovalReport:
     """`first` with the outcomes of a second pass over some of its paths replacing its own."""
     again = {o.path: o for o in second.outcomes}
@@ -208,6 +232,7 @@ class TrashController(QObject):
     progressed = Signal(int, int, str)  # done, total, path
     removal_finished = Signal(object)  # RemovalReport
     removal_failed = Signal(str)
+    put_back_finished = Signal(object)  # UndoReport
     running_changed = Signal(bool)
 
     def __init__(
@@ -225,6 +250,7 @@ class TrashController(QObject):
         self._confirm, self._ask_volume = confirm, ask_volume
         self._threads = WorkerThreads(self)
         self._worker: RemovalWorker | None = None
+        self._put_back_worker: PutBackWorker | None = None
         self._busy = False  # from confirmation to the merged report, across both passes
         self._groups: tuple[Group, ...] = ()
         self._protected: tuple[Path, ...] = ()
@@ -253,6 +279,30 @@ class TrashController(QObject):
         self.running_changed.emit(True)
         self._start(marked_paths, {})
         return True
+
+    def put_back(self, paths: Iterable[Path]) -> bool:
+        """Put files of an earlier removal back where they were (the journal's `undo`, for
+        these paths); False when busy or given nothing."""
+        wanted = sorted({Path(p) for p in paths})
+        if self._busy or not wanted:
+            return False
+        self._busy = True
+        self.running_changed.emit(True)
+        worker = PutBackWorker(self._journal, wanted)
+        worker.finished.connect(self._on_put_back_finished)
+        worker.failed.connect(self._on_worker_failed)
+        self._put_back_worker = worker
+        self._threads.start(worker, "put back")
+        return True
+
+    @Slot(object)
+    def _on_put_back_finished(self, report: UndoReport) -> None:
+        worker, self._put_back_worker = self._put_back_worker, None
+        if worker is not None:
+            worker.thread().quit()
+        self._busy = False
+        self.running_changed.emit(False)
+        self.put_back_finished.emit(report)
 
     def cancel(self) -> None:
         if self._worker is not None:
@@ -314,6 +364,9 @@ class TrashController(QObject):
     @Slot(str)
     def _on_worker_failed(self, message: str) -> None:
         self._stop_thread()
+        put_back, self._put_back_worker = self._put_back_worker, None
+        if put_back is not None:
+            put_back.thread().quit()
         self._first = None
         self._busy = False
         self.running_changed.emit(False)

@@ -50,7 +50,15 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../dupviewer/ui/main_window.py" line="+451"/>
+        <location filename="../../dupviewer/ui/main_window.py" line="+438"/>
+        <source>Put back %Ln photo(s). Scan again to see their groups.</source>
+        <translation>
+            <numerusform>Put back %Ln photo. Scan again to see their groups.</numerusform>
+            <numerusform>Put back %Ln photos. Scan again to see their groups.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+44"/>
         <source>Moved to trash: %Ln photo(s) (%1).</source>
         <translation>
             <numerusform>Moved to trash: %Ln photo (%1).</numerusform>
@@ -72,7 +80,7 @@
 <context>
     <name>_PluralTexts</name>
     <message numerus="yes">
-        <location filename="../../dupviewer/ui/trash_controller.py" line="+76"/>
+        <location filename="../../dupviewer/ui/trash_controller.py" line="+77"/>
         <source>The drive %1 has no usable trash, so %Ln photo(s) could not be moved there.</source>
         <translation>
             <numerusform>The drive %1 has no usable trash, so %Ln photo could not be moved there.</numerusform>

@@ -343,7 +343,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../dupviewer/ui/main_window.py" line="+170"/>
+        <location filename="../../dupviewer/ui/main_window.py" line="+172"/>
         <source>Scan</source>
         <translation>扫描</translation>
     </message>
@@ -383,7 +383,7 @@
         <translation>未找到重复照片</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+46"/>
         <source>Groups: %1 · Can be freed: %2 · Marked: %3 (%4)</source>
         <translation>组：%1 · 可释放：%2 · 已标记：%3（%4）</translation>
     </message>
@@ -449,11 +449,28 @@
     </message>
     <message>
         <location line="+36"/>
+        <source>Not put back</source>
+        <translation>未放回</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>Put back %Ln photo(s). Scan again to see their groups.</source>
+        <translation>
+            <numerusform>已放回 %Ln 张照片。重新扫描即可查看。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not put back: %1, see Problems.</source>
+        <translation>未放回：%1 张，见“问题”。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>Moving to trash: %1 of %2</source>
         <translation>正在移到回收站：%1 / %2</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>No duplicates left</source>
         <translation>已没有重复照片</translation>
     </message>
@@ -956,7 +973,7 @@ Tick to protect: photos here are never marked for removal.</source>
 <context>
     <name>TrashController</name>
     <message>
-        <location filename="../../dupviewer/ui/trash_controller.py" line="+50"/>
+        <location filename="../../dupviewer/ui/trash_controller.py" line="+51"/>
         <source>Send to trash</source>
         <translation>移到回收站</translation>
     </message>
@@ -1025,7 +1042,7 @@ They can be restored from the trash.</source>
 <context>
     <name>WindowActions</name>
     <message>
-        <location filename="../../dupviewer/ui/menus.py" line="+114"/>
+        <location filename="../../dupviewer/ui/menus.py" line="+115"/>
         <source>&amp;Add Folder…</source>
         <translation>添加文件夹(&amp;A)…</translation>
     </message>
@@ -1106,6 +1123,16 @@ They can be restored from the trash.</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>&amp;Put Back Last Removal</source>
+        <translation>放回上次移除的照片(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Move the photos of the last removal back from the trash (Ctrl+Z)</source>
+        <translation>把上次移除的照片从回收站移回原处 (Ctrl+Z)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&amp;About dupviewer</source>
         <translation>关于 dupviewer(&amp;A)</translation>
     </message>

@@ -238,3 +238,36 @@ def test_permanent_deletion_needs_the_explicit_confirmation(tmp_path, qtbot, lib
     assert [r[1] for r in window.not_moved_panel.model.rows()] == [
         "Permanent deletion not confirmed"
     ]
+
+
+def test_the_last_removal_is_put_back_from_the_trash(tmp_path, qtbot, library, make_window):
+    """Selection > Put Back Last Removal (Ctrl+Z): the photos the last removal sent to the
+    (real, temporary) trash come back byte for byte, in the background; the action then has
+    nothing left to do. A photo whose path is taken again stays in the trash, listed."""
+    window = make_window(library, Recorder())  # the real send2trash
+    pk, pc, qk, qc = paths(library)
+    before = {p: p.read_bytes() for p in (pc, qc)}
+    assert not window.actions.put_back.isEnabled()  # nothing removed yet
+    window.review.set_marked({pc, qc})
+    with qtbot.waitSignal(window.trash_controller.removal_finished, timeout=10_000):
+        window.actions.trash.trigger()
+    assert not pc.exists() and not qc.exists()
+    assert window.actions.put_back.isEnabled()
+    qc.write_bytes(b"a new file took the name")
+
+    with qtbot.waitSignal(window.trash_controller.put_back_finished, timeout=10_000) as done:
+        window.actions.put_back.trigger()
+        assert window.trash_controller.is_running()
+    report = done.args[0]
+
+    assert [o.path for o in report.restored] == [pc]
+    assert pc.read_bytes() == before[pc]
+    assert qc.read_bytes() == b"a new file took the name"
+    assert "Put back 1 photo. Scan again to see their groups" in window.statusBar().currentMessage()
+    assert window.not_moved_panel.count() == 1  # q's copy, with why
+    assert window.actions.put_back.isEnabled()  # q's copy could still come back
+    qc.unlink()
+    with qtbot.waitSignal(window.trash_controller.put_back_finished, timeout=10_000):
+        window.actions.put_back.trigger()
+    assert qc.read_bytes() == before[qc]
+    assert not window.actions.put_back.isEnabled()

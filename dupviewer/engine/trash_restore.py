@@ -51,8 +51,9 @@ def trash_folders(original: Path) -> list[tuple[Path, Path]]:
     top = _mount_point(original)
     uid = os.getuid() if hasattr(os, "getuid") else 0
     found: list[tuple[Path, Path]] = []
+    home = home_trash()
     for trash, base in (
-        (home_trash(), Path("/")),
+        (home, home.parent),  # relative there: files under XDG_DATA_HOME itself (send2trash)
         (top / ".Trash" / str(uid), top),
         (top / f".Trash-{uid}", top),
     ):

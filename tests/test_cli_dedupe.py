@@ -80,6 +80,25 @@ def test_apply_sends_copies_to_the_trash_and_journals(library, capsys, isolated_
     assert os.listdir(trash / "files") == [] and os.listdir(trash / "info") == []
 
 
+def test_undo_names_what_stays_in_the_trash(library, capsys, tmp_path):
+    """A removed copy whose path holds a new file stays in the trash: undo names it, says why,
+    and exits 1; the new file is untouched. Undone files are not undone twice."""
+    journal = tmp_path / "journal.jsonl"
+    assert dedupe(library["root"], "--apply", "--journal", journal) == 0
+    library["copy"].write_bytes(b"a new file with the old name")
+    capsys.readouterr()
+    assert main(["undo", "--journal", str(journal)]) == 1
+    out = capsys.readouterr().out
+    assert f"skipped  {library['copy']}: something now exists at the original path" in out
+    assert "restored 1 file(s); 1 could not be put back" in out
+    assert library["copy"].read_bytes() == b"a new file with the old name"
+    assert library["small"].is_file()
+    library["copy"].unlink()
+    assert main(["undo", "--journal", str(journal)]) == 0  # the small copy is not undone twice
+    assert "restored 1 file(s); 0 could not be put back" in capsys.readouterr().out
+    assert library["copy"].read_bytes() == library["orig"].read_bytes()
+
+
 def test_keep_rules_replace_the_default_order(library, capsys):
     assert dedupe(library["root"], "--keep", "path,size") == 0
     out = capsys.readouterr().out

@@ -14,7 +14,7 @@ removed, even with --apply).
 
 `undo [--journal FILE]` puts back the files the journal says were moved to a recovery folder or
 to a freedesktop trash (Linux, BSD) and are still there unchanged (never over a file that now
-exists); exit 1 when some recovery-folder moves could not be put back.
+exists); each one that cannot come back is named with why, and the exit status is then 1.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from pathlib import Path
 
 from dupviewer.cli import EXIT_INTERRUPTED, EXIT_OK, EXIT_PARTIAL, common
 from dupviewer.cli.common import human_size
+from dupviewer.engine import trash_restore
 from dupviewer.engine.journal import Method, UndoStatus, undo
 from dupviewer.engine.model import Group, KeepRule
 from dupviewer.engine.removal import (
@@ -191,15 +192,16 @@ def print_report(report: RemovalReport) -> None:
 
 def run_undo(args: argparse.Namespace) -> int:
     report = undo(args.journal)
-    problems = 0
+    problems = in_system_trash = 0
     for o in report.outcomes:
         if o.status is UndoStatus.RESTORED:
             print(f"restored {common.show_path(o.path)}")
-        elif o.method is Method.RECOVERY_FOLDER:
-            problems += 1
-            print(f"{o.status.value:8} {common.show_path(o.path)}: {o.detail}")
-        elif o.method is Method.TRASH and o.status is UndoStatus.FAILED:
-            problems += 1  # found in the trash, but it could not be moved back
+        elif o.method is Method.TRASH and not trash_restore.supported():
+            in_system_trash += 1  # a macOS or Windows trash, which undo cannot read
+        elif o.method in (Method.RECOVERY_FOLDER, Method.TRASH):
+            problems += 1  # gone from the trash or recovery folder, changed, or its path taken
             print(f"{o.status.value:8} {common.show_path(o.path)}: {o.detail}")
     print(f"restored {len(report.restored)} file(s); {problems} could not be put back")
+    if in_system_trash:
+        print(f"{in_system_trash} file(s) went to the system trash: restore them from there")
     return EXIT_PARTIAL if problems else EXIT_OK

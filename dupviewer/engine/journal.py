@@ -185,15 +185,23 @@ def undo(journal_path: Path | None = None, only: Iterable[Path] | None = None) -
     restored_from: set[Path] = set()  # recovery copies already handled (newest record wins)
     outcomes: list[UndoOutcome] = []
     trash = trash_restore.TrashIndex() if trash_restore.supported() else None
+    # Trash records are matched by path: only the newest removal of a path that no later
+    # "restored" record undid is put back (an undone removal must not come back after the user
+    # deleted the file again; an older removal of a path cannot come back over a newer one).
+    trash_done: set[Path] = set()
     for entry in reversed(entries):
         if entry.event is not Event.REMOVED:
             if entry.event is Event.RESTORED and entry.destination is not None:
                 restored_from.add(entry.destination)
+            if entry.event is Event.RESTORED and entry.method is Method.TRASH:
+                trash_done.add(entry.path)
             continue
         if wanted is not None and entry.path not in wanted:
             continue
         if entry.method is Method.TRASH and trash is not None:
-            outcomes.append(_restore_from_trash(entry, journal, trash))
+            if entry.path not in trash_done:
+                trash_done.add(entry.path)
+                outcomes.append(_restore_from_trash(entry, journal, trash))
             continue
         if entry.method is not Method.RECOVERY_FOLDER or entry.destination is None:
             outcomes.append(

@@ -185,3 +185,8 @@ def test_undo_puts_back_from_the_trash_only_the_same_bytes(tmp_path, isolated_ho
     ]
     assert [e.event for e in j.entries()].count(Event.RESTORED) == 2
     assert undo(j.path).restored == ()
+    # undone once: deleting the file again by hand (no journal) is the user's choice, kept
+    send2trash.send2trash(str(photos / "back.jpg"))
+    again = undo(j.path)
+    assert again.restored == () and not (photos / "back.jpg").exists()
+    assert sorted(o.path.name for o in again.outcomes) == ["changed.jpg", "taken.jpg"]

@@ -433,13 +433,21 @@ class MainWindow(QMainWindow):
             for o in report.outcomes
             if o.path not in back
         ]
+        self._show_file_outcome(
+            self.tr("Put back %Ln photo(s). Scan again to see their groups.", "", len(back)),
+            problems,
+            self.tr("Not put back: %1, see Problems."),
+        )
+
+    def _show_file_outcome(
+        self, text: str, problems: list[tuple[str, str, str]], not_done: str
+    ) -> None:
+        """After files moved (to the trash or back): the files left as they were go to the
+        Problems panel with why, and the status bar says how many, with `not_done` ("%1")."""
         self.not_moved_panel.set_rows(problems)
         self._update_problem_tab_titles()
-        text = self.tr("Put back %Ln photo(s). Scan again to see their groups.", "", len(back))
         if problems:
-            text += " " + self.tr("Not put back: %1, see Problems.").replace(
-                "%1", number_text(len(problems))
-            )
+            text += " " + not_done.replace("%1", number_text(len(problems)))
             self.problem_tabs.setCurrentWidget(self.not_moved_panel)
             self._show_problems()
         self.statusBar().showMessage(text, 15000)
@@ -477,19 +485,13 @@ class MainWindow(QMainWindow):
             for o in report.outcomes
             if o.path not in moved
         ]
-        self.not_moved_panel.set_rows(problems)
-        self._update_problem_tab_titles()
-        text = self.tr("Moved to trash: %Ln photo(s) (%1).", "", len(moved)).replace(
-            "%1", size_text(report.freed)
+        self._show_file_outcome(
+            self.tr("Moved to trash: %Ln photo(s) (%1).", "", len(moved)).replace(
+                "%1", size_text(report.freed)
+            ),
+            problems,
+            self.tr("Not moved: %1, see Problems."),
         )
-        if problems:
-            text += " " + self.tr("Not moved: %1, see Problems.").replace(
-                "%1", number_text(len(problems))
-            )
-            self.problem_tabs.setCurrentWidget(self.not_moved_panel)
-            self._show_problems()
-        self.statusBar().showMessage(text, 15000)
-        self._update_state()
 
     @Slot(str)
     def _on_removal_failed(self, message: str) -> None:

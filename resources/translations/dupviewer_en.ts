@@ -50,7 +50,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../dupviewer/ui/main_window.py" line="+438"/>
+        <location filename="../../dupviewer/ui/main_window.py" line="+437"/>
         <source>Put back %Ln photo(s). Scan again to see their groups.</source>
         <translation>
             <numerusform>Put back %Ln photo. Scan again to see their groups.</numerusform>
@@ -58,7 +58,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+44"/>
+        <location line="+52"/>
         <source>Moved to trash: %Ln photo(s) (%1).</source>
         <translation>
             <numerusform>Moved to trash: %Ln photo (%1).</numerusform>

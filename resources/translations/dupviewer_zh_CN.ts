@@ -453,7 +453,7 @@
         <translation>未放回</translation>
     </message>
     <message numerus="yes">
-        <location line="+6"/>
+        <location line="+5"/>
         <source>Put back %Ln photo(s). Scan again to see their groups.</source>
         <translation>
             <numerusform>已放回 %Ln 张照片。重新扫描即可查看。</numerusform>
@@ -465,7 +465,7 @@
         <translation>未放回：%1 张，见“问题”。</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+27"/>
         <source>Moving to trash: %1 of %2</source>
         <translation>正在移到回收站：%1 / %2</translation>
     </message>
@@ -480,7 +480,7 @@
         <translation>所有分组都已处理。移走的照片在回收站中。</translation>
     </message>
     <message numerus="yes">
-        <location line="+9"/>
+        <location line="+8"/>
         <source>Moved to trash: %Ln photo(s) (%1).</source>
         <translation>
             <numerusform>已移到回收站：%Ln 张照片（%1）。</numerusform>
@@ -492,7 +492,7 @@
         <translation>未移动：%1，请查看“问题”。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+8"/>
         <source>Removal stopped</source>
         <translation>移除已停止</translation>
     </message>

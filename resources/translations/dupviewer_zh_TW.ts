@@ -453,7 +453,7 @@
         <translation>未放回</translation>
     </message>
     <message numerus="yes">
-        <location line="+6"/>
+        <location line="+5"/>
         <source>Put back %Ln photo(s). Scan again to see their groups.</source>
         <translation>
             <numerusform>已放回 %Ln 張相片。重新掃描即可檢視。</numerusform>
@@ -465,7 +465,7 @@
         <translation>未放回：%1 張，請見「問題」。</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+27"/>
         <source>Moving to trash: %1 of %2</source>
         <translation>正在移到資源回收筒：%1 / %2</translation>
     </message>
@@ -480,7 +480,7 @@
         <translation>所有群組都已處理。移走的相片在資源回收筒中。</translation>
     </message>
     <message numerus="yes">
-        <location line="+9"/>
+        <location line="+8"/>
         <source>Moved to trash: %Ln photo(s) (%1).</source>
         <translation>
             <numerusform>已移到資源回收筒：%Ln 張相片（%1）。</numerusform>
@@ -492,7 +492,7 @@
         <translation>未移動：%1，請查看「問題」。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+8"/>
         <source>Removal stopped</source>
         <translation>移除已停止</translation>
     </message>

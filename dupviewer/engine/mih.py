@@ -1165,13 +1165,13 @@ class HammingIndex:
         if plan is None:
             if not many or self.workers <= 1:
                 return _sorted_triple(*self._brute_query(queries, t))
+            # slices of the queries on threads (its numpy loops release the GIL)
             cuts = np.linspace(0, len(queries), 2 * self.workers + 1).astype(np.int64).tolist()
-            slices = list(itertools.pairwise(cuts))
-            with ThreadPoolExecutor(self.workers) as pool:  # its numpy loops release the GIL
-                parts = list(pool.map(lambda c: self._brute_query(queries[c[0] : c[1]], t), slices))
-            for (q0, _), part in zip(slices, parts, strict=True):
-                part[0][:] += q0
-            return _sorted_triple(*_concat(parts))
+            slices: list[Callable[[], Triple]] = [
+                lambda a=a, b=b: self._brute_query(queries[a:b], t, first=a)
+                for a, b in itertools.pairwise(cuts)
+            ]
+            return _sorted_triple(*_concat(_run(slices, self.workers)))
         layout = self._layout(plan.sizes)
         permuted = _permute(queries, layout.source)
         tasks: list[Callable[[], Triple]] = []
@@ -1190,12 +1190,12 @@ class HammingIndex:
                 )
         return _sorted_triple(*_concat(_run(tasks, self.workers if many else 1)))
 
-    def _brute_query(self, queries: np.ndarray, t: int) -> Triple:
+    def _brute_query(self, queries: np.ndarray, t: int, first: int = 0) -> Triple:
         """Every (query, item) pair compared: the shorter side is looped over a few rows at a
         time against a long slice of the other (`_tile_counts`: long numpy loops over a reused
         cache-sized buffer). Thousands of queries against a few dozen hashes (the crop windows of
         a library asking its few new photos) cost ~1.5 ns a pair this way, 4x less than one
-        broadcast xor array per step."""
+        broadcast xor array per step. Query positions start at `first` (a slice of a batch)."""
         items = self.hashes
         short, long_ = (items, queries) if len(items) <= len(queries) else (queries, items)
         span = min(len(long_), max(_TILE_MAX, _TILE_CHUNK // len(short)))
@@ -1211,7 +1211,7 @@ class HammingIndex:
                 r, c = np.divmod(near, len(inner))
                 r += s0
                 c += l0
-                found.append((c, r, d) if short is items else (r, c, d))
+                found.append((c + first, r, d) if short is items else (r + first, c, d))
         return _concat(found)
 
     # ---- self-join ----------------------------------------------------------------------

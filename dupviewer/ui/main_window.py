@@ -233,16 +233,13 @@ class MainWindow(QMainWindow):
         self.actions.find_copies.setEnabled(not busy and bool(self.scan_panel.folders()))
         for action in (self.actions.export_csv, self.actions.export_json):
             action.setEnabled(has_result and not busy)
-        groups = has_result and bool(self.review.result() and self.review.result().groups)
-        self.actions.auto_select.setEnabled(groups and not busy)
+        current = self.review.result() if has_result else None
+        self.actions.auto_select.setEnabled(bool(current and current.groups) and not busy)
         self.actions.clear_marks.setEnabled(bool(marked) and not busy)
         self.actions.trash.setEnabled(bool(marked) and not busy)
         self.actions.put_back.setEnabled(bool(self._last_removed) and not busy)
         self.review.setEnabled(not busy)
         self.summary_label.setText(self._summary(marked))
-        current = self.review.result() if has_result else None
-        if current is not None and not scanning:  # the scan's summary line follows its groups
-            self.progress_view.show_counts(current)
 
     def _summary(self, marked: set[Path]) -> str:
         result = self.review.result() if self._result is not None else None
@@ -361,6 +358,7 @@ class MainWindow(QMainWindow):
         self._result = result
         self.review.set_result(result)
         self._show_groups(result)
+        self.progress_view.show_counts(result)  # the scan's summary line follows its groups
         still = {m.path for g in result.groups for m in g.members}
         if marked & still:
             self.review.set_marked(marked & still)
@@ -475,6 +473,8 @@ class MainWindow(QMainWindow):
             self._last_removed = sorted(moved)
         self.review.apply_removal(moved)
         self._result = self.review.result() or self._result
+        if self._result is not None:
+            self.progress_view.show_counts(self._result)  # the summary line follows the groups
         if self._result is not None and not self._result.groups:
             self._set_centre_text(
                 self.tr("No duplicates left"),

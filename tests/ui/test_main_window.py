@@ -182,11 +182,13 @@ def test_threshold_slider_regroups_at_once_without_rescanning(tmp_path, qtbot, m
     assert window.review.result().groups == ()
     assert window.scan_panel.preset_combo.currentData() == 4
     assert "4" in window.scan_panel.threshold_label.text()
+    assert "Groups: 0 ·" in window.progress_view.count_label.text()  # the summary follows
 
     slider.setValue(10)
     groups = window.review.result().groups
     assert [{m.path for m in g.members} for g in groups] == [{a.path, b.path}]
     assert groups[0].members[1].distance == 6  # to the reference the keep rules chose
+    assert "Groups: 1 ·" in window.progress_view.count_label.text()
     assert window.review.result().options.threshold == 10
     assert len(scan.calls) == 1  # no rescan
     assert window.settings.threshold == 10

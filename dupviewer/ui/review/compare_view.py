@@ -191,8 +191,7 @@ class CompareView(QWidget):
         self._fit_button.setToolTip(self.tr("Whole photos in view (0)"))
         self._actual_button.setToolTip(self.tr("One photo pixel per screen pixel (1)"))
         self._zoom_label.setToolTip(self.tr("Zoom in: + or the mouse wheel; zoom out: −"))
-        self._add_zoom_keys()
-        self._add_mark_keys()
+        self._add_keys()
 
         self._captions: list[QLabel] = []
         self.panes: list[ZoomPane] = []
@@ -238,44 +237,30 @@ class CompareView(QWidget):
         self._refresh_images()
         self._update_captions()
 
-    def _add_zoom_keys(self) -> None:
-        """The keys of image viewers: + and - (with or without Ctrl, and the keypad's), 0 fits,
-        1 is 100%. Shortcuts of this view, so they work in whichever pane has the focus."""
-        keys = {
-            self.zoom_in: ("+", "=", "Ctrl++", "Ctrl+="),
-            self.zoom_out: ("-", "Ctrl+-"),
-            self.fit: ("0", "Ctrl+0"),
-            self.actual_size: ("1",),
-        }
-        standard = {
-            self.zoom_in: QKeySequence.StandardKey.ZoomIn,
-            self.zoom_out: QKeySequence.StandardKey.ZoomOut,
-        }
-        self._zoom_shortcuts: list[QShortcut] = []
-        for slot, texts in keys.items():
+    def _add_keys(self) -> None:
+        """Shortcuts of this view, so they work in whichever pane has the focus. The keys of
+        image viewers: + and - (with or without Ctrl, and the keypad's), 0 fits, 1 is 100%; and
+        the review's keys for the picked photo: K keeps, Space toggles, Del and T mark."""
+        path = lambda: self.picked_member().path  # noqa: E731
+        keys: list[tuple[Callable[[], None], tuple[str, ...], QKeySequence.StandardKey | None]] = [
+            (self.zoom_in, ("+", "=", "Ctrl++", "Ctrl+="), QKeySequence.StandardKey.ZoomIn),
+            (self.zoom_out, ("-", "Ctrl+-"), QKeySequence.StandardKey.ZoomOut),
+            (self.fit, ("0", "Ctrl+0"), None),
+            (self.actual_size, ("1",), None),
+            (lambda: self.keep_requested.emit(path()), ("K",), None),
+            (lambda: self.mark_requested.emit(path(), None), ("Space",), None),
+            (lambda: self.mark_requested.emit(path(), True), ("Del", "T"), None),
+        ]
+        self._shortcuts: list[QShortcut] = []
+        for slot, texts, standard in keys:
             sequences = [QKeySequence(t) for t in texts]
-            if slot in standard:
-                sequences += QKeySequence.keyBindings(standard[slot])
+            if standard is not None:
+                sequences += QKeySequence.keyBindings(standard)
             for sequence in dict.fromkeys(s.toString() for s in sequences):
                 shortcut = QShortcut(QKeySequence(sequence), self)
                 shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
                 shortcut.activated.connect(slot)
-                self._zoom_shortcuts.append(shortcut)
-
-    def _add_mark_keys(self) -> None:
-        """The review's keys, for the picked photo: K keeps, Space toggles, Del and T mark."""
-        self._mark_shortcuts: list[QShortcut] = []
-        keys: list[tuple[str, Callable[[], None]]] = [
-            ("K", lambda: self.keep_requested.emit(self.picked_member().path)),
-            ("Space", lambda: self.mark_requested.emit(self.picked_member().path, None)),
-            ("Del", lambda: self.mark_requested.emit(self.picked_member().path, True)),
-            ("T", lambda: self.mark_requested.emit(self.picked_member().path, True)),
-        ]
-        for text, slot in keys:
-            shortcut = QShortcut(QKeySequence(text), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(slot)
-            self._mark_shortcuts.append(shortcut)
+                self._shortcuts.append(shortcut)
 
     # -- public --------------------------------------------------------------------------------
 

@@ -89,6 +89,7 @@ class PhotoModel(QAbstractListModel):
         self._thumbs = thumbs
         self._row: int | None = None
         self._best: list[frozenset[str]] = []
+        self._folders: list[str] = []  # each member's folder as `folder_texts` names it
         self._thumb_size = 180
         self._placeholder = placeholder(self._thumb_size)
         state.groups_about_to_change.connect(self._on_state_groups_about_to_change)
@@ -181,7 +182,7 @@ class PhotoModel(QAbstractListModel):
         if role == Role.BEST:
             return self._best[index.row()]
         if role == Role.ATTRIBUTES:
-            return self.attributes(group, member)
+            return self.attributes(group, index.row())
         if role == Role.SIMILARITY:
             return similarity_percent(member.distance)
         if role == Role.EXACT:
@@ -213,8 +214,9 @@ class PhotoModel(QAbstractListModel):
             return self.tr("Exact copy")
         return match_word(member.match)
 
-    def attributes(self, group: Group, member: Member) -> dict[str, str]:
-        """Display text for each key of `ATTRIBUTE_KEYS`."""
+    def attributes(self, group: Group, row: int) -> dict[str, str]:
+        """Display text for each key of `ATTRIBUTE_KEYS`, for the member at `row`."""
+        member = group.members[row]
         photo = member.photo
         match = similarity_text(group, member, self.match_text(group, member))
         return {
@@ -224,9 +226,7 @@ class PhotoModel(QAbstractListModel):
             "size": size_text(photo.size),
             "format": photo.format or self.tr("Unknown"),
             "date": date_text(photo.date_taken) if photo.date_taken else self.tr("No date"),
-            "folder": folder_texts([m.path.parent for m in group.members])[
-                group.members.index(member)
-            ],
+            "folder": self._folders[row],
             "match": match,
         }
 
@@ -249,6 +249,7 @@ class PhotoModel(QAbstractListModel):
     def _recompute(self) -> None:
         group = self.group()
         self._best = best_attributes(group) if group is not None else []
+        self._folders = folder_texts([m.path.parent for m in group.members]) if group else []
 
     def _emit_all(self) -> None:
         if self.rowCount():

@@ -166,6 +166,8 @@ class MainWindow(QMainWindow):
         self.review.marks_changed.connect(self._update_state)
         self.review.not_duplicates_requested.connect(self._on_review_not_duplicates_requested)
         self.review.status_message.connect(self._on_review_status_message)
+        self.review.thumbnail_size_changed.connect(self._on_review_thumbnail_size_changed)
+        self._on_review_thumbnail_size_changed(self.review.thumbnail_size())
 
     def retranslate(self) -> None:
         """Set every text of the window (called once; a language change applies on restart)."""
@@ -411,6 +413,23 @@ class MainWindow(QMainWindow):
         rules = self._keep_rules_dialog.rules()
         self.settings.keep_rules = rules
         self.review.set_keep_rules(rules)
+
+    @Slot()
+    def larger_thumbnails(self) -> None:
+        self.review.step_thumbnail_size(1)
+
+    @Slot()
+    def smaller_thumbnails(self) -> None:
+        self.review.step_thumbnail_size(-1)
+
+    @Slot(int)
+    def _on_review_thumbnail_size_changed(self, px: int) -> None:
+        """Remember the card size (Find Copies and the next start use it) and grey out the
+        step that would go past either end."""
+        if px != self.settings.thumbnail_size:
+            self.settings.thumbnail_size = px
+        self.actions.larger_thumbnails.setEnabled(self.review.can_step_thumbnail_size(1))
+        self.actions.smaller_thumbnails.setEnabled(self.review.can_step_thumbnail_size(-1))
 
     @Slot()
     def clear_marks(self) -> None:

@@ -54,6 +54,8 @@ class WindowActions(QObject):
         self.keep_rules = self._action(window.edit_keep_rules)
         self.trash = self._action(window.send_marked_to_trash, "Ctrl+Del")
         self.put_back = self._action(window.put_back_last_removal, keys.Undo)
+        self.larger_thumbnails = self._action(window.larger_thumbnails, keys.ZoomIn, "Ctrl+=")
+        self.smaller_thumbnails = self._action(window.smaller_thumbnails, keys.ZoomOut)
         self.about = self._action(window.show_about)
         self.about.setMenuRole(QAction.MenuRole.AboutRole)
         self.language_group = QActionGroup(self)
@@ -81,6 +83,8 @@ class WindowActions(QObject):
         self.view_menu = bar.addMenu("")
         self.view_menu.addAction(window.scan_dock.toggleViewAction())
         self.view_menu.addAction(window.problems_dock.toggleViewAction())
+        self.view_menu.addSeparator()
+        self.view_menu.addActions([self.larger_thumbnails, self.smaller_thumbnails])
         self.view_menu.addSeparator()
         self.language_menu = self.view_menu.addMenu("")
         self.language_menu.addActions(self.language_group.actions())
@@ -136,6 +140,10 @@ class WindowActions(QObject):
         self.put_back.setToolTip(
             self.tr("Move the photos of the last removal back from the trash (Ctrl+Z)")
         )
+        self.larger_thumbnails.setText(self.tr("La&rger Thumbnails"))
+        self.smaller_thumbnails.setText(self.tr("S&maller Thumbnails"))
+        for action in (self.larger_thumbnails, self.smaller_thumbnails):
+            action.setToolTip(self.tr("Resize the photo cards (also Ctrl and the mouse wheel)"))
         self.about.setText(self.tr("&About dupviewer"))
         self.file_menu.setTitle(self.tr("&File"))
         self.selection_menu.setTitle(self.tr("&Selection"))

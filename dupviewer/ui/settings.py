@@ -23,7 +23,10 @@ from dupviewer.engine.model import (
 )
 
 MAX_RECENT = 10
-THUMBNAIL_SIZES = (96, 128, 160, 192, 256)
+# Card thumbnail sizes that View > Larger/Smaller Thumbnails (Ctrl+wheel) step through: the small
+# ones fit two cards a row beside the scan panel on a 1024-pixel screen, the big ones let a 4K
+# screen judge sharpness without opening the compare window.
+THUMBNAIL_SIZES = (96, 128, 160, 192, 256, 320)
 
 # The one place defaults live. Keys are QSettings keys ("group/name").
 DEFAULTS: dict[str, object] = {

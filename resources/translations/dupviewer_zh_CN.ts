@@ -32,7 +32,7 @@
 <context>
     <name>CompareDialog</name>
     <message>
-        <location filename="../../dupviewer/ui/review/compare_view.py" line="+568"/>
+        <location filename="../../dupviewer/ui/review/compare_view.py" line="+553"/>
         <source>Compare photos</source>
         <translation>比较照片</translation>
     </message>
@@ -45,7 +45,7 @@
 <context>
     <name>CompareView</name>
     <message>
-        <location line="-402"/>
+        <location line="-387"/>
         <source>Fit</source>
         <translation>适应窗口</translation>
     </message>
@@ -75,7 +75,7 @@
         <translation>放大：+ 或鼠标滚轮；缩小：−</translation>
     </message>
     <message>
-        <location line="+194"/>
+        <location line="+179"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
@@ -275,7 +275,7 @@
 <context>
     <name>GroupDelegate</name>
     <message>
-        <location filename="../../dupviewer/ui/review/delegates.py" line="+133"/>
+        <location filename="../../dupviewer/ui/review/delegates.py" line="+134"/>
         <source>Exact</source>
         <translation>完全相同</translation>
     </message>
@@ -343,7 +343,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../dupviewer/ui/main_window.py" line="+172"/>
+        <location filename="../../dupviewer/ui/main_window.py" line="+174"/>
         <source>Scan</source>
         <translation>扫描</translation>
     </message>
@@ -383,7 +383,7 @@
         <translation>未找到重复照片</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+43"/>
         <source>Groups: %1 · Can be freed: %2 · Marked: %3 (%4)</source>
         <translation>组：%1 · 可释放：%2 · 已标记：%3（%4）</translation>
     </message>
@@ -438,7 +438,7 @@
         <translation>扫描因内部错误而停止。</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+40"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
@@ -448,7 +448,7 @@
         <translation>请先添加要搜索的文件夹。</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+53"/>
         <source>Not put back</source>
         <translation>未放回</translation>
     </message>
@@ -470,7 +470,7 @@
         <translation>正在移到回收站：%1 / %2</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>No duplicates left</source>
         <translation>已没有重复照片</translation>
     </message>
@@ -520,7 +520,7 @@
 <context>
     <name>PhotoDelegate</name>
     <message>
-        <location filename="../../dupviewer/ui/review/delegates.py" line="+130"/>
+        <location filename="../../dupviewer/ui/review/delegates.py" line="+132"/>
         <source>✓ Keep</source>
         <translation>✓ 保留</translation>
     </message>
@@ -538,7 +538,7 @@
 <context>
     <name>PhotoModel</name>
     <message>
-        <location filename="../../dupviewer/ui/review/photo_model.py" line="+211"/>
+        <location filename="../../dupviewer/ui/review/photo_model.py" line="+212"/>
         <source>Reference</source>
         <translation>基准照片</translation>
     </message>
@@ -548,7 +548,7 @@
         <translation>完全相同</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>%1 × %2</source>
         <translation>%1 × %2</translation>
     </message>
@@ -563,7 +563,7 @@
         <translation>无日期</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+9"/>
         <source>Distance to the reference: %1 of 64 bits (%2% similar)</source>
         <translation>与基准照片的距离：64 位中有 %1 位不同（相似度 %2%）</translation>
     </message>
@@ -578,7 +578,7 @@
         <translation>位于受保护的文件夹中：永远不会被标记为移到回收站</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+51"/>
         <source>%1% similar</source>
         <translation>相似度 %1%</translation>
     </message>
@@ -665,13 +665,13 @@
 <context>
     <name>ReviewWidget</name>
     <message>
-        <location filename="../../dupviewer/ui/review/widget.py" line="+118"/>
-        <location line="+520"/>
+        <location filename="../../dupviewer/ui/review/widget.py" line="+121"/>
+        <location line="+566"/>
         <source>Compare</source>
         <translation>比较</translation>
     </message>
     <message>
-        <location line="-519"/>
+        <location line="-565"/>
         <source>Compare the selected photos large (Enter)</source>
         <translation>放大比较所选照片 (Enter)</translation>
     </message>
@@ -697,18 +697,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+484"/>
+        <location line="+530"/>
         <source>Mark all but keeper</source>
         <translation>标记其余照片</translation>
     </message>
     <message>
-        <location line="-483"/>
-        <location line="+485"/>
+        <location line="-529"/>
+        <location line="+531"/>
         <source>Not duplicates</source>
         <translation>并非重复</translation>
     </message>
     <message>
-        <location line="-483"/>
+        <location line="-529"/>
         <source>These photos are different: never group them again</source>
         <translation>这些照片并不相同：以后不再将它们分为一组</translation>
     </message>
@@ -728,7 +728,7 @@
         <translation>空格 标记 · K 保留 · Del/T 删除 · ←→ 移动 · PgUp/PgDn 切换组 · Enter 比较</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+92"/>
         <source>Left unmarked (protected, or the last copy of a group): %1</source>
         <translation>未标记（受保护，或为组内最后一份副本）：%1</translation>
     </message>
@@ -738,12 +738,12 @@
         <translation>自动选择已将 %1标记为移到回收站。</translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+128"/>
         <source>Not duplicates: %1 will not be grouped again.</source>
         <translation>并非重复：这 %1以后不会再被分为一组。</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+99"/>
         <source>“%1” is in a protected folder and is never marked for the trash.</source>
         <translation>“%1”位于受保护的文件夹中，永远不会被标记为移到回收站。</translation>
     </message>
@@ -1042,7 +1042,7 @@ They can be restored from the trash.</source>
 <context>
     <name>WindowActions</name>
     <message>
-        <location filename="../../dupviewer/ui/menus.py" line="+115"/>
+        <location filename="../../dupviewer/ui/menus.py" line="+119"/>
         <source>&amp;Add Folder…</source>
         <translation>添加文件夹(&amp;A)…</translation>
     </message>
@@ -1133,6 +1133,21 @@ They can be restored from the trash.</source>
     </message>
     <message>
         <location line="+2"/>
+        <source>La&amp;rger Thumbnails</source>
+        <translation>放大缩略图(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>S&amp;maller Thumbnails</source>
+        <translation>缩小缩略图(&amp;M)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Resize the photo cards (also Ctrl and the mouse wheel)</source>
+        <translation>调整照片卡片的大小（也可按住 Ctrl 滚动鼠标滚轮）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;About dupviewer</source>
         <translation>关于 dupviewer(&amp;A)</translation>
     </message>

@@ -32,7 +32,7 @@
 <context>
     <name>CompareDialog</name>
     <message>
-        <location filename="../../dupviewer/ui/review/compare_view.py" line="+568"/>
+        <location filename="../../dupviewer/ui/review/compare_view.py" line="+553"/>
         <source>Compare photos</source>
         <translation>比較相片</translation>
     </message>
@@ -45,7 +45,7 @@
 <context>
     <name>CompareView</name>
     <message>
-        <location line="-402"/>
+        <location line="-387"/>
         <source>Fit</source>
         <translation>符合視窗</translation>
     </message>
@@ -75,7 +75,7 @@
         <translation>放大：+ 或滑鼠滾輪；縮小：−</translation>
     </message>
     <message>
-        <location line="+194"/>
+        <location line="+179"/>
         <source>Loading…</source>
         <translation>載入中…</translation>
     </message>
@@ -275,7 +275,7 @@
 <context>
     <name>GroupDelegate</name>
     <message>
-        <location filename="../../dupviewer/ui/review/delegates.py" line="+133"/>
+        <location filename="../../dupviewer/ui/review/delegates.py" line="+134"/>
         <source>Exact</source>
         <translation>完全相同</translation>
     </message>
@@ -343,7 +343,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../dupviewer/ui/main_window.py" line="+172"/>
+        <location filename="../../dupviewer/ui/main_window.py" line="+174"/>
         <source>Scan</source>
         <translation>掃描</translation>
     </message>
@@ -383,7 +383,7 @@
         <translation>未找到重複相片</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+43"/>
         <source>Groups: %1 · Can be freed: %2 · Marked: %3 (%4)</source>
         <translation>群組：%1 · 可釋放：%2 · 已標記：%3（%4）</translation>
     </message>
@@ -438,7 +438,7 @@
         <translation>掃描因內部錯誤而停止。</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+40"/>
         <source>Not saved</source>
         <translation>未儲存</translation>
     </message>
@@ -448,7 +448,7 @@
         <translation>請先新增要搜尋的資料夾。</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+53"/>
         <source>Not put back</source>
         <translation>未放回</translation>
     </message>
@@ -470,7 +470,7 @@
         <translation>正在移到資源回收筒：%1 / %2</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>No duplicates left</source>
         <translation>已沒有重複相片</translation>
     </message>
@@ -520,7 +520,7 @@
 <context>
     <name>PhotoDelegate</name>
     <message>
-        <location filename="../../dupviewer/ui/review/delegates.py" line="+130"/>
+        <location filename="../../dupviewer/ui/review/delegates.py" line="+132"/>
         <source>✓ Keep</source>
         <translation>✓ 保留</translation>
     </message>
@@ -538,7 +538,7 @@
 <context>
     <name>PhotoModel</name>
     <message>
-        <location filename="../../dupviewer/ui/review/photo_model.py" line="+211"/>
+        <location filename="../../dupviewer/ui/review/photo_model.py" line="+212"/>
         <source>Reference</source>
         <translation>基準相片</translation>
     </message>
@@ -548,7 +548,7 @@
         <translation>完全相同</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>%1 × %2</source>
         <translation>%1 × %2</translation>
     </message>
@@ -563,7 +563,7 @@
         <translation>無日期</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+9"/>
         <source>Distance to the reference: %1 of 64 bits (%2% similar)</source>
         <translation>與基準相片的距離：64 位元中有 %1 位元不同（相似度 %2%）</translation>
     </message>
@@ -578,7 +578,7 @@
         <translation>位於受保護的資料夾中：絕不會被標記為移到資源回收筒</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+51"/>
         <source>%1% similar</source>
         <translation>相似度 %1%</translation>
     </message>
@@ -665,13 +665,13 @@
 <context>
     <name>ReviewWidget</name>
     <message>
-        <location filename="../../dupviewer/ui/review/widget.py" line="+118"/>
-        <location line="+520"/>
+        <location filename="../../dupviewer/ui/review/widget.py" line="+121"/>
+        <location line="+566"/>
         <source>Compare</source>
         <translation>比較</translation>
     </message>
     <message>
-        <location line="-519"/>
+        <location line="-565"/>
         <source>Compare the selected photos large (Enter)</source>
         <translation>放大比較所選相片 (Enter)</translation>
     </message>
@@ -697,18 +697,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+484"/>
+        <location line="+530"/>
         <source>Mark all but keeper</source>
         <translation>標記其餘相片</translation>
     </message>
     <message>
-        <location line="-483"/>
-        <location line="+485"/>
+        <location line="-529"/>
+        <location line="+531"/>
         <source>Not duplicates</source>
         <translation>並非重複</translation>
     </message>
     <message>
-        <location line="-483"/>
+        <location line="-529"/>
         <source>These photos are different: never group them again</source>
         <translation>這些相片並不相同：以後不再將它們歸為同一群組</translation>
     </message>
@@ -728,7 +728,7 @@
         <translation>空白鍵 標記 · K 保留 · Del/T 移除 · ←→ 移動 · PgUp/PgDn 切換群組 · Enter 比較</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+92"/>
         <source>Left unmarked (protected, or the last copy of a group): %1</source>
         <translation>未標記（受保護，或為群組內最後一份副本）：%1</translation>
     </message>
@@ -738,12 +738,12 @@
         <translation>自動選取已將 %1標記為移到資源回收筒。</translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+128"/>
         <source>Not duplicates: %1 will not be grouped again.</source>
         <translation>並非重複：這 %1以後不會再被歸為同一群組。</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+99"/>
         <source>“%1” is in a protected folder and is never marked for the trash.</source>
         <translation>「%1」位於受保護的資料夾中，絕不會被標記為移到資源回收筒。</translation>
     </message>
@@ -1042,7 +1042,7 @@ They can be restored from the trash.</source>
 <context>
     <name>WindowActions</name>
     <message>
-        <location filename="../../dupviewer/ui/menus.py" line="+115"/>
+        <location filename="../../dupviewer/ui/menus.py" line="+119"/>
         <source>&amp;Add Folder…</source>
         <translation>新增資料夾(&amp;A)…</translation>
     </message>
@@ -1133,6 +1133,21 @@ They can be restored from the trash.</source>
     </message>
     <message>
         <location line="+2"/>
+        <source>La&amp;rger Thumbnails</source>
+        <translation>放大縮圖(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>S&amp;maller Thumbnails</source>
+        <translation>縮小縮圖(&amp;M)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Resize the photo cards (also Ctrl and the mouse wheel)</source>
+        <translation>調整相片卡片的大小（也可按住 Ctrl 捲動滑鼠滾輪）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;About dupviewer</source>
         <translation>關於 dupviewer(&amp;A)</translation>
     </message>

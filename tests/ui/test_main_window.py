@@ -22,7 +22,7 @@ from dupviewer.ui.about import AboutDialog
 from dupviewer.ui.find_view import FindDialog
 from dupviewer.ui.main_window import MainWindow
 from dupviewer.ui.menus import toolbar_text
-from dupviewer.ui.settings import Settings
+from dupviewer.ui.settings import THUMBNAIL_SIZES, Settings
 from dupviewer.ui.words import error_kind_word, match_word, reason_word, stage_word
 from tests.ui.shell_helpers import (
     close_windows,
@@ -76,6 +76,26 @@ def test_menus_and_shortcuts(tmp_path, qtbot, make_window):
     assert a.trash.shortcut().toString() == "Ctrl+Del"
     # Nothing to act on yet: no folders, no result.
     assert not a.scan.isEnabled() and not a.trash.isEnabled() and not a.export_csv.isEnabled()
+
+
+def test_view_menu_resizes_the_cards_and_the_size_is_remembered(qtbot, make_window):
+    window = make_window()
+    a = window.actions
+    assert {a.larger_thumbnails, a.smaller_thumbnails} <= set(window.actions.view_menu.actions())
+    assert a.larger_thumbnails.shortcut() == QKeySequence(QKeySequence.StandardKey.ZoomIn)
+    assert a.smaller_thumbnails.shortcut() == QKeySequence(QKeySequence.StandardKey.ZoomOut)
+    start = window.review.thumbnail_size()
+    a.larger_thumbnails.trigger()
+    bigger = window.review.thumbnail_size()
+    assert bigger > start and window.settings.thumbnail_size == bigger
+    for _ in range(len(THUMBNAIL_SIZES)):
+        a.smaller_thumbnails.trigger()
+    assert window.review.thumbnail_size() == THUMBNAIL_SIZES[0]
+    assert not a.smaller_thumbnails.isEnabled() and a.larger_thumbnails.isEnabled()
+    window.close()
+    again = make_window()  # the same settings file: a restart
+    assert again.review.thumbnail_size() == THUMBNAIL_SIZES[0]
+    assert not again.actions.smaller_thumbnails.isEnabled()
 
 
 def test_toolbar_buttons_say_their_words_without_mnemonics_or_ellipsis(make_window):

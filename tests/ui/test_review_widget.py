@@ -5,7 +5,9 @@ from __future__ import annotations
 import sys
 
 import pytest
-from PySide6.QtCore import QObject, QPoint, Qt
+from PySide6.QtCore import QObject, QPoint, QPointF, Qt
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtWidgets import QApplication
 from review_data import sample_result
 
 from dupviewer.engine.model import GroupKind, KeepRule
@@ -14,6 +16,7 @@ from dupviewer.ui.review import ReviewWidget
 from dupviewer.ui.review.compare_view import CompareDialog
 from dupviewer.ui.review.marking import MarkOutcome
 from dupviewer.ui.review.roles import Role
+from dupviewer.ui.settings import THUMBNAIL_SIZES
 
 
 @pytest.fixture
@@ -192,6 +195,75 @@ def test_thumbnail_size_changes_the_cards(widget):
     big = view.sizeHintForIndex(index)
     assert big.width() > small.width() and big.height() > small.height()
     assert view.visualRect(index).contains(QPoint(view.visualRect(index).center()))
+
+
+def _wheel(view, eighths: int, modifiers=Qt.KeyboardModifier.ControlModifier):
+    """A real wheel event on the cards' viewport (what a mouse or touchpad sends)."""
+    pos = QPointF(view.viewport().rect().center())
+    event = QWheelEvent(
+        pos,
+        QPointF(view.viewport().mapToGlobal(pos.toPoint())),
+        QPoint(0, 0),
+        QPoint(0, eighths),
+        Qt.MouseButton.NoButton,
+        modifiers,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(view.viewport(), event)
+
+
+def test_thumbnail_size_steps_through_the_sizes_and_stops_at_the_ends(qtbot, widget):
+    widget.set_thumbnail_size(THUMBNAIL_SIZES[1])
+    with qtbot.waitSignal(widget.thumbnail_size_changed, timeout=1000) as signal:
+        widget.step_thumbnail_size(1)
+    assert signal.args == [THUMBNAIL_SIZES[2]] and widget.thumbnail_size() == THUMBNAIL_SIZES[2]
+    widget.step_thumbnail_size(-100)
+    assert widget.thumbnail_size() == THUMBNAIL_SIZES[0]
+    assert not widget.can_step_thumbnail_size(-1) and widget.can_step_thumbnail_size(1)
+    with qtbot.assertNotEmitted(widget.thumbnail_size_changed):
+        widget.step_thumbnail_size(-1)  # already the smallest: nothing to remember
+    widget.step_thumbnail_size(100)
+    assert widget.thumbnail_size() == THUMBNAIL_SIZES[-1]
+    assert not widget.can_step_thumbnail_size(1)
+    widget.set_thumbnail_size(150)  # between two steps (a hand-edited settings file)
+    widget.step_thumbnail_size(1)
+    assert widget.thumbnail_size() == 160
+    widget.set_thumbnail_size(150)
+    widget.step_thumbnail_size(-1)
+    assert widget.thumbnail_size() == 128
+
+
+def test_ctrl_wheel_over_the_cards_resizes_them_and_a_plain_wheel_does_not(qtbot, widget):
+    view = widget.photo_view
+    widget.set_thumbnail_size(THUMBNAIL_SIZES[2])
+    index = widget.photo_model().index(0, 0)
+    before = view.sizeHintForIndex(index)
+    _wheel(view, 120)  # one notch up
+    assert widget.thumbnail_size() == THUMBNAIL_SIZES[3]
+    assert view.sizeHintForIndex(index).height() > before.height()
+    _wheel(view, -120)
+    _wheel(view, -120)
+    assert widget.thumbnail_size() == THUMBNAIL_SIZES[1]
+    # A touchpad sends a notch in parts: the size moves once the parts add up to one.
+    _wheel(view, 40)
+    _wheel(view, 40)
+    assert widget.thumbnail_size() == THUMBNAIL_SIZES[1]
+    _wheel(view, 40)
+    assert widget.thumbnail_size() == THUMBNAIL_SIZES[2]
+    _wheel(view, -120, Qt.KeyboardModifier.NoModifier)  # scrolling, not resizing
+    assert widget.thumbnail_size() == THUMBNAIL_SIZES[2]
+
+
+def test_small_thumbnails_fit_two_cards_a_row_on_a_small_screen(qtbot, widget):
+    """At 1024 pixels wide, beside the scan panel and the group list, the cards get ~360 px."""
+    view = widget.photo_view
+    index = widget.photo_model().index(0, 0)
+    widget.set_thumbnail_size(THUMBNAIL_SIZES[0])
+    small = view.sizeHintForIndex(index)
+    assert 2 * (small.width() + 2 * view.spacing()) <= 360
+    widget.set_thumbnail_size(160)  # the default keeps the full-width text lines
+    assert view.sizeHintForIndex(index).width() >= 196
 
 
 def test_painting_for_long_does_not_exhaust_none(qapp):

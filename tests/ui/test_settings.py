@@ -10,7 +10,7 @@ from PySide6.QtCore import QByteArray, QSettings
 from dupviewer.engine.model import DEFAULT_KEEP_RULES, DEFAULT_THRESHOLD, HashAlgorithm, KeepRule
 from dupviewer.ui.main_window import MainWindow
 from dupviewer.ui.scan_panel import ScanPanel
-from dupviewer.ui.settings import MAX_RECENT, Settings
+from dupviewer.ui.settings import MAX_RECENT, THUMBNAIL_SIZES, Settings
 from tests.ui.shell_helpers import close_windows
 
 
@@ -84,7 +84,7 @@ def test_damaged_values_fall_back_to_defaults(tmp_path, qapp):
     # The known rule keeps its place first; every missing rule is appended, none lost.
     assert s.keep_rules[0] is KeepRule.LARGEST_FILE
     assert set(s.keep_rules) == set(DEFAULT_KEEP_RULES)
-    assert s.thumbnail_size == 256
+    assert s.thumbnail_size == THUMBNAIL_SIZES[-1]
 
 
 def test_recent_folders_are_most_recent_first_unique_and_bounded(tmp_path, qapp):

@@ -21,6 +21,7 @@ from dupviewer.ui.review.group_model import GROUP_THUMB
 from dupviewer.ui.review.roles import Role
 
 PAD = 8
+_TEXT_WIDTH = 196  # card text width at the default thumbnail size and up
 RADIUS = 8.0
 
 # Accent colours that read on light and dark backgrounds alike.
@@ -187,7 +188,9 @@ class PhotoDelegate(QStyledItemDelegate):
         return QFontMetrics(option.font).height() + 2
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
-        width = max(self._thumb, 196) + 2 * PAD
+        # Text lines want about 196 pixels; small thumbnails give some of that up (the date then
+        # drops its time) so that two cards fit a row on a small screen.
+        width = max(self._thumb, min(_TEXT_WIDTH, self._thumb + 40)) + 2 * PAD
         chip_h = QFontMetrics(badge_font(option.font)).height() + 4
         text_h = 4 * self._line_height(option) + 3 + chip_h
         return QSize(width, PAD + self._thumb + 6 + text_h + PAD)
@@ -205,7 +208,7 @@ class PhotoDelegate(QStyledItemDelegate):
     def mark_button_rect(self, rect: QRect) -> QRectF:
         """Where the round mark toggle sits (top-right corner of the thumbnail)."""
         box = self._thumb_box(rect)
-        d = 26.0
+        d = float(min(26, max(18, self._thumb // 5)))  # small cards: clear of the Keep badge
         return QRectF(box.right() - d - 6, box.top() + 6, d, d)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
@@ -333,6 +336,13 @@ class PhotoDelegate(QStyledItemDelegate):
             painter.setPen(good if is_best else text_colour)
             # The device's metrics: a grab() may measure text differently from the screen.
             metrics = painter.fontMetrics()
+            day = text.split(" ")[0]
+            if (
+                key == "date"
+                and metrics.horizontalAdvance(text) > rect.width()
+                and day[-1:].isdigit()
+            ):
+                text = day  # a narrow card shows the day, not half of the time ("No date" stays)
             painter.drawText(
                 rect,
                 align | Qt.AlignmentFlag.AlignVCenter,
@@ -349,11 +359,13 @@ class PhotoDelegate(QStyledItemDelegate):
         )
         y += line_h
         al, ar = Qt.AlignmentFlag.AlignLeft, Qt.AlignmentFlag.AlignRight
-        cell("resolution", QRect(left, y, width - 56, line_h), al)
-        cell("format", QRect(left + width - 56, y, 56, line_h), ar)
+        # The left cell of a line gets what the right one leaves (a narrow card keeps the whole
+        # resolution and size; the date gives way, down to the day alone).
+        format_w = 6 + fmb.horizontalAdvance(attrs.get("format", ""))
+        cell("resolution", QRect(left, y, width - format_w, line_h), al)
+        cell("format", QRect(left + width - format_w, y, format_w, line_h), ar)
         y += line_h
-        size_text = attrs.get("size", "")
-        size_w = 4 + max(fm.horizontalAdvance("999.9 MB"), fmb.horizontalAdvance(size_text))
+        size_w = 4 + fmb.horizontalAdvance(attrs.get("size", ""))
         cell("size", QRect(left, y, size_w, line_h), al)
         cell("date", QRect(left + size_w + 6, y, width - size_w - 6, line_h), ar)
         y += line_h

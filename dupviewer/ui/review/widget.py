@@ -2,8 +2,9 @@
 
 Keys (in either list): Space toggles the current photo's mark, K makes it the keeper, Del or T
 marks it for the trash, arrows move within the group, PageUp/PageDown change group, Enter
-compares. All marking goes through `ReviewState`, which refuses to mark a protected photo or
-the last unmarked photo of a group; a refusal shows in the status line (and `status_message`).
+compares; Ctrl+wheel over the cards (or View > Larger/Smaller Thumbnails) resizes them. All
+marking goes through `ReviewState`, which refuses to mark a protected photo or the last unmarked
+photo of a group; a refusal shows in the status line (and `status_message`).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QSize, Qt, QUrl, Signal, Slot
-from PySide6.QtGui import QAction, QCursor, QDesktopServices, QKeyEvent
+from PySide6.QtGui import QAction, QCursor, QDesktopServices, QKeyEvent, QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -37,6 +38,7 @@ from dupviewer.ui.review.marking import MarkOutcome, ReviewState
 from dupviewer.ui.review.photo_model import PhotoModel
 from dupviewer.ui.review.roles import Role
 from dupviewer.ui.review.thumbnails import ThumbnailCache
+from dupviewer.ui.settings import THUMBNAIL_SIZES
 from dupviewer.ui.words import number_text, size_text
 
 _MARK_KEYS = {Qt.Key.Key_Space, Qt.Key.Key_K, Qt.Key.Key_Delete, Qt.Key.Key_T}
@@ -52,6 +54,7 @@ class ReviewWidget(QWidget):
     not_duplicates_requested = Signal(list)  # digests of the group or of the selected photos
     compare_requested = Signal(list)  # paths being compared (the dialog opens by itself)
     status_message = Signal(str)  # a refusal or hint for the main window's status bar
+    thumbnail_size_changed = Signal(int)  # the user stepped the card size (to remember it)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -63,6 +66,7 @@ class ReviewWidget(QWidget):
         self._group_model = GroupModel(self._state, self._thumbs, self)
         self._photo_model = PhotoModel(self._state, self._thumbs, self)
         self._compare: CompareDialog | None = None
+        self._wheel_eighths = 0  # Ctrl+wheel turn not yet worth a size step (touchpads)
 
         # A QTreeView, not a QListView: QListView lays out every row again on any dataChanged
         # (20,000 Python calls per mark with 10,000 groups); a tree with uniform row heights
@@ -207,6 +211,7 @@ class ReviewWidget(QWidget):
         self._state.all_marks_changed.connect(self._on_state_all_marks_changed)
         for view in (self.group_view, self.photo_view):
             view.installEventFilter(self)
+        self.photo_view.viewport().installEventFilter(self)  # Ctrl+wheel reaches the viewport
         self.set_thumbnail_size(180)
         self._update_titles()
 
@@ -274,6 +279,34 @@ class ReviewWidget(QWidget):
         self._photo_model.set_thumbnail_size(px)
         self.photo_view.setGridSize(QSize())  # let the delegate's size hint decide
         self.photo_view.doItemsLayout()
+        current = self.photo_view.currentIndex()
+        if current.isValid():
+            self.photo_view.scrollTo(current)  # the photo being looked at stays in view
+
+    def thumbnail_size(self) -> int:
+        return self._photo_delegate.thumbnail_size()
+
+    def step_thumbnail_size(self, steps: int) -> None:
+        """Move `steps` along `THUMBNAIL_SIZES` (negative: smaller), stopping at either end.
+
+        A size between two steps (set by hand in the settings file) moves to the neighbouring
+        step in that direction."""
+        size = self.thumbnail_size()
+        if steps > 0:
+            bigger = [s for s in THUMBNAIL_SIZES if s > size]
+            new = bigger[min(steps, len(bigger)) - 1] if bigger else size
+        elif steps < 0:
+            smaller = [s for s in THUMBNAIL_SIZES if s < size]
+            new = smaller[-min(-steps, len(smaller))] if smaller else size
+        else:
+            new = size
+        if new != size:
+            self.set_thumbnail_size(new)
+            self.thumbnail_size_changed.emit(new)
+
+    def can_step_thumbnail_size(self, steps: int) -> bool:
+        size = self.thumbnail_size()
+        return size < THUMBNAIL_SIZES[-1] if steps > 0 else size > THUMBNAIL_SIZES[0]
 
     def thumbnail_cache(self) -> ThumbnailCache:
         return self._thumbs
@@ -359,6 +392,13 @@ class ReviewWidget(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if (
+            watched is self.photo_view.viewport()
+            and isinstance(event, QWheelEvent)
+            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            self._on_ctrl_wheel(event.angleDelta().y())
+            return True  # Ctrl+wheel resizes the cards; it must not also scroll them
+        if (
             watched in (self.group_view, self.photo_view)
             and isinstance(event, QKeyEvent)
             and event.type() in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride)
@@ -393,6 +433,16 @@ class ReviewWidget(QWidget):
                 self.photo_view.setFocus()
             else:
                 self.open_compare()
+
+    def _on_ctrl_wheel(self, eighths: int) -> None:
+        """One size step per notch (120 eighths of a degree); touchpads send smaller parts."""
+        if eighths * self._wheel_eighths < 0:
+            self._wheel_eighths = 0  # turned back: start again
+        self._wheel_eighths += eighths
+        steps = int(self._wheel_eighths / 120)
+        if steps:
+            self._wheel_eighths -= steps * 120
+            self.step_thumbnail_size(steps)
 
     # -- helpers -------------------------------------------------------------------------------
 

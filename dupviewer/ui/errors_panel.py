@@ -1,8 +1,8 @@
 """Files the scan (or a removal) could not use: path, a translated kind, and the reason.
 
 A table model over a tuple of `FileError`, so a scan with thousands of unreadable files costs
-nothing to show. The engine's reason is plain English detail; the kind column is the translated
-summary a user reads first.
+nothing to show. The kind column is the translated summary a user reads first; the detail is the
+engine's reason, translated where it is one of the engine's own phrases.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
 
 from dupviewer.engine.model import FileError
-from dupviewer.ui.words import error_kind_word
+from dupviewer.ui.words import detail_text, error_kind_word
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -39,7 +39,9 @@ class ErrorsModel(QAbstractTableModel):
         self.endResetModel()
 
     def set_errors(self, errors: Sequence[FileError]) -> None:
-        self.set_rows([(str(e.path), error_kind_word(e.kind), e.reason) for e in errors])
+        self.set_rows(
+            [(str(e.path), error_kind_word(e.kind), detail_text(e.reason)) for e in errors]
+        )
 
     def rows(self) -> tuple[tuple[str, str, str], ...]:
         return self._rows

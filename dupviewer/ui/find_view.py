@@ -60,7 +60,7 @@ from dupviewer.ui.trash_controller import (
     ask_volume_dialog,
     confirm_trash_dialog,
 )
-from dupviewer.ui.words import error_kind_word, number_text, size_text
+from dupviewer.ui.words import detail_text, error_kind_word, number_text, size_text
 
 FindFunction = Callable[..., LookupResult]  # `find_copies`' signature
 
@@ -310,7 +310,7 @@ class FindDialog(QDialog):
         queries = set(self.queries)
         self.summary.setToolTip(
             "\n".join(
-                f"{e.path.name}: {error_kind_word(e.kind)} ({e.reason})"
+                f"{e.path.name}: {error_kind_word(e.kind)} ({detail_text(e.reason)})"
                 for e in result.errors
                 if e.path in queries and e.reason
             )

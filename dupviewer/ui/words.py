@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
 
 from dupviewer.engine.model import ErrorKind, HashAlgorithm, KeepRule, Stage
 from dupviewer.engine.removal import Reason
@@ -48,6 +48,75 @@ def error_kind_word(kind: ErrorKind) -> str:
         return words[ErrorKind(kind)]
     except ValueError:
         return words[ErrorKind.OTHER]
+
+
+# Patterns of the engine's per-file reasons that carry a value (`decoding._not_an_image_reason`,
+# `decoding._decode`, `decoding._plain_reason`).
+_NOT_FORMAT = re.compile(r"not an image \(the content is not (\w+) or any supported format\)")
+_TOO_MANY_PIXELS = re.compile(r"image is too large \((\d+) x (\d+) pixels, (\d+) MP\)")
+_DAMAGED = re.compile(r"image is damaged \((.*)\)", re.DOTALL)
+_COULD_NOT_READ = re.compile(r"could not be read \((.*)\)", re.DOTALL)
+
+
+# The engine's fixed per-file reasons (`decoding`, `analyse`, `discovery`, `lookup`, `pool`). In
+# English the Problems panel says exactly what `dupviewer-cli` says.
+_ENGINE_PHRASES = frozenset(
+    (
+        QT_TRANSLATE_NOOP("words", "empty file"),
+        QT_TRANSLATE_NOOP("words", "not an image"),
+        QT_TRANSLATE_NOOP("words", "image file is truncated"),
+        QT_TRANSLATE_NOOP("words", "image data is damaged"),
+        QT_TRANSLATE_NOOP("words", "image header is invalid"),
+        QT_TRANSLATE_NOOP("words", "image has no pixels"),
+        QT_TRANSLATE_NOOP("words", "image is too large to decode safely"),
+        QT_TRANSLATE_NOOP("words", "not enough memory to decode the image"),
+        QT_TRANSLATE_NOOP("words", "not enough memory"),
+        QT_TRANSLATE_NOOP("words", "the image decoder crashed on this file"),
+        QT_TRANSLATE_NOOP("words", "permission denied"),
+        QT_TRANSLATE_NOOP("words", "no such file"),
+        QT_TRANSLATE_NOOP("words", "no such file or folder"),
+        QT_TRANSLATE_NOOP("words", "no such file or directory"),
+        QT_TRANSLATE_NOOP("words", "file disappeared before it could be read"),
+        QT_TRANSLATE_NOOP("words", "file disappeared during the scan"),
+        QT_TRANSLATE_NOOP("words", "folder disappeared during the scan"),
+        QT_TRANSLATE_NOOP("words", "file changed while it was being read"),
+        QT_TRANSLATE_NOOP("words", "is a folder, not a file"),
+        QT_TRANSLATE_NOOP("words", "is a folder, not an image file"),
+        QT_TRANSLATE_NOOP("words", "broken symbolic link"),
+        QT_TRANSLATE_NOOP("words", "symbolic link loop"),
+        QT_TRANSLATE_NOOP("words", "link points to a folder that contains it; not followed"),
+        QT_TRANSLATE_NOOP("words", "cancelled before it was read"),
+    )
+)
+
+
+def detail_text(reason: str) -> str:
+    """The engine's plain-English reason for one file, translated where it is one of its own
+    phrases; a decoder's or the system's message inside it is kept as it is (it may name the
+    fault precisely, and it is what a search engine knows)."""
+    text = (reason or "").strip()
+    if text in _ENGINE_PHRASES:
+        return QCoreApplication.translate("words", text)
+    if m := _NOT_FORMAT.fullmatch(text):
+        return QCoreApplication.translate(
+            "words", "not an image (the content is not %1 or any supported format)"
+        ).replace("%1", m.group(1))
+    if m := _TOO_MANY_PIXELS.fullmatch(text):
+        return (
+            QCoreApplication.translate("words", "image is too large (%1 x %2 pixels, %3 MP)")
+            .replace("%1", m.group(1))
+            .replace("%2", m.group(2))
+            .replace("%3", m.group(3))
+        )
+    if m := _DAMAGED.fullmatch(text):
+        return QCoreApplication.translate("words", "image is damaged (%1)").replace(
+            "%1", m.group(1)
+        )
+    if m := _COULD_NOT_READ.fullmatch(text):
+        return QCoreApplication.translate("words", "could not be read (%1)").replace(
+            "%1", detail_text(m.group(1))
+        )
+    return text
 
 
 def reason_word(reason: Reason | None) -> str:

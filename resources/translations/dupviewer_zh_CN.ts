@@ -665,7 +665,7 @@
 <context>
     <name>ReviewWidget</name>
     <message>
-        <location filename="../../dupviewer/ui/review/widget.py" line="+121"/>
+        <location filename="../../dupviewer/ui/review/widget.py" line="+122"/>
         <location line="+566"/>
         <source>Compare</source>
         <translation>比较</translation>
@@ -1340,7 +1340,147 @@ They can be restored from the trash.</source>
         <translation>其他问题</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+20"/>
+        <source>empty file</source>
+        <translation>空文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not an image</source>
+        <translation>不是图片</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>image file is truncated</source>
+        <translation>图片文件不完整（被截断）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>image data is damaged</source>
+        <translation>图片数据已损坏</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>image header is invalid</source>
+        <translation>图片文件头无效</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>image has no pixels</source>
+        <translation>图片没有像素</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>image is too large to decode safely</source>
+        <translation>图片太大，无法安全解码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not enough memory to decode the image</source>
+        <translation>内存不足，无法解码该图片</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not enough memory</source>
+        <translation>内存不足</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the image decoder crashed on this file</source>
+        <translation>图片解码器在此文件上崩溃</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>permission denied</source>
+        <translation>没有访问权限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no such file</source>
+        <translation>文件不存在</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no such file or folder</source>
+        <translation>文件或文件夹不存在</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no such file or directory</source>
+        <translation>文件或文件夹不存在</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>file disappeared before it could be read</source>
+        <translation>文件在读取前已消失</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>file disappeared during the scan</source>
+        <translation>文件在扫描过程中消失</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>folder disappeared during the scan</source>
+        <translation>文件夹在扫描过程中消失</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>file changed while it was being read</source>
+        <translation>文件在读取过程中被修改</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>is a folder, not a file</source>
+        <translation>这是文件夹，不是文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>is a folder, not an image file</source>
+        <translation>这是文件夹，不是图片文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>broken symbolic link</source>
+        <translation>符号链接已失效</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>symbolic link loop</source>
+        <translation>符号链接循环</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>link points to a folder that contains it; not followed</source>
+        <translation>链接指向包含它的文件夹，未跟随</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cancelled before it was read</source>
+        <translation>读取前已取消</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>not an image (the content is not %1 or any supported format)</source>
+        <translation>不是图片（内容不是 %1，也不是任何支持的格式）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>image is too large (%1 x %2 pixels, %3 MP)</source>
+        <translation>图片太大（%1 × %2 像素，%3 百万像素）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>image is damaged (%1)</source>
+        <translation>图片已损坏（%1）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>could not be read (%1)</source>
+        <translation>无法读取（%1）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Not in any group</source>
         <translation>不在任何组中</translation>
     </message>

@@ -665,7 +665,7 @@
 <context>
     <name>ReviewWidget</name>
     <message>
-        <location filename="../../dupviewer/ui/review/widget.py" line="+121"/>
+        <location filename="../../dupviewer/ui/review/widget.py" line="+122"/>
         <location line="+566"/>
         <source>Compare</source>
         <translation>比較</translation>
@@ -1340,7 +1340,147 @@ They can be restored from the trash.</source>
         <translation>其他問題</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+20"/>
+        <source>empty file</source>
+        <translation>空檔案</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not an image</source>
+        <translation>不是圖片</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>image file is truncated</source>
+        <translation>圖片檔案不完整（被截斷）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>image data is damaged</source>
+        <translation>圖片資料已損壞</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>image header is invalid</source>
+        <translation>圖片檔頭無效</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>image has no pixels</source>
+        <translation>圖片沒有像素</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>image is too large to decode safely</source>
+        <translation>圖片太大，無法安全解碼</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not enough memory to decode the image</source>
+        <translation>記憶體不足，無法解碼該圖片</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not enough memory</source>
+        <translation>記憶體不足</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the image decoder crashed on this file</source>
+        <translation>圖片解碼器在此檔案上當機</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>permission denied</source>
+        <translation>沒有存取權限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no such file</source>
+        <translation>檔案不存在</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no such file or folder</source>
+        <translation>檔案或資料夾不存在</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no such file or directory</source>
+        <translation>檔案或資料夾不存在</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>file disappeared before it could be read</source>
+        <translation>檔案在讀取前已消失</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>file disappeared during the scan</source>
+        <translation>檔案在掃描過程中消失</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>folder disappeared during the scan</source>
+        <translation>資料夾在掃描過程中消失</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>file changed while it was being read</source>
+        <translation>檔案在讀取過程中被修改</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>is a folder, not a file</source>
+        <translation>這是資料夾，不是檔案</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>is a folder, not an image file</source>
+        <translation>這是資料夾，不是圖片檔案</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>broken symbolic link</source>
+        <translation>符號連結已失效</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>symbolic link loop</source>
+        <translation>符號連結迴圈</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>link points to a folder that contains it; not followed</source>
+        <translation>連結指向包含它的資料夾，未跟隨</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cancelled before it was read</source>
+        <translation>讀取前已取消</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>not an image (the content is not %1 or any supported format)</source>
+        <translation>不是圖片（內容不是 %1，也不是任何支援的格式）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>image is too large (%1 x %2 pixels, %3 MP)</source>
+        <translation>圖片太大（%1 × %2 像素，%3 百萬像素）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>image is damaged (%1)</source>
+        <translation>圖片已損壞（%1）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>could not be read (%1)</source>
+        <translation>無法讀取（%1）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Not in any group</source>
         <translation>不在任何群組中</translation>
     </message>

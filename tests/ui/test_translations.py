@@ -13,16 +13,18 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from PIL import Image
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
 
-from dupviewer.engine.model import Stage
-from dupviewer.ui import i18n
+from dupviewer.engine import decoding, pool, scanner
+from dupviewer.engine.model import ScanOptions, Stage
+from dupviewer.ui import i18n, words
 from dupviewer.ui.main_window import MainWindow
 from dupviewer.ui.review import ReviewWidget
 from dupviewer.ui.settings import Settings
-from dupviewer.ui.words import match_word, stage_word
+from dupviewer.ui.words import detail_text, match_word, stage_word
 from tests.ui.shell_helpers import exact_pair, group_of, result_of
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -395,3 +397,62 @@ def test_screens_hold_up_in_each_language(lang, language, tmp_path, qtbot):
         families = QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese)
         if not families:
             pytest.skip("no CJK font installed: Chinese would show as boxes")
+
+
+def _bad_files(folder: Path) -> None:
+    """A few files a real scan reports: empty, cut short, not an image, a damaged header."""
+    folder.mkdir(parents=True)
+    whole = folder / "whole.jpg"
+    Image.new("RGB", (64, 48), (200, 30, 30)).save(whole, quality=90)
+    (folder / "empty.jpg").write_bytes(b"")
+    (folder / "short.jpg").write_bytes(whole.read_bytes()[:300])
+    (folder / "notes.jpg").write_text("shopping list, not a photo")
+    (folder / "garbled.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 40)
+    os.symlink("gone.jpg", folder / "dangling.jpg")
+
+
+def test_scan_problem_details_are_translated_and_english_says_what_the_cli_says(
+    language, tmp_path, qtbot
+):
+    _bad_files(tmp_path / "lib")
+    result = scanner.scan(
+        ScanOptions(roots=(tmp_path / "lib",), use_cache=False, follow_symlinks=True)
+    )
+    reasons = {e.path.name: e.reason for e in result.errors}
+    assert {"empty.jpg", "short.jpg", "notes.jpg", "garbled.png"} <= set(reasons), reasons
+    window = _window(tmp_path, qtbot)
+    window.errors_panel.set_errors(result.errors)
+    english = {Path(p).name: detail for p, _, detail in window.errors_panel.model.rows()}
+    assert english == reasons  # in English the panel shows the engine's own words
+    language("zh_CN")
+    window.errors_panel.set_errors(result.errors)
+    chinese = {Path(p).name: detail for p, _, detail in window.errors_panel.model.rows()}
+    for name, detail in chinese.items():
+        # only a decoder's own message in brackets may stay English
+        outside = re.sub(r"（[^）]*）", "", detail)
+        assert not re.search(r"[A-Za-z]{3,}", outside.replace("JPG", "")), (name, detail)
+    assert chinese["empty.jpg"] == "空文件"
+    assert chinese["notes.jpg"] == "不是图片（内容不是 JPG，也不是任何支持的格式）"
+
+
+def test_problem_details_keep_values_and_unknown_messages(language):
+    language("zh_TW")
+    assert detail_text("image is too large (40000 x 30000 pixels, 1200 MP)") == (
+        "圖片太大（40000 × 30000 像素，1200 百萬像素）"
+    )
+    assert detail_text("image is damaged (bad huffman code)") == "圖片已損壞（bad huffman code）"
+    assert detail_text("could not be read (Input/output error)") == "無法讀取（Input/output error）"
+    assert detail_text("OSError: something new") == "OSError: something new"
+    assert detail_text("") == ""
+
+
+def test_every_fixed_engine_reason_has_a_translation():
+    """A reason phrase added to the engine without its entry here would stay English."""
+    literal = re.compile(r'ErrorKind\.\w+,\s*"([^"{}]+)"')
+    found = set()
+    for source in (ROOT / "dupviewer" / "engine").glob("*.py"):
+        found |= set(literal.findall(source.read_text(encoding="utf-8")))
+    found |= {decoding._plain_reason(EOFError()), decoding._not_an_image_reason("x")}
+    found.add(pool.CRASH_REASON)
+    assert len(found) > 15
+    assert found <= words._ENGINE_PHRASES, sorted(found - words._ENGINE_PHRASES)

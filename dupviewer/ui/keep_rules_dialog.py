@@ -44,6 +44,7 @@ class KeepRulesDialog(QDialog):
         self.reset_button.clicked.connect(self._on_reset_clicked)
         side = QVBoxLayout()
         for button in (self.up_button, self.down_button, self.reset_button):
+            button.setAutoDefault(False)  # Enter is OK, even with a move button focused
             side.addWidget(button)
         side.addStretch(1)
         row = QHBoxLayout()
@@ -52,6 +53,7 @@ class KeepRulesDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setDefault(True)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

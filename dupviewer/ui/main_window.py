@@ -152,7 +152,7 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         self.scan_panel.scan_requested.connect(self.start_scan)
         self.scan_panel.threshold_changed.connect(self._on_scan_panel_threshold_changed)
-        self.scan_panel.folders_changed.connect(self._update_state)
+        self.scan_panel.folders_changed.connect(self._on_scan_panel_folders_changed)
         self.scan_controller.progressed.connect(self.progress_view.update_progress)
         self.scan_controller.scan_finished.connect(self._on_scan_finished)
         self.scan_controller.scan_failed.connect(self._on_scan_failed)
@@ -183,13 +183,26 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.welcome)
 
     def _show_welcome(self) -> None:
-        self._set_centre_text(
-            self.tr("Find duplicate photos"),
-            self.tr(
+        folders = len(self.scan_panel.folders())
+        if folders:
+            text = self.tr(
+                "Press Scan to look for duplicates in the %Ln folder(s) on the left, or add "
+                "more (drop them on this window).",
+                "",
+                folders,
+            )
+        else:
+            text = self.tr(
                 "Add the folders that hold your photos (or drop them on this window), "
                 "then press Scan."
-            ),
-        )
+            )
+        self._set_centre_text(self.tr("Find duplicate photos"), text)
+
+    @Slot()
+    def _on_scan_panel_folders_changed(self) -> None:
+        self._update_state()
+        if self._result is None and not self.scan_controller.is_running():
+            self._show_welcome()  # its words follow the folder list until the first scan
 
     def _show_groups(self, result: ScanResult) -> None:
         """The review, or what an empty result means (two blank panes said nothing)."""
@@ -302,6 +315,7 @@ class MainWindow(QMainWindow):
             self.settings.add_recent_folders(folders)
         options = self.scan_panel.options(self.settings.keep_rules)
         self.progress_view.start()
+        self.statusBar().clearMessage()  # the last scan's "Scan complete." is not this one's
         if self.stack.currentWidget() is self.welcome:  # no earlier result stays on screen
             self._set_centre_text(
                 self.tr("Looking for duplicates…"),
@@ -445,6 +459,15 @@ class MainWindow(QMainWindow):
     def _on_put_back_finished(self, report: UndoReport) -> None:
         back = {o.path for o in report.restored}
         self._last_removed = [p for p in self._last_removed if p not in back]
+        if back and self.stack.currentWidget() is self.welcome:  # it said "...in the trash"
+            self._set_centre_text(
+                self.tr("Photos put back"),
+                self.tr(
+                    "Back where they were: %Ln photo(s). Scan again to see their groups.",
+                    "",
+                    len(back),
+                ),
+            )
         problems = [
             (str(o.path), self.tr("Not put back"), o.detail)
             for o in report.outcomes
@@ -561,6 +584,8 @@ class MainWindow(QMainWindow):
         state = self.settings.window_state
         if not state.isEmpty():
             self.restoreState(state)
+        if self._result is None:
+            self.problems_dock.hide()  # open at the last quit, but there is nothing to show yet
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
         """Folders (to scan) and photo files (to look up) are welcome; anything else is not."""

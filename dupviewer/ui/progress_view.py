@@ -50,7 +50,7 @@ class ProgressView(QWidget):
         self.file_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.file_label.setEnabled(False)  # dimmed: secondary information
         self.cancel_button = QPushButton(self.tr("Cancel"))
-        self.cancel_button.setToolTip(self.tr("Stop the scan and show what was found so far"))
+        self.cancel_button.setToolTip(self.tr("Stop the scan and show what was found so far (Esc)"))
         self.cancel_button.clicked.connect(self._on_cancel_clicked)
 
         top = QHBoxLayout()

@@ -50,7 +50,23 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../dupviewer/ui/main_window.py" line="+454"/>
+        <location filename="../../dupviewer/ui/main_window.py" line="+189"/>
+        <source>Press Scan to look for duplicates in the %Ln folder(s) on the left, or add more (drop them on this window).</source>
+        <translation>
+            <numerusform>Press Scan to look for duplicates in the %Ln folder on the left, or add more (drop them on this window).</numerusform>
+            <numerusform>Press Scan to look for duplicates in the %Ln folders on the left, or add more (drop them on this window).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+277"/>
+        <source>Back where they were: %Ln photo(s). Scan again to see their groups.</source>
+        <translation>
+            <numerusform>Back where they were: %Ln photo. Scan again to see their groups.</numerusform>
+            <numerusform>Back where they were: %Ln photos. Scan again to see their groups.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+11"/>
         <source>Put back %Ln photo(s). Scan again to see their groups.</source>
         <translation>
             <numerusform>Put back %Ln photo. Scan again to see their groups.</numerusform>

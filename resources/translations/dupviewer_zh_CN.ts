@@ -39,7 +39,7 @@
     <message>
         <location line="+7"/>
         <source>Click a photo to pick it · K keep · Space mark / unmark · Del/T trash · + − zoom · 0 fit · 1 100% · Tab flip · Esc close</source>
-        <translation>单击照片以选中它 · K 保留 · 空格 标记/取消标记 · Del/T 移到回收站 · + − 缩放 · 0 适应窗口 · 1 100% · Tab 切换 · Esc 关闭</translation>
+        <translation>单击照片以选中它 · K 保留 · 空格 标记/取消标记 · Del/T 标记删除 · + − 缩放 · 0 适应窗口 · 1 100% · Tab 切换 · Esc 关闭</translation>
     </message>
 </context>
 <context>
@@ -168,7 +168,7 @@
 <context>
     <name>ErrorsModel</name>
     <message>
-        <location filename="../../dupviewer/ui/errors_panel.py" line="+66"/>
+        <location filename="../../dupviewer/ui/errors_panel.py" line="+68"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
@@ -353,17 +353,24 @@
         <translation>问题</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+24"/>
         <source>Find duplicate photos</source>
         <translation>查找重复照片</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-3"/>
         <source>Add the folders that hold your photos (or drop them on this window), then press Scan.</source>
         <translation>添加存放照片的文件夹（或将文件夹拖放到此窗口），然后点击“扫描”。</translation>
     </message>
+    <message numerus="yes">
+        <location line="-7"/>
+        <source>Press Scan to look for duplicates in the %Ln folder(s) on the left, or add more (drop them on this window).</source>
+        <translation>
+            <numerusform>按“扫描”在左侧的 %Ln 个文件夹中查找重复照片，或添加更多文件夹（拖放到此窗口即可）。</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+12"/>
+        <location line="+25"/>
         <source>The scan was cancelled before any duplicates were found.</source>
         <translation>扫描在找到任何重复照片之前已取消。</translation>
     </message>
@@ -408,7 +415,7 @@
         <translation>请先添加要扫描的文件夹。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Looking for duplicates…</source>
         <translation>正在查找重复照片…</translation>
     </message>
@@ -448,7 +455,19 @@
         <translation>请先添加要搜索的文件夹。</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+54"/>
+        <source>Photos put back</source>
+        <translation>照片已放回</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Back where they were: %Ln photo(s). Scan again to see their groups.</source>
+        <translation>
+            <numerusform>%Ln 张照片已放回原处。重新扫描即可查看它们所在的组。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Not put back</source>
         <translation>未放回</translation>
     </message>
@@ -512,7 +531,7 @@
         <translation>重新启动 dupviewer 后将切换语言。</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+41"/>
         <source>Add a folder first: copies are looked for in the folders to scan.</source>
         <translation>请先添加文件夹：会在要扫描的文件夹中查找副本。</translation>
     </message>
@@ -563,7 +582,7 @@
         <translation>无日期</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Distance to the reference: %1 of 64 bits (%2% similar)</source>
         <translation>与基准照片的距离：64 位中有 %1 位不同（相似度 %2%）</translation>
     </message>
@@ -597,12 +616,7 @@
         <translation>取消</translation>
     </message>
     <message>
-        <location line="-30"/>
-        <source>Stop the scan and show what was found so far</source>
-        <translation>停止扫描并显示目前已找到的结果</translation>
-    </message>
-    <message>
-        <location line="+19"/>
+        <location line="-11"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
@@ -652,7 +666,12 @@
         <translation>照片：%1 · 组：%2 · 可释放：%3 · 问题：%4</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="-94"/>
+        <source>Stop the scan and show what was found so far (Esc)</source>
+        <translation>停止扫描并显示目前找到的结果（Esc）</translation>
+    </message>
+    <message>
+        <location line="+111"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
@@ -725,7 +744,7 @@
     <message>
         <location line="+13"/>
         <source>Space mark · K keep · Del/T trash · ←→ move · PgUp/PgDn group · Enter compare</source>
-        <translation>空格 标记 · K 保留 · Del/T 删除 · ←→ 移动 · PgUp/PgDn 切换组 · Enter 比较</translation>
+        <translation>空格 标记 · K 保留 · Del/T 标记删除 · ←→ 移动 · PgUp/PgDn 切换组 · Enter 比较</translation>
     </message>
     <message>
         <location line="+92"/>
@@ -1042,7 +1061,7 @@ They can be restored from the trash.</source>
 <context>
     <name>WindowActions</name>
     <message>
-        <location filename="../../dupviewer/ui/menus.py" line="+119"/>
+        <location filename="../../dupviewer/ui/menus.py" line="+121"/>
         <source>&amp;Add Folder…</source>
         <translation>添加文件夹(&amp;A)…</translation>
     </message>

@@ -39,7 +39,7 @@
     <message>
         <location line="+7"/>
         <source>Click a photo to pick it · K keep · Space mark / unmark · Del/T trash · + − zoom · 0 fit · 1 100% · Tab flip · Esc close</source>
-        <translation>按一下相片以選取 · K 保留 · 空白鍵 標記/取消標記 · Del/T 移到資源回收筒 · + − 縮放 · 0 符合視窗 · 1 100% · Tab 切換 · Esc 關閉</translation>
+        <translation>按一下相片以選取 · K 保留 · 空白鍵 標記/取消標記 · Del/T 標記移除 · + − 縮放 · 0 符合視窗 · 1 100% · Tab 切換 · Esc 關閉</translation>
     </message>
 </context>
 <context>
@@ -168,7 +168,7 @@
 <context>
     <name>ErrorsModel</name>
     <message>
-        <location filename="../../dupviewer/ui/errors_panel.py" line="+66"/>
+        <location filename="../../dupviewer/ui/errors_panel.py" line="+68"/>
         <source>File</source>
         <translation>檔案</translation>
     </message>
@@ -353,17 +353,24 @@
         <translation>問題</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+24"/>
         <source>Find duplicate photos</source>
         <translation>尋找重複相片</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-3"/>
         <source>Add the folders that hold your photos (or drop them on this window), then press Scan.</source>
         <translation>新增存放相片的資料夾（或將資料夾拖放到此視窗），然後按「掃描」。</translation>
     </message>
+    <message numerus="yes">
+        <location line="-7"/>
+        <source>Press Scan to look for duplicates in the %Ln folder(s) on the left, or add more (drop them on this window).</source>
+        <translation>
+            <numerusform>按「掃描」在左側的 %Ln 個資料夾中尋找重複相片，或加入更多資料夾（拖放到此視窗即可）。</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+12"/>
+        <location line="+25"/>
         <source>The scan was cancelled before any duplicates were found.</source>
         <translation>掃描在找到任何重複相片之前已取消。</translation>
     </message>
@@ -408,7 +415,7 @@
         <translation>請先新增要掃描的資料夾。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Looking for duplicates…</source>
         <translation>正在尋找重複相片…</translation>
     </message>
@@ -448,7 +455,19 @@
         <translation>請先新增要搜尋的資料夾。</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+54"/>
+        <source>Photos put back</source>
+        <translation>相片已放回</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Back where they were: %Ln photo(s). Scan again to see their groups.</source>
+        <translation>
+            <numerusform>%Ln 張相片已放回原處。重新掃描即可查看它們所在的群組。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Not put back</source>
         <translation>未放回</translation>
     </message>
@@ -512,7 +531,7 @@
         <translation>重新啟動 dupviewer 後將切換語言。</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+41"/>
         <source>Add a folder first: copies are looked for in the folders to scan.</source>
         <translation>請先新增資料夾：會在要掃描的資料夾中尋找副本。</translation>
     </message>
@@ -563,7 +582,7 @@
         <translation>無日期</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Distance to the reference: %1 of 64 bits (%2% similar)</source>
         <translation>與基準相片的距離：64 位元中有 %1 位元不同（相似度 %2%）</translation>
     </message>
@@ -597,12 +616,7 @@
         <translation>取消</translation>
     </message>
     <message>
-        <location line="-30"/>
-        <source>Stop the scan and show what was found so far</source>
-        <translation>停止掃描並顯示目前已找到的結果</translation>
-    </message>
-    <message>
-        <location line="+19"/>
+        <location line="-11"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
@@ -652,7 +666,12 @@
         <translation>相片：%1 · 群組：%2 · 可釋放：%3 · 問題：%4</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="-94"/>
+        <source>Stop the scan and show what was found so far (Esc)</source>
+        <translation>停止掃描並顯示目前找到的結果（Esc）</translation>
+    </message>
+    <message>
+        <location line="+111"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
@@ -725,7 +744,7 @@
     <message>
         <location line="+13"/>
         <source>Space mark · K keep · Del/T trash · ←→ move · PgUp/PgDn group · Enter compare</source>
-        <translation>空白鍵 標記 · K 保留 · Del/T 移除 · ←→ 移動 · PgUp/PgDn 切換群組 · Enter 比較</translation>
+        <translation>空白鍵 標記 · K 保留 · Del/T 標記移除 · ←→ 移動 · PgUp/PgDn 切換群組 · Enter 比較</translation>
     </message>
     <message>
         <location line="+92"/>
@@ -1042,7 +1061,7 @@ They can be restored from the trash.</source>
 <context>
     <name>WindowActions</name>
     <message>
-        <location filename="../../dupviewer/ui/menus.py" line="+119"/>
+        <location filename="../../dupviewer/ui/menus.py" line="+121"/>
         <source>&amp;Add Folder…</source>
         <translation>新增資料夾(&amp;A)…</translation>
     </message>

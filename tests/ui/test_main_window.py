@@ -151,6 +151,51 @@ def test_a_scan_without_duplicates_says_so_instead_of_blank_panes(tmp_path, qtbo
     assert not window.problems_dock.isVisible()
 
 
+def test_escape_cancels_a_running_scan_and_the_last_status_is_cleared(tmp_path, qtbot, make_window):
+    photos = [photo_for(write_photo(tmp_path / "lib" / f"p{k}", seed=k)) for k in range(2)]
+    cancelled = result_of([], roots=[tmp_path / "lib"], photos=photos, complete=False)
+
+    def scan_until_cancelled(options, progress=None, cancel=None):
+        cancel.wait(10)
+        return cancelled
+
+    window = make_window(scan_until_cancelled)
+    window.show()
+    window.activateWindow()  # window shortcuts need the active window
+    qtbot.waitUntil(window.isActiveWindow)
+    window.scan_panel.add_folders([tmp_path / "lib"])
+    window.statusBar().showMessage("Scan complete.")  # what the last scan said
+    qtbot.keyClick(window, Qt.Key.Key_Escape)  # no scan: Esc does nothing
+    assert not window.scan_controller.is_running()
+    with qtbot.waitSignal(window.scan_controller.scan_finished, timeout=10_000):
+        window.actions.scan.trigger()
+        assert window.statusBar().currentMessage() == ""
+        qtbot.waitUntil(window.actions.cancel.isEnabled)
+        qtbot.keyClick(window, Qt.Key.Key_Escape)
+        assert window.progress_view.cancel_button.text() == "Cancelling…"
+    assert "cancelled" in window.statusBar().currentMessage()
+
+
+def test_the_welcome_text_follows_the_folder_list(tmp_path, make_window):
+    window = make_window()
+    assert "Add the folders" in window.welcome.text()
+    window.scan_panel.add_folders([tmp_path])
+    assert "Press Scan to look for duplicates in the 1 folder on the left" in window.welcome.text()
+    window.scan_panel.set_folders([])
+    assert "Add the folders" in window.welcome.text()
+
+
+def test_an_empty_problems_panel_does_not_come_back_after_a_restart(make_window, qtbot):
+    window = make_window()
+    window.show()
+    window._show_problems()
+    window.close()  # saves the window state, problems panel open
+    again = make_window()
+    again.show()
+    qtbot.waitExposed(again)
+    assert not again.problems_dock.isVisible()
+
+
 def test_scan_through_the_window_shows_groups_and_problems(tmp_path, qtbot, make_window):
     keep, copy = exact_pair(tmp_path / "lib")
     broken = tmp_path / "lib" / "broken.jpg"

@@ -90,6 +90,7 @@ def test_photo_cards_say_how_each_photo_matches(models, result):
         "97% similar",
         "Rotated 90° · 94% similar",
     ]
+    assert texts[3]["match_label"] == "Rotated 90°"  # what a card too narrow for both shows
     assert texts[0]["resolution"] == "960 × 640"
     assert texts[0]["format"] == "JPEG"
     assert texts[3]["date"] == "No date"

@@ -5,9 +5,9 @@ from __future__ import annotations
 import sys
 
 import pytest
-from PySide6.QtCore import QObject, QPoint, QPointF, Qt
-from PySide6.QtGui import QWheelEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QObject, QPoint, QPointF, QRect, Qt
+from PySide6.QtGui import QPainter, QPixmap, QWheelEvent
+from PySide6.QtWidgets import QApplication, QStyleOptionViewItem
 from review_data import sample_result
 
 from dupviewer.engine.model import GroupKind, KeepRule
@@ -264,6 +264,37 @@ def test_small_thumbnails_fit_two_cards_a_row_on_a_small_screen(qtbot, widget):
     assert 2 * (small.width() + 2 * view.spacing()) <= 360
     widget.set_thumbnail_size(160)  # the default keeps the full-width text lines
     assert view.sizeHintForIndex(index).width() >= 196
+
+
+def test_a_narrow_card_shows_how_the_photo_matches_before_how_similar_it_is(widget, monkeypatch):
+    from dupviewer.ui.review import delegates
+
+    chips: list[str] = []
+    real_draw_pill = delegates.draw_pill
+
+    def recording(painter, rect, text, fill, font):
+        chips.append(text)
+        real_draw_pill(painter, rect, text, fill, font)
+
+    monkeypatch.setattr(delegates, "draw_pill", recording)
+    view = widget.photo_view
+    row = next(
+        r
+        for r in range(widget.photo_model().rowCount())
+        if "·" in widget.photo_model().index(r, 0).data(Role.ATTRIBUTES)["match"]
+    )
+    index = widget.photo_model().index(row, 0)
+    for size, expected in ((THUMBNAIL_SIZES[-1], "Rotated 90° · 94% similar"), (96, "Rotated 90°")):
+        widget.set_thumbnail_size(size)
+        chips.clear()
+        pixmap = QPixmap(view.sizeHintForIndex(index))
+        painter = QPainter(pixmap)
+        option = QStyleOptionViewItem()
+        option.initFrom(view)
+        option.rect = QRect(QPoint(0, 0), view.sizeHintForIndex(index))
+        view.itemDelegate().paint(painter, option, index)
+        painter.end()
+        assert chips[-1] == expected
 
 
 def test_painting_for_long_does_not_exhaust_none(qapp):

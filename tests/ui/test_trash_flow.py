@@ -253,6 +253,7 @@ def test_the_last_removal_is_put_back_from_the_trash(tmp_path, qtbot, library, m
         window.actions.trash.trigger()
     assert not pc.exists() and not qc.exists()
     assert window.actions.put_back.isEnabled()
+    assert "No duplicates left" in window.welcome.text()
     qc.write_bytes(b"a new file took the name")
 
     with qtbot.waitSignal(window.trash_controller.put_back_finished, timeout=10_000) as done:
@@ -265,6 +266,8 @@ def test_the_last_removal_is_put_back_from_the_trash(tmp_path, qtbot, library, m
     assert qc.read_bytes() == b"a new file took the name"
     assert "Put back 1 photo. Scan again to see their groups" in window.statusBar().currentMessage()
     assert window.not_moved_panel.count() == 1  # q's copy, with why
+    assert "in the trash" not in window.welcome.text()
+    assert "Back where they were: 1 photo." in window.welcome.text()
     assert window.actions.put_back.isEnabled()  # q's copy could still come back
     qc.unlink()
     with qtbot.waitSignal(window.trash_controller.put_back_finished, timeout=10_000):

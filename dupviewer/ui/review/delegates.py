@@ -386,6 +386,8 @@ class PhotoDelegate(QStyledItemDelegate):
         is_reference = member is not None and member.match == "reference"
         colour = SLATE if is_reference else (BLUE if exact else AMBER)
         sfm = QFontMetrics(small)
+        if sfm.horizontalAdvance(match) > width - 14:  # "Mirrored, Rotated 90°" before "· 97%"
+            match = attrs.get("match_label", match)
         text = sfm.elidedText(match, Qt.TextElideMode.ElideRight, width - 14)
         chip = pill_rect(small, text, left, y)
         draw_pill(painter, chip, text, colour, small)

@@ -218,7 +218,7 @@ class PhotoModel(QAbstractListModel):
         """Display text for each key of `ATTRIBUTE_KEYS`, for the member at `row`."""
         member = group.members[row]
         photo = member.photo
-        match = similarity_text(group, member, self.match_text(group, member))
+        label = self.match_text(group, member)
         return {
             "resolution": self.tr("%1 × %2")
             .replace("%1", number_text(photo.width))
@@ -227,7 +227,8 @@ class PhotoModel(QAbstractListModel):
             "format": photo.format or self.tr("Unknown"),
             "date": date_text(photo.date_taken) if photo.date_taken else self.tr("No date"),
             "folder": self._folders[row],
-            "match": match,
+            "match": similarity_text(group, member, label),
+            "match_label": label,  # without the similarity: for a card too narrow for both
         }
 
     def _tooltip(self, group: Group, member: Member) -> str:

@@ -99,6 +99,22 @@ def test_undo_names_what_stays_in_the_trash(library, capsys, tmp_path):
     assert library["copy"].read_bytes() == library["orig"].read_bytes()
 
 
+def test_undo_last_puts_back_only_the_newest_removal(library, capsys, tmp_path):
+    journal = tmp_path / "journal.jsonl"
+    assert dedupe(library["root"], "--apply", "--journal", journal, "--exclude", "small.jpg") == 0
+    assert dedupe(library["root"], "--apply", "--journal", journal) == 0  # now the small copy
+    assert not library["copy"].exists() and not library["small"].exists()
+    capsys.readouterr()
+    assert main(["undo", "--journal", str(journal), "--last"]) == 0
+    assert "restored 1 file(s); 0 could not be put back" in capsys.readouterr().out
+    assert library["small"].is_file() and not library["copy"].exists()
+    assert main(["undo", "--journal", str(journal), "--last"]) == 0
+    assert "nothing of the last removal is left" in capsys.readouterr().out
+    assert not library["copy"].exists()
+    assert main(["undo", "--journal", str(journal)]) == 0  # every removal
+    assert library["copy"].read_bytes() == library["orig"].read_bytes()
+
+
 def test_keep_rules_replace_the_default_order(library, capsys):
     assert dedupe(library["root"], "--keep", "path,size") == 0
     out = capsys.readouterr().out

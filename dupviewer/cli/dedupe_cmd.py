@@ -12,9 +12,10 @@ Exit status: 0 when everything planned was done (a dry run: the plan was printed
 files were skipped or failed, 2 for bad usage, 130 when the scan was interrupted (then nothing is
 removed, even with --apply).
 
-`undo [--journal FILE]` puts back the files the journal says were moved to a recovery folder or
-to a freedesktop trash (Linux, BSD) and are still there unchanged (never over a file that now
-exists); each one that cannot come back is named with why, and the exit status is then 1.
+`undo [--journal FILE] [--last]` puts back the files the journal says were moved to a recovery
+folder or to a freedesktop trash (Linux, BSD) and are still there unchanged (never over a file that
+now exists); each one that cannot come back is named with why, and the exit status is then 1.
+`--last` limits it to the newest removal (the journal's `batch`), as the app's Put Back does.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from pathlib import Path
 from dupviewer.cli import EXIT_INTERRUPTED, EXIT_OK, EXIT_PARTIAL, common
 from dupviewer.cli.common import human_size
 from dupviewer.engine import trash_restore
-from dupviewer.engine.journal import Method, UndoStatus, undo
+from dupviewer.engine.journal import Method, UndoStatus, last_removal, undo
 from dupviewer.engine.model import Group, KeepRule
 from dupviewer.engine.removal import (
     Fallback,
@@ -85,6 +86,11 @@ def register(subparsers) -> None:
     )
     u.add_argument(
         "--journal", metavar="FILE", type=Path, help="journal file (default: the app's data folder)"
+    )
+    u.add_argument(
+        "--last",
+        action="store_true",
+        help="only the files of the last removal (what the app's Put Back Last Removal does)",
     )
     u.set_defaults(func=run_undo)
 
@@ -191,7 +197,14 @@ def print_report(report: RemovalReport) -> None:
 
 
 def run_undo(args: argparse.Namespace) -> int:
-    report = undo(args.journal)
+    if args.last:
+        wanted = last_removal(args.journal)
+        if not wanted:
+            print("nothing of the last removal is left to put back (undo without --last tries all)")
+            return EXIT_OK
+        report = undo(args.journal, only=wanted)
+    else:
+        report = undo(args.journal)
     problems = in_system_trash = 0
     for o in report.outcomes:
         if o.status is UndoStatus.RESTORED:

@@ -7,7 +7,9 @@ A line that cannot be parsed (a torn last write) is skipped when reading, never 
 Record fields (`event` "removed" or "restored"): `time` (ISO 8601, UTC), `path` (the original
 path), `kept` (the copy that stayed), `method` ("trash", "recovery-folder", "permanent"),
 `destination` (where the file went; null for the system trash, which does not say), `size`,
-`digest`. Paths are written as `os.fsdecode` strings, so a name that is not valid UTF-8 travels
+`digest`, and `batch` (one id per removal the user asked for, shared by all its files, so "put back
+the last removal" means the same files after a restart; absent in journals of older versions).
+Paths are written as `os.fsdecode` strings, so a name that is not valid UTF-8 travels
 as lone surrogates (`\\udcxx` escapes in the file) and comes back byte for byte.
 
 `undo(journal_path)` puts files moved to a recovery folder back where they were, and files sent
@@ -22,6 +24,7 @@ import dataclasses
 import errno
 import json
 import os
+import secrets
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -58,11 +61,13 @@ class JournalEntry:
     size: int
     digest: str
     event: Event = Event.REMOVED
+    batch: str = ""  # the removal this record belongs to (see `new_batch`); "" in old journals
 
     def to_json(self) -> str:
         return json.dumps(
             {
                 "time": self.time,
+                "batch": self.batch,
                 "event": self.event.value,
                 "path": os.fsdecode(self.path),
                 "kept": None if self.kept is None else os.fsdecode(self.kept),
@@ -88,11 +93,18 @@ class JournalEntry:
             size=int(data.get("size", 0)),
             digest=str(data.get("digest", "")),
             event=Event(data.get("event", Event.REMOVED.value)),
+            batch=str(data.get("batch") or ""),
         )
 
 
 def now_iso() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+
+
+def new_batch() -> str:
+    """An id for one removal: its start time, plus random digits so two removals started in the
+    same millisecond (two processes) never share one."""
+    return f"{now_iso()}-{secrets.token_hex(3)}"
 
 
 class Journal:
@@ -164,6 +176,45 @@ class UndoReport:
     def complete(self) -> bool:
         """True when every entry considered was put back."""
         return all(o.status is UndoStatus.RESTORED for o in self.outcomes)
+
+
+# Records of journals written before `batch` existed count as one removal while each follows the
+# one before within this many seconds (a removal journals its files one after the other).
+_LEGACY_GAP_SECONDS = 120.0
+
+
+def last_removal(journal_path: Path | None = None) -> list[Path]:
+    """Original paths of the newest removal's files that went to the trash or a recovery folder
+    and that no later record put back: what "Put Back Last Removal" offers, also after a restart.
+
+    An unreadable journal gives an empty list (nothing to offer), never an error."""
+    try:
+        entries = Journal(journal_path).entries()
+    except OSError:
+        return []
+    removed = [e for e in entries if e.event is Event.REMOVED]
+    if not removed:
+        return []
+    newest = removed[-1]
+    if newest.batch:
+        batch = [e for e in removed if e.batch == newest.batch]
+    else:
+        batch = [newest]
+        for entry in reversed(removed[:-1]):
+            if entry.batch or _seconds_between(entry.time, batch[-1].time) > _LEGACY_GAP_SECONDS:
+                break
+            batch.append(entry)
+    first_time = min(e.time for e in batch)
+    put_back = {e.path for e in entries if e.event is Event.RESTORED and e.time >= first_time}
+    wanted = (Method.TRASH, Method.RECOVERY_FOLDER)
+    return sorted({e.path for e in batch if e.method in wanted and e.path not in put_back})
+
+
+def _seconds_between(earlier: str, later: str) -> float:
+    try:
+        return (datetime.fromisoformat(later) - datetime.fromisoformat(earlier)).total_seconds()
+    except ValueError:
+        return float("inf")  # an unreadable time ends the run
 
 
 def undo(journal_path: Path | None = None, only: Iterable[Path] | None = None) -> UndoReport:

@@ -50,7 +50,14 @@ from pathlib import Path
 
 import send2trash
 
-from dupviewer.engine.journal import Journal, JournalEntry, Method, move_no_clobber, now_iso
+from dupviewer.engine.journal import (
+    Journal,
+    JournalEntry,
+    Method,
+    move_no_clobber,
+    new_batch,
+    now_iso,
+)
 from dupviewer.engine.model import Group, GroupKind, Member, Photo
 
 DIGEST_ALWAYS_BELOW = 16 * 1024 * 1024
@@ -230,9 +237,11 @@ class _Run:
         trash: TrashFunction,
         journal: Journal,
         no_trash: FallbackChoice | Callable[[Volume], FallbackChoice],
+        batch: str,
     ) -> None:
         self.trash = trash
         self.journal = journal
+        self.batch = batch
         self.no_trash = no_trash
         self.choices: dict[int, FallbackChoice] = {}
         self.volumes: dict[int, Volume] = {}
@@ -460,6 +469,7 @@ def remove(
     protected_roots: Iterable[Path] = (),
     progress: ProgressCallback | None = None,
     cancel: threading.Event | None = None,
+    batch: str | None = None,
 ) -> RemovalReport:
     """Remove the marked files of reviewed groups, safely (see the module docstring).
 
@@ -473,13 +483,15 @@ def remove(
         protected_roots: extra protected roots (besides `Photo.in_reference_root`).
         progress: called after each file with (done, total, path).
         cancel: when set, the remaining files are skipped ("cancelled").
+        batch: the journal's id of this removal; None for a new one. A second pass of the same
+            removal (volumes without a trash, after asking) passes the first pass's id.
 
     Returns:
         A report with one outcome per marked path (duplicates in `marked` count once).
     """
     trash_fn: TrashFunction = trash if trash is not None else send2trash.send2trash
     jr = journal if isinstance(journal, Journal) else Journal(journal)
-    run = _Run(trash_fn, jr, no_trash)
+    run = _Run(trash_fn, jr, no_trash, batch or new_batch())
     groups = tuple(groups)
     protected = tuple(Path(p) for p in protected_roots)
     marked_order = list(dict.fromkeys(Path(p) for p in marked))
@@ -614,7 +626,16 @@ def remove(
 def _journal(run: _Run, photo: Photo, kept: Path, method: Method, dest: Path | None) -> None:
     try:
         run.journal.record(
-            JournalEntry(now_iso(), photo.path, kept, method, dest, photo.size, photo.digest)
+            JournalEntry(
+                now_iso(),
+                photo.path,
+                kept,
+                method,
+                dest,
+                photo.size,
+                photo.digest,
+                batch=run.batch,
+            )
         )
     except OSError as exc:
         run.journal_error = f"the journal {run.journal.path} cannot be written: {_reason_text(exc)}"

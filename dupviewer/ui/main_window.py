@@ -130,6 +130,7 @@ class MainWindow(QMainWindow):
         self.summary_label = QLabel()
         self.statusBar().addPermanentWidget(self.summary_label)
 
+        self._last_removed = self.trash_controller.last_removal()  # also after a restart
         self.actions = WindowActions(self)
         self._connect()
         self.retranslate()

@@ -160,11 +160,13 @@ class RemovalWorker(QObject):
         choices: dict[int, FallbackChoice],
         trash: TrashFunction | None,
         journal: Journal | Path | None,
+        batch: str,
     ) -> None:
         super().__init__()
         self._groups, self._marked, self._protected = groups, marked, protected
         self._choices = choices
         self._trash, self._journal = trash, journal
+        self._batch = batch
         self.cancel_event = threading.Event()
 
     def _choice_for(self, volume: Volume) -> FallbackChoice:
@@ -185,6 +187,7 @@ class RemovalWorker(QObject):
                 protected_roots=self._protected,
                 progress=self._on_progress,
                 cancel=self.cancel_event,
+                batch=self._batch,
             )
         except Exception as exc:  # noqa: BLE001 - reported to the user, never a silent success
             log.exception("removal failed")
@@ -255,9 +258,16 @@ class TrashController(QObject):
         self._groups: tuple[Group, ...] = ()
         self._protected: tuple[Path, ...] = ()
         self._first: RemovalReport | None = None
+        self._batch = ""  # the journal's id of the removal under way (both passes share it)
 
     def is_running(self) -> bool:
         return self._busy
+
+    def last_removal(self) -> list[Path]:
+        """The journal's newest removal that can still be put back (see `journal.last_removal`);
+        read at start-up, so Put Back works after a restart too."""
+        path = self._journal.path if isinstance(self._journal, Journal) else self._journal
+        return journal_module.last_removal(path)
 
     def request(
         self, groups: Iterable[Group], marked: Iterable[Path], protected_roots: Iterable[Path] = ()
@@ -275,6 +285,7 @@ class TrashController(QObject):
             return False
         self._protected = tuple(Path(p) for p in protected_roots)
         self._first = None
+        self._batch = journal_module.new_batch()
         self._busy = True
         self.running_changed.emit(True)
         self._start(marked_paths, {})
@@ -316,7 +327,7 @@ class TrashController(QObject):
 
     def _start(self, marked: Sequence[Path], choices: dict[int, FallbackChoice]) -> None:
         worker = RemovalWorker(
-            self._groups, marked, self._protected, choices, self._trash, self._journal
+            self._groups, marked, self._protected, choices, self._trash, self._journal, self._batch
         )
         worker.progressed.connect(self._on_worker_progressed)
         worker.finished.connect(self._on_worker_finished)

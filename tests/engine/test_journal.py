@@ -17,6 +17,7 @@ from dupviewer.engine.journal import (
     JournalEntry,
     Method,
     UndoStatus,
+    last_removal,
     move_no_clobber,
     now_iso,
     undo,
@@ -24,9 +25,16 @@ from dupviewer.engine.journal import (
 
 
 def entry(
-    path: Path, method: Method = Method.RECOVERY_FOLDER, dest: Path | None = None
+    path: Path,
+    method: Method = Method.RECOVERY_FOLDER,
+    dest: Path | None = None,
+    batch: str = "",
+    time: str | None = None,
+    event: Event = Event.REMOVED,
 ) -> JournalEntry:
-    return JournalEntry(now_iso(), path, Path("/kept.jpg"), method, dest, 12, "ab" * 32)
+    return JournalEntry(
+        time or now_iso(), path, Path("/kept.jpg"), method, dest, 12, "ab" * 32, event, batch
+    )
 
 
 def test_default_location_is_the_data_folder():
@@ -41,7 +49,7 @@ def test_round_trip_of_every_field_and_awkward_names(tmp_path):
     weird = Path(os.fsdecode(b"/photos/caf\xe9 $(x); -n\n'\".jpg"))
     written = [
         entry(weird, Method.TRASH),
-        entry(Path("/a.jpg"), Method.RECOVERY_FOLDER, Path("/r/a.jpg")),
+        entry(Path("/a.jpg"), Method.RECOVERY_FOLDER, Path("/r/a.jpg"), batch="b1"),
     ]
     for e in written:
         j.record(e)
@@ -51,6 +59,7 @@ def test_round_trip_of_every_field_and_awkward_names(tmp_path):
     record = json.loads(lines[1])
     assert record == {
         "time": written[1].time,
+        "batch": "b1",
         "event": "removed",
         "path": "/a.jpg",
         "kept": "/kept.jpg",
@@ -60,6 +69,28 @@ def test_round_trip_of_every_field_and_awkward_names(tmp_path):
         "digest": "ab" * 32,
     }
     assert os.fsencode(j.entries()[0].path) == b"/photos/caf\xe9 $(x); -n\n'\".jpg"
+
+
+def test_the_last_removal_is_the_newest_batch_less_what_was_put_back(tmp_path):
+    j = Journal(tmp_path / "j.jsonl")
+    for name in ("a", "b"):
+        j.record(entry(Path(f"/{name}.jpg"), Method.TRASH, batch="first"))
+    assert last_removal(j.path) == [Path("/a.jpg"), Path("/b.jpg")]
+    j.record(entry(Path("/c.jpg"), Method.TRASH, batch="second"))
+    j.record(entry(Path("/d.jpg"), Method.RECOVERY_FOLDER, Path("/r/d.jpg"), batch="second"))
+    j.record(entry(Path("/e.jpg"), Method.PERMANENT, batch="second"))  # cannot come back
+    j.record(entry(Path("/c.jpg"), Method.TRASH, event=Event.RESTORED))
+    assert last_removal(j.path) == [Path("/d.jpg")]
+    assert last_removal(tmp_path / "none.jsonl") == []
+
+
+def test_an_old_journal_without_batches_groups_records_close_in_time(tmp_path):
+    j = Journal(tmp_path / "j.jsonl")
+    times = ["2025-01-01T10:00:00.000+00:00", "2025-01-01T12:00:00.000+00:00"]
+    times += ["2025-01-01T12:01:00.000+00:00", "2025-01-01T12:02:30.000+00:00"]
+    for k, time in enumerate(times):
+        j.record(entry(Path(f"/{k}.jpg"), Method.TRASH, time=time))
+    assert last_removal(j.path) == [Path("/1.jpg"), Path("/2.jpg"), Path("/3.jpg")]
 
 
 def test_torn_or_foreign_lines_are_skipped(tmp_path):

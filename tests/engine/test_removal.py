@@ -18,7 +18,7 @@ from send2trash import TrashPermissionError
 from tree_snapshot import key, snapshot, without
 
 from dupviewer.engine import paths
-from dupviewer.engine.journal import Journal, Method, undo
+from dupviewer.engine.journal import Journal, Method, last_removal, undo
 from dupviewer.engine.model import Fingerprint, Group, GroupKind, Member, Photo
 from dupviewer.engine.removal import (
     Fallback,
@@ -117,6 +117,24 @@ def journal_paths(path: Path | None = None) -> list[Path]:
 
 def by_path(report) -> dict[Path, object]:
     return {o.path: o for o in report.outcomes}
+
+
+def test_one_removal_is_one_batch_of_the_journal_and_a_second_pass_can_join_it(photos, trash):
+    """`journal.last_removal` (the app's Put Back after a restart) relies on this."""
+    first = [write(photos / f"a{k}.jpg", b"A" * (k + 1)) for k in range(2)]
+    second = write(photos / "b0.jpg", b"B")
+    groups = [
+        group_of(first[0], write(photos / "a0 copy.jpg", b"A")),
+        group_of(first[1], write(photos / "a1 copy.jpg", b"AA")),
+    ]
+    remove(groups, [photos / "a0 copy.jpg", photos / "a1 copy.jpg"], trash=trash)
+    batches = [e.batch for e in Journal().entries()]
+    assert len(set(batches)) == 1 and batches[0]
+    assert last_removal() == [photos / "a0 copy.jpg", photos / "a1 copy.jpg"]
+    later = group_of(second, write(photos / "b0 copy.jpg", b"B"))
+    remove([later], [photos / "b0 copy.jpg"], trash=trash, batch="the same removal")
+    assert Journal().entries()[-1].batch == "the same removal"
+    assert last_removal() == [photos / "b0 copy.jpg"]
 
 
 # -- the last copy stays -------------------------------------------------------------------------

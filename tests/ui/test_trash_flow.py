@@ -274,3 +274,29 @@ def test_the_last_removal_is_put_back_from_the_trash(tmp_path, qtbot, library, m
         window.actions.put_back.trigger()
     assert qc.read_bytes() == before[qc]
     assert not window.actions.put_back.isEnabled()
+
+
+def test_the_last_removal_can_be_put_back_after_a_restart(tmp_path, qtbot, library, make_window):
+    """The journal, not the window's memory, says what the last removal took: a user who quits
+    and then notices a mistake can still press Ctrl+Z."""
+    window = make_window(library, Recorder())  # the real send2trash, a temporary trash
+    _, pc, _, qc = paths(library)
+    before = {p: p.read_bytes() for p in (pc, qc)}
+    window.review.set_marked({pc})
+    with qtbot.waitSignal(window.trash_controller.removal_finished, timeout=10_000):
+        window.actions.trash.trigger()
+    window.review.set_marked({qc})
+    with qtbot.waitSignal(window.trash_controller.removal_finished, timeout=10_000):
+        window.actions.trash.trigger()
+    assert not pc.exists() and not qc.exists()
+    window.close()
+
+    again = make_window(library, Recorder())  # the same journal: a restart
+    assert again.actions.put_back.isEnabled()
+    with qtbot.waitSignal(again.trash_controller.put_back_finished, timeout=10_000):
+        again.actions.put_back.trigger()
+    assert qc.read_bytes() == before[qc]  # the last removal...
+    assert not pc.exists()  # ...and only it
+    assert not again.actions.put_back.isEnabled()
+    again.close()
+    assert not make_window(library, Recorder()).actions.put_back.isEnabled()  # nothing left

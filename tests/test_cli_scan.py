@@ -37,6 +37,7 @@ MEMBER_KEYS = {
     "path",
     "distance",
     "keep",
+    "marked",
     "match",
     "protected",
     "size",
@@ -99,6 +100,7 @@ def test_json_schema(library: Path, tmp_path: Path, capsys) -> None:
         assert group["members"][0]["keep"] is True and group["members"][0]["distance"] == 0
         for member in group["members"]:
             assert set(member) == MEMBER_KEYS
+            assert member["marked"] is False  # only the app's export marks anything
             assert os.path.isabs(member["path"]) and os.path.exists(member["path"])
             datetime.fromisoformat(member["mtime"])
     all_paths = {m["path"] for g in data["groups"] for m in g["members"]}

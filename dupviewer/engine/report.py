@@ -9,8 +9,9 @@ JSON (`result_to_dict`, `write_json`)::
                   "rotations": true, "crops": true},
       "groups": [                       # by reclaimable bytes, then reference path
         {"number": 1, "kind": "exact" | "similar", "reclaimable": <bytes>,
-         "members": [                   # members[0] is the reference (the copy to keep)
-           {"path": "/abs/path.jpg", "distance": 0, "keep": true, "match": "reference",
+         "members": [                   # members[0] is the reference (distances are to it)
+           {"path": "/abs/path.jpg", "distance": 0, "keep": true, "marked": false,
+            "match": "reference",
             "protected": false,         # under a reference root: never proposed for removal
             "size": <bytes>, "width": 320, "height": 240, "format": "JPEG",
             "mtime": "2024-05-01T10:00:00+00:00", "mtime_ns": <int>,
@@ -20,6 +21,11 @@ JSON (`result_to_dict`, `write_json`)::
       "stats": {"files_seen": 12, "hashed": 12, "from_cache": 0, "failed": 3, "seconds": 1.2},
       "warnings": ["..."]
     }
+
+`keep` is true for the copy to keep (the scan proposes the reference; an export from the app
+says the copy the user chose) and for protected copies; `marked` is true for the copies the user
+marked for the trash in the app (always false from `dupviewer-cli scan`). CSV has the same
+columns, `marked` last.
 
 Paths are absolute. `mtime` is UTC; `date_taken` is the camera's local time as EXIF records it
 (no time zone).
@@ -40,7 +46,7 @@ import json
 import os
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -66,6 +72,7 @@ CSV_COLUMNS = (
     "camera",
     "digest",
     "aliases",
+    "marked",
 )
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -79,12 +86,13 @@ def _mtime(mtime_ns: int) -> str:
     return datetime.fromtimestamp(mtime_ns / 1e9, tz=timezone.utc).isoformat(timespec="seconds")
 
 
-def _member(member: Member) -> dict[str, Any]:
+def _member(member: Member, marked: Collection[Path]) -> dict[str, Any]:
     photo = member.photo
     return {
         "path": _path(photo.path),
         "distance": member.distance,
         "keep": member.keep,
+        "marked": photo.path in marked,
         "match": member.match,
         "protected": photo.in_reference_root,
         "size": photo.size,
@@ -100,8 +108,9 @@ def _member(member: Member) -> dict[str, Any]:
     }
 
 
-def result_to_dict(result: ScanResult) -> dict[str, Any]:
-    """The result as plain JSON-ready data, in the schema of this module's docstring."""
+def result_to_dict(result: ScanResult, marked: Collection[Path] = frozenset()) -> dict[str, Any]:
+    """The result as plain JSON-ready data, in the schema of this module's docstring; `marked`:
+    the paths the user marked for the trash."""
     options = result.options
     return {
         "schema": SCHEMA_VERSION,
@@ -119,7 +128,7 @@ def result_to_dict(result: ScanResult) -> dict[str, Any]:
                 "number": number,
                 "kind": group.kind.value,
                 "reclaimable": group.reclaimable,
-                "members": [_member(m) for m in group.members],
+                "members": [_member(m, marked) for m in group.members],
             }
             for number, group in enumerate(result.groups, start=1)
         ],
@@ -166,24 +175,28 @@ def write_json_text(text: str, destination: Path | str) -> None:
     Path(destination).write_bytes(data)
 
 
-def to_json(result: ScanResult) -> str:
+def to_json(result: ScanResult, marked: Collection[Path] = frozenset()) -> str:
     """The scan report as JSON text."""
-    return json_text(result_to_dict(result))
+    return json_text(result_to_dict(result, marked))
 
 
-def write_json(result: ScanResult, destination: Path | str) -> None:
+def write_json(
+    result: ScanResult, destination: Path | str, marked: Collection[Path] = frozenset()
+) -> None:
     """Write the JSON report to a file, or to standard output when `destination` is "-"."""
-    write_json_text(to_json(result), destination)
+    write_json_text(to_json(result, marked), destination)
 
 
-def write_csv(result: ScanResult, destination: Path | str) -> None:
+def write_csv(
+    result: ScanResult, destination: Path | str, marked: Collection[Path] = frozenset()
+) -> None:
     """One row per group member, with its group number; aliases joined by the path separator."""
     with open(destination, "w", newline="", encoding="utf-8", errors="surrogateescape") as f:
         writer = csv.writer(f)
         writer.writerow(CSV_COLUMNS)
         for number, group in enumerate(result.groups, start=1):
             for member in group.members:
-                d = _member(member)
+                d = _member(member, marked)
                 d["aliases"] = os.pathsep.join(d["aliases"])
                 writer.writerow([number, group.kind.value, *(_cell(d[c]) for c in CSV_COLUMNS[2:])])
 

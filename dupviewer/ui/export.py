@@ -1,13 +1,14 @@
 """File > Export: write the current result as CSV or JSON through the engine's report module.
 
 The schema is the engine's (`dupviewer.engine.report`), the same the CLI writes, so an export
-from the app and `dupviewer-cli scan --json` agree.
+from the app and `dupviewer-cli scan --json` agree; the app's export also says what the user
+decided: `keep` on the copy they keep, `marked` on the copies marked for the trash.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from enum import Enum
 from pathlib import Path
 
@@ -44,12 +45,14 @@ def choose_export_path(parent: QWidget, fmt: ExportFormat) -> Path | None:
     return path if path.suffix else path.with_suffix(f".{fmt.value}")
 
 
-def write_export(result: ScanResult, path: Path, fmt: ExportFormat) -> None:
+def write_export(
+    result: ScanResult, path: Path, fmt: ExportFormat, marked: Collection[Path] = frozenset()
+) -> None:
     """Write `result` to `path` in `fmt` (raises OSError when the file cannot be written)."""
     if fmt is ExportFormat.CSV:
-        report.write_csv(result, path)
+        report.write_csv(result, path, marked)
     else:
-        report.write_json(result, path)
+        report.write_json(result, path, marked)
 
 
 def export_result(
@@ -57,13 +60,14 @@ def export_result(
     result: ScanResult,
     fmt: ExportFormat,
     choose: SaveChooser = choose_export_path,
+    marked: Collection[Path] = frozenset(),
 ) -> Path | None:
     """Ask for a file and export to it; a write failure is shown, never raised."""
     path = choose(parent, fmt)
     if path is None:
         return None
     try:
-        write_export(result, path, fmt)
+        write_export(result, path, fmt, marked)
     except OSError as exc:
         log.warning("export to %s failed: %s", path, exc)
         show_message(

@@ -556,10 +556,11 @@ class MainWindow(QMainWindow):
         return self._export(ExportFormat.JSON)
 
     def _export(self, fmt: ExportFormat) -> Path | None:
-        result = self.review.result() or self._result
+        result = self.review.reviewed_result() or self._result
         if result is None:
             return None
-        path = export_result(self, result, fmt, self._choose_export)
+        marked = self.review.marked_paths()
+        path = export_result(self, result, fmt, self._choose_export, marked)
         if path is not None:
             self.statusBar().showMessage(self.tr("Exported to %1").replace("%1", str(path)), 8000)
         return path

@@ -350,10 +350,26 @@ def test_export_csv_and_json(tmp_path, qtbot, make_window):
     assert window.export_csv() == targets["csv"]
     assert window.export_json() == targets["json"]
     data = json.loads(targets["json"].read_text(encoding="utf-8"))
-    assert [m["path"] for m in data["groups"][0]["members"]] == [str(keep.path), str(copy.path)]
+    members = data["groups"][0]["members"]
+    assert [m["path"] for m in members] == [str(keep.path), str(copy.path)]
+    assert [(m["keep"], m["marked"]) for m in members] == [(True, False), (False, False)]
     with targets["csv"].open(newline="", encoding="utf-8") as f:
         rows = list(csv.reader(f))
     assert str(copy.path) in {cell for row in rows for cell in row}
+
+    # What the user decided is what the export says: they keep the copy, the original goes.
+    window.review._state.make_keeper(copy.path)
+    window.review.set_marked({keep.path})
+    window.export_json()
+    members = json.loads(targets["json"].read_text(encoding="utf-8"))["groups"][0]["members"]
+    assert [(m["keep"], m["marked"]) for m in members] == [(False, True), (True, False)]
+    window.export_csv()
+    with targets["csv"].open(newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert [(r["path"], r["keep"], r["marked"]) for r in rows] == [
+        (str(keep.path), "false", "true"),
+        (str(copy.path), "true", "false"),
+    ]
 
 
 def test_engine_words_are_translated_words_never_raw_values(qapp):

@@ -229,6 +229,22 @@ class ReviewWidget(QWidget):
     def result(self) -> ScanResult | None:
         return self._result
 
+    def reviewed_result(self) -> ScanResult | None:
+        """The result as the user left it, for an export: in each group `keep` is on the copy
+        they keep (and on protected copies), wherever the scan had put it."""
+        if self._result is None:
+            return None
+        groups = []
+        for row in range(len(self._state)):
+            group = self._state.group(row)
+            keeper = self._state.keeper(row)
+            members = tuple(
+                replace(m, keep=m.path == keeper or m.photo.in_reference_root)
+                for m in group.members
+            )
+            groups.append(replace(group, members=members))
+        return replace(self._result, groups=tuple(groups))
+
     def marked_paths(self) -> set[Path]:
         return self._state.marked_paths()
 

@@ -254,6 +254,7 @@ class MainWindow(QMainWindow):
         self.actions.clear_marks.setEnabled(bool(marked) and not busy)
         self.actions.trash.setEnabled(bool(marked) and not busy)
         self.actions.put_back.setEnabled(bool(self._last_removed) and not busy)
+        self.actions.forget_not_duplicates.setEnabled(not busy)
         self.review.setEnabled(not busy)
         self.summary_label.setText(self._summary(marked))
 
@@ -385,9 +386,53 @@ class MainWindow(QMainWindow):
     def _on_review_status_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)
 
+    def _decision_store(self) -> DecisionStore:
+        return DecisionStore(self._result.options.decisions_path if self._result else None)
+
+    @Slot()
+    def forget_not_duplicates(self) -> QMessageBox | None:
+        """Selection > Forget Not-Duplicates Decisions: after asking, every pair of photos the
+        user kept apart may group again (a mistaken click is otherwise for good)."""
+        count = len(self._decision_store().not_duplicate_pairs())
+        if not count:
+            self.statusBar().showMessage(self.tr("No “Not duplicates” decisions are stored."), 8000)
+            return None
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Forget decisions"))
+        box.setText(self.tr("Forget every “Not duplicates” decision?"))
+        box.setInformativeText(
+            self.tr(
+                "Photos you kept apart (%Ln pair(s)) can be grouped again. No file is touched.",
+                "",
+                count,
+            )
+        )
+        forget = box.addButton(self.tr("Forget"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.buttonClicked.connect(
+            lambda button: self._forget_not_duplicates() if button is forget else None
+        )
+        box.open()  # no nested event loop
+        return box
+
+    def _forget_not_duplicates(self) -> None:
+        try:
+            self._decision_store().clear()
+        except OSError as exc:
+            show_message(
+                self, QMessageBox.Icon.Warning, self.tr("Not saved"), exc.strerror or str(exc)
+            )
+            return
+        self.regroup()
+        self.statusBar().showMessage(
+            self.tr("Decisions forgotten: photos kept apart can be grouped again."), 8000
+        )
+
     @Slot(list)
     def _on_review_not_duplicates_requested(self, digests: list[str]) -> None:
-        store = DecisionStore(self._result.options.decisions_path if self._result else None)
+        store = self._decision_store()
         try:
             store.mark_not_duplicates(digests)
         except OSError as exc:

@@ -50,7 +50,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../dupviewer/ui/main_window.py" line="+189"/>
+        <location filename="../../dupviewer/ui/main_window.py" line="+190"/>
         <source>Press Scan to look for duplicates in the %Ln folder(s) on the left, or add more (drop them on this window).</source>
         <translation>
             <numerusform>Press Scan to look for duplicates in the %Ln folder on the left, or add more (drop them on this window).</numerusform>
@@ -58,7 +58,15 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+277"/>
+        <location line="+216"/>
+        <source>Photos you kept apart (%Ln pair(s)) can be grouped again. No file is touched.</source>
+        <translation>
+            <numerusform>Photos you kept apart (%Ln pair) can be grouped again. No file is touched.</numerusform>
+            <numerusform>Photos you kept apart (%Ln pairs) can be grouped again. No file is touched.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+106"/>
         <source>Back where they were: %Ln photo(s). Scan again to see their groups.</source>
         <translation>
             <numerusform>Back where they were: %Ln photo. Scan again to see their groups.</numerusform>
@@ -85,7 +93,7 @@
 <context>
     <name>ReviewWidget</name>
     <message numerus="yes">
-        <location filename="../../dupviewer/ui/review/widget.py" line="+555"/>
+        <location filename="../../dupviewer/ui/review/widget.py" line="+577"/>
         <source>%Ln photo(s)</source>
         <translation>
             <numerusform>%Ln photo</numerusform>

@@ -343,7 +343,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../dupviewer/ui/main_window.py" line="+174"/>
+        <location filename="../../dupviewer/ui/main_window.py" line="+175"/>
         <source>Scan</source>
         <translation>扫描</translation>
     </message>
@@ -390,7 +390,7 @@
         <translation>未找到重复照片</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+44"/>
         <source>Groups: %1 · Can be freed: %2 · Marked: %3 (%4)</source>
         <translation>组：%1 · 可释放：%2 · 已标记：%3（%4）</translation>
     </message>
@@ -445,12 +445,45 @@
         <translation>扫描因内部错误而停止。</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+42"/>
+        <source>No “Not duplicates” decisions are stored.</source>
+        <translation>没有保存任何“并非重复”的决定。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Forget decisions</source>
+        <translation>忘记决定</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Forget every “Not duplicates” decision?</source>
+        <translation>忘记所有“并非重复”的决定？</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Photos you kept apart (%Ln pair(s)) can be grouped again. No file is touched.</source>
+        <translation>
+            <numerusform>您分开的照片（%Ln 对）可以再次分到同一组。不会改动任何文件。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Forget</source>
+        <translation>忘记</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <location line="+15"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="-10"/>
+        <source>Decisions forgotten: photos kept apart can be grouped again.</source>
+        <translation>已忘记这些决定：分开的照片可以再次分到同一组。</translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>Add a folder to search first.</source>
         <translation>请先添加要搜索的文件夹。</translation>
     </message>
@@ -521,7 +554,7 @@
         <translation>未再移动任何文件：%1</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Exported to %1</source>
         <translation>已导出到 %1</translation>
     </message>
@@ -685,12 +718,12 @@
     <name>ReviewWidget</name>
     <message>
         <location filename="../../dupviewer/ui/review/widget.py" line="+122"/>
-        <location line="+566"/>
+        <location line="+588"/>
         <source>Compare</source>
         <translation>比较</translation>
     </message>
     <message>
-        <location line="-565"/>
+        <location line="-587"/>
         <source>Compare the selected photos large (Enter)</source>
         <translation>放大比较所选照片 (Enter)</translation>
     </message>
@@ -716,18 +749,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+530"/>
+        <location line="+552"/>
         <source>Mark all but keeper</source>
         <translation>标记其余照片</translation>
     </message>
     <message>
-        <location line="-529"/>
-        <location line="+531"/>
+        <location line="-551"/>
+        <location line="+553"/>
         <source>Not duplicates</source>
         <translation>并非重复</translation>
     </message>
     <message>
-        <location line="-529"/>
+        <location line="-551"/>
         <source>These photos are different: never group them again</source>
         <translation>这些照片并不相同：以后不再将它们分为一组</translation>
     </message>
@@ -747,7 +780,7 @@
         <translation>空格 标记 · K 保留 · Del/T 标记删除 · ←→ 移动 · PgUp/PgDn 切换组 · Enter 比较</translation>
     </message>
     <message>
-        <location line="+92"/>
+        <location line="+108"/>
         <source>Left unmarked (protected, or the last copy of a group): %1</source>
         <translation>未标记（受保护，或为组内最后一份副本）：%1</translation>
     </message>
@@ -758,11 +791,21 @@
     </message>
     <message>
         <location line="+128"/>
-        <source>Not duplicates: %1 will not be grouped again.</source>
-        <translation>并非重复：这 %1以后不会再被分为一组。</translation>
+        <source>These photos have identical bytes: they are copies of one file.</source>
+        <translation>这些照片的字节完全相同：它们是同一个文件的副本。</translation>
     </message>
     <message>
-        <location line="+99"/>
+        <location line="+4"/>
+        <source>Not duplicates: %1 will not be grouped together again.</source>
+        <translation>并非重复：%1不会再被分到同一组。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Files with identical bytes stay together.</source>
+        <translation>字节完全相同的文件仍在同一组。</translation>
+    </message>
+    <message>
+        <location line="+97"/>
         <source>“%1” is in a protected folder and is never marked for the trash.</source>
         <translation>“%1”位于受保护的文件夹中，永远不会被标记为移到回收站。</translation>
     </message>
@@ -1061,7 +1104,7 @@ They can be restored from the trash.</source>
 <context>
     <name>WindowActions</name>
     <message>
-        <location filename="../../dupviewer/ui/menus.py" line="+121"/>
+        <location filename="../../dupviewer/ui/menus.py" line="+123"/>
         <source>&amp;Add Folder…</source>
         <translation>添加文件夹(&amp;A)…</translation>
     </message>
@@ -1132,6 +1175,16 @@ They can be restored from the trash.</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>&amp;Forget “Not Duplicates” Decisions…</source>
+        <translation>忘记“并非重复”的决定(&amp;F)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Let photos you marked as not duplicates be grouped again</source>
+        <translation>让您标为“并非重复”的照片可以再次分到同一组</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Send Marked to &amp;Trash</source>
         <translation>将标记的照片移到回收站(&amp;T)</translation>
     </message>
@@ -1249,7 +1302,7 @@ They can be restored from the trash.</source>
 <context>
     <name>export</name>
     <message>
-        <location filename="../../dupviewer/ui/export.py" line="+35"/>
+        <location filename="../../dupviewer/ui/export.py" line="+36"/>
         <source>Export as CSV</source>
         <translation>导出为 CSV</translation>
     </message>
@@ -1269,7 +1322,7 @@ They can be restored from the trash.</source>
         <translation>JSON 文件 (*.json)</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+36"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>

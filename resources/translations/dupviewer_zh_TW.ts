@@ -343,7 +343,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../dupviewer/ui/main_window.py" line="+174"/>
+        <location filename="../../dupviewer/ui/main_window.py" line="+175"/>
         <source>Scan</source>
         <translation>掃描</translation>
     </message>
@@ -390,7 +390,7 @@
         <translation>未找到重複相片</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+44"/>
         <source>Groups: %1 · Can be freed: %2 · Marked: %3 (%4)</source>
         <translation>群組：%1 · 可釋放：%2 · 已標記：%3（%4）</translation>
     </message>
@@ -445,12 +445,45 @@
         <translation>掃描因內部錯誤而停止。</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+42"/>
+        <source>No “Not duplicates” decisions are stored.</source>
+        <translation>沒有儲存任何「並非重複」的決定。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Forget decisions</source>
+        <translation>忘記決定</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Forget every “Not duplicates” decision?</source>
+        <translation>忘記所有「並非重複」的決定？</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Photos you kept apart (%Ln pair(s)) can be grouped again. No file is touched.</source>
+        <translation>
+            <numerusform>您分開的相片（%Ln 對）可以再次分到同一群組。不會變更任何檔案。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Forget</source>
+        <translation>忘記</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <location line="+15"/>
         <source>Not saved</source>
         <translation>未儲存</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="-10"/>
+        <source>Decisions forgotten: photos kept apart can be grouped again.</source>
+        <translation>已忘記這些決定：分開的相片可以再次分到同一群組。</translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>Add a folder to search first.</source>
         <translation>請先新增要搜尋的資料夾。</translation>
     </message>
@@ -521,7 +554,7 @@
         <translation>未再移動任何檔案：%1</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Exported to %1</source>
         <translation>已匯出至 %1</translation>
     </message>
@@ -685,12 +718,12 @@
     <name>ReviewWidget</name>
     <message>
         <location filename="../../dupviewer/ui/review/widget.py" line="+122"/>
-        <location line="+566"/>
+        <location line="+588"/>
         <source>Compare</source>
         <translation>比較</translation>
     </message>
     <message>
-        <location line="-565"/>
+        <location line="-587"/>
         <source>Compare the selected photos large (Enter)</source>
         <translation>放大比較所選相片 (Enter)</translation>
     </message>
@@ -716,18 +749,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+530"/>
+        <location line="+552"/>
         <source>Mark all but keeper</source>
         <translation>標記其餘相片</translation>
     </message>
     <message>
-        <location line="-529"/>
-        <location line="+531"/>
+        <location line="-551"/>
+        <location line="+553"/>
         <source>Not duplicates</source>
         <translation>並非重複</translation>
     </message>
     <message>
-        <location line="-529"/>
+        <location line="-551"/>
         <source>These photos are different: never group them again</source>
         <translation>這些相片並不相同：以後不再將它們歸為同一群組</translation>
     </message>
@@ -747,7 +780,7 @@
         <translation>空白鍵 標記 · K 保留 · Del/T 標記移除 · ←→ 移動 · PgUp/PgDn 切換群組 · Enter 比較</translation>
     </message>
     <message>
-        <location line="+92"/>
+        <location line="+108"/>
         <source>Left unmarked (protected, or the last copy of a group): %1</source>
         <translation>未標記（受保護，或為群組內最後一份副本）：%1</translation>
     </message>
@@ -758,11 +791,21 @@
     </message>
     <message>
         <location line="+128"/>
-        <source>Not duplicates: %1 will not be grouped again.</source>
-        <translation>並非重複：這 %1以後不會再被歸為同一群組。</translation>
+        <source>These photos have identical bytes: they are copies of one file.</source>
+        <translation>這些相片的位元組完全相同：它們是同一個檔案的副本。</translation>
     </message>
     <message>
-        <location line="+99"/>
+        <location line="+4"/>
+        <source>Not duplicates: %1 will not be grouped together again.</source>
+        <translation>並非重複：%1不會再被分到同一群組。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Files with identical bytes stay together.</source>
+        <translation>位元組完全相同的檔案仍在同一群組。</translation>
+    </message>
+    <message>
+        <location line="+97"/>
         <source>“%1” is in a protected folder and is never marked for the trash.</source>
         <translation>「%1」位於受保護的資料夾中，絕不會被標記為移到資源回收筒。</translation>
     </message>
@@ -1061,7 +1104,7 @@ They can be restored from the trash.</source>
 <context>
     <name>WindowActions</name>
     <message>
-        <location filename="../../dupviewer/ui/menus.py" line="+121"/>
+        <location filename="../../dupviewer/ui/menus.py" line="+123"/>
         <source>&amp;Add Folder…</source>
         <translation>新增資料夾(&amp;A)…</translation>
     </message>
@@ -1132,6 +1175,16 @@ They can be restored from the trash.</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>&amp;Forget “Not Duplicates” Decisions…</source>
+        <translation>忘記「並非重複」的決定(&amp;F)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Let photos you marked as not duplicates be grouped again</source>
+        <translation>讓您標為「並非重複」的相片可以再次分到同一群組</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Send Marked to &amp;Trash</source>
         <translation>將標記的相片移到資源回收筒(&amp;T)</translation>
     </message>
@@ -1249,7 +1302,7 @@ They can be restored from the trash.</source>
 <context>
     <name>export</name>
     <message>
-        <location filename="../../dupviewer/ui/export.py" line="+35"/>
+        <location filename="../../dupviewer/ui/export.py" line="+36"/>
         <source>Export as CSV</source>
         <translation>匯出為 CSV</translation>
     </message>
@@ -1269,7 +1322,7 @@ They can be restored from the trash.</source>
         <translation>JSON 檔案 (*.json)</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+36"/>
         <source>Export failed</source>
         <translation>匯出失敗</translation>
     </message>

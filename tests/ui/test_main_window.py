@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from PIL import Image
 from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QMessageBox
@@ -338,6 +339,37 @@ def test_dropped_photos_open_find_copies_in_the_folders(tmp_path, qtbot, make_wi
     assert {m.path for m in group.members} == {query, keep.path, copy.path}
     assert group.reference.path == query
     dialog.close()
+
+
+def test_not_duplicates_then_forget_groups_the_photos_again(tmp_path, qtbot, make_window):
+    """A real scan, the real decisions store: Not duplicates hides the group, Selection > Forget
+    "Not Duplicates" Decisions (after a question) brings it back; Cancel changes nothing."""
+    from dupviewer.engine import scanner
+    from dupviewer.engine.model import ScanOptions
+
+    original = write_photo(tmp_path / "lib" / "a", seed=3)
+    smaller = tmp_path / "lib" / "b" / "small.jpg"
+    smaller.parent.mkdir(parents=True)
+    Image.open(original).resize((160, 120)).save(smaller, quality=80)
+    decisions = tmp_path / "decisions.json"
+    options = ScanOptions(roots=(tmp_path / "lib",), use_cache=False, decisions_path=decisions)
+    window = make_window()
+    window.show_result(scanner.scan(options))
+    assert len(window.review.result().groups) == 1
+    assert window.forget_not_duplicates() is None  # nothing stored yet: no question
+    assert "No “Not duplicates” decisions" in window.statusBar().currentMessage()
+
+    window.review.not_duplicates_button.click()
+    assert window.review.result().groups == ()
+    box = window.forget_not_duplicates()
+    assert "1 pair" in box.informativeText()
+    box.button(QMessageBox.StandardButton.Cancel).click()
+    assert window.review.result().groups == () and decisions.is_file()
+
+    box = window.forget_not_duplicates()
+    next(b for b in box.buttons() if b.text() == "Forget").click()
+    assert len(window.review.result().groups) == 1
+    assert "can be grouped again" in window.statusBar().currentMessage()
 
 
 def test_export_csv_and_json(tmp_path, qtbot, make_window):

@@ -179,6 +179,25 @@ def test_not_duplicates_for_the_group_or_the_selected_pair(qtbot, widget, result
     assert blocker.args[0] == [group.members[2].photo.digest, group.members[3].photo.digest]
 
 
+def test_not_duplicates_says_what_it_does_with_identical_bytes(qtbot, widget, result):
+    """Group 0 has 4 photos, two of them the same bytes: 3 are kept apart, the identical two
+    stay together; a selection of only identical files is not sent at all."""
+    messages = []
+    widget.status_message.connect(messages.append)
+    widget.request_not_duplicates()
+    assert messages[-1] == (
+        "Not duplicates: 3 photos will not be grouped together again. "
+        "Files with identical bytes stay together."
+    )
+    sel = widget.photo_view.selectionModel()
+    sel.clearSelection()
+    for row in (0, 1):  # the original and its byte copy
+        sel.select(widget.photo_model().index(row, 0), sel.SelectionFlag.Select)
+    with qtbot.assertNotEmitted(widget.not_duplicates_requested):
+        widget.request_not_duplicates()
+    assert messages[-1] == "These photos have identical bytes: they are copies of one file."
+
+
 def test_enter_opens_the_compare_view(qtbot, widget):
     qtbot.keyClick(widget.photo_view, Qt.Key.Key_Return)
     dialog = widget.compare_dialog()

@@ -397,12 +397,18 @@ class ReviewWidget(QWidget):
         if len(members) < 2:
             members = list(self._state.group(row).members)
         digests = list(dict.fromkeys(m.photo.digest for m in members))
-        self.not_duplicates_requested.emit(digests)
-        self._show_status(
-            self.tr("Not duplicates: %1 will not be grouped again.").replace(
-                "%1", self.photo_count(len(members))
+        if len(digests) < 2:  # nothing to keep apart: the same bytes are always one photo
+            self._show_status(
+                self.tr("These photos have identical bytes: they are copies of one file.")
             )
+            return
+        self.not_duplicates_requested.emit(digests)
+        text = self.tr("Not duplicates: %1 will not be grouped together again.").replace(
+            "%1", self.photo_count(len(digests))
         )
+        if len(digests) < len(members):
+            text += " " + self.tr("Files with identical bytes stay together.")
+        self._show_status(text)
 
     # -- keys ----------------------------------------------------------------------------------
 

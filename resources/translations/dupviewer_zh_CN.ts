@@ -32,20 +32,20 @@
 <context>
     <name>CompareDialog</name>
     <message>
-        <location filename="../../dupviewer/ui/review/compare_view.py" line="+553"/>
+        <location filename="../../dupviewer/ui/review/compare_view.py" line="+624"/>
         <source>Compare photos</source>
         <translation>比较照片</translation>
     </message>
     <message>
         <location line="+7"/>
-        <source>Click a photo to pick it · K keep · Space mark / unmark · Del/T trash · + − zoom · 0 fit · 1 100% · Tab flip · Esc close</source>
-        <translation>单击照片以选中它 · K 保留 · 空格 标记/取消标记 · Del/T 标记删除 · + − 缩放 · 0 适应窗口 · 1 100% · Tab 切换 · Esc 关闭</translation>
+        <source>Click a photo to pick it · K keep · Space mark / unmark · Del/T trash · + − zoom · 0 fit · 1 100% · Tab flip · A turn to match · Esc close</source>
+        <translation>单击照片以选中它 · K 保留 · 空格 标记/取消标记 · Del/T 标记删除 · + − 缩放 · 0 适应窗口 · 1 100% · Tab 切换 · A 转正对齐 · Esc 关闭</translation>
     </message>
 </context>
 <context>
     <name>CompareView</name>
     <message>
-        <location line="-387"/>
+        <location line="-426"/>
         <source>Fit</source>
         <translation>适应窗口</translation>
     </message>
@@ -60,7 +60,17 @@
         <translation>在照片之间来回切换 (Tab)</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+4"/>
+        <source>Turn to match (A)</source>
+        <translation>转正对齐 (A)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Show turned and mirrored copies the way the kept copy is shown</source>
+        <translation>将旋转或镜像的副本按保留的照片的方向显示</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>Whole photos in view (0)</source>
         <translation>显示完整照片 (0)</translation>
     </message>
@@ -75,7 +85,7 @@
         <translation>放大：+ 或鼠标滚轮；缩小：−</translation>
     </message>
     <message>
-        <location line="+179"/>
+        <location line="+197"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
@@ -85,7 +95,7 @@
         <translation>无法打开此照片</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+52"/>
         <source>Zoom %1%</source>
         <translation>缩放 %1%</translation>
     </message>
@@ -105,7 +115,12 @@
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+5"/>
+        <source>turned to match</source>
+        <translation>已转正对齐</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>File name</source>
         <translation>文件名</translation>
     </message>

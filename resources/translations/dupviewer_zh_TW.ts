@@ -32,20 +32,20 @@
 <context>
     <name>CompareDialog</name>
     <message>
-        <location filename="../../dupviewer/ui/review/compare_view.py" line="+553"/>
+        <location filename="../../dupviewer/ui/review/compare_view.py" line="+624"/>
         <source>Compare photos</source>
         <translation>比較相片</translation>
     </message>
     <message>
         <location line="+7"/>
-        <source>Click a photo to pick it · K keep · Space mark / unmark · Del/T trash · + − zoom · 0 fit · 1 100% · Tab flip · Esc close</source>
-        <translation>按一下相片以選取 · K 保留 · 空白鍵 標記/取消標記 · Del/T 標記移除 · + − 縮放 · 0 符合視窗 · 1 100% · Tab 切換 · Esc 關閉</translation>
+        <source>Click a photo to pick it · K keep · Space mark / unmark · Del/T trash · + − zoom · 0 fit · 1 100% · Tab flip · A turn to match · Esc close</source>
+        <translation>按一下相片以選取 · K 保留 · 空白鍵 標記/取消標記 · Del/T 標記移除 · + − 縮放 · 0 符合視窗 · 1 100% · Tab 切換 · A 轉正對齊 · Esc 關閉</translation>
     </message>
 </context>
 <context>
     <name>CompareView</name>
     <message>
-        <location line="-387"/>
+        <location line="-426"/>
         <source>Fit</source>
         <translation>符合視窗</translation>
     </message>
@@ -60,7 +60,17 @@
         <translation>在相片之間來回切換 (Tab)</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+4"/>
+        <source>Turn to match (A)</source>
+        <translation>轉正對齊 (A)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Show turned and mirrored copies the way the kept copy is shown</source>
+        <translation>將旋轉或鏡像的副本依保留的相片的方向顯示</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>Whole photos in view (0)</source>
         <translation>顯示完整相片 (0)</translation>
     </message>
@@ -75,7 +85,7 @@
         <translation>放大：+ 或滑鼠滾輪；縮小：−</translation>
     </message>
     <message>
-        <location line="+179"/>
+        <location line="+197"/>
         <source>Loading…</source>
         <translation>載入中…</translation>
     </message>
@@ -85,7 +95,7 @@
         <translation>無法開啟此相片</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+52"/>
         <source>Zoom %1%</source>
         <translation>縮放 %1%</translation>
     </message>
@@ -105,7 +115,12 @@
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+5"/>
+        <source>turned to match</source>
+        <translation>已轉正對齊</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>File name</source>
         <translation>檔案名稱</translation>
     </message>

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
+from PIL import Image
 from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QWheelEvent
+from PySide6.QtGui import QImage, QWheelEvent
 from PySide6.QtWidgets import QApplication
 from review_data import sample_result
 
-from dupviewer.ui.review.compare_view import CompareDialog
+from dupviewer.engine.fingerprint import N_DIHEDRAL, VARIANT_LABELS, apply_variant
+from dupviewer.ui.review.compare_view import CompareDialog, turn_to_reference
 from dupviewer.ui.review.thumbnails import FULL_SIZE
 
 
@@ -151,3 +154,89 @@ def test_flip_mode_gives_the_one_pane_the_whole_width(qtbot, dialog):
     assert view.flip_index() == 1 and view.panes[0].width() > 2.5 * side_by_side
     view.set_flip_mode(False)
     qtbot.waitUntil(lambda: abs(view.panes[0].width() - side_by_side) < 10)
+
+
+def _gray_image(pixels: np.ndarray) -> QImage:
+    pixels = np.ascontiguousarray(pixels, dtype=np.uint8)
+    h, w = pixels.shape
+    return QImage(pixels.tobytes(), w, h, w, QImage.Format.Format_Grayscale8).copy()
+
+
+def _pixels(image: QImage) -> np.ndarray:
+    image = image.convertToFormat(QImage.Format.Format_Grayscale8)
+    rows = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), -1)
+    return rows[:, : image.width()].copy()
+
+
+@pytest.mark.parametrize("k", range(N_DIHEDRAL))
+def test_turn_to_match_undoes_every_turn_and_mirror_the_engine_labels(k):
+    """The engine's own `apply_variant` makes the copy; the compare view's turn gives back the
+    original pixels exactly (a 3 x 5 image has no symmetry to hide a wrong turn)."""
+    original = np.arange(15, dtype=np.uint8).reshape(3, 5) * 10
+    copy = apply_variant(original, k)
+    for label in (VARIANT_LABELS[k], VARIANT_LABELS[k] + " + cropped"):
+        turned = _gray_image(copy).transformed(turn_to_reference(label))
+        assert np.array_equal(_pixels(turned), original), label
+    assert turn_to_reference("similar") is None and turn_to_reference("cropped") is None
+
+
+def test_turn_to_match_lines_up_a_copy_the_scan_found_turned(tmp_path):
+    """End to end: a photo and its copy turned a quarter clockwise, scanned by the engine; the
+    turn for the copy's label makes it look like the original again."""
+    from dupviewer.engine import scanner
+    from dupviewer.engine.model import ScanOptions
+
+    folder = tmp_path / "lib"
+    folder.mkdir()
+    picture = Image.linear_gradient("L").resize((240, 160))
+    picture.paste(255, (20, 20, 90, 60))  # a bright block near one corner: no symmetry
+    picture.save(folder / "original.png")
+    picture.rotate(-90, expand=True).save(folder / "turned.png")  # Pillow: -90 is clockwise
+    result = scanner.scan(ScanOptions(roots=(folder,), use_cache=False))
+    (group,) = result.groups
+    copy = next(m for m in group.members if m is not group.reference)
+    assert copy.match.startswith("rotated")
+    original = _pixels(QImage(str(group.reference.path)))
+    turned = _pixels(QImage(str(copy.path)).transformed(turn_to_reference(copy.match)))
+    assert turned.shape == original.shape
+    assert np.abs(turned.astype(int) - original.astype(int)).mean() < 2
+
+
+def test_a_key_turns_the_turned_copy_to_match_and_says_so(qtbot, tmp_path):
+    result = sample_result(tmp_path / "photos")
+    group = result.groups[0]
+    turned_member = next(m for m in group.members if m.match.startswith("rotated"))
+    d = CompareDialog(group, [group.reference, turned_member])
+    qtbot.addWidget(d)
+    d.resize(1000, 700)
+    d.show()
+    qtbot.waitExposed(d)
+    view = d.view
+    qtbot.waitUntil(lambda: view._fitted, timeout=10000)
+    assert view.turn_button.isEnabled() and not view.is_turned()
+    shown = view.panes[1]._item.sceneBoundingRect()
+    assert shown.height() > shown.width()  # the copy as a viewer shows it: portrait
+    qtbot.keyClick(view.panes[0], Qt.Key.Key_A)
+    assert view.is_turned() and view.turn_button.isChecked()
+    shown = view.panes[1]._item.sceneBoundingRect()
+    reference = view.panes[0]._item.sceneBoundingRect()
+    assert shown.width() > shown.height()  # like the reference: landscape, same size
+    assert (
+        abs(shown.width() - reference.width()) < 1 and abs(shown.height() - reference.height()) < 1
+    )
+    assert "turned to match" in view._captions[1].text()
+    assert "turned to match" not in view._captions[0].text()
+    qtbot.keyClick(view.panes[0], Qt.Key.Key_A)
+    assert not view.is_turned()
+    view._cache.wait_idle()
+
+
+def test_turn_to_match_is_off_when_no_photo_is_turned(qtbot, tmp_path):
+    result = sample_result(tmp_path / "photos")
+    group = result.groups[2]  # two byte-identical files
+    d = CompareDialog(group, group.members)
+    qtbot.addWidget(d)
+    assert not d.view.turn_button.isEnabled()
+    d.view.set_turned(True)
+    assert not d.view.is_turned()
+    d.view._cache.wait_idle()

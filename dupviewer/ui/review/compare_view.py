@@ -4,7 +4,10 @@ Every pane shows its photo scaled to one common long side (the largest photo's, 
 resized and rotated copies line up with their original and one transform means "the same spot"
 in every pane. Zooming or panning any pane copies its transform and centre to the others. "100%"
 is one scene unit per screen pixel: actual pixels of the largest photo. Flip mode shows one pane
-and Tab swaps which photo it shows, the quickest way to spot a small difference.
+and Tab swaps which photo it shows, the quickest way to spot a small difference. "Turn to match"
+(A) shows turned and mirrored copies the way the group's reference is shown (undoing what the
+scan found: "rotated 90" is turned back), so flipping compares like with like; off, every photo
+shows as a viewer shows it, a sideways copy sideways.
 """
 
 from __future__ import annotations
@@ -43,6 +46,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dupviewer.engine.fingerprint import INVERSE_VARIANT, N_DIHEDRAL, VARIANT_LABELS
 from dupviewer.engine.model import Group, Member
 from dupviewer.ui.review.delegates import best_colour, is_dark
 from dupviewer.ui.review.photo_model import (
@@ -56,6 +60,27 @@ from dupviewer.ui.words import folder_texts, match_word, number_text, size_text
 
 MIN_ZOOM, MAX_ZOOM = 0.02, 32.0
 WHEEL_STEP = 1.25
+
+
+def _dihedral_transform(k: int) -> QTransform:
+    """The engine's dihedral variant `k` (`fingerprint.VARIANT_LABELS[k]`, rotations clockwise,
+    "mirrored + rotated 90" = mirror left-right, then turn) as a transform of screen
+    coordinates, where a positive angle turns clockwise."""
+    mirror = QTransform.fromScale(-1, 1) if k >= 3 else QTransform()
+    turn = QTransform().rotate((90, 180, 270, 0, 90, 180, 270)[k])
+    return mirror * turn  # Qt composes left to right: mirror first
+
+
+def turn_to_reference(match: str) -> QTransform | None:
+    """What shows a member matched as `match` the way its group's reference is shown: the
+    inverse of the turn or mirror in the label ("rotated 90", "mirrored + rotated 270 +
+    cropped"); None when the label has none."""
+    label = (match or "").strip().lower()
+    for k in range(N_DIHEDRAL):
+        name = VARIANT_LABELS[k]
+        if label in (name, name + " + uncropped") or label.startswith(name + " + cropped"):
+            return _dihedral_transform(INVERSE_VARIANT[k])
+    return None
 
 
 class ZoomPane(QGraphicsView):
@@ -82,8 +107,16 @@ class ZoomPane(QGraphicsView):
         self.horizontalScrollBar().valueChanged.connect(self._on_scroll_value_changed)
         self.verticalScrollBar().valueChanged.connect(self._on_scroll_value_changed)
 
-    def set_image(self, pix: QPixmap | None, scene: QRectF, side: float, loading_text: str) -> None:
-        """Show `pix` with its long side `side` scene units, centred in `scene` (None: a note)."""
+    def set_image(
+        self,
+        pix: QPixmap | None,
+        scene: QRectF,
+        side: float,
+        loading_text: str,
+        turn: QTransform | None = None,
+    ) -> None:
+        """Show `pix` with its long side `side` scene units, centred in `scene` (None: a note),
+        turned and mirrored by `turn` when given."""
         self._scene.setSceneRect(scene)
         if pix is None or pix.isNull():
             self._item.setPixmap(QPixmap())
@@ -98,10 +131,9 @@ class ZoomPane(QGraphicsView):
         self._loading.setVisible(False)
         self._item.setPixmap(pix)
         scale = side / max(1, pix.width(), pix.height())
-        self._item.setScale(scale)
-        self._item.setPos(
-            (scene.width() - pix.width() * scale) / 2, (scene.height() - pix.height() * scale) / 2
-        )
+        self._item.setTransform((turn or QTransform()) * QTransform.fromScale(scale, scale))
+        self._item.setPos(0, 0)
+        self._item.setPos(scene.center() - self._item.sceneBoundingRect().center())
 
     def zoom(self) -> float:
         return self.transform().m11()
@@ -174,7 +206,17 @@ class CompareView(QWidget):
         self._actual_button = QPushButton(self.tr("100%"))
         self._flip_button = QPushButton(self.tr("Flip between photos (Tab)"))
         self._flip_button.setCheckable(True)
-        for button in (self._fit_button, self._actual_button, self._flip_button):
+        self._turns = [turn_to_reference(m.match) for m in self._members]
+        self._turned = False
+        self.turn_button = QPushButton(self.tr("Turn to match (A)"))
+        self.turn_button.setCheckable(True)
+        self.turn_button.setToolTip(
+            self.tr("Show turned and mirrored copies the way the kept copy is shown")
+        )
+        self.turn_button.setEnabled(any(t is not None for t in self._turns))
+        self.turn_button.toggled.connect(self.set_turned)
+        buttons = (self._fit_button, self._actual_button, self._flip_button, self.turn_button)
+        for button in buttons:
             button.setAutoDefault(False)  # Enter must not press Fit by surprise
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Space marks, it never presses one
         self._zoom_label = QLabel()
@@ -186,6 +228,7 @@ class CompareView(QWidget):
         bar.addWidget(self._actual_button)
         bar.addSpacing(12)
         bar.addWidget(self._flip_button)
+        bar.addWidget(self.turn_button)
         bar.addStretch(1)
         bar.addWidget(self._zoom_label)
         self._fit_button.setToolTip(self.tr("Whole photos in view (0)"))
@@ -247,6 +290,7 @@ class CompareView(QWidget):
             (self.zoom_out, ("-", "Ctrl+-"), QKeySequence.StandardKey.ZoomOut),
             (self.fit, ("0", "Ctrl+0"), None),
             (self.actual_size, ("1",), None),
+            (self.turn_button.toggle, ("A",), None),
             (lambda: self.keep_requested.emit(path()), ("K",), None),
             (lambda: self.mark_requested.emit(path(), None), ("Space",), None),
             (lambda: self.mark_requested.emit(path(), True), ("Del", "T"), None),
@@ -293,6 +337,24 @@ class CompareView(QWidget):
 
     def members(self) -> list[Member]:
         return list(self._members)
+
+    def is_turned(self) -> bool:
+        return self._turned
+
+    @Slot(bool)
+    def set_turned(self, on: bool) -> None:
+        """Turn to match (see the module docstring), or show every photo as it is."""
+        if on == self._turned or not self.turn_button.isEnabled():
+            return
+        self._turned = on
+        self.turn_button.setChecked(on)
+        self._refresh_images()
+        self._update_captions()
+        if self._fitted:
+            self.fit()
+
+    def _turn(self, i: int) -> QTransform | None:
+        return self._turns[i] if self._turned else None
 
     def is_flip_mode(self) -> bool:
         return self._flip
@@ -363,10 +425,9 @@ class CompareView(QWidget):
             (max(p.width(), p.height()) for p in loaded),
             default=max(max(m.photo.width, m.photo.height) for m in self._members),
         )
-        shapes = [
-            (p.width() / max(p.width(), p.height()), p.height() / max(p.width(), p.height()))
-            for p in loaded
-        ] or [(1.0, 1.0)]
+        shapes = [self._shape(p, self._turn(i)) for i, p in enumerate(pixes) if p is not None] or [
+            (1.0, 1.0)
+        ]
         width = side * max(w for w, _ in shapes)
         height = side * max(h for _, h in shapes)
         loading = self.tr("Loading…")
@@ -374,11 +435,19 @@ class CompareView(QWidget):
             index = self._flip_index if (self._flip and i == 0) else i
             failed = self._cache.is_failed(self._members[index].path, FULL_SIZE)
             text = self.tr("Cannot open this photo") if failed else loading
-            pane.set_image(pixes[index], QRectF(0, 0, width, height), side, text)
+            pane.set_image(pixes[index], QRectF(0, 0, width, height), side, text, self._turn(index))
         failed = sum(self._cache.is_failed(m.path, FULL_SIZE) for m in self._members)
         if not self._fitted and len(loaded) + failed == len(self._members):
             self._fitted = True
             self.fit()
+
+    @staticmethod
+    def _shape(pix: QPixmap, turn: QTransform | None) -> tuple[float, float]:
+        """Width and height of `pix` as shown (turned when `turn` swaps them), long side 1."""
+        w, h = pix.width(), pix.height()
+        if turn is not None and abs(turn.m11()) < 0.5:  # a quarter turn: sides swap
+            w, h = h, w
+        return w / max(w, h), h / max(w, h)
 
     @Slot(str, int)
     def _on_cache_thumbnail_ready(self, path: str, size: int) -> None:
@@ -443,6 +512,8 @@ class CompareView(QWidget):
             state = self._mark_state(member.path)
             if state in words:
                 text += " · " + words[state]
+            if self._turn(index) is not None:
+                text += " · " + self.tr("turned to match")
             caption.setText(text)
             font = caption.font()
             font.setBold(self._flip or index == self._picked)
@@ -558,7 +629,7 @@ class CompareDialog(QDialog):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._keys_text = self.tr(
             "Click a photo to pick it · K keep · Space mark / unmark · Del/T trash · "
-            "+ − zoom · 0 fit · 1 100% · Tab flip · Esc close"
+            "+ − zoom · 0 fit · 1 100% · Tab flip · A turn to match · Esc close"
         )
         self._hint = QLabel(self._keys_text)
         self._hint.setEnabled(False)  # greyed, like the review's key hint

@@ -115,6 +115,30 @@ def test_undo_last_puts_back_only_the_newest_removal(library, capsys, tmp_path):
     assert library["copy"].read_bytes() == library["orig"].read_bytes()
 
 
+def test_a_journal_that_fails_after_a_move_is_no_success(library, capsys, monkeypatch, tmp_path):
+    """The disk holding the journal fills up right after the first file went: the command says
+    so and exits 1, nothing more is moved, and undo still puts the file back."""
+    from dupviewer.engine import journal as journal_module
+
+    real_record = journal_module.Journal.record
+
+    def full_after_the_intent(self, entry):
+        if entry.event is journal_module.Event.REMOVED:
+            raise OSError(28, "No space left on device")
+        real_record(self, entry)
+
+    journal = tmp_path / "journal.jsonl"
+    with monkeypatch.context() as patch:  # (the home is a fixture's patch: it stays)
+        patch.setattr(journal_module.Journal, "record", full_after_the_intent)
+        assert dedupe(library["root"], "--apply", "--journal", journal) == 1
+    captured = capsys.readouterr()
+    assert "journal problem" in captured.err and "No space left" in captured.err
+    assert "only its intent record was written" in captured.out
+    assert "removed 1 of 2 file(s)" in captured.out  # the second one was left alone
+    assert main(["undo", "--journal", str(journal)]) == 0
+    assert library["copy"].is_file() and library["small"].is_file()
+
+
 def test_keep_rules_replace_the_default_order(library, capsys):
     assert dedupe(library["root"], "--keep", "path,size") == 0
     out = capsys.readouterr().out
@@ -166,7 +190,7 @@ def test_no_trash_then_recovery_folder_then_undo(library, capsys, monkeypatch, t
     )
     capsys.readouterr()
     assert snapshot(library["root"]) == without(before, library["copy"], library["small"])
-    moved = {e.path: e.destination for e in Journal(journal).entries()}
+    moved = {e.path: e.destination for e in Journal(journal).entries() if e.destination}
     assert set(moved) == {library["copy"], library["small"]}
     assert all(d.is_relative_to(recovery) and d.is_file() for d in moved.values())
 

@@ -179,6 +179,8 @@ def print_report(report: RemovalReport) -> None:
             if o.destination is not None:
                 where += f" {common.show_path(o.destination)}"
             print(f"moved   {common.show_path(o.path)} -> {where}")
+            if report.journal_error is not None and o.detail:
+                print(f"        {o.detail}")
         else:
             reason = o.reason.value if o.reason else ""
             print(f"{o.status.value:7} {common.show_path(o.path)}: {reason}: {o.detail}")
@@ -189,6 +191,8 @@ def print_report(report: RemovalReport) -> None:
                 "use --recovery-folder DIR (on that volume) or --permanent for files there",
                 file=sys.stderr,
             )
+    if report.journal_error is not None:
+        print(f"journal problem: {report.journal_error}", file=sys.stderr)
     print(
         f"removed {len(report.moved)} of {len(report.outcomes)} file(s), "
         f"freed {human_size(report.freed)}; {len(report.skipped)} skipped, "

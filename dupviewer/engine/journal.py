@@ -1,16 +1,21 @@
 """The removal journal: one JSON line per file removed (or put back), written as it happens.
 
+Write-ahead: before a file is touched, a "removing" record (the intent: path, size, digest) is
+written and fsynced; if that fails, the file stays. After the move the "removed" record says how
+and where. So no file ever leaves its folder unrecorded: when the second write fails (a disk
+that filled up in between), `undo` still finds the file in the trash from its intent record.
+
 Why JSON lines: each record is appended, flushed and fsynced on its own, so a crash or a power
 cut loses at most the record being written, and the file stays readable by people and tools.
 A line that cannot be parsed (a torn last write) is skipped when reading, never fatal.
 
-Record fields (`event` "removed" or "restored"): `time` (ISO 8601, UTC), `path` (the original
-path), `kept` (the copy that stayed), `method` ("trash", "recovery-folder", "permanent"),
-`destination` (where the file went; null for the system trash, which does not say), `size`,
-`digest`, and `batch` (one id per removal the user asked for, shared by all its files, so "put back
-the last removal" means the same files after a restart; absent in journals of older versions).
-Paths are written as `os.fsdecode` strings, so a name that is not valid UTF-8 travels
-as lone surrogates (`\\udcxx` escapes in the file) and comes back byte for byte.
+Record fields (`event` "removing", "removed" or "restored"): `time` (ISO 8601, UTC), `path`
+(the original path), `kept` (the copy that stayed), `method` ("trash", "recovery-folder",
+"permanent"), `destination` (where the file went; null for the system trash, which does not
+say), `size`, `digest`, and `batch` (one id per removal the user asked for, shared by all its
+files, so "put back the last removal" means the same files after a restart; absent in journals
+of older versions). Paths are written as `os.fsdecode` strings, so a name that is not valid
+UTF-8 travels as lone surrogates (`\\udcxx` escapes in the file) and comes back byte for byte.
 
 `undo(journal_path)` puts files moved to a recovery folder back where they were, and files sent
 to a freedesktop trash (Linux, BSD) when the trash still holds them with the bytes the journal
@@ -45,6 +50,7 @@ class Method(str, Enum):
 
 
 class Event(str, Enum):
+    REMOVING = "removing"  # written before the file is touched (see the module docstring)
     REMOVED = "removed"
     RESTORED = "restored"  # put back from a recovery folder or the trash by `undo`
 
@@ -192,6 +198,7 @@ def last_removal(journal_path: Path | None = None) -> list[Path]:
         entries = Journal(journal_path).entries()
     except OSError:
         return []
+    entries = _undoable(entries)
     removed = [e for e in entries if e.event is Event.REMOVED]
     if not removed:
         return []
@@ -208,6 +215,28 @@ def last_removal(journal_path: Path | None = None) -> list[Path]:
     put_back = {e.path for e in entries if e.event is Event.RESTORED and e.time >= first_time}
     wanted = (Method.TRASH, Method.RECOVERY_FOLDER)
     return sorted({e.path for e in batch if e.method in wanted and e.path not in put_back})
+
+
+def _undoable(entries: list[JournalEntry]) -> list[JournalEntry]:
+    """`entries` as undo reads them, "removing" records dropped but one kind: the last record
+    of its removal, with no later record of its path, whose file is gone. That file was moved
+    but not recorded how: writing the journal failed right after the move, which ends the
+    removal (so its record is the last). It counts as sent to the trash. Any other intent was
+    followed by its result, or its file was left alone."""
+    last_of_batch = {e.batch: k for k, e in enumerate(entries)}
+    last_of_path = {e.path: k for k, e in enumerate(entries)}
+    out = []
+    for k, e in enumerate(entries):
+        if e.event is not Event.REMOVING:
+            out.append(e)
+        elif (
+            e.batch
+            and last_of_batch[e.batch] == k
+            and last_of_path[e.path] == k
+            and not os.path.lexists(e.path)
+        ):
+            out.append(dataclasses.replace(e, event=Event.REMOVED, method=Method.TRASH))
+    return out
 
 
 def _seconds_between(earlier: str, later: str) -> float:
@@ -232,7 +261,7 @@ def undo(journal_path: Path | None = None, only: Iterable[Path] | None = None) -
     """
     journal = Journal(journal_path)
     wanted = None if only is None else {Path(p) for p in only}
-    entries = journal.entries()
+    entries = _undoable(journal.entries())
     restored_from: set[Path] = set()  # recovery copies already handled (newest record wins)
     outcomes: list[UndoOutcome] = []
     trash = trash_restore.TrashIndex() if trash_restore.supported() else None

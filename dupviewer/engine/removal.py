@@ -30,8 +30,10 @@ returns a `RemovalReport` with one `Outcome` per marked path. Nothing is trusted
    with `confirmed=True`). The report lists `volumes_without_trash`, so a GUI can also work in two
    phases: run with the default SKIP, ask the user about those volumes, then call `remove` again
    with the `remaining` paths and a choice.
-6. Every removal is appended to the journal (see journal.py) and fsynced before the next file.
-   If the journal cannot be written, nothing (more) is removed.
+6. Every removal is journaled (see journal.py): an intent record is written and fsynced before
+   the file is touched, the result after it. If the journal cannot be written, nothing (more)
+   is removed; a file that left after its intent record but before its result record is still
+   found by `undo`, and its outcome says the journal failed.
 
 One file's failure never stops the others; `RemovalReport.remaining` lists every marked path
 that is still in place, so the caller keeps those marks.
@@ -51,6 +53,7 @@ from pathlib import Path
 import send2trash
 
 from dupviewer.engine.journal import (
+    Event,
     Journal,
     JournalEntry,
     Method,
@@ -140,6 +143,7 @@ class RemovalReport:
     outcomes: tuple[Outcome, ...]
     volumes_without_trash: tuple[Volume, ...] = ()
     journal_path: Path | None = None
+    journal_error: str | None = None  # the journal failed: the removal is not complete
 
     def _with(self, status: Status) -> tuple[Outcome, ...]:
         return tuple(o for o in self.outcomes if o.status is status)
@@ -167,8 +171,8 @@ class RemovalReport:
 
     @property
     def complete(self) -> bool:
-        """True when every marked file was removed."""
-        return all(o.status is Status.MOVED for o in self.outcomes)
+        """True when every marked file was removed and journaled."""
+        return self.journal_error is None and all(o.status is Status.MOVED for o in self.outcomes)
 
 
 class _Skip(Exception):
@@ -595,6 +599,9 @@ def remove(
                     )
                 st = run.verify_target(photo, check_digest, kept_ids)
                 run.recheck_keepers(kept_stats)
+                _journal(run, photo, kept_path, Method.TRASH, None, Event.REMOVING)
+                if run.journal_error is not None:  # no record of the intent: hands off
+                    raise _Skip(Reason.JOURNAL_UNAVAILABLE, run.journal_error)
                 method, dest, detail = run.remove_one(photo, st)
             except _Skip as skip:
                 if skip.reason is Reason.TRASH_ERROR and not os.path.lexists(photo.path):
@@ -603,7 +610,10 @@ def remove(
                 continue
             _journal(run, photo, kept_path, method, dest)
             if run.journal_error is not None:
-                detail = f"{detail}; {run.journal_error}".lstrip("; ")
+                detail = (
+                    f"{detail}; {run.journal_error}: only its intent record was written, "
+                    "from which undo finds it in the trash"
+                ).lstrip("; ")
             finish(_outcome(photo, Status.MOVED, None, detail, method, dest, kept_path))
 
     for path in marked_order:
@@ -620,10 +630,18 @@ def remove(
         outcomes=tuple(outcomes[p] for p in marked_order),
         volumes_without_trash=tuple(run.volumes.values()),
         journal_path=jr.path,
+        journal_error=run.journal_error,
     )
 
 
-def _journal(run: _Run, photo: Photo, kept: Path, method: Method, dest: Path | None) -> None:
+def _journal(
+    run: _Run,
+    photo: Photo,
+    kept: Path,
+    method: Method,
+    dest: Path | None,
+    event: Event = Event.REMOVED,
+) -> None:
     try:
         run.journal.record(
             JournalEntry(
@@ -634,6 +652,7 @@ def _journal(run: _Run, photo: Photo, kept: Path, method: Method, dest: Path | N
                 dest,
                 photo.size,
                 photo.digest,
+                event,
                 batch=run.batch,
             )
         )

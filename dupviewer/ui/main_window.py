@@ -580,6 +580,16 @@ class MainWindow(QMainWindow):
             problems,
             self.tr("Not moved: %1, see Problems."),
         )
+        if report.journal_error is not None:
+            show_message(
+                self,
+                QMessageBox.Icon.Warning,
+                self.tr("Removal journal not written"),
+                self.tr(
+                    "The removal journal could not be written, so nothing more was moved. "
+                    "Photos already moved are in the trash.\n%1"
+                ).replace("%1", report.journal_error),
+            )
 
     @Slot(str)
     def _on_removal_failed(self, message: str) -> None:

@@ -226,6 +226,7 @@ def merge_reports(first: RemovalReport, second: RemovalReport) -> RemovalReport:
         outcomes=tuple(again.get(o.path, o) for o in first.outcomes),
         volumes_without_trash=first.volumes_without_trash,
         journal_path=first.journal_path or second.journal_path,
+        journal_error=first.journal_error or second.journal_error,
     )
 
 

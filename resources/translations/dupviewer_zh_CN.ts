@@ -559,7 +559,19 @@
         <translation>未移动：%1，请查看“问题”。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+6"/>
+        <source>Removal journal not written</source>
+        <translation>无法写入移除日志</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The removal journal could not be written, so nothing more was moved. Photos already moved are in the trash.
+%1</source>
+        <translation>无法写入移除日志，因此没有再移动任何照片。已移动的照片在回收站中。
+%1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Removal stopped</source>
         <translation>移除已停止</translation>
     </message>

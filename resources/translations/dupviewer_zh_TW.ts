@@ -559,7 +559,19 @@
         <translation>未移動：%1，請查看「問題」。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+6"/>
+        <source>Removal journal not written</source>
+        <translation>無法寫入移除日誌</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The removal journal could not be written, so nothing more was moved. Photos already moved are in the trash.
+%1</source>
+        <translation>無法寫入移除日誌，因此沒有再移動任何相片。已移動的相片在資源回收筒中。
+%1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Removal stopped</source>
         <translation>移除已停止</translation>
     </message>

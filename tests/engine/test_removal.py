@@ -18,7 +18,7 @@ from send2trash import TrashPermissionError
 from tree_snapshot import key, snapshot, without
 
 from dupviewer.engine import paths
-from dupviewer.engine.journal import Journal, Method, last_removal, undo
+from dupviewer.engine.journal import Event, Journal, Method, last_removal, undo
 from dupviewer.engine.model import Fingerprint, Group, GroupKind, Member, Photo
 from dupviewer.engine.removal import (
     Fallback,
@@ -112,7 +112,8 @@ def trash(tmp_path: Path) -> FakeTrash:
 
 
 def journal_paths(path: Path | None = None) -> list[Path]:
-    return [e.path for e in Journal(path).entries()]
+    """Paths the journal says were removed (each also has its intent record before)."""
+    return [e.path for e in Journal(path).entries() if e.event is Event.REMOVED]
 
 
 def by_path(report) -> dict[Path, object]:
@@ -135,6 +136,72 @@ def test_one_removal_is_one_batch_of_the_journal_and_a_second_pass_can_join_it(p
     remove([later], [photos / "b0 copy.jpg"], trash=trash, batch="the same removal")
     assert Journal().entries()[-1].batch == "the same removal"
     assert last_removal() == [photos / "b0 copy.jpg"]
+
+
+class FailingJournal(Journal):
+    """A journal whose disk fills up: records of the given events fail with ENOSPC."""
+
+    def __init__(self, path: Path, failing: set[Event]) -> None:
+        super().__init__(path)
+        self.failing = failing
+
+    def record(self, entry) -> None:
+        if entry.event in self.failing:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        super().record(entry)
+
+
+def test_no_file_is_touched_without_its_intent_in_the_journal(photos, trash, tmp_path):
+    keep = write(photos / "keep.jpg", b"same")
+    copy = write(photos / "copy.jpg", b"same")
+    journal = FailingJournal(tmp_path / "j.jsonl", {Event.REMOVING})
+    report = remove([group_of(keep, copy)], [copy], trash=trash, journal=journal)
+    assert copy.read_bytes() == b"same" and trash.calls == []
+    assert by_path(report)[copy].reason is Reason.JOURNAL_UNAVAILABLE
+    assert not report.complete and "No space left" in report.journal_error
+
+
+def test_a_journal_that_fails_after_the_move_is_reported_and_undo_still_finds_the_file(
+    photos, tmp_path, isolated_home
+):
+    """The real trash: the 'removed' record cannot be written after the file went (the disk
+    filled up in between). The outcome says so, the report is not complete, nothing more is
+    moved, and undo puts the file back from its intent record."""
+    import send2trash
+
+    keep = write(photos / "keep.jpg", b"same bytes")
+    first = write(photos / "first copy.jpg", b"same bytes")
+    second = write(photos / "second copy.jpg", b"same bytes")
+    journal = FailingJournal(tmp_path / "j.jsonl", {Event.REMOVED})
+    report = remove(
+        [group_of(keep, first, second)],
+        [first, second],
+        trash=send2trash.send2trash,
+        journal=journal,
+    )
+    moved = by_path(report)[first]
+    assert moved.status is Status.MOVED and not first.exists()
+    assert "only its intent record was written" in moved.detail
+    assert by_path(report)[second].reason is Reason.JOURNAL_UNAVAILABLE
+    assert second.read_bytes() == b"same bytes"
+    assert not report.complete and report.journal_error
+    assert [e.event for e in Journal(journal.path).entries()] == [Event.REMOVING]
+    assert last_removal(journal.path) == [first]
+    undone = undo(journal.path)
+    assert [o.path for o in undone.restored] == [first]
+    assert first.read_bytes() == b"same bytes"
+    assert last_removal(journal.path) == []  # the intent of a file that is back is not offered
+
+
+def test_intents_of_files_left_in_place_are_not_undone(photos, trash, tmp_path):
+    keep = write(photos / "keep.jpg", b"same")
+    copy = write(photos / "copy.jpg", b"same")
+    trash.behaviour[str(copy)] = "permission"  # no trash here: skipped (the default)
+    report = remove([group_of(keep, copy)], [copy], trash=trash, journal=tmp_path / "j.jsonl")
+    assert by_path(report)[copy].reason is Reason.NO_TRASH and copy.exists()
+    assert [e.event for e in Journal(tmp_path / "j.jsonl").entries()] == [Event.REMOVING]
+    assert last_removal(tmp_path / "j.jsonl") == []
+    assert undo(tmp_path / "j.jsonl").outcomes == ()
 
 
 # -- the last copy stays -------------------------------------------------------------------------
@@ -411,7 +478,7 @@ def test_recovery_folder_then_undo(photos, trash, tmp_path):
     assert dest[b] == recovery / Path(os.path.realpath(b)).relative_to(mount)
     assert dest[b].read_bytes() == b"photo one" and dest[c].read_bytes() == b"photo one"
     assert snapshot(photos) == without(before, b, c)
-    entries = Journal().entries()
+    entries = [e for e in Journal().entries() if e.event is Event.REMOVED]
     assert [(e.path, e.method, e.destination, e.kept) for e in entries] == [
         (b, Method.RECOVERY_FOLDER, dest[b], a),
         (c, Method.RECOVERY_FOLDER, dest[c], a),
@@ -470,7 +537,8 @@ def test_permanent_needs_confirmation(photos, trash):
     assert report.outcomes[0].status is Status.MOVED
     assert report.outcomes[0].method is Method.PERMANENT
     assert snapshot(photos) == without(before, b)
-    assert [(e.path, e.method) for e in Journal().entries()] == [(b, Method.PERMANENT)]
+    removed = [e for e in Journal().entries() if e.event is Event.REMOVED]
+    assert [(e.path, e.method) for e in removed] == [(b, Method.PERMANENT)]
 
 
 # -- batches, cancel, journal --------------------------------------------------------------------

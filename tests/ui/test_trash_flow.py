@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 
+from dupviewer.engine.journal import Event, Journal
 from dupviewer.engine.removal import Fallback, FallbackChoice, Volume
 from dupviewer.ui.main_window import MainWindow
 from dupviewer.ui.settings import Settings
@@ -134,7 +135,8 @@ def test_marked_copies_go_to_the_trash_and_the_groups_update(tmp_path, qtbot, li
     groups = window.review.result().groups
     assert [[m.path for m in g.members] for g in groups] == [[qk, qc]]  # p's group is resolved
     assert window.review.marked_paths() == set()
-    assert (tmp_path / "journal.jsonl").read_text().count("\n") == 1
+    events = [e.event for e in Journal(tmp_path / "journal.jsonl").entries()]
+    assert events == [Event.REMOVING, Event.REMOVED]  # the intent, then the result
     # the scan's summary line follows (it said the old groups and space until the next scan)
     counts = window.progress_view.count_label.text()
     assert "Groups: 1 ·" in counts and size_text(groups[0].reclaimable) in counts

@@ -38,6 +38,7 @@ MEMBER_KEYS = {
     "distance",
     "keep",
     "marked",
+    "frames",
     "match",
     "protected",
     "size",

@@ -30,6 +30,7 @@ class Analysis:
     camera: str | None
     fingerprint: Fingerprint
     digest: str  # blake2b hex of the file's bytes
+    frames: int = 1  # animation frames or TIFF pages (see `Photo.frames`)
 
     def photo(
         self,
@@ -54,6 +55,7 @@ class Analysis:
             digest=self.digest,
             date_taken=self.date_taken,
             camera=self.camera,
+            frames=self.frames,
             aliases=aliases,
             in_reference_root=in_reference_root,
         )
@@ -130,4 +132,5 @@ def analyse_file(path: Path, algorithm: HashAlgorithm = HashAlgorithm.PHASH) -> 
         camera=decoded.camera,
         fingerprint=fingerprint,
         digest=content_digest(data),
+        frames=decoded.frames,
     )

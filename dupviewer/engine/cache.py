@@ -46,7 +46,7 @@ from dupviewer.engine.model import ErrorKind, FileError, Fingerprint, HashAlgori
 if TYPE_CHECKING:
     from dupviewer.engine.analyse import Analysis
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 CACHE_FILE_NAME = "hashes.sqlite"
 
 # Errors that depend only on the file's bytes: an unchanged file would fail the same way again.
@@ -85,8 +85,11 @@ _FLUSH_SECONDS = 1.0
 _U64 = 1 << 64
 _COLUMNS = (
     "path, size, mtime_ns, width, height, format, date_taken, camera, "
-    "hash, variants, blank, detail, digest, error_kind, error_reason"
+    "hash, variants, blank, detail, digest, error_kind, error_reason, frames"
 )
+# Formats that can hold several frames or pages. Their rows from schema 2 (no `frames`) are
+# analysed again once; a JPEG (or BMP) is one picture, so its old rows still answer.
+_FRAMED_FORMATS = frozenset({"GIF", "PNG", "WEBP", "TIFF", "HEIF"})
 
 # Rows are ~1.2 KB (the 32x32 thumbnail), so `entries` is a rowid table with a unique index:
 # in a WITHOUT ROWID table (schema 1) each such row spilled into an overflow page of its own,
@@ -107,7 +110,8 @@ CREATE TABLE IF NOT EXISTS entries (
     detail BLOB,
     digest TEXT,
     error_kind TEXT,            -- set instead of the analysis for a file that failed
-    error_reason TEXT
+    error_reason TEXT,
+    frames INTEGER              -- animation frames or TIFF pages; NULL in rows of schema 2
 );
 CREATE UNIQUE INDEX IF NOT EXISTS entries_by_path ON entries (settings, path);
 CREATE TABLE IF NOT EXISTS matches (
@@ -116,7 +120,7 @@ CREATE TABLE IF NOT EXISTS matches (
     blob BLOB NOT NULL          -- `pack_arrays` of the match arrays
 );
 """
-_TABLES = ("entries", "matches")  # the tables a migration copies (same columns in schema 1)
+_TABLES = ("entries", "matches")  # the tables a migration from schema 1 copies
 _WANTED = (  # the paths of one bulk look-up
     "CREATE TEMP TABLE IF NOT EXISTS wanted "
     "(k INTEGER PRIMARY KEY, path BLOB, size INTEGER, mtime_ns INTEGER)"
@@ -234,9 +238,13 @@ def _schema_version(db: sqlite3.Connection) -> str | None:
 
 
 def _migrate(db: sqlite3.Connection, version: str) -> None:
-    """Bring a cache of another layout to this one. Schema 1 (the same columns in WITHOUT ROWID
-    tables) is copied, so an upgrade keeps its hashes, and the file is compacted once; any other
-    layout (a newer app's, say) is dropped: the cache is disposable."""
+    """Bring a cache of another layout to this one, keeping its hashes where it can. Schema 2
+    gains the `frames` column; schema 1 (schema 2's columns in WITHOUT ROWID tables) is copied
+    and the file compacted once; any other layout (a newer app's, say) is dropped: the cache is
+    disposable."""
+    if version == "2":
+        db.executescript("BEGIN; ALTER TABLE entries ADD COLUMN frames INTEGER; COMMIT;")
+        return
     copy = version == "1"
     script = ["BEGIN;"]
     for table in _TABLES:
@@ -248,7 +256,12 @@ def _migrate(db: sqlite3.Connection, version: str) -> None:
     script.append(_SCHEMA)
     if copy:
         for table in _TABLES:
-            script.append(f"INSERT INTO {table} SELECT * FROM old_{table}; DROP TABLE old_{table};")
+            columns = f"settings, {_COLUMNS.replace(', frames', '')}" if table == "entries" else "*"
+            names = "" if columns == "*" else f"({columns})"
+            script.append(
+                f"INSERT INTO {table} {names} SELECT {columns} FROM old_{table}; "
+                f"DROP TABLE old_{table};"
+            )
     db.executescript("".join(script) + "COMMIT;")
     db.execute("VACUUM")  # hand the old layout's pages back (the file shrinks ~4x)
 
@@ -437,6 +450,8 @@ class HashCache:
                 outcome = _outcome(row, cls)
             except _ROW_ERRORS:  # a damaged row: as if that file had never been analysed
                 continue
+            if outcome is None:
+                continue
             yield Path(os.fsdecode(row[0])), row[1], row[2], outcome
 
     def __len__(self) -> int:
@@ -499,7 +514,7 @@ class HashCache:
         if isinstance(outcome, FileError):
             if outcome.kind not in CACHEABLE_ERRORS:
                 return
-            row = (None,) * 10 + (outcome.kind.value, outcome.reason)
+            row = (None,) * 10 + (outcome.kind.value, outcome.reason, None)
         else:
             fp = outcome.fingerprint
             row = (
@@ -515,6 +530,7 @@ class HashCache:
                 outcome.digest,
                 None,
                 None,
+                outcome.frames,
             )
         self._pending.append((self._key(algorithm), os.fsencode(path), size, mtime_ns, *row))
         if (
@@ -533,7 +549,7 @@ class HashCache:
             with self._db:
                 self._db.executemany(
                     f"INSERT OR REPLACE INTO entries (settings, {_COLUMNS}) "
-                    f"VALUES ({', '.join('?' * 16)})",
+                    f"VALUES ({', '.join('?' * 17)})",
                     rows,
                 )
         except sqlite3.DatabaseError as exc:
@@ -567,15 +583,19 @@ def _analysis_class() -> type[Analysis]:
     return Analysis
 
 
-def _outcome(row: tuple, analysis_class: type[Analysis]) -> Analysis | FileError:
+def _outcome(row: tuple, analysis_class: type[Analysis]) -> Analysis | FileError | None:
+    """The outcome a row records; None when the file must be analysed again: a row of a format
+    that may hold several frames, written before frames were counted (schema 2)."""
     (path, size, mtime_ns, width, height, fmt, date_taken, camera) = row[:8]
-    (h, variants, blank, detail, digest, error_kind, error_reason) = row[8:]
+    (h, variants, blank, detail, digest, error_kind, error_reason, frames) = row[8:]
     if error_kind is not None:
         try:
             kind = ErrorKind(error_kind)
         except ValueError:
             kind = ErrorKind.OTHER
         return FileError(Path(os.fsdecode(path)), kind, error_reason or "")
+    if frames is None and fmt in _FRAMED_FORMATS:
+        return None
     fingerprint = Fingerprint.from_packed(h % _U64, variants or b"", bool(blank), detail or b"")
     return analysis_class(
         size=size,
@@ -587,4 +607,5 @@ def _outcome(row: tuple, analysis_class: type[Analysis]) -> Analysis | FileError
         camera=camera,
         fingerprint=fingerprint,
         digest=digest,
+        frames=frames or 1,
     )

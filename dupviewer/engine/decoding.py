@@ -42,10 +42,13 @@ _FORMATS: tuple[str, ...] = ("JPEG", "PNG", "WEBP", "GIF", "BMP", "TIFF", "HEIF"
 # grid pHash resamples to, so even a 70% crop variant is resampled from >= 89 pixels.
 MIN_SIDE = 128
 
-# Our own decompression-bomb guard. A 100 MP panorama (about 20000 x 5000) passes with room to
-# spare; a forged 1-gigapixel header does not. It stays below Pillow's own hard limit
-# (2 x Image.MAX_IMAGE_PIXELS, about 179 MP), which would otherwise fire first with a vaguer error.
+# Our own decompression-bomb guard. Formats decoded whole: a 100 MP panorama (about 20000 x 5000)
+# passes with room to spare; a forged 1-gigapixel header does not. JPEGs are decoded at 1/8 scale
+# through the DCT, so a 200 MP phone photo (16320 x 12240) costs 3 MP of work: they may be far
+# larger. Pillow's own guard (it refuses beyond twice MAX_IMAGE_PIXELS) is set just above ours.
 MAX_PIXELS = 150_000_000
+MAX_JPEG_PIXELS = 1_000_000_000
+Image.MAX_IMAGE_PIXELS = MAX_JPEG_PIXELS // 2 + 1
 
 BACKGROUND = 255  # transparent pixels are composited on white, as most "flatten" exports do
 
@@ -81,6 +84,7 @@ class Decoded:
     format: str  # Pillow format name: JPEG, PNG, WEBP, GIF, BMP, TIFF, HEIF
     date_taken: datetime | None = None
     camera: str | None = None
+    frames: int = 1  # frames of an animation or pages of a TIFF (only the first is compared)
 
 
 class DecodeError(Exception):
@@ -129,12 +133,13 @@ def _decode(data: bytes) -> Decoded:
     w, h = im.size
     if w <= 0 or h <= 0:
         raise DecodeError(ErrorKind.CORRUPT, "image has no pixels")
-    if w * h > MAX_PIXELS:
+    if w * h > (MAX_JPEG_PIXELS if fmt == "JPEG" else MAX_PIXELS):
         raise DecodeError(
             ErrorKind.TOO_LARGE, f"image is too large ({w} x {h} pixels, {w * h / 1e6:.0f} MP)"
         )
     exif = _read_exif(im)
     orientation = _orientation(exif)
+    frames = _frames(im, fmt)
 
     if fmt == "JPEG":
         # Luma straight from the decoder when the file is YCbCr; DCT scaling down to MIN_SIDE.
@@ -155,7 +160,18 @@ def _decode(data: bytes) -> Decoded:
         im = im.transpose(fix)
         if orientation >= 5:
             w, h = h, w
-    return Decoded(im, w, h, fmt, _date_taken(exif), _camera(exif))
+    return Decoded(im, w, h, fmt, _date_taken(exif), _camera(exif), frames)
+
+
+def _frames(im: Image.Image, fmt: str) -> int:
+    """Frames of an animated GIF, WebP or PNG, pages of a TIFF (1 for a still image). A JPEG is
+    one picture: an MPO's extra images are previews or depth maps of the same shot."""
+    if fmt == "JPEG":
+        return 1
+    try:
+        return max(1, int(getattr(im, "n_frames", 1)))
+    except Exception:  # noqa: BLE001 - a frame table that cannot be read: the first frame is all
+        return 1
 
 
 def _to_gray(im: Image.Image) -> Image.Image:

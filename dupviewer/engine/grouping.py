@@ -200,14 +200,21 @@ def build_groups(
 
 def _group(photos: Sequence[Photo], ref: int, members: list[tuple[int, int, str]]) -> Group:
     reference = photos[ref]
+    exact = all(match == IDENTICAL for _, _, match in members)
+    # Kept: protected photos, and in a group of look-alikes any of several frames or pages
+    # (see `Group.irreplaceable`).
     rest = sorted(
         (
-            Member(photos[k], dist, match, keep=photos[k].in_reference_root)
+            Member(
+                photos[k],
+                dist,
+                match,
+                keep=photos[k].in_reference_root or (photos[k].frames > 1 and not exact),
+            )
             for k, dist, match in members
         ),
         key=lambda m: (m.distance, str(m.photo.path)),
     )
-    exact = all(m.match == IDENTICAL for m in rest)
     return Group(
         kind=GroupKind.EXACT if exact else GroupKind.SIMILAR,
         members=(Member(reference, 0, REFERENCE, keep=True), *rest),

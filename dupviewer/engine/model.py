@@ -225,6 +225,10 @@ class Photo:
     camera: str | None = None  # EXIF Make + Model
     aliases: tuple[Path, ...] = ()  # other paths (hard links, overlapping roots) to the same file
     in_reference_root: bool = False
+    # Frames of an animation or pages of a TIFF. Only the first is compared, so the others may
+    # exist nowhere else: such a file is only ever replaced by a byte-identical copy (see
+    # `Group.irreplaceable`).
+    frames: int = 1
 
     @property
     def pixels(self) -> int:
@@ -261,6 +265,12 @@ class Group:
     def reclaimable(self) -> int:
         """Bytes freed by removing every member not proposed to keep."""
         return sum(m.photo.size for m in self.members if not m.keep)
+
+    def irreplaceable(self, member: Member) -> bool:
+        """True for a photo of several frames or pages in a group of look-alikes: only the first
+        frame was compared, the others may exist nowhere else, so it is never proposed for
+        removal, marked or removed. (In a group of byte-identical files any copy may go.)"""
+        return member.photo.frames > 1 and self.kind is not GroupKind.EXACT
 
 
 @dataclass(frozen=True, slots=True)

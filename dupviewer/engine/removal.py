@@ -3,7 +3,8 @@
 `remove(groups, marked, ...)` takes the reviewed groups and the paths marked for removal and
 returns a `RemovalReport` with one `Outcome` per marked path. Nothing is trusted from the scan:
 
-1. Plan, per group. Marked files under a protected (reference) root are skipped. If every
+1. Plan, per group. Marked files under a protected (reference) root are skipped, and so are
+   files of several frames or pages in a group of look-alikes (`Group.irreplaceable`). If every
    member is still marked, the reference is skipped ("last-copy"): a group always keeps one copy,
    whatever the caller asked. Marked paths found in no group are skipped: the pipeline removes
    only files it has scan facts about.
@@ -81,6 +82,7 @@ class Reason(str, Enum):
 
     NOT_IN_GROUP = "not-in-group"
     PROTECTED = "protected"
+    MORE_FRAMES = "more-frames"  # several frames or pages, kept for a look-alike (see Group)
     LAST_COPY = "last-copy"
     KEEPER_MISSING = "keeper-missing"
     KEEPER_CHANGED = "keeper-changed"
@@ -520,6 +522,16 @@ def remove(
                         Status.SKIPPED,
                         Reason.PROTECTED,
                         "the file is under a protected (reference) root",
+                    )
+                )
+            elif group.irreplaceable(m):
+                skips.append(
+                    _outcome(
+                        m.photo,
+                        Status.SKIPPED,
+                        Reason.MORE_FRAMES,
+                        f"it has {m.photo.frames} frames or pages and only the first was "
+                        "compared: no copy here holds the others",
                     )
                 )
             else:

@@ -13,7 +13,7 @@ JSON (`result_to_dict`, `write_json`)::
            {"path": "/abs/path.jpg", "distance": 0, "keep": true, "marked": false,
             "match": "reference",
             "protected": false,         # under a reference root: never proposed for removal
-            "size": <bytes>, "width": 320, "height": 240, "format": "JPEG",
+            "size": <bytes>, "width": 320, "height": 240, "format": "JPEG", "frames": 1,
             "mtime": "2024-05-01T10:00:00+00:00", "mtime_ns": <int>,
             "date_taken": "2023-07-14T18:02:11" | null, "camera": "Canon EOS R6" | null,
             "digest": "<blake2b hex>", "aliases": ["/other/hard/link.jpg"]}]}],
@@ -24,8 +24,10 @@ JSON (`result_to_dict`, `write_json`)::
 
 `keep` is true for the copy to keep (the scan proposes the reference; an export from the app
 says the copy the user chose) and for protected copies; `marked` is true for the copies the user
-marked for the trash in the app (always false from `dupviewer-cli scan`). CSV has the same
-columns, `marked` last.
+marked for the trash in the app (always false from `dupviewer-cli scan`). `frames` counts the
+frames of an animation or the pages of a TIFF (1 for a still photo): only the first is compared,
+so in a group of look-alikes such a file is always kept. CSV has the same columns, `marked` and
+`frames` last.
 
 Paths are absolute. `mtime` is UTC; `date_taken` is the camera's local time as EXIF records it
 (no time zone).
@@ -73,6 +75,7 @@ CSV_COLUMNS = (
     "digest",
     "aliases",
     "marked",
+    "frames",
 )
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -99,6 +102,7 @@ def _member(member: Member, marked: Collection[Path]) -> dict[str, Any]:
         "width": photo.width,
         "height": photo.height,
         "format": photo.format,
+        "frames": photo.frames,
         "mtime": _mtime(photo.mtime_ns),
         "mtime_ns": photo.mtime_ns,
         "date_taken": photo.date_taken.isoformat() if photo.date_taken else None,

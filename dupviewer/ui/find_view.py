@@ -116,6 +116,8 @@ def lookup_to_scan_result(
         if not copies:
             continue
         exact = all(m.photo.digest == photo.digest for m in copies)
+        if not exact:  # several frames or pages: see `Group.irreplaceable`
+            copies = [replace(m, keep=m.keep or m.photo.frames > 1) for m in copies]
         groups.append(
             Group(
                 kind=GroupKind.EXACT if exact else GroupKind.SIMILAR,

@@ -124,6 +124,9 @@ def reason_word(reason: Reason | None) -> str:
     words = {
         Reason.NOT_IN_GROUP: QCoreApplication.translate("words", "Not in any group"),
         Reason.PROTECTED: QCoreApplication.translate("words", "In a protected folder"),
+        Reason.MORE_FRAMES: QCoreApplication.translate(
+            "words", "Has frames or pages no other copy holds"
+        ),
         Reason.LAST_COPY: QCoreApplication.translate("words", "Last copy of its group: kept"),
         Reason.KEEPER_MISSING: QCoreApplication.translate("words", "The kept copy is missing"),
         Reason.KEEPER_CHANGED: QCoreApplication.translate(

@@ -32,7 +32,7 @@
 <context>
     <name>CompareDialog</name>
     <message>
-        <location filename="../../dupviewer/ui/review/compare_view.py" line="+624"/>
+        <location filename="../../dupviewer/ui/review/compare_view.py" line="+629"/>
         <source>Compare photos</source>
         <translation>比较照片</translation>
     </message>
@@ -45,7 +45,7 @@
 <context>
     <name>CompareView</name>
     <message>
-        <location line="-426"/>
+        <location line="-430"/>
         <source>Fit</source>
         <translation>适应窗口</translation>
     </message>
@@ -140,12 +140,12 @@
         <translation>文件大小</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Date taken</source>
         <translation>拍摄日期</translation>
     </message>
@@ -201,7 +201,7 @@
 <context>
     <name>FindDialog</name>
     <message>
-        <location filename="../../dupviewer/ui/find_view.py" line="+184"/>
+        <location filename="../../dupviewer/ui/find_view.py" line="+186"/>
         <source>Find copies of photos</source>
         <translation>查找照片的副本</translation>
     </message>
@@ -599,7 +599,7 @@
 <context>
     <name>PhotoDelegate</name>
     <message>
-        <location filename="../../dupviewer/ui/review/delegates.py" line="+132"/>
+        <location filename="../../dupviewer/ui/review/delegates.py" line="+134"/>
         <source>✓ Keep</source>
         <translation>✓ 保留</translation>
     </message>
@@ -609,7 +609,7 @@
         <translation>移到回收站</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Protected</source>
         <translation>受保护</translation>
     </message>
@@ -617,7 +617,7 @@
 <context>
     <name>PhotoModel</name>
     <message>
-        <location filename="../../dupviewer/ui/review/photo_model.py" line="+212"/>
+        <location filename="../../dupviewer/ui/review/photo_model.py" line="+217"/>
         <source>Reference</source>
         <translation>基准照片</translation>
     </message>
@@ -657,7 +657,12 @@
         <translation>位于受保护的文件夹中：永远不会被标记为移到回收站</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+4"/>
+        <source>%1: only the first was compared, so it is never marked for the trash</source>
+        <translation>%1：只比较了第一帧（页），所以它永远不会被标记删除</translation>
+    </message>
+    <message>
+        <location line="+74"/>
         <source>%1% similar</source>
         <translation>相似度 %1%</translation>
     </message>
@@ -745,12 +750,12 @@
     <name>ReviewWidget</name>
     <message>
         <location filename="../../dupviewer/ui/review/widget.py" line="+122"/>
-        <location line="+588"/>
+        <location line="+601"/>
         <source>Compare</source>
         <translation>比较</translation>
     </message>
     <message>
-        <location line="-587"/>
+        <location line="-600"/>
         <source>Compare the selected photos large (Enter)</source>
         <translation>放大比较所选照片 (Enter)</translation>
     </message>
@@ -776,18 +781,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+552"/>
+        <location line="+565"/>
         <source>Mark all but keeper</source>
         <translation>标记其余照片</translation>
     </message>
     <message>
-        <location line="-551"/>
-        <location line="+553"/>
+        <location line="-564"/>
+        <location line="+566"/>
         <source>Not duplicates</source>
         <translation>并非重复</translation>
     </message>
     <message>
-        <location line="-551"/>
+        <location line="-564"/>
         <source>These photos are different: never group them again</source>
         <translation>这些照片并不相同：以后不再将它们分为一组</translation>
     </message>
@@ -807,7 +812,7 @@
         <translation>空格 标记 · K 保留 · Del/T 标记删除 · ←→ 移动 · PgUp/PgDn 切换组 · Enter 比较</translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location line="+111"/>
         <source>Left unmarked (protected, or the last copy of a group): %1</source>
         <translation>未标记（受保护，或为组内最后一份副本）：%1</translation>
     </message>
@@ -842,7 +847,12 @@
         <translation>不能标记组内的所有照片：始终至少保留一份副本。</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+5"/>
+        <source>“%1” has %2 frames or pages; only the first was compared, so it is never marked for the trash.</source>
+        <translation>“%1”有 %2 帧或页；只比较了第一帧（页），所以它永远不会被标记删除。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>Groups (%1)</source>
         <translation>分组（%1）</translation>
     </message>
@@ -894,7 +904,7 @@
         </translation>
     </message>
     <message>
-        <location line="+104"/>
+        <location line="+105"/>
         <source>Unmark this group</source>
         <translation>取消标记此组</translation>
     </message>
@@ -1287,6 +1297,23 @@ They can be restored from the trash.</source>
     </message>
 </context>
 <context>
+    <name>_FrameTexts</name>
+    <message numerus="yes">
+        <location filename="../../dupviewer/ui/review/photo_model.py" line="-25"/>
+        <source>%n page(s)</source>
+        <translation>
+            <numerusform>%n 页</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n frame(s)</source>
+        <translation>
+            <numerusform>%n 帧</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>_PluralTexts</name>
     <message numerus="yes">
         <location filename="../../dupviewer/ui/trash_controller.py" line="-61"/>
@@ -1585,12 +1612,17 @@ They can be restored from the trash.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+88"/>
+        <location line="+91"/>
         <source>In a protected folder</source>
         <translation>位于受保护的文件夹中</translation>
     </message>
     <message>
-        <location line="-87"/>
+        <location line="-90"/>
+        <source>Has frames or pages no other copy holds</source>
+        <translation>含有其他副本没有的帧或页</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Last copy of its group: kept</source>
         <translation>组内最后一份副本：已保留</translation>
     </message>

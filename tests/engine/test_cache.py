@@ -320,6 +320,12 @@ INSERT INTO meta VALUES ('schema', '1');
 """
 
 
+_SCHEMA_2_COLUMNS = (
+    "settings, path, size, mtime_ns, width, height, format, date_taken, camera, hash, variants, "
+    "blank, detail, digest, error_kind, error_reason"
+)
+
+
 def _thumbnail_analysis(n: int):
     """An analysis with a real-sized 32x32 thumbnail, as a scan stores it."""
     a = _analysis(n)
@@ -339,7 +345,7 @@ def test_a_schema_1_cache_is_migrated_with_its_rows_and_shrinks(tmp_path: Path) 
     conn = sqlite3.connect(old)
     conn.executescript(_SCHEMA_1)
     conn.execute("ATTACH ? AS new", (str(db),))
-    conn.execute("INSERT INTO entries SELECT * FROM new.entries")
+    conn.execute(f"INSERT INTO entries SELECT {_SCHEMA_2_COLUMNS} FROM new.entries")
     conn.execute("INSERT INTO matches SELECT * FROM new.matches")
     conn.commit()
     conn.close()
@@ -356,9 +362,52 @@ def test_a_schema_1_cache_is_migrated_with_its_rows_and_shrinks(tmp_path: Path) 
     conn = sqlite3.connect(old)
     sql = dict(conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'"))
     assert "WITHOUT ROWID" not in sql["entries"] and "old_entries" not in sql
-    assert conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == ("2",)
+    assert conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == ("3",)
     conn.close()
     assert old.stat().st_size < size_1 / 2  # each row had an overflow page of its own
+
+
+def test_a_schema_2_cache_keeps_its_rows_but_framed_formats_are_analysed_again(
+    tmp_path: Path,
+) -> None:
+    """Schema 2 had no `frames`: a JPEG row (one picture) still answers, while a PNG, GIF,
+    WebP, TIFF or HEIF row could hide an animation or pages, so that file is analysed again."""
+    db = tmp_path / "c.sqlite"
+    stamp = _analysis(0).mtime_ns
+    with HashCache(db) as cache:
+        cache.put(tmp_path / "photo.jpg", 1000, stamp, "phash", _analysis(1))
+        cache.put(
+            tmp_path / "pages.tif",
+            1000,
+            stamp,
+            "phash",
+            dataclasses.replace(_analysis(2), format="TIFF", frames=3),
+        )
+    conn = sqlite3.connect(db)  # back to schema 2: the column gone, the version said
+    conn.executescript(
+        f"CREATE TABLE e2 AS SELECT {_SCHEMA_2_COLUMNS} FROM entries; DROP TABLE entries;"
+        "ALTER TABLE e2 RENAME TO entries;"
+        "CREATE UNIQUE INDEX entries_by_path ON entries (settings, path);"
+        "UPDATE meta SET value = '2' WHERE key = 'schema';"
+    )
+    conn.close()
+    with HashCache(db) as cache:
+        found = cache.lookup(
+            [(tmp_path / "photo.jpg", 1000, stamp), (tmp_path / "pages.tif", 1000, stamp)],
+            "phash",
+        )
+        assert cache.warnings == []
+        assert list(found) == [str(tmp_path / "photo.jpg")]
+        assert found[str(tmp_path / "photo.jpg")] == _analysis(1)
+        cache.put(
+            tmp_path / "pages.tif",
+            1000,
+            stamp,
+            "phash",
+            dataclasses.replace(_analysis(2), format="TIFF", frames=3),
+        )
+        again = cache.lookup([(tmp_path / "pages.tif", 1000, stamp)], "phash")
+        assert again[str(tmp_path / "pages.tif")].frames == 3
 
 
 def test_a_cache_of_an_unknown_layout_is_started_afresh(tmp_path: Path) -> None:

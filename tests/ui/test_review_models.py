@@ -284,3 +284,31 @@ def test_folder_texts_drop_what_a_group_shares():
     ]
     assert folder_texts([lib, lib]) == [str(lib), str(lib)]  # one folder: nothing to tell apart
     assert folder_texts([Path("/a/x"), Path("/b/y")]) == [str(Path("/a/x")), str(Path("/b/y"))]
+
+
+def test_a_multi_frame_photo_is_never_marked_in_a_group_of_look_alikes(qtbot, tmp_path):
+    """Its other frames exist nowhere else: auto-select leaves it, a mark is refused with its
+    own outcome, and the card shows no mark button (NEVER_MARKED) but its frame count."""
+    from dataclasses import replace
+
+    from dupviewer.engine.model import Group
+
+    result = sample_result(tmp_path / "photos")
+    group = result.groups[0]  # similar
+    members = list(group.members)
+    animated = replace(members[2], photo=replace(members[2].photo, frames=5, format="GIF"))
+    members[2] = animated
+    group = Group(GroupKind.SIMILAR, tuple(members))
+    state = ReviewState()
+    state.set_groups([group])
+    state.auto_select(DEFAULT_KEEP_RULES)
+    assert animated.path not in state.marked_paths()
+    assert state.set_mark(animated.path, True) is MarkOutcome.MORE_FRAMES
+    assert state.set_marked({animated.path}) == {animated.path}
+    model = PhotoModel(state, ThumbnailCache())
+    model.set_group_row(0)
+    index = model.index(2, 0)
+    assert index.data(Role.NEVER_MARKED) is True
+    assert index.data(Role.FRAMES_TEXT) == "5 frames"
+    assert "only the first was compared" in index.data(Qt.ItemDataRole.ToolTipRole)
+    assert model.index(0, 0).data(Role.NEVER_MARKED) is False

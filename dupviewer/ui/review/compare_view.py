@@ -52,6 +52,7 @@ from dupviewer.ui.review.delegates import best_colour, is_dark
 from dupviewer.ui.review.photo_model import (
     best_attributes,
     date_text,
+    frames_text,
     is_exact,
     similarity_text,
 )
@@ -540,7 +541,11 @@ class CompareView(QWidget):
                 ],
             ),
             ("size", self.tr("File size"), [size_text(m.photo.size) for m in members]),
-            ("format", self.tr("Format"), [m.photo.format for m in members]),
+            (
+                "format",
+                self.tr("Format"),
+                [" · ".join(filter(None, (m.photo.format, frames_text(m.photo)))) for m in members],
+            ),
             (
                 "date",
                 self.tr("Date taken"),

@@ -220,6 +220,8 @@ class PhotoDelegate(QStyledItemDelegate):
         marked = bool(index.data(Role.MARKED))
         keeper = bool(index.data(Role.KEEPER))
         protected = bool(index.data(Role.PROTECTED))
+        never_marked = bool(index.data(Role.NEVER_MARKED))
+        frames = index.data(Role.FRAMES_TEXT) or ""
         card = self._card(option.rect)
 
         # Card background and frame: red when marked, accent when selected.
@@ -271,21 +273,21 @@ class PhotoDelegate(QStyledItemDelegate):
             pill = pill_rect(small, text, box.left() + 6, 0)
             pill.moveBottom(box.bottom() - 6)
             draw_pill(painter, pill, text, RED, small)
-        if protected:
-            text = self.tr("Protected")
-            pill = pill_rect(small, text, 0, 0)
+        corner = self.tr("Protected") if protected else frames  # "3 pages": kept whole
+        if corner:
+            pill = pill_rect(small, corner, 0, 0)
             pill.moveBottomRight(QPointF(box.right() - 6, box.bottom() - 6))
-            draw_pill(painter, pill, text, SLATE, small)
-        self._paint_mark_button(painter, self.mark_button_rect(option.rect), marked, protected)
+            draw_pill(painter, pill, corner, SLATE, small)
+        self._paint_mark_button(painter, self.mark_button_rect(option.rect), marked, never_marked)
 
         self._paint_text(painter, option, index, card, box)
         painter.restore()
 
     def _paint_mark_button(
-        self, painter: QPainter, r: QRectF, marked: bool, protected: bool
+        self, painter: QPainter, r: QRectF, marked: bool, never_marked: bool
     ) -> None:
-        if protected:
-            return  # protected photos cannot be marked: no button to tempt a click
+        if never_marked:
+            return  # protected (or whole animations): no button to tempt a click
         painter.save()
         if marked:
             painter.setBrush(RED)
@@ -402,7 +404,7 @@ class PhotoDelegate(QStyledItemDelegate):
             QEvent.Type.MouseButtonRelease,
             QEvent.Type.MouseButtonDblClick,
         ):
-            if event.button() == Qt.MouseButton.LeftButton and not index.data(Role.PROTECTED):
+            if event.button() == Qt.MouseButton.LeftButton and not index.data(Role.NEVER_MARKED):
                 if self.mark_button_rect(option.rect).contains(event.position()):
                     if kind == QEvent.Type.MouseButtonRelease:
                         marked = bool(index.data(Role.MARKED))

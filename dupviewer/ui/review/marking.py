@@ -58,6 +58,7 @@ class MarkOutcome(Enum):
     DONE = "done"
     UNCHANGED = "unchanged"  # already in the asked state
     PROTECTED = "protected"  # under a protected root: never marked
+    MORE_FRAMES = "more-frames"  # frames or pages a look-alike does not hold: never marked
     LAST_COPY = "last-copy"  # would mark every photo of the group
     UNKNOWN = "unknown"  # not in any group
 
@@ -151,6 +152,8 @@ class ReviewState(QObject):
         member = self._member(row, path)
         if member.photo.in_reference_root:
             return MarkOutcome.PROTECTED
+        if self._groups[row].irreplaceable(member):
+            return MarkOutcome.MORE_FRAMES
         others = [
             m for m in self._groups[row].members if m.path != path and m.path not in self._marked
         ]
@@ -181,8 +184,9 @@ class ReviewState(QObject):
     def mark_all_but_keeper(self, row: int) -> None:
         """Mark every photo of one group except its keeper and protected photos."""
         keeper = self._keepers[row]
-        for m in self._groups[row].members:
-            if m.path != keeper and not m.photo.in_reference_root:
+        group = self._groups[row]
+        for m in group.members:
+            if m.path != keeper and not _never_marked(group, m):
                 self._marked.add(m.path)
         self.group_changed.emit(row)
 
@@ -199,8 +203,8 @@ class ReviewState(QObject):
         for row, group in enumerate(self._groups):
             members = group.members
             want = [m for m in members if m.path in wanted]
-            refused.update(m.path for m in want if m.photo.in_reference_root)
-            want = [m for m in want if not m.photo.in_reference_root]
+            refused.update(m.path for m in want if _never_marked(group, m))
+            want = [m for m in want if not _never_marked(group, m)]
             free = [m for m in members if m.path not in {w.path for w in want}]
             if not free:  # every photo asked: keep the best one anyway
                 best = self._best(members)
@@ -222,7 +226,7 @@ class ReviewState(QObject):
             best = self._best(group.members)
             self._keepers[row] = best.path
             self._marked.update(
-                m.path for m in group.members if m is not best and not m.photo.in_reference_root
+                m.path for m in group.members if m is not best and not _never_marked(group, m)
             )
         self.all_marks_changed.emit()
 
@@ -271,3 +275,8 @@ class ReviewState(QObject):
 
 def _key(photo: Photo, rules: Sequence[KeepRule]) -> object:
     return priority_key(photo, tuple(rules))
+
+
+def _never_marked(group: Group, member: Member) -> bool:
+    """Protected photos, and photos whose other frames or pages no look-alike holds."""
+    return member.photo.in_reference_root or group.irreplaceable(member)

@@ -17,6 +17,7 @@ from PySide6.QtCore import (
     QDateTime,
     QLocale,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
     QTime,
@@ -24,7 +25,7 @@ from PySide6.QtCore import (
     Slot,
 )
 
-from dupviewer.engine.model import PREFERRED_FORMATS, Group, Member
+from dupviewer.engine.model import PREFERRED_FORMATS, Group, Member, Photo
 from dupviewer.ui.review.marking import MarkOutcome, ReviewState
 from dupviewer.ui.review.roles import Role
 from dupviewer.ui.review.thumbnails import ThumbnailCache, placeholder
@@ -179,6 +180,10 @@ class PhotoModel(QAbstractListModel):
             return self._state.is_keeper(photo.path)
         if role == Role.PROTECTED:
             return photo.in_reference_root
+        if role == Role.NEVER_MARKED:
+            return photo.in_reference_root or group.irreplaceable(member)
+        if role == Role.FRAMES_TEXT:
+            return frames_text(photo)
         if role == Role.BEST:
             return self._best[index.row()]
         if role == Role.ATTRIBUTES:
@@ -243,6 +248,12 @@ class PhotoModel(QAbstractListModel):
             lines.append(self.tr("Camera: %1").replace("%1", member.photo.camera))
         if member.photo.in_reference_root:
             lines.append(self.tr("In a protected folder: never marked for the trash"))
+        if group.irreplaceable(member):
+            lines.append(
+                self.tr(
+                    "%1: only the first was compared, so it is never marked for the trash"
+                ).replace("%1", frames_text(member.photo))
+            )
         return "\n".join(lines)
 
     # -- state -> view -------------------------------------------------------------------------
@@ -284,6 +295,27 @@ class PhotoModel(QAbstractListModel):
         if row is not None:
             idx = self.index(row, 0)
             self.dataChanged.emit(idx, idx, [Qt.ItemDataRole.DecorationRole])
+
+
+class _FrameTexts(QObject):
+    """The frame counts' words: lupdate marks only `self.tr(text, "", n)` as plural."""
+
+    def text(self, photo: Photo) -> str:
+        if photo.format == "TIFF":
+            return self.tr("%n page(s)", "", photo.frames)
+        return self.tr("%n frame(s)", "", photo.frames)
+
+
+_frame_texts: list[_FrameTexts] = []  # one, made on first use (in the GUI thread)
+
+
+def frames_text(photo: Photo) -> str:
+    """ "3 pages" (TIFF), "12 frames" (an animation), "" for a still photo."""
+    if photo.frames <= 1:
+        return ""
+    if not _frame_texts:
+        _frame_texts.append(_FrameTexts())
+    return _frame_texts[0].text(photo)
 
 
 def similarity_text(group: Group, member: Member, match: str) -> str:

@@ -26,3 +26,5 @@ class Role(IntEnum):
     RECLAIMABLE = Qt.ItemDataRole.UserRole + 14  # int bytes the engine proposes to free
     COUNT = Qt.ItemDataRole.UserRole + 15  # int members (group model)
     SUMMARY = Qt.ItemDataRole.UserRole + 16  # list[str] text lines (group model)
+    NEVER_MARKED = Qt.ItemDataRole.UserRole + 17  # bool: protected, or frames no copy holds
+    FRAMES_TEXT = Qt.ItemDataRole.UserRole + 18  # "3 pages", "12 frames", or "" for a still

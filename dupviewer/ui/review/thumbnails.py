@@ -22,6 +22,9 @@ from PIL import Image, ImageOps
 from PySide6.QtCore import QObject, QPointF, QRunnable, QSize, Qt, QThreadPool, Signal, Slot
 from PySide6.QtGui import QColor, QImage, QPainter, QPixmap, QPolygonF
 
+# Imported for its limits too: Pillow then opens the 200 MP phone JPEGs the scan grouped.
+from dupviewer.engine.decoding import MAX_PIXELS
+
 with contextlib.suppress(ImportError):  # HEIF/HEIC support is optional
     from pillow_heif import register_heif_opener
 
@@ -42,9 +45,14 @@ def load_image(path: Path, size: int) -> QImage:
     """
     try:
         with Image.open(path) as img:
+            if img.format not in ("JPEG", "MPO") and img.width * img.height > MAX_PIXELS:
+                return QImage()  # decoded whole: as the scan, refuse what it refuses
             box = size if size > 0 else _MAX_FULL_SIDE
+            # A JPEG decodes at 1/2, 1/4 or 1/8 scale when that still covers the box; the 100%
+            # view of a 200 MP phone photo is then 50 MP of work instead of 200 (2-3 s, not 10).
+            scaled = box if size > 0 else box // 2
             with contextlib.suppress(Exception):  # draft is a hint (JPEG only); ignore refusals
-                img.draft("RGB", (box, box))
+                img.draft("RGB", (scaled, scaled))
             img = ImageOps.exif_transpose(img)
             img.thumbnail(
                 (box, box), Image.Resampling.BILINEAR if size > 0 else Image.Resampling.LANCZOS

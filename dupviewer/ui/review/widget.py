@@ -239,7 +239,10 @@ class ReviewWidget(QWidget):
             group = self._state.group(row)
             keeper = self._state.keeper(row)
             members = tuple(
-                replace(m, keep=m.path == keeper or m.photo.in_reference_root)
+                replace(
+                    m,
+                    keep=m.path == keeper or m.photo.in_reference_root or group.irreplaceable(m),
+                )
                 for m in group.members
             )
             groups.append(replace(group, members=members))
@@ -512,6 +515,15 @@ class ReviewWidget(QWidget):
             self._show_status(
                 self.tr("Cannot mark every photo of a group: at least one copy is always kept.")
             )
+        elif outcome == MarkOutcome.MORE_FRAMES:
+            self._show_status(
+                self.tr(
+                    "“%1” has %2 frames or pages; only the first was compared, so it is never "
+                    "marked for the trash."
+                )
+                .replace("%1", member.path.name)
+                .replace("%2", number_text(member.photo.frames))
+            )
         elif outcome == MarkOutcome.DONE:
             self._show_status("")
 
@@ -611,7 +623,8 @@ class ReviewWidget(QWidget):
         member = next(m for m in self._state.group(row).members if m.path == path)
         outcome = self._state.toggle(path) if on is None else self._state.set_mark(path, on)
         self._report(outcome, member)
-        if outcome in (MarkOutcome.PROTECTED, MarkOutcome.LAST_COPY) and self._compare is not None:
+        refused = (MarkOutcome.PROTECTED, MarkOutcome.LAST_COPY, MarkOutcome.MORE_FRAMES)
+        if outcome in refused and self._compare is not None:
             self._compare.show_message(self.status_label.text())  # said where the key was pressed
 
     @Slot()

@@ -293,6 +293,13 @@ def discover(
                         errors.append(
                             FileError(Path(entry.path), ErrorKind.PERMISSION, _reason(exc))
                         )
+                    elif is_link or _is_real_folder(entry):
+                        # A folder (or a followed link, most likely to one) that cannot be
+                        # reached: a path too long for the system, a target without access.
+                        # Its photos are not scanned, which must not go unsaid.
+                        errors.append(
+                            FileError(Path(entry.path), ErrorKind.UNREADABLE_FOLDER, _reason(exc))
+                        )
                     continue
                 if stat.S_ISREG(fst.st_mode):  # not FIFOs, sockets or devices named .jpg
                     builder.add(entry.path, fst, via_link=folder.via_link or is_link)
@@ -329,6 +336,14 @@ class _Folder:
     id: tuple[int, int]  # (st_dev, st_ino)
     ancestors: frozenset[tuple[int, int]]
     via_link: bool  # reached through a symlink
+
+
+def _is_real_folder(entry: os.DirEntry) -> bool:
+    """A folder by the directory listing itself (no stat of the entry, which just failed)."""
+    try:
+        return entry.is_dir(follow_symlinks=False)
+    except OSError:
+        return False
 
 
 def _reason(exc: OSError) -> str:

@@ -135,6 +135,67 @@ def test_unreadable_folder_is_reported_not_fatal(tree: Path, monkeypatch) -> Non
     ]
 
 
+def test_a_folder_too_deep_for_the_system_is_reported(tmp_path: Path) -> None:
+    """Below ~1,400 folders of "dd" the path passes the system's 4,096-byte limit: the walk
+    cannot stat that folder, and says so instead of dropping it (and its photos) silently."""
+    _touch(tmp_path / "top.jpg")
+    fd = os.open(tmp_path, os.O_RDONLY | os.O_DIRECTORY)
+    depth = 0
+    try:
+        while len(os.fspath(tmp_path)) + 3 * depth < 4200:  # built relative to an open folder
+            os.mkdir("dd", dir_fd=fd)
+            inner = os.open("dd", os.O_RDONLY | os.O_DIRECTORY, dir_fd=fd)
+            os.close(fd)
+            fd, depth = inner, depth + 1
+    finally:
+        os.close(fd)
+    found = discover([tmp_path])
+    assert _paths(found) == [str(tmp_path / "top.jpg")]
+    (error,) = found.errors
+    assert error.kind is ErrorKind.UNREADABLE_FOLDER and error.reason == "file name too long"
+
+
+def test_a_followed_link_to_a_folder_out_of_reach_is_reported(tree: Path, monkeypatch) -> None:
+    """A link to a folder whose target cannot be reached (no access to a parent): reported,
+    like a link to a photo there, never dropped silently."""
+    (tree / "album link").symlink_to(tree / "sub", target_is_directory=True)
+
+    class Refusing:
+        """An entry whose target cannot be reached, as `os.scandir` gives it."""
+
+        def __init__(self, entry):
+            self._entry, self.name, self.path = entry, entry.name, entry.path
+
+        def is_symlink(self):
+            return True
+
+        def is_dir(self, follow_symlinks=True):
+            if follow_symlinks:
+                raise PermissionError(13, "Permission denied")
+            return False
+
+        def stat(self, follow_symlinks=True):
+            raise PermissionError(13, "Permission denied")
+
+    real_scandir = os.scandir
+
+    class Listing:
+        def __init__(self, path):
+            self._it = real_scandir(path)
+
+        def __enter__(self):
+            return (Refusing(e) if e.name == "album link" else e for e in self._it)
+
+        def __exit__(self, *exc):
+            self._it.close()
+
+    monkeypatch.setattr(discovery.os, "scandir", Listing)
+    found = discover([tree], follow_symlinks=True)
+    assert [(e.path.name, e.kind, e.reason) for e in found.errors] == [
+        ("album link", ErrorKind.UNREADABLE_FOLDER, "permission denied")
+    ]
+
+
 def test_file_vanishing_mid_walk_is_reported(tree: Path, monkeypatch) -> None:
     real_scandir = os.scandir
 

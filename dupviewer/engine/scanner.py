@@ -479,7 +479,21 @@ def _remember(cache: HashCache, found: FoundFile, outcome: object, options: Scan
 def _photos_and_errors(
     files: Sequence[FoundFile], outcomes: Sequence[object | None], reference_roots: Iterable[Path]
 ) -> tuple[list[Photo], list[FileError]]:
-    prefixes = tuple(os.path.join(os.path.abspath(r), "") for r in reference_roots)
+    # A protected root given through a symlink (or a photo reached through one) is the same
+    # folder: paths are compared as given and with links resolved, as the removal's own check
+    # does, so the plan never proposes what the removal would refuse.
+    prefixes = tuple(
+        dict.fromkeys(
+            os.path.join(f(r), "") for r in reference_roots for f in (os.path.abspath, _real)
+        )
+    )
+    real_folders: dict[str, str] = {}  # photos share folders: one realpath per folder
+
+    def real_path(p: str) -> str:
+        folder, name = os.path.split(p)
+        if folder not in real_folders:
+            real_folders[folder] = _real(folder)
+        return os.path.join(real_folders[folder], name, "")
 
     def protected(found: FoundFile) -> bool:
         # Any path of the file counts: a hard link into a protected root protects the file.
@@ -487,7 +501,11 @@ def _photos_and_errors(
             s = os.path.join(os.fspath(p), "")
             if any(s.startswith(prefix) for prefix in prefixes):
                 return True
-        return False
+        return any(
+            real_path(os.fspath(p)).startswith(prefix)
+            for p in (found.path, *found.aliases)
+            for prefix in prefixes
+        )
 
     photos: list[Photo] = []
     errors: list[FileError] = []
@@ -507,6 +525,14 @@ def _photos_and_errors(
             )
         )
     return photos, errors
+
+
+def _real(path: str | Path) -> str:
+    """`os.path.realpath`, or the absolute path when it cannot be resolved."""
+    try:
+        return os.path.realpath(path)
+    except (OSError, ValueError):
+        return os.path.abspath(path)
 
 
 def _load_not_duplicates(path: Path | None, warnings: list[str]) -> frozenset[frozenset[str]]:

@@ -212,6 +212,27 @@ def test_reference_root_keeps_its_copies(library: Path, tmp_path: Path) -> None:
     assert [m.keep for m in a.members] == [True] + [False] * 5
 
 
+def test_a_reference_root_spelled_through_a_symlink_protects_the_same_folder(
+    library: Path, tmp_path: Path
+) -> None:
+    """What the removal pipeline refuses (it resolves links) the scan must not propose: a
+    protected root given as a link to the folder is that folder."""
+    link = tmp_path / "originals link"
+    link.symlink_to(library / "originals", target_is_directory=True)
+    by_link = scan(_options(library, tmp_path, reference_roots=(link,)))
+    plain = scan(_options(library, tmp_path, reference_roots=(library / "originals",)))
+
+    def keeps(result):
+        return sorted(
+            (str(m.path), m.keep, m.photo.in_reference_root)
+            for g in result.groups
+            for m in g.members
+        )
+
+    assert keeps(by_link) == keeps(plain)
+    assert any(protected for _, _, protected in keeps(by_link))
+
+
 def test_reference_root_outside_the_roots_is_scanned(library: Path, tmp_path: Path) -> None:
     result = scan(
         ScanOptions(

@@ -139,6 +139,24 @@ def test_a_journal_that_fails_after_a_move_is_no_success(library, capsys, monkey
     assert library["copy"].is_file() and library["small"].is_file()
 
 
+def test_undo_names_what_was_deleted_for_good_and_refuses_a_folder_as_journal(
+    library, capsys, monkeypatch, tmp_path
+):
+    def no_trash(path):
+        raise TrashPermissionError(path)
+
+    monkeypatch.setattr(send2trash, "send2trash", no_trash)
+    journal = tmp_path / "journal.jsonl"
+    assert dedupe(library["root"], "--apply", "--journal", journal, "--permanent") == 0
+    capsys.readouterr()
+    assert main(["undo", "--journal", str(journal)]) == 0
+    out = capsys.readouterr().out
+    assert "2 file(s) were deleted permanently (--permanent): they cannot come back" in out
+    with pytest.raises(SystemExit) as stop:
+        main(["undo", "--journal", str(tmp_path)])
+    assert stop.value.code == 2 and "must be a file" in capsys.readouterr().err
+
+
 def test_keep_rules_replace_the_default_order(library, capsys):
     assert dedupe(library["root"], "--keep", "path,size") == 0
     out = capsys.readouterr().out

@@ -157,6 +157,35 @@ def test_bad_usage_exits_2(argv: list[str], message: str, capsys) -> None:
     assert message in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    ("flag", "where", "message"),
+    [
+        ("--json", "missing/r.json", "no folder"),
+        ("--csv", "missing/r.csv", "no folder"),
+        ("--json", ".", "it is a folder"),
+    ],
+)
+def test_an_output_file_that_cannot_be_written_stops_before_the_scan(
+    library: Path, tmp_path: Path, monkeypatch, capsys, flag, where, message
+) -> None:
+    calls = []
+    monkeypatch.setattr("dupviewer.cli.common.scan", lambda *a, **k: calls.append(a))
+    assert _run("scan", str(library), flag, str(tmp_path / where)) == 2
+    assert message in capsys.readouterr().err and calls == []
+
+
+def test_a_report_the_disk_refuses_after_the_scan_is_no_traceback(
+    library: Path, tmp_path: Path, monkeypatch, capsys
+) -> None:
+    def full(_result, _destination):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("dupviewer.cli.scan_cmd.write_json", full)
+    assert _run("scan", str(library), "--no-cache", "--json", str(tmp_path / "r.json")) == 1
+    err = capsys.readouterr().err
+    assert "cannot write" in err and "No space left on device" in err and "Traceback" not in err
+
+
 def test_ctrl_c_cancels_cleanly_with_status_130(library: Path, tmp_path: Path) -> None:
     cache = tmp_path / "c.sqlite"
     out_file = tmp_path / "r.json"

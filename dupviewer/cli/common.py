@@ -15,7 +15,7 @@ import os
 import shutil
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -111,6 +111,34 @@ def usage_error(args: argparse.Namespace, message: str) -> None:
         parser.error(message)
     print(f"dupviewer-cli: error: {message}", file=sys.stderr)
     raise SystemExit(EXIT_USAGE)
+
+
+def check_output_file(args: argparse.Namespace, destination: str | None) -> None:
+    """Exit with a usage error now, before any scan, when `destination` (a --json or --csv
+    file; "-" is standard output) cannot be written: a missing folder, a folder in its place,
+    no permission."""
+    if not destination or destination == "-":
+        return
+    path = Path(os.path.abspath(destination))
+    if path.is_dir():
+        usage_error(args, f"cannot write {show_path(path)}: it is a folder")
+    if not path.parent.is_dir():
+        usage_error(args, f"cannot write {show_path(path)}: no folder {show_path(path.parent)}")
+    target = path if path.exists() else path.parent
+    if not os.access(target, os.W_OK):
+        usage_error(args, f"cannot write {show_path(path)}: permission denied")
+
+
+def write_output(destination: str, write: Callable[[str], None]) -> bool:
+    """Run `write(destination)`; on failure (a disk that filled up during the scan) say so on
+    stderr and return False instead of a traceback."""
+    try:
+        write(destination)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        print(f"dupviewer-cli: error: cannot write {destination}: {reason}", file=sys.stderr)
+        return False
+    return True
 
 
 def scan_options_from_args(args: argparse.Namespace) -> ScanOptions:

@@ -25,7 +25,7 @@ import dataclasses
 import sys
 from pathlib import Path
 
-from dupviewer.cli import EXIT_INTERRUPTED, EXIT_OK, EXIT_PARTIAL, common
+from dupviewer.cli import EXIT_INTERRUPTED, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, common
 from dupviewer.cli.common import human_size
 from dupviewer.engine import trash_restore
 from dupviewer.engine.journal import Method, UndoStatus, last_removal, undo
@@ -201,15 +201,21 @@ def print_report(report: RemovalReport) -> None:
 
 
 def run_undo(args: argparse.Namespace) -> int:
-    if args.last:
-        wanted = last_removal(args.journal)
-        if not wanted:
-            print("nothing of the last removal is left to put back (undo without --last tries all)")
-            return EXIT_OK
-        report = undo(args.journal, only=wanted)
-    else:
-        report = undo(args.journal)
-    problems = in_system_trash = 0
+    if args.journal is not None and args.journal.is_dir():
+        common.usage_error(args, f"--journal must be a file, not the folder {args.journal}")
+    try:
+        if args.last:
+            wanted = last_removal(args.journal)
+            if not wanted:
+                print("nothing of the last removal is left to put back (without --last: all)")
+                return EXIT_OK
+            report = undo(args.journal, only=wanted)
+        else:
+            report = undo(args.journal)
+    except OSError as exc:
+        print(f"dupviewer-cli undo: error: cannot read the journal: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    problems = in_system_trash = permanent = 0
     for o in report.outcomes:
         if o.status is UndoStatus.RESTORED:
             print(f"restored {common.show_path(o.path)}")
@@ -218,7 +224,11 @@ def run_undo(args: argparse.Namespace) -> int:
         elif o.method in (Method.RECOVERY_FOLDER, Method.TRASH):
             problems += 1  # gone from the trash or recovery folder, changed, or its path taken
             print(f"{o.status.value:8} {common.show_path(o.path)}: {o.detail}")
+        elif o.method is Method.PERMANENT:
+            permanent += 1
     print(f"restored {len(report.restored)} file(s); {problems} could not be put back")
     if in_system_trash:
         print(f"{in_system_trash} file(s) went to the system trash: restore them from there")
+    if permanent:
+        print(f"{permanent} file(s) were deleted permanently (--permanent): they cannot come back")
     return EXIT_PARTIAL if problems else EXIT_OK

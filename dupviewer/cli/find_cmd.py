@@ -21,8 +21,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-from dupviewer.cli import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
-from dupviewer.cli.common import ProgressBar, human_size, print_problems, show_path
+from dupviewer.cli import EXIT_INTERRUPTED, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE
+from dupviewer.cli.common import (
+    ProgressBar,
+    check_output_file,
+    human_size,
+    print_problems,
+    show_path,
+    write_output,
+)
 from dupviewer.engine.lookup import LookupResult, find_copies, to_json
 from dupviewer.engine.model import DEFAULT_THRESHOLD, MAX_THRESHOLD, HashAlgorithm, Progress
 from dupviewer.engine.report import write_json_text
@@ -95,6 +102,8 @@ def run(args: argparse.Namespace) -> int:
             parser.error(f"--in folder not found: {root}")
     if not 0 <= args.threshold <= MAX_THRESHOLD:
         parser.error(f"--threshold must be between 0 and {MAX_THRESHOLD}, not {args.threshold}")
+    args._scan_parser = parser  # check_output_file reports through it
+    check_output_file(args, args.json)
     if args.workers is not None and args.workers < 1:
         parser.error(f"--workers must be at least 1, not {args.workers}")
     if args.cache is not None and os.path.isdir(args.cache):
@@ -115,8 +124,7 @@ def run(args: argparse.Namespace) -> int:
         )
 
     result, interrupted = run_with_progress(work)
-    if args.json:
-        _write_json(result, args.json)
+    written = not args.json or write_output(args.json, lambda dest: _write_json(result, dest))
     out = sys.stderr if args.json == "-" else sys.stdout
     print_listing(result, out)
     for query in result.failed_queries:
@@ -126,7 +134,9 @@ def run(args: argparse.Namespace) -> int:
         )
     if interrupted or not result.complete:
         return EXIT_INTERRUPTED
-    return EXIT_USAGE if result.failed_queries else EXIT_OK
+    if result.failed_queries:
+        return EXIT_USAGE
+    return EXIT_OK if written else EXIT_PARTIAL
 
 
 def run_with_progress(

@@ -2,8 +2,10 @@
 
 Prints a readable summary of the groups and the files that could not be read (or, with
 `--json -`, the JSON report on stdout and nothing else there). Exit status: 0 when the scan
-finished (also when some files could not be read: they are listed as errors), 2 for bad usage,
-130 when interrupted (the JSON report, if asked, is still written with `"complete": false`).
+finished (also when some files could not be read: they are listed as errors), 1 when the report
+file could not be written after the scan, 2 for bad usage (also an output file that cannot be
+written, checked before scanning), 130 when interrupted (the JSON report, if asked, is still
+written with `"complete": false`).
 """
 
 from __future__ import annotations
@@ -12,14 +14,16 @@ import argparse
 import sys
 from typing import TextIO
 
-from dupviewer.cli import EXIT_INTERRUPTED, EXIT_OK
+from dupviewer.cli import EXIT_INTERRUPTED, EXIT_OK, EXIT_PARTIAL
 from dupviewer.cli.common import (
     add_scan_options,
+    check_output_file,
     human_size,
     print_problems,
     run_scan_with_progress,
     scan_options_from_args,
     show_path,
+    write_output,
 )
 from dupviewer.engine.model import ScanResult
 from dupviewer.engine.report import write_csv, write_json
@@ -41,15 +45,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     options = scan_options_from_args(args)
+    check_output_file(args, args.json)  # before the scan: a typo must not cost an hour
+    check_output_file(args, args.csv)
     result = run_scan_with_progress(options)
+    written = True
     if args.json:
-        write_json(result, args.json)
+        written = write_output(args.json, lambda dest: write_json(result, dest))
     if args.csv:
-        write_csv(result, args.csv)
+        written = write_output(args.csv, lambda dest: write_csv(result, dest)) and written
     # With JSON on stdout, the summary goes to stderr so stdout stays parseable.
     out = sys.stderr if args.json == "-" else sys.stdout
     print_summary(result, out)
-    return EXIT_OK if result.complete else EXIT_INTERRUPTED
+    if not result.complete:
+        return EXIT_INTERRUPTED
+    return EXIT_OK if written else EXIT_PARTIAL
 
 
 def print_summary(result: ScanResult, out: TextIO) -> None:

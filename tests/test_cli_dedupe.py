@@ -3,6 +3,7 @@ whole tree before and after. The trash is the real send2trash in the temporary h
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -155,6 +156,30 @@ def test_undo_names_what_was_deleted_for_good_and_refuses_a_folder_as_journal(
     with pytest.raises(SystemExit) as stop:
         main(["undo", "--journal", str(tmp_path)])
     assert stop.value.code == 2 and "must be a file" in capsys.readouterr().err
+
+
+def test_a_copy_edited_in_place_with_its_time_kept_is_read_again_after_dedupe_notices(
+    library, capsys, tmp_path
+):
+    """`exiftool -P` rewrites bytes and keeps size and modification time: the cache still
+    answers with the old analysis (the copy looks byte-identical). The removal's content check
+    refuses the copy, and from then on the cache no longer vouches for it."""
+    cache = tmp_path / "cache.sqlite"
+    copy = library["copy"]
+    assert main(["scan", str(library["root"]), "--cache", str(cache)]) == 0
+    st = os.stat(copy)
+    data = bytearray(copy.read_bytes())
+    data[-100] ^= 0xFF  # same length, other bytes
+    copy.write_bytes(bytes(data))
+    os.utime(copy, ns=(st.st_atime_ns, st.st_mtime_ns))
+    capsys.readouterr()
+    journal = tmp_path / "journal.jsonl"
+    assert dedupe(library["root"], "--apply", "--journal", journal, "--cache", cache) == 1
+    assert "content-changed" in capsys.readouterr().out and copy.is_file()
+    out = tmp_path / "again.json"
+    assert main(["scan", str(library["root"]), "--cache", str(cache), "--json", str(out)]) == 0
+    members = {m["path"]: m for g in json.loads(out.read_text())["groups"] for m in g["members"]}
+    assert members.get(str(copy), {}).get("match") != "identical bytes"
 
 
 def test_keep_rules_replace_the_default_order(library, capsys):

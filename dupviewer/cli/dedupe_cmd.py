@@ -38,6 +38,7 @@ from dupviewer.engine.removal import (
     Status,
     remove,
 )
+from dupviewer.engine.scanner import forget_cached
 
 
 def register(subparsers) -> None:
@@ -160,6 +161,7 @@ def run_dedupe(args: argparse.Namespace) -> int:
         no_trash=choice,
         protected_roots=options.reference_roots,
     )
+    forget_cached(options, report.stale)  # the next scan reads those files again
     print_report(report)
     return EXIT_OK if report.complete else EXIT_PARTIAL
 

@@ -454,6 +454,20 @@ class HashCache:
                 continue
             yield Path(os.fsdecode(row[0])), row[1], row[2], outcome
 
+    def forget(self, paths: Iterable[str | Path]) -> None:
+        """Drop every row of these files: the next scan analyses them again. For a file whose
+        bytes changed while its size and modification time did not (an in-place edit that kept
+        the time, as `exiftool -P` does), which the removal's content check noticed."""
+        self.flush()
+        rows = [(os.fsencode(os.fspath(p)),) for p in paths]
+        if not rows:
+            return
+        try:
+            with self._db:
+                self._db.executemany("DELETE FROM entries WHERE path = ?", rows)
+        except sqlite3.DatabaseError as exc:
+            self._recover(exc)
+
     def __len__(self) -> int:
         self.flush()
         return self._db.execute("SELECT COUNT(*) FROM entries").fetchone()[0]

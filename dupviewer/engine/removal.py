@@ -172,6 +172,18 @@ class RemovalReport:
         return sum(o.size for o in self.moved)
 
     @property
+    def stale(self) -> tuple[Path, ...]:
+        """Files found changed since the scan (a marked file or a kept copy): what the scan
+        knew of them, in the hash cache too, is out of date."""
+        changed = (Reason.CHANGED, Reason.CONTENT_CHANGED, Reason.KEEPER_CHANGED)
+        paths = [
+            (o.kept if o.reason is Reason.KEEPER_CHANGED else o.path)
+            for o in self.outcomes
+            if o.reason in changed
+        ]
+        return tuple(dict.fromkeys(p for p in paths if p is not None))
+
+    @property
     def complete(self) -> bool:
         """True when every marked file was removed and journaled."""
         return self.journal_error is None and all(o.status is Status.MOVED for o in self.outcomes)

@@ -324,6 +324,19 @@ def _scan_roots(options: ScanOptions) -> tuple[Path, ...]:
     return tuple(dict.fromkeys((*options.roots, *options.reference_roots)))
 
 
+def forget_cached(options: ScanOptions, paths: Iterable[Path]) -> None:
+    """Make the next scan with `options` analyse these files again (see `HashCache.forget`);
+    a cache that cannot be opened is left alone (it is disposable)."""
+    paths = list(paths)
+    if not paths or not options.use_cache:
+        return
+    try:
+        with HashCache(options.cache_path) as cache:
+            cache.forget(paths)
+    except (sqlite3.Error, OSError):
+        pass
+
+
 def _open_cache(options: ScanOptions, warnings: list[str]) -> HashCache | None:
     if not options.use_cache:
         return None

@@ -556,6 +556,8 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_removal_finished(self, report: RemovalReport) -> None:
+        if self._result is not None:  # files changed since the scan: read them again next time
+            scanner.forget_cached(self._result.options, report.stale)
         moved = {o.path for o in report.moved}
         if moved:
             self._last_removed = sorted(moved)

@@ -182,6 +182,29 @@ def test_a_copy_edited_in_place_with_its_time_kept_is_read_again_after_dedupe_no
     assert members.get(str(copy), {}).get("match") != "identical bytes"
 
 
+def test_a_recovery_folder_inside_the_scanned_folders_is_not_scanned_again(
+    library, capsys, monkeypatch, tmp_path
+):
+    """Copies moved to a recovery folder on the photo drive itself must not be proposed for
+    removal by the next run (then they could never be put back)."""
+
+    def no_trash(path):
+        raise TrashPermissionError(path)
+
+    monkeypatch.setattr(send2trash, "send2trash", no_trash)
+    recovery = library["root"] / "recovered"
+    journal = tmp_path / "j.jsonl"
+    assert (
+        dedupe(library["root"], "--apply", "--journal", journal, "--recovery-folder", recovery) == 0
+    )
+    assert (recovery / ".dupviewer-recovery").is_file()
+    capsys.readouterr()
+    assert dedupe(library["root"]) == 0
+    assert "would remove 0 file(s)" in capsys.readouterr().out
+    assert main(["undo", "--journal", str(journal)]) == 0
+    assert library["copy"].is_file() and library["small"].is_file()
+
+
 def test_keep_rules_replace_the_default_order(library, capsys):
     assert dedupe(library["root"], "--keep", "path,size") == 0
     out = capsys.readouterr().out

@@ -27,11 +27,12 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
-from dupviewer.engine.model import SUPPORTED_EXTENSIONS, ErrorKind, FileError
+from dupviewer.engine.model import RECOVERY_MARKER, SUPPORTED_EXTENSIONS, ErrorKind, FileError
 
 # Folder names skipped unless `default_excludes=False`: caches of thumbnails made by NAS boxes and
 # desktops, and trash/system folders of Windows drives. Hidden folders (a leading dot) are
-# skipped too, and macOS AppleDouble files (`._IMG_0001.jpg`, resource forks, not images).
+# skipped too, and macOS AppleDouble files (`._IMG_0001.jpg`, resource forks, not images), and
+# dupviewer's own recovery folders (they hold a `RECOVERY_MARKER` file).
 DEFAULT_EXCLUDED_FOLDERS: tuple[str, ...] = (
     ".thumbnails",
     "@eaDir",
@@ -231,6 +232,8 @@ def discover(
                     FileError(Path(folder.path), ErrorKind.UNREADABLE_FOLDER, _reason(exc))
                 )
                 continue
+            if excluder.default_excludes and any(e.name == RECOVERY_MARKER for e in entries):
+                continue  # removed copies wait here to be put back: never a scan's business
             subfolders: list[_Folder] = []
             for entry in entries:
                 rel = f"{folder.rel}/{entry.name}" if folder.rel else entry.name

@@ -81,6 +81,11 @@ DEFAULT_KEEP_RULES: tuple[KeepRule, ...] = (
 # Formats in order of preference for KeepRule.PREFERRED_FORMAT (Pillow format names).
 PREFERRED_FORMATS: tuple[str, ...] = ("TIFF", "PNG", "HEIF", "JPEG", "WEBP", "BMP", "GIF")
 
+# A file of this name marks a recovery folder (where removed copies went on a drive without a
+# trash, see `removal`): scans skip that folder, so its copies are never proposed for removal
+# again (which would make putting them back impossible).
+RECOVERY_MARKER = ".dupviewer-recovery"
+
 # File name extensions a scan looks at (lower case, with the dot): the formats the decoder opens.
 # Kept here, not in decoding.py, so listing files never imports the decoders (Pillow plugins,
 # libheif: ~10 ms, a large share of a rescan answered from the cache).

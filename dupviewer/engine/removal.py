@@ -62,7 +62,7 @@ from dupviewer.engine.journal import (
     new_batch,
     now_iso,
 )
-from dupviewer.engine.model import Group, GroupKind, Member, Photo
+from dupviewer.engine.model import RECOVERY_MARKER, Group, GroupKind, Member, Photo
 
 DIGEST_ALWAYS_BELOW = 16 * 1024 * 1024
 _CHUNK = 1024 * 1024
@@ -435,6 +435,13 @@ class _Run:
         try:
             folder.mkdir(parents=True, exist_ok=True)
             folder_dev = os.stat(folder).st_dev
+            marker = folder / RECOVERY_MARKER
+            if not marker.exists():  # later scans skip this folder (see RECOVERY_MARKER)
+                marker.write_text(
+                    "dupviewer keeps removed copies here so they can be put back "
+                    "(dupviewer-cli undo). Scans skip this folder.\n",
+                    encoding="utf-8",
+                )
         except OSError as exc:
             raise _Skip(
                 Reason.RECOVERY_UNUSABLE,

@@ -205,6 +205,33 @@ def test_a_recovery_folder_inside_the_scanned_folders_is_not_scanned_again(
     assert library["copy"].is_file() and library["small"].is_file()
 
 
+def test_ctrl_c_during_apply_stops_after_the_current_file_and_reports(
+    library, capsys, monkeypatch, tmp_path
+):
+    """The first file goes to the (fake) trash and is journaled; Ctrl-C pressed meanwhile
+    leaves the second one alone (cancelled), the report is printed, the exit status is 130."""
+    import signal
+    import time
+
+    bin_folder = tmp_path / "bin"
+    bin_folder.mkdir()
+
+    def trash_then_ctrl_c(path):
+        os.rename(path, bin_folder / os.path.basename(path))
+        signal.raise_signal(signal.SIGINT)  # the user presses Ctrl-C now...
+        time.sleep(0.5)  # ...and the main thread (waking every 0.1 s) asks the removal to stop
+
+    monkeypatch.setattr(send2trash, "send2trash", trash_then_ctrl_c)
+    journal = tmp_path / "j.jsonl"
+    assert dedupe(library["root"], "--apply", "--journal", journal) == 130
+    captured = capsys.readouterr()
+    assert "stopping after the current file" in captured.err
+    assert "removed 1 of 2 file(s)" in captured.out and "cancelled" in captured.out
+    removed = [e.path for e in Journal(journal).entries() if e.event.value == "removed"]
+    assert len(removed) == 1 and not removed[0].exists()
+    assert sum(p.is_file() for p in (library["copy"], library["small"])) == 1
+
+
 def test_keep_rules_replace_the_default_order(library, capsys):
     assert dedupe(library["root"], "--keep", "path,size") == 0
     out = capsys.readouterr().out

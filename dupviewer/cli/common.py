@@ -17,7 +17,7 @@ import sys
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, TypeVar
 
 from dupviewer.cli import EXIT_USAGE
 from dupviewer.engine.model import (
@@ -31,6 +31,8 @@ from dupviewer.engine.model import (
     Stage,
 )
 from dupviewer.engine.scanner import scan
+
+T = TypeVar("T")
 
 STAGE_WORDS = {
     Stage.DISCOVER: "Finding photos",
@@ -220,14 +222,35 @@ def run_scan_with_progress(options: ScanOptions, stream: TextIO | None = None) -
     which callers turn into exit status 130."""
     stream = stream if stream is not None else sys.stderr
     bar = ProgressBar(stream) if stream.isatty() else None
+
+    def interrupted() -> None:
+        if bar is not None:
+            bar.clear()
+        print("interrupted: stopping the scan...", file=stream, flush=True)
+
+    result, stopped = run_cancellable(
+        lambda cancel: scan(options, progress=bar, cancel=cancel), interrupted
+    )
+    if bar is not None:
+        bar.clear()
+    if stopped and result.complete:
+        result = dataclasses.replace(result, complete=False)
+    return result
+
+
+def run_cancellable(
+    work: Callable[[threading.Event], T], on_interrupt: Callable[[], None]
+) -> tuple[T, bool]:
+    """`work(cancel)` in a worker thread while this one waits; the first Ctrl-C sets `cancel`
+    (and calls `on_interrupt`) and the work ends in its own time, cleanly. Returns its result
+    and whether Ctrl-C was pressed; an exception of the work is raised here."""
     cancel = threading.Event()
     outcome: dict[str, object] = {}
-
     finished = threading.Event()
 
-    def work() -> None:
+    def run() -> None:
         try:
-            outcome["result"] = scan(options, progress=bar, cancel=cancel)
+            outcome["result"] = work(cancel)
         except BaseException as exc:  # handed to the main thread below
             outcome["error"] = exc
         finally:
@@ -235,7 +258,7 @@ def run_scan_with_progress(options: ScanOptions, stream: TextIO | None = None) -
 
     # Wait on an Event, not Thread.join: a KeyboardInterrupt inside join() can leave the thread
     # marked finished while it still runs (CPython issue 90882).
-    threading.Thread(target=work, name="dupviewer-scan", daemon=True).start()
+    threading.Thread(target=run, name="dupviewer-work", daemon=True).start()
     interrupted = False
     while not finished.is_set():
         try:
@@ -244,17 +267,10 @@ def run_scan_with_progress(options: ScanOptions, stream: TextIO | None = None) -
             if not interrupted:
                 interrupted = True
                 cancel.set()
-                if bar is not None:
-                    bar.clear()
-                print("interrupted: stopping the scan...", file=stream, flush=True)
-    if bar is not None:
-        bar.clear()
+                on_interrupt()
     if "error" in outcome:
         raise outcome["error"]  # type: ignore[misc]
-    result: ScanResult = outcome["result"]  # type: ignore[assignment]
-    if interrupted and result.complete:
-        result = dataclasses.replace(result, complete=False)
-    return result
+    return outcome["result"], interrupted  # type: ignore[return-value]
 
 
 def human_size(n: int) -> str:

@@ -154,15 +154,23 @@ def run_dedupe(args: argparse.Namespace) -> int:
         )
     else:
         choice = FallbackChoice()
-    report = remove(
-        groups,
-        planned,
-        journal=args.journal,
-        no_trash=choice,
-        protected_roots=options.reference_roots,
+    # Ctrl-C lets the file being moved finish and be journaled, then stops; the report says
+    # what was moved and what was left (cancelled).
+    report, interrupted = common.run_cancellable(
+        lambda cancel: remove(
+            groups,
+            planned,
+            journal=args.journal,
+            no_trash=choice,
+            protected_roots=options.reference_roots,
+            cancel=cancel,
+        ),
+        lambda: print("interrupted: stopping after the current file...", file=sys.stderr),
     )
     forget_cached(options, report.stale)  # the next scan reads those files again
     print_report(report)
+    if interrupted:
+        return EXIT_INTERRUPTED
     return EXIT_OK if report.complete else EXIT_PARTIAL
 
 

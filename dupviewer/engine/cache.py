@@ -61,6 +61,7 @@ CACHEABLE_ERRORS: frozenset[ErrorKind] = frozenset(
     }
 )
 
+_ASIDE_KEPT = 2  # damaged cache files kept aside (see `HashCache._set_aside`)
 MATCHES_KEPT = 8  # stored pair-search results (one per recently scanned set of folders)
 BUSY_SECONDS = 30.0  # how long a write waits for another process's transaction to end
 
@@ -321,13 +322,25 @@ class HashCache:
         return db
 
     def _set_aside(self) -> Path:
-        """Rename the file (and its WAL files) to `*.corrupt-<time>`; raises OSError."""
+        """Rename the file (and its WAL files) to `*.corrupt-<time>`; raises OSError. Only the
+        newest `_ASIDE_KEPT` such copies stay (for a bug report); older ones are deleted, so a
+        cache that keeps breaking cannot fill the disk."""
         stamp = time.strftime("%Y%m%d-%H%M%S")
         aside = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
         for suffix in ("", "-wal", "-shm"):
             src = Path(f"{self.path}{suffix}")
             if src.exists():
                 os.replace(src, f"{aside}{suffix}")
+        prefix = f"{self.path.name}.corrupt-"
+        stamps = sorted(
+            {
+                p.name[len(prefix) :].removesuffix("-wal").removesuffix("-shm")
+                for p in self.path.parent.glob(prefix + "*")
+            }
+        )
+        for old in stamps[:-_ASIDE_KEPT]:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{self.path}.corrupt-{old}{suffix}").unlink(missing_ok=True)
         return aside
 
     def _warn_rebuilt(self, reason: str, aside: Path) -> None:

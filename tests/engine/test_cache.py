@@ -133,6 +133,20 @@ def test_corrupt_cache_is_set_aside_and_rebuilt(tmp_path: Path) -> None:
         assert len(cache) == 1
 
 
+def test_only_the_newest_damaged_caches_are_kept_aside(tmp_path: Path) -> None:
+    db = tmp_path / "c.sqlite"
+    for stamp in ("20240101-000000", "20240102-000000", "20240103-000000"):
+        (tmp_path / f"c.sqlite.corrupt-{stamp}").write_bytes(b"old")
+        (tmp_path / f"c.sqlite.corrupt-{stamp}-wal").write_bytes(b"old")
+    db.write_bytes(b"this is not a database" * 100)
+    with HashCache(db) as cache:
+        assert "rebuilt" in cache.warnings[0]
+    left = sorted(p.name for p in tmp_path.iterdir() if ".corrupt-" in p.name)
+    assert len(left) == 3  # the newest old one (with its WAL) and the file just set aside
+    assert left[:2] == ["c.sqlite.corrupt-20240103-000000", "c.sqlite.corrupt-20240103-000000-wal"]
+    assert (tmp_path / left[2]).read_bytes().startswith(b"this is not")
+
+
 def test_damaged_pages_are_detected(tmp_path: Path) -> None:
     db = tmp_path / "c.sqlite"
     with HashCache(db) as cache:

@@ -163,6 +163,7 @@ def test_bad_usage_exits_2(argv: list[str], message: str, capsys) -> None:
         ("--json", "missing/r.json", "no folder"),
         ("--csv", "missing/r.csv", "no folder"),
         ("--json", ".", "it is a folder"),
+        ("--json", "dangling.json", "no folder"),  # a link to a file in a missing folder
     ],
 )
 def test_an_output_file_that_cannot_be_written_stops_before_the_scan(
@@ -170,8 +171,15 @@ def test_an_output_file_that_cannot_be_written_stops_before_the_scan(
 ) -> None:
     calls = []
     monkeypatch.setattr("dupviewer.cli.common.scan", lambda *a, **k: calls.append(a))
+    (tmp_path / "dangling.json").symlink_to(tmp_path / "gone" / "r.json")
     assert _run("scan", str(library), flag, str(tmp_path / where)) == 2
     assert message in capsys.readouterr().err and calls == []
+
+
+def test_json_and_csv_to_the_same_file_is_refused(library: Path, tmp_path: Path, capsys) -> None:
+    out = str(tmp_path / "r.txt")
+    assert _run("scan", str(library), "--json", out, "--csv", out) == 2
+    assert "the same file" in capsys.readouterr().err
 
 
 def test_a_report_the_disk_refuses_after_the_scan_is_no_traceback(

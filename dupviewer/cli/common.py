@@ -121,7 +121,7 @@ def check_output_file(args: argparse.Namespace, destination: str | None) -> None
     no permission."""
     if not destination or destination == "-":
         return
-    path = Path(os.path.abspath(destination))
+    path = Path(os.path.realpath(destination))  # a link is written through: check its target
     if path.is_dir():
         usage_error(args, f"cannot write {show_path(path)}: it is a folder")
     if not path.parent.is_dir():

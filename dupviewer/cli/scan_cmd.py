@@ -11,6 +11,7 @@ written with `"complete": false`).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from typing import TextIO
 
@@ -23,6 +24,7 @@ from dupviewer.cli.common import (
     run_scan_with_progress,
     scan_options_from_args,
     show_path,
+    usage_error,
     write_output,
 )
 from dupviewer.engine.model import ScanResult
@@ -47,6 +49,8 @@ def run(args: argparse.Namespace) -> int:
     options = scan_options_from_args(args)
     check_output_file(args, args.json)  # before the scan: a typo must not cost an hour
     check_output_file(args, args.csv)
+    if args.json and args.csv and os.path.realpath(args.json) == os.path.realpath(args.csv):
+        usage_error(args, "--json and --csv name the same file: one would overwrite the other")
     result = run_scan_with_progress(options)
     written = True
     if args.json:

@@ -240,31 +240,55 @@ def _schema_version(db: sqlite3.Connection) -> str | None:
 
 def _migrate(db: sqlite3.Connection, version: str) -> None:
     """Bring a cache of another layout to this one, keeping its hashes where it can. Schema 2
-    gains the `frames` column; schema 1 (schema 2's columns in WITHOUT ROWID tables) is copied
-    and the file compacted once; any other layout (a newer app's, say) is dropped: the cache is
-    disposable."""
-    if version == "2":
-        db.executescript("BEGIN; ALTER TABLE entries ADD COLUMN frames INTEGER; COMMIT;")
-        return
-    copy = version == "1"
-    script = ["BEGIN;"]
-    for table in _TABLES:
-        script.append(f"DROP TABLE IF EXISTS old_{table};")
-        if copy:
-            script.append(f"ALTER TABLE {table} RENAME TO old_{table};")
+    gains the `frames` column (and forgets its "too large" errors: JPEGs may now be far larger);
+    schema 1 (schema 2's columns in WITHOUT ROWID tables) is copied and the file compacted once;
+    any other layout (a newer app's, say) is dropped: the cache is disposable.
+
+    Several scans may open an old cache at once: the layout is read again under the write lock
+    (BEGIN IMMEDIATE), so only the first one migrates and the others find it done."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        version = _schema_version(db) or ""
+        if version in ("", str(SCHEMA_VERSION)):
+            db.execute("COMMIT")
+            return
+        copied = version == "1"
+        if version == "2":
+            db.execute("ALTER TABLE entries ADD COLUMN frames INTEGER")
+            db.execute("DELETE FROM entries WHERE error_kind = 'too-large'")
         else:
-            script.append(f"DROP TABLE IF EXISTS {table};")
-    script.append(_SCHEMA)
-    if copy:
-        for table in _TABLES:
-            columns = f"settings, {_COLUMNS.replace(', frames', '')}" if table == "entries" else "*"
-            names = "" if columns == "*" else f"({columns})"
-            script.append(
-                f"INSERT INTO {table} {names} SELECT {columns} FROM old_{table}; "
-                f"DROP TABLE old_{table};"
-            )
-    db.executescript("".join(script) + "COMMIT;")
-    db.execute("VACUUM")  # hand the old layout's pages back (the file shrinks ~4x)
+            for table in _TABLES:
+                db.execute(f"DROP TABLE IF EXISTS old_{table}")
+                if copied:
+                    db.execute(f"ALTER TABLE {table} RENAME TO old_{table}")
+                else:
+                    db.execute(f"DROP TABLE IF EXISTS {table}")
+            for statement in _statements(_SCHEMA):  # one by one: executescript would commit
+                db.execute(statement)
+            if copied:
+                columns = f"settings, {_COLUMNS.replace(', frames', '')}"
+                db.execute(f"INSERT INTO entries ({columns}) SELECT {columns} FROM old_entries")
+                db.execute("INSERT INTO matches SELECT * FROM old_matches")
+                for table in _TABLES:
+                    db.execute(f"DROP TABLE old_{table}")
+        db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
+        db.execute("COMMIT")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    if copied:
+        db.execute("VACUUM")  # hand the old layout's pages back (the file shrinks ~4x)
+
+
+def _statements(script: str) -> list[str]:
+    """The SQL statements of `script` (comments may hold semicolons: SQLite tells the ends)."""
+    statements, pending = [], ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            statements.append(pending)
+            pending = ""
+    return statements
 
 
 class HashCache:

@@ -43,11 +43,13 @@ _FORMATS: tuple[str, ...] = ("JPEG", "PNG", "WEBP", "GIF", "BMP", "TIFF", "HEIF"
 MIN_SIDE = 128
 
 # Our own decompression-bomb guard. Formats decoded whole: a 100 MP panorama (about 20000 x 5000)
-# passes with room to spare; a forged 1-gigapixel header does not. JPEGs are decoded at 1/8 scale
-# through the DCT, so a 200 MP phone photo (16320 x 12240) costs 3 MP of work: they may be far
-# larger. Pillow's own guard (it refuses beyond twice MAX_IMAGE_PIXELS) is set just above ours.
+# passes with room to spare; a forged 1-gigapixel header does not. Baseline JPEGs are decoded at
+# 1/8 scale through the DCT, so a 200 MP phone photo (16320 x 12240) costs 3 MP of work (65 MB):
+# they may be larger. A progressive JPEG keeps every DCT coefficient of the full image while it
+# decodes (a 3.7 MB file of 31000 x 31000 took 2.8 GB), so it keeps the lower limit. Pillow's own
+# guard (it refuses beyond twice MAX_IMAGE_PIXELS) is set just above ours.
 MAX_PIXELS = 150_000_000
-MAX_JPEG_PIXELS = 1_000_000_000
+MAX_JPEG_PIXELS = 300_000_000
 Image.MAX_IMAGE_PIXELS = MAX_JPEG_PIXELS // 2 + 1
 
 BACKGROUND = 255  # transparent pixels are composited on white, as most "flatten" exports do
@@ -133,7 +135,7 @@ def _decode(data: bytes) -> Decoded:
     w, h = im.size
     if w <= 0 or h <= 0:
         raise DecodeError(ErrorKind.CORRUPT, "image has no pixels")
-    if w * h > (MAX_JPEG_PIXELS if fmt == "JPEG" else MAX_PIXELS):
+    if too_large(im):
         raise DecodeError(
             ErrorKind.TOO_LARGE, f"image is too large ({w} x {h} pixels, {w * h / 1e6:.0f} MP)"
         )
@@ -161,6 +163,15 @@ def _decode(data: bytes) -> Decoded:
         if orientation >= 5:
             w, h = h, w
     return Decoded(im, w, h, fmt, _date_taken(exif), _camera(exif), frames)
+
+
+def too_large(im: Image.Image) -> bool:
+    """Beyond the pixel limit of its kind (see MAX_PIXELS): checked on the header, before any
+    decoding (the thumbnails of the review use it too)."""
+    w, h = im.size
+    jpeg = im.format in ("JPEG", "MPO")
+    progressive = bool(im.info.get("progressive") or im.info.get("progression"))
+    return w * h > (MAX_JPEG_PIXELS if jpeg and not progressive else MAX_PIXELS)
 
 
 def _frames(im: Image.Image, fmt: str) -> int:

@@ -233,7 +233,10 @@ def discover(
                 )
                 continue
             if excluder.default_excludes and any(e.name == RECOVERY_MARKER for e in entries):
-                continue  # removed copies wait here to be put back: never a scan's business
+                # Removed copies wait here to be put back: not a scan's business, but said, so
+                # a marker in the wrong place cannot hide photos without a word.
+                errors.append(FileError(Path(folder.path), ErrorKind.OTHER, RECOVERY_SKIPPED))
+                continue
             subfolders: list[_Folder] = []
             for entry in entries:
                 rel = f"{folder.rel}/{entry.name}" if folder.rel else entry.name
@@ -339,6 +342,9 @@ class _Folder:
     id: tuple[int, int]  # (st_dev, st_ino)
     ancestors: frozenset[tuple[int, int]]
     via_link: bool  # reached through a symlink
+
+
+RECOVERY_SKIPPED = "dupviewer's recovery folder (removed copies to put back): not scanned"
 
 
 def _is_real_folder(entry: os.DirEntry) -> bool:

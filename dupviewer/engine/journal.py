@@ -113,6 +113,17 @@ def new_batch() -> str:
     return f"{now_iso()}-{secrets.token_hex(3)}"
 
 
+def run_batch(removal: str) -> str:
+    """The `batch` of the records one pass of a removal writes: the removal's id, "#", an id of
+    the pass (the app's removal may take two passes: the second for drives without a trash)."""
+    return f"{removal}#{secrets.token_hex(3)}"
+
+
+def removal_of(batch: str) -> str:
+    """The removal a record's `batch` belongs to (see `run_batch`)."""
+    return batch.split("#", 1)[0]
+
+
 class Journal:
     """Append-only JSON-lines journal (default: `paths.data_dir()/journal.jsonl`)."""
 
@@ -129,10 +140,16 @@ class Journal:
             pass
 
     def record(self, entry: JournalEntry) -> None:
-        """Append one record and make it durable (flush + fsync) before returning."""
+        """Append one record and make it durable (flush + fsync) before returning. A record
+        torn by an earlier failed write (a full disk) is ended first, so this one stays whole."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        with open(self.path, "a", encoding="ascii") as f:
-            f.write(entry.to_json() + "\n")
+        line = (entry.to_json() + "\n").encode("ascii")
+        with open(self.path, "a+b") as f:
+            if f.seek(0, os.SEEK_END) > 0:
+                f.seek(-1, os.SEEK_END)
+                if f.read(1) != b"\n":
+                    line = b"\n" + line
+            f.write(line)
             f.flush()
             os.fsync(f.fileno())
 
@@ -193,18 +210,15 @@ def last_removal(journal_path: Path | None = None) -> list[Path]:
     """Original paths of the newest removal's files that went to the trash or a recovery folder
     and that no later record put back: what "Put Back Last Removal" offers, also after a restart.
 
-    An unreadable journal gives an empty list (nothing to offer), never an error."""
-    try:
-        entries = Journal(journal_path).entries()
-    except OSError:
-        return []
-    entries = _undoable(entries)
+    Raises OSError when the journal exists but cannot be read."""
+    entries = _undoable(Journal(journal_path).entries())
     removed = [e for e in entries if e.event is Event.REMOVED]
     if not removed:
         return []
     newest = removed[-1]
     if newest.batch:
-        batch = [e for e in removed if e.batch == newest.batch]
+        removal = removal_of(newest.batch)
+        batch = [e for e in removed if removal_of(e.batch) == removal]
     else:
         batch = [newest]
         for entry in reversed(removed[:-1]):
@@ -219,10 +233,11 @@ def last_removal(journal_path: Path | None = None) -> list[Path]:
 
 def _undoable(entries: list[JournalEntry]) -> list[JournalEntry]:
     """`entries` as undo reads them, "removing" records dropped but one kind: the last record
-    of its removal, with no later record of its path, whose file is gone. That file was moved
-    but not recorded how: writing the journal failed right after the move, which ends the
-    removal (so its record is the last). It counts as sent to the trash. Any other intent was
-    followed by its result, or its file was left alone."""
+    of its pass of a removal (`run_batch`), with no later record of its path, whose file is
+    gone. That file was moved but not recorded: writing the journal failed right after the
+    move, which ends the pass (so its record is the last). It counts as removed the way the
+    intent says (the trash, or the recovery folder it names). Any other intent was followed by
+    its result, or its file was left alone."""
     last_of_batch = {e.batch: k for k, e in enumerate(entries)}
     last_of_path = {e.path: k for k, e in enumerate(entries)}
     out = []
@@ -235,7 +250,7 @@ def _undoable(entries: list[JournalEntry]) -> list[JournalEntry]:
             and last_of_path[e.path] == k
             and not os.path.lexists(e.path)
         ):
-            out.append(dataclasses.replace(e, event=Event.REMOVED, method=Method.TRASH))
+            out.append(dataclasses.replace(e, event=Event.REMOVED))
     return out
 
 

@@ -61,6 +61,7 @@ from dupviewer.engine.journal import (
     move_no_clobber,
     new_batch,
     now_iso,
+    run_batch,
 )
 from dupviewer.engine.model import RECOVERY_MARKER, Group, GroupKind, Member, Photo
 
@@ -192,9 +193,15 @@ class RemovalReport:
 class _Skip(Exception):
     """A check failed: carries the outcome fields."""
 
-    def __init__(self, reason: Reason, detail: str, status: Status = Status.SKIPPED) -> None:
+    def __init__(
+        self,
+        reason: Reason,
+        detail: str,
+        status: Status = Status.SKIPPED,
+        kept: Path | None = None,  # the kept copy that failed its check, when it is one
+    ) -> None:
         super().__init__(detail)
-        self.reason, self.detail, self.status = reason, detail, status
+        self.reason, self.detail, self.status, self.kept = reason, detail, status, kept
 
 
 def file_digest(path: Path | str, digest_size: int = 64) -> str:
@@ -279,7 +286,11 @@ class _Run:
                 f"the kept copy {photo.path} cannot be read: {_reason_text(exc)}",
             ) from None
         if (diff := _same_as_scan(st, photo)) is not None:
-            raise _Skip(Reason.KEEPER_CHANGED, f"the kept copy {photo.path} changed: {diff}")
+            raise _Skip(
+                Reason.KEEPER_CHANGED,
+                f"the kept copy {photo.path} changed: {diff}",
+                kept=photo.path,
+            )
         if exact:
             if not photo.digest:
                 raise _Skip(Reason.NO_DIGEST, f"the scan recorded no digest for {photo.path}")
@@ -292,7 +303,9 @@ class _Run:
                 ) from None
             if not same:
                 raise _Skip(
-                    Reason.KEEPER_CHANGED, f"the content of the kept copy {photo.path} changed"
+                    Reason.KEEPER_CHANGED,
+                    f"the content of the kept copy {photo.path} changed",
+                    kept=photo.path,
                 )
         return st
 
@@ -346,12 +359,19 @@ class _Run:
                 before.st_mtime_ns,
                 before.st_ino,
             ):
-                raise _Skip(Reason.KEEPER_CHANGED, f"the kept copy {member.path} changed")
+                raise _Skip(
+                    Reason.KEEPER_CHANGED,
+                    f"the kept copy {member.path} changed",
+                    kept=member.path,
+                )
 
     # -- removal ------------------------------------------------------------------------------
 
-    def remove_one(self, photo: Photo, st: os.stat_result) -> tuple[Method, Path | None, str]:
-        """Remove one checked file; returns (method, destination, detail) or raises _Skip."""
+    def remove_one(
+        self, photo: Photo, st: os.stat_result, intend: _Intent
+    ) -> tuple[Method, Path | None, str]:
+        """Remove one checked file; returns (method, destination, detail) or raises _Skip.
+        `intend` journals each way of removing it before it is tried (see `_Intent`)."""
         path = photo.path
         try:
             self.trash(os.fspath(path))
@@ -363,7 +383,7 @@ class _Run:
                     "its folder: look for it in the trash",
                     Status.FAILED,
                 ) from None
-            return self.fallback(photo, st, f"{type(exc).__name__}: {_reason_text(exc)}")
+            return self.fallback(photo, st, f"{type(exc).__name__}: {_reason_text(exc)}", intend)
         except Exception as exc:  # a broken trash function must not stop the batch
             raise _Skip(Reason.TRASH_ERROR, f"{type(exc).__name__}: {exc}", Status.FAILED) from None
         if os.path.lexists(path):
@@ -375,7 +395,7 @@ class _Run:
         return Method.TRASH, None, ""
 
     def fallback(
-        self, photo: Photo, st: os.stat_result, error: str
+        self, photo: Photo, st: os.stat_result, error: str, intend: _Intent
     ) -> tuple[Method, Path | None, str]:
         dev = st.st_dev
         if dev not in self.volumes:
@@ -400,6 +420,7 @@ class _Run:
         if (now.st_size, now.st_mtime_ns, now.st_ino) != (st.st_size, st.st_mtime_ns, st.st_ino):
             raise _Skip(Reason.CHANGED, "the file changed while waiting for a decision")
         if choice.action is Fallback.PERMANENT:
+            intend(Method.PERMANENT, None)
             try:
                 os.unlink(photo.path)
             except OSError as exc:
@@ -408,7 +429,7 @@ class _Run:
                 ) from None
             self.confirm_gone(photo.path)
             return Method.PERMANENT, None, f"deleted permanently: no usable trash ({error})"
-        dest = self.recovery_destination(photo.path, volume, choice.recovery_folder, dev)
+        dest = self.recovery_destination(photo.path, volume, choice.recovery_folder, dev, intend)
         self.confirm_gone(photo.path)
         return (
             Method.RECOVERY_FOLDER,
@@ -426,12 +447,22 @@ class _Run:
             )
 
     @staticmethod
-    def recovery_destination(path: Path, volume: Volume, folder: Path | None, dev: int) -> Path:
+    def recovery_destination(
+        path: Path, volume: Volume, folder: Path | None, dev: int, intend: _Intent
+    ) -> Path:
         if folder is None:
             raise _Skip(Reason.RECOVERY_UNUSABLE, "no recovery folder was given")
         folder = Path(folder)
         if not folder.is_absolute():
             folder = volume.mount_point / folder
+        real_folder = Path(os.path.realpath(folder))
+        if Path(os.path.realpath(path)).is_relative_to(real_folder):
+            # Its marker would hide the photos themselves from every later scan.
+            raise _Skip(
+                Reason.RECOVERY_UNUSABLE,
+                f"the recovery folder {folder} holds the photos themselves: give a folder of "
+                "its own",
+            )
         try:
             folder.mkdir(parents=True, exist_ok=True)
             folder_dev = os.stat(folder).st_dev
@@ -468,6 +499,7 @@ class _Run:
             dest = base if n == 0 else base.with_name(f"{base.stem} ({n}){base.suffix}")
             if os.path.lexists(dest):
                 continue
+            intend(Method.RECOVERY_FOLDER, dest)
             try:
                 move_no_clobber(path, dest)
             except FileExistsError:
@@ -516,7 +548,7 @@ def remove(
     """
     trash_fn: TrashFunction = trash if trash is not None else send2trash.send2trash
     jr = journal if isinstance(journal, Journal) else Journal(journal)
-    run = _Run(trash_fn, jr, no_trash, batch or new_batch())
+    run = _Run(trash_fn, jr, no_trash, run_batch(batch or new_batch()))
     groups = tuple(groups)
     protected = tuple(Path(p) for p in protected_roots)
     marked_order = list(dict.fromkeys(Path(p) for p in marked))
@@ -611,7 +643,11 @@ def remove(
             kept_stats = [(m, run.verify_keeper(m, exact)) for m in kept]
         except _Skip as skip:
             for m in targets:
-                finish(_outcome(m.photo, skip.status, skip.reason, skip.detail, kept=kept_path))
+                finish(
+                    _outcome(
+                        m.photo, skip.status, skip.reason, skip.detail, kept=skip.kept or kept_path
+                    )
+                )
             continue
         kept_digests = {m.photo.digest for m in kept if m.photo.digest}
         for m in targets:
@@ -630,20 +666,23 @@ def remove(
                     )
                 st = run.verify_target(photo, check_digest, kept_ids)
                 run.recheck_keepers(kept_stats)
-                _journal(run, photo, kept_path, Method.TRASH, None, Event.REMOVING)
-                if run.journal_error is not None:  # no record of the intent: hands off
-                    raise _Skip(Reason.JOURNAL_UNAVAILABLE, run.journal_error)
-                method, dest, detail = run.remove_one(photo, st)
+                intend = _Intent(run, photo, kept_path)
+                intend(Method.TRASH, None)
+                method, dest, detail = run.remove_one(photo, st, intend)
             except _Skip as skip:
                 if skip.reason is Reason.TRASH_ERROR and not os.path.lexists(photo.path):
                     _journal(run, photo, kept_path, Method.TRASH, None)
-                finish(_outcome(photo, skip.status, skip.reason, skip.detail, kept=kept_path))
+                finish(
+                    _outcome(
+                        photo, skip.status, skip.reason, skip.detail, kept=skip.kept or kept_path
+                    )
+                )
                 continue
             _journal(run, photo, kept_path, method, dest)
             if run.journal_error is not None:
                 detail = (
                     f"{detail}; {run.journal_error}: only its intent record was written, "
-                    "from which undo finds it in the trash"
+                    "from which undo can still put it back"
                 ).lstrip("; ")
             finish(_outcome(photo, Status.MOVED, None, detail, method, dest, kept_path))
 
@@ -663,6 +702,20 @@ def remove(
         journal_path=jr.path,
         journal_error=run.journal_error,
     )
+
+
+class _Intent:
+    """Journals the intent to remove one file in a given way, right before that way is tried
+    (the trash first; a recovery folder or a permanent deletion after it failed). If the record
+    cannot be written, nothing is tried: the file stays (journal-unavailable)."""
+
+    def __init__(self, run: _Run, photo: Photo, kept: Path) -> None:
+        self.run, self.photo, self.kept = run, photo, kept
+
+    def __call__(self, method: Method, destination: Path | None) -> None:
+        _journal(self.run, self.photo, self.kept, method, destination, Event.REMOVING)
+        if self.run.journal_error is not None:
+            raise _Skip(Reason.JOURNAL_UNAVAILABLE, self.run.journal_error)
 
 
 def _journal(

@@ -354,8 +354,8 @@ class TrashController(QObject):
             self._done(merged)
             return
         waiting = [o for o in report.outcomes if o.reason is Reason.NO_TRASH]
-        if not report.volumes_without_trash or not waiting:
-            self._done(report)
+        if not report.volumes_without_trash or not waiting or report.journal_error is not None:
+            self._done(report)  # (a journal that failed: nothing more is moved, nor asked)
             return
         # Ask per volume, here in the GUI thread, then run once more for those files only.
         choices: dict[int, FallbackChoice] = {}

@@ -86,6 +86,9 @@ _ENGINE_PHRASES = frozenset(
         QT_TRANSLATE_NOOP("words", "symbolic link loop"),
         QT_TRANSLATE_NOOP("words", "link points to a folder that contains it; not followed"),
         QT_TRANSLATE_NOOP("words", "cancelled before it was read"),
+        QT_TRANSLATE_NOOP(
+            "words", "dupviewer's recovery folder (removed copies to put back): not scanned"
+        ),
     )
 )
 

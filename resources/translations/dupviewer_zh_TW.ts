@@ -537,7 +537,7 @@
         <translation>正在移到資源回收筒：%1 / %2</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>No duplicates left</source>
         <translation>已沒有重複相片</translation>
     </message>
@@ -1586,7 +1586,12 @@ They can be restored from the trash.</source>
         <translation>讀取前已取消</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+1"/>
+        <source>dupviewer&apos;s recovery folder (removed copies to put back): not scanned</source>
+        <translation>dupviewer 的復原資料夾（存放可放回的已移除副本）：不掃描</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>not an image (the content is not %1 or any supported format)</source>
         <translation>不是圖片（內容不是 %1，也不是任何支援的格式）</translation>
     </message>

@@ -340,6 +340,42 @@ _SCHEMA_2_COLUMNS = (
 )
 
 
+def _as_schema_2(db: Path) -> None:
+    """Turn a cache file of this version back into the layout of schema 2 (no `frames`)."""
+    conn = sqlite3.connect(db)
+    conn.executescript(
+        f"CREATE TABLE e2 AS SELECT {_SCHEMA_2_COLUMNS} FROM entries; DROP TABLE entries;"
+        "ALTER TABLE e2 RENAME TO entries;"
+        "CREATE UNIQUE INDEX entries_by_path ON entries (settings, path);"
+        "UPDATE meta SET value = '2' WHERE key = 'schema';"
+    )
+    conn.close()
+
+
+def test_scans_opening_an_old_cache_at_once_migrate_it_once(tmp_path: Path) -> None:
+    """Four processes open one schema-2 cache together: one migrates, the others find it done;
+    none takes the other's work for damage (which set the healthy cache aside)."""
+    import subprocess
+    import sys
+
+    db = tmp_path / "c.sqlite"
+    with HashCache(db) as cache:
+        for n in range(8):
+            cache.put(tmp_path / f"{n}.jpg", 1000, 5, "phash", _analysis(n, 1000, 5))
+    _as_schema_2(db)
+    code = (
+        "import sys; from dupviewer.engine.cache import HashCache\n"
+        "with HashCache(sys.argv[1]) as c: print(len(c), c.warnings)"
+    )
+    procs = [
+        subprocess.Popen([sys.executable, "-c", code, str(db)], stdout=subprocess.PIPE, text=True)
+        for _ in range(4)
+    ]
+    outputs = [p.communicate(timeout=60)[0].strip() for p in procs]
+    assert outputs == ["8 []"] * 4
+    assert not [p for p in tmp_path.iterdir() if ".corrupt-" in p.name]
+
+
 def _thumbnail_analysis(n: int):
     """An analysis with a real-sized 32x32 thumbnail, as a scan stores it."""
     a = _analysis(n)
@@ -397,14 +433,7 @@ def test_a_schema_2_cache_keeps_its_rows_but_framed_formats_are_analysed_again(
             "phash",
             dataclasses.replace(_analysis(2), format="TIFF", frames=3),
         )
-    conn = sqlite3.connect(db)  # back to schema 2: the column gone, the version said
-    conn.executescript(
-        f"CREATE TABLE e2 AS SELECT {_SCHEMA_2_COLUMNS} FROM entries; DROP TABLE entries;"
-        "ALTER TABLE e2 RENAME TO entries;"
-        "CREATE UNIQUE INDEX entries_by_path ON entries (settings, path);"
-        "UPDATE meta SET value = '2' WHERE key = 'schema';"
-    )
-    conn.close()
+    _as_schema_2(db)  # back to schema 2: the column gone, the version said
     with HashCache(db) as cache:
         found = cache.lookup(
             [(tmp_path / "photo.jpg", 1000, stamp), (tmp_path / "pages.tif", 1000, stamp)],

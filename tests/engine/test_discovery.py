@@ -204,6 +204,16 @@ def test_a_followed_link_to_a_folder_out_of_reach_is_reported(tree: Path, monkey
     ]
 
 
+def test_a_recovery_folder_is_skipped_and_said(tree: Path) -> None:
+    (tree / "sub" / ".dupviewer-recovery").write_text("marker")
+    found = discover([tree])
+    assert [f.path.name for f in found.files] == ["B.JPEG", "a.jpg"]
+    assert [(e.path, e.kind, e.reason) for e in found.errors] == [
+        (tree / "sub", ErrorKind.OTHER, discovery.RECOVERY_SKIPPED)
+    ]
+    assert len(discover([tree], default_excludes=False).files) > 2
+
+
 def test_file_vanishing_mid_walk_is_reported(tree: Path, monkeypatch) -> None:
     real_scandir = os.scandir
 

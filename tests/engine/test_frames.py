@@ -104,7 +104,7 @@ def test_removal_skips_a_multi_frame_file_a_look_alike_would_replace(tmp_path):
 
 def test_the_limits_differ_for_jpegs_which_decode_at_an_eighth(tmp_path, monkeypatch):
     """A 200 MP phone JPEG (16320 x 12240) decodes at 1/8 scale: it passes; a format decoded
-    whole keeps the lower limit. Shown here with the limit lowered to 1 MP."""
+    whole, and a progressive JPEG, keep the lower limit. Shown here with it lowered to 1 MP."""
     assert decoding.MAX_JPEG_PIXELS >= 16320 * 12240
     assert 2 * Image.MAX_IMAGE_PIXELS > decoding.MAX_JPEG_PIXELS  # Pillow's guard is not first
     monkeypatch.setattr(decoding, "MAX_PIXELS", 1_000_000)
@@ -115,6 +115,12 @@ def test_the_limits_differ_for_jpegs_which_decode_at_an_eighth(tmp_path, monkeyp
     assert decode_reduced(jpeg.read_bytes(), jpeg.name).width == 2000
     with pytest.raises(DecodeError) as info:
         decode_reduced(png.read_bytes(), png.name)
+    assert info.value.kind is ErrorKind.TOO_LARGE
+    # A progressive JPEG holds every coefficient of the full image while it decodes.
+    progressive = tmp_path / "progressive.jpg"
+    picture.save(progressive, quality=85, progressive=True)
+    with pytest.raises(DecodeError) as info:
+        decode_reduced(progressive.read_bytes(), progressive.name)
     assert info.value.kind is ErrorKind.TOO_LARGE
 
 

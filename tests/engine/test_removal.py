@@ -18,7 +18,16 @@ from send2trash import TrashPermissionError
 from tree_snapshot import key, snapshot, without
 
 from dupviewer.engine import paths
-from dupviewer.engine.journal import Event, Journal, Method, last_removal, undo
+from dupviewer.engine.journal import (
+    Event,
+    Journal,
+    JournalEntry,
+    Method,
+    last_removal,
+    now_iso,
+    removal_of,
+    undo,
+)
 from dupviewer.engine.model import Fingerprint, Group, GroupKind, Member, Photo
 from dupviewer.engine.removal import (
     Fallback,
@@ -121,21 +130,23 @@ def by_path(report) -> dict[Path, object]:
 
 
 def test_one_removal_is_one_batch_of_the_journal_and_a_second_pass_can_join_it(photos, trash):
-    """`journal.last_removal` (the app's Put Back after a restart) relies on this."""
-    first = [write(photos / f"a{k}.jpg", b"A" * (k + 1)) for k in range(2)]
-    second = write(photos / "b0.jpg", b"B")
-    groups = [
-        group_of(first[0], write(photos / "a0 copy.jpg", b"A")),
-        group_of(first[1], write(photos / "a1 copy.jpg", b"AA")),
-    ]
-    remove(groups, [photos / "a0 copy.jpg", photos / "a1 copy.jpg"], trash=trash)
-    batches = [e.batch for e in Journal().entries()]
-    assert len(set(batches)) == 1 and batches[0]
-    assert last_removal() == [photos / "a0 copy.jpg", photos / "a1 copy.jpg"]
-    later = group_of(second, write(photos / "b0 copy.jpg", b"B"))
-    remove([later], [photos / "b0 copy.jpg"], trash=trash, batch="the same removal")
-    assert Journal().entries()[-1].batch == "the same removal"
-    assert last_removal() == [photos / "b0 copy.jpg"]
+    """`journal.last_removal` (the app's Put Back after a restart) relies on this: every record
+    of one `remove` call shares its pass's batch; a second pass given the removal's id joins
+    that removal; another removal is another batch."""
+    first = [write(photos / f"a{k}.jpg", b"A" * (k + 1)) for k in range(3)]
+    groups = [group_of(a, write(photos / f"{a.stem} copy.jpg", a.read_bytes())) for a in first]
+    copies = [photos / f"a{k} copy.jpg" for k in range(3)]
+    remove(groups[:2], copies[:2], trash=trash, batch="removal 1")
+    batches = {e.batch for e in Journal().entries()}
+    assert len(batches) == 1 and removal_of(batches.pop()) == "removal 1"
+    assert last_removal() == copies[:2]
+    remove(groups[2:], copies[2:], trash=trash, batch="removal 1")  # its second pass
+    assert last_removal() == copies
+    passes = {e.batch for e in Journal().entries()}
+    assert len(passes) == 2 and {removal_of(b) for b in passes} == {"removal 1"}
+    again = write(photos / "a0 copy.jpg", b"A")  # the copy came back; another removal
+    remove([group_of(first[0], again)], [again], trash=trash)
+    assert last_removal() == [again]
 
 
 class FailingJournal(Journal):
@@ -191,6 +202,63 @@ def test_a_journal_that_fails_after_the_move_is_reported_and_undo_still_finds_th
     assert [o.path for o in undone.restored] == [first]
     assert first.read_bytes() == b"same bytes"
     assert last_removal(journal.path) == []  # the intent of a file that is back is not offered
+
+
+def test_a_recovery_move_without_its_result_record_is_still_put_back(photos, tmp_path):
+    """No trash on this drive, a recovery folder chosen, and the journal fills up right after
+    the intent of the move: undo finds the file in the recovery folder its intent names."""
+    keep = write(photos / "keep.jpg", b"same")
+    copy = write(photos / "copy.jpg", b"same")
+
+    def no_trash(path):
+        raise OSError(errno.EROFS, "Read-only file system", path)
+
+    journal = FailingJournal(tmp_path / "j.jsonl", {Event.REMOVED})
+    report = remove(
+        [group_of(keep, copy)],
+        [copy],
+        trash=no_trash,
+        journal=journal,
+        no_trash=FallbackChoice(Fallback.RECOVERY_FOLDER, recovery_folder=tmp_path / "recovery"),
+    )
+    (moved,) = report.moved
+    assert moved.method is Method.RECOVERY_FOLDER and not copy.exists()
+    intents = [(e.method, e.destination) for e in Journal(journal.path).entries()]
+    assert intents == [(Method.TRASH, None), (Method.RECOVERY_FOLDER, moved.destination)]
+    assert last_removal(journal.path) == [copy]
+    assert [o.path for o in undo(journal.path).restored] == [copy]
+    assert copy.read_bytes() == b"same"
+
+
+def test_an_unrecorded_move_of_a_first_pass_is_not_hidden_by_a_second_pass(photos, tmp_path):
+    """The app's two passes share the removal's id. A file moved in the first pass whose result
+    could not be journaled stays visible to undo even if a second pass ran after it."""
+    keep = write(photos / "keep.jpg", b"same")
+    first = write(photos / "first.jpg", b"same")
+    second = write(photos / "second.jpg", b"same")
+    bin_folder = tmp_path / "bin"
+    bin_folder.mkdir()
+    failing = FailingJournal(tmp_path / "j.jsonl", {Event.REMOVED})
+    one, two = group_of(keep, first), group_of(keep, second)
+    remove([one], [first], trash=FakeTrash(bin_folder), journal=failing, batch="removal")
+    remove([two], [second], trash=FakeTrash(bin_folder), journal=failing.path, batch="removal")
+    assert not first.exists() and not second.exists()
+    assert last_removal(failing.path) == [first, second]
+
+
+def test_a_torn_record_does_not_swallow_the_next_one(tmp_path):
+    j = Journal(tmp_path / "j.jsonl")
+    j.path.write_text('{"time": "2025-01-01T00:00:00+00:00", "event": "remo')  # a full disk
+    entry = JournalEntry(now_iso(), Path("/a.jpg"), None, Method.TRASH, None, 1, "ab", batch="b")
+    j.record(entry)
+    assert j.entries() == [entry]
+
+
+def test_an_unreadable_journal_is_an_error_for_last_removal(tmp_path):
+    (tmp_path / "j.jsonl").mkdir()  # a folder where the file should be
+    with pytest.raises(OSError):
+        last_removal(tmp_path / "j.jsonl")
+    assert last_removal(tmp_path / "missing.jsonl") == []
 
 
 def test_intents_of_files_left_in_place_are_not_undone(photos, trash, tmp_path):
@@ -292,6 +360,38 @@ def test_keeper_edited_after_the_scan_same_size_and_time(photos, trash):
     report = remove([g], [b], trash=trash)
     assert report.outcomes[0].reason is Reason.KEEPER_CHANGED
     assert snapshot(photos) == before and trash.calls == []
+
+
+def test_a_changed_kept_copy_is_reported_stale_under_its_own_path(photos, trash):
+    """The reference stays as scanned, a second kept copy (protected) was edited in place: the
+    report names that copy, so its cache row (not the reference's) is dropped."""
+    ref, other, target = (write(photos / n, b"pixels-1") for n in ("a.jpg", "p.jpg", "t.jpg"))
+    g = group_of(ref, other, target, protected=(other,))
+    st = os.stat(other)
+    other.write_bytes(b"pixels-2")
+    os.utime(other, ns=(st.st_atime_ns, st.st_mtime_ns))
+    report = remove([g], [target], trash=trash)
+    assert report.outcomes[0].reason is Reason.KEEPER_CHANGED
+    assert report.outcomes[0].kept == other and report.stale == (other,)
+
+
+def test_a_recovery_folder_that_holds_the_photos_is_refused(photos, tmp_path):
+    """Its marker would hide the library from every later scan."""
+    keep = write(photos / "keep.jpg", b"same")
+    copy = write(photos / "2023" / "copy.jpg", b"same")
+
+    def no_trash(path):
+        raise OSError(errno.EROFS, "Read-only file system", path)
+
+    report = remove(
+        [group_of(keep, copy)],
+        [copy],
+        trash=no_trash,
+        journal=tmp_path / "j.jsonl",
+        no_trash=FallbackChoice(Fallback.RECOVERY_FOLDER, recovery_folder=photos),
+    )
+    assert report.outcomes[0].reason is Reason.RECOVERY_UNUSABLE and copy.is_file()
+    assert not (photos / ".dupviewer-recovery").exists()
 
 
 def test_keeper_of_a_similar_group_resized_after_the_scan(photos, trash):

@@ -18,7 +18,7 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
 
-from dupviewer.engine import decoding, pool, scanner
+from dupviewer.engine import decoding, discovery, pool, scanner
 from dupviewer.engine.model import ScanOptions, Stage
 from dupviewer.ui import i18n, words
 from dupviewer.ui.main_window import MainWindow
@@ -453,6 +453,7 @@ def test_every_fixed_engine_reason_has_a_translation():
     for source in (ROOT / "dupviewer" / "engine").glob("*.py"):
         found |= set(literal.findall(source.read_text(encoding="utf-8")))
     found |= {decoding._plain_reason(EOFError()), decoding._not_an_image_reason("x")}
+    found.add(discovery.RECOVERY_SKIPPED)
     found.add(pool.CRASH_REASON)
     assert len(found) > 15
     assert found <= words._ENGINE_PHRASES, sorted(found - words._ENGINE_PHRASES)

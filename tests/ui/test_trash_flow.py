@@ -15,6 +15,7 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from dupviewer.engine.journal import Event, Journal
+from dupviewer.engine.model import RECOVERY_MARKER
 from dupviewer.engine.removal import Fallback, FallbackChoice, Volume
 from dupviewer.ui.main_window import MainWindow
 from dupviewer.ui.settings import Settings
@@ -221,8 +222,9 @@ def test_no_trash_with_a_recovery_folder_moves_the_files_there(
     report = done.args[0]
     assert [o.path for o in report.moved] == [pc]
     assert not pc.exists() and pk.exists()
-    moved = [p for p in recovery.rglob("*") if p.is_file()]
+    moved = [p for p in recovery.rglob("*") if p.is_file() and p.name != RECOVERY_MARKER]
     assert [p.name for p in moved] == ["p.jpg"] and moved[0].read_bytes() == pk.read_bytes()
+    assert (recovery / RECOVERY_MARKER).is_file()  # later scans skip the folder
     assert len(window.review.result().groups) == 1
 
 

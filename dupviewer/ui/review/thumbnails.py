@@ -23,7 +23,7 @@ from PySide6.QtCore import QObject, QPointF, QRunnable, QSize, Qt, QThreadPool, 
 from PySide6.QtGui import QColor, QImage, QPainter, QPixmap, QPolygonF
 
 # Imported for its limits too: Pillow then opens the 200 MP phone JPEGs the scan grouped.
-from dupviewer.engine.decoding import MAX_PIXELS
+from dupviewer.engine.decoding import too_large
 
 with contextlib.suppress(ImportError):  # HEIF/HEIC support is optional
     from pillow_heif import register_heif_opener
@@ -45,8 +45,8 @@ def load_image(path: Path, size: int) -> QImage:
     """
     try:
         with Image.open(path) as img:
-            if img.format not in ("JPEG", "MPO") and img.width * img.height > MAX_PIXELS:
-                return QImage()  # decoded whole: as the scan, refuse what it refuses
+            if too_large(img):
+                return QImage()  # as the scan: refuse what it refuses
             box = size if size > 0 else _MAX_FULL_SIDE
             # A JPEG decodes at 1/2, 1/4 or 1/8 scale when that still covers the box; the 100%
             # view of a 200 MP phone photo is then 50 MP of work instead of 200 (2-3 s, not 10).

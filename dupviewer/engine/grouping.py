@@ -201,20 +201,16 @@ def build_groups(
 def _group(photos: Sequence[Photo], ref: int, members: list[tuple[int, int, str]]) -> Group:
     reference = photos[ref]
     exact = all(match == IDENTICAL for _, _, match in members)
-    # Kept: protected photos, and in a group of look-alikes any of several frames or pages
-    # (see `Group.irreplaceable`).
-    rest = sorted(
-        (
-            Member(
-                photos[k],
-                dist,
-                match,
-                keep=photos[k].in_reference_root or (photos[k].frames > 1 and not exact),
-            )
-            for k, dist, match in members
-        ),
-        key=lambda m: (m.distance, str(m.photo.path)),
-    )
+    # Kept: protected photos, and in a group of look-alikes one copy of each file of several
+    # frames or pages (see `Group.irreplaceable`): the first met, unless the reference is one.
+    held = {reference.digest}
+    rest = []
+    for k, dist, match in sorted(members, key=lambda m: (m[1], str(photos[m[0]].path))):
+        photo = photos[k]
+        framed = photo.frames > 1 and not exact and photo.digest not in held
+        if framed:
+            held.add(photo.digest)
+        rest.append(Member(photo, dist, match, keep=photo.in_reference_root or framed))
     return Group(
         kind=GroupKind.EXACT if exact else GroupKind.SIMILAR,
         members=(Member(reference, 0, REFERENCE, keep=True), *rest),

@@ -3,9 +3,8 @@
 `priority_key` gives one photo's sort key (smaller = better keeper); `order` ranks a whole library
 at once with numpy (regrouping 100,000 photos must take well under a second); both give exactly the
 same order, with the path as the final tie-break so the choice never depends on input order.
-
-Before any rule, a file with more frames or pages ranks first: only its first frame was
-compared, so a still copy of that frame cannot stand in for the animation or the other pages.
+(A file of several frames or pages is not ranked apart: it is kept besides the keeper, see
+`Group.irreplaceable`.)
 """
 
 from __future__ import annotations
@@ -86,7 +85,7 @@ def priority_key(photo: Photo, rules: Sequence[KeepRule]) -> tuple:
 
     The path string ends the key, so two photos never tie.
     """
-    return (-photo.frames, *(_component(photo, KeepRule(rule)) for rule in rules), str(photo.path))
+    return (*(_component(photo, KeepRule(rule)) for rule in rules), str(photo.path))
 
 
 def rank(photos: Sequence[Photo], rules: Sequence[KeepRule]) -> list[Photo]:
@@ -122,6 +121,5 @@ def order(photos: Sequence[Photo], rules: Sequence[KeepRule]) -> np.ndarray:
     path_rank[by_path] = np.arange(len(photos))
     # np.lexsort sorts by the last key first: the first rule goes last, the path tie-break first
     columns = (_column(photos, KeepRule(rule), paths) for rule in reversed(list(rules)))
-    frames = -np.fromiter((p.frames for p in photos), np.int64, len(photos))
-    keys = [path_rank, *columns, frames]
+    keys = [path_rank, *columns]
     return np.lexsort(keys)

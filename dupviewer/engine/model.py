@@ -7,7 +7,7 @@ They hold plain data only (paths, ints, strings): no Qt, no text formatted for h
 from __future__ import annotations
 
 import struct
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import FrozenInstanceError, dataclass, field
 from datetime import datetime
 from enum import Enum
@@ -271,11 +271,19 @@ class Group:
         """Bytes freed by removing every member not proposed to keep."""
         return sum(m.photo.size for m in self.members if not m.keep)
 
-    def irreplaceable(self, member: Member) -> bool:
-        """True for a photo of several frames or pages in a group of look-alikes: only the first
-        frame was compared, the others may exist nowhere else, so it is never proposed for
-        removal, marked or removed. (In a group of byte-identical files any copy may go.)"""
-        return member.photo.frames > 1 and self.kind is not GroupKind.EXACT
+    def irreplaceable(self, member: Member, gone: Collection[Path] = ()) -> bool:
+        """True for a photo of several frames or pages in a group of look-alikes when no other
+        copy of its bytes stays (none outside `gone`, the paths going or marked): only the first
+        frame was compared, so the others may exist nowhere else. Such a photo is never proposed
+        for removal, marked or removed. (In a group of byte-identical files any copy may go.)"""
+        if member.photo.frames <= 1 or self.kind is GroupKind.EXACT:
+            return False
+        return not any(
+            other is not member
+            and other.photo.digest == member.photo.digest
+            and other.path not in gone
+            for other in self.members
+        )
 
 
 @dataclass(frozen=True, slots=True)

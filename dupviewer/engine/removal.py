@@ -575,7 +575,12 @@ def remove(
                         "the file is under a protected (reference) root",
                     )
                 )
-            elif group.irreplaceable(m):
+            else:
+                targets.append(m)
+        # A file of several frames or pages goes only while a copy of its bytes stays.
+        for m in list(targets):
+            if group.irreplaceable(m, gone={t.path for t in targets}):
+                targets.remove(m)
                 skips.append(
                     _outcome(
                         m.photo,
@@ -585,8 +590,6 @@ def remove(
                         "compared: no copy here holds the others",
                     )
                 )
-            else:
-                targets.append(m)
         target_paths = {m.path for m in targets}
         kept = [m for m in group.members if m.path not in target_paths]
         if not kept:

@@ -82,6 +82,7 @@ class MainWindow(QMainWindow):
         self.settings = settings if isinstance(settings, Settings) else Settings(settings)
         self._result: ScanResult | None = None
         self._last_removed: list[Path] = []  # what "Put Back Last Removal" puts back
+        self._putting_back = False  # the second problems tab lists a put-back, not a removal
         self._choose_export = choose_export
         self.setObjectName("main_window")
         self.setWindowTitle("dupviewer")
@@ -278,8 +279,9 @@ class MainWindow(QMainWindow):
         self.problem_tabs.setTabText(
             0, self.tr("Scan problems (%1)").replace("%1", number_text(self.errors_panel.count()))
         )
+        title = self.tr("Not put back (%1)") if self._putting_back else self.tr("Not moved (%1)")
         self.problem_tabs.setTabText(
-            1, self.tr("Not moved (%1)").replace("%1", number_text(self.not_moved_panel.count()))
+            1, title.replace("%1", number_text(self.not_moved_panel.count()))
         )
 
     def show_result(self, result: ScanResult) -> None:
@@ -372,6 +374,7 @@ class MainWindow(QMainWindow):
             return
         threshold = current.options.threshold if threshold is None else threshold
         marked = self.review.marked_paths()
+        keepers = self.review.keepers()  # the user's picks (K) outlive the regroup, like marks
         result = scanner.regroup(current, threshold=threshold)
         self._result = result
         self.review.set_result(result)
@@ -380,6 +383,7 @@ class MainWindow(QMainWindow):
         still = {m.path for g in result.groups for m in g.members}
         if marked & still:
             self.review.set_marked(marked & still)
+        self.review.restore_keepers(p for p in keepers if p in still)
         self._update_state()
 
     @Slot(str)
@@ -409,7 +413,7 @@ class MainWindow(QMainWindow):
             )
         )
         forget = box.addButton(self.tr("Forget"), QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(box.addButton(QMessageBox.StandardButton.Cancel))  # Enter: no harm
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.buttonClicked.connect(
             lambda button: self._forget_not_duplicates() if button is forget else None
@@ -519,8 +523,11 @@ class MainWindow(QMainWindow):
             for o in report.outcomes
             if o.path not in back
         ]
+        self._putting_back = True
         self._show_file_outcome(
-            self.tr("Put back %Ln photo(s). Scan again to see their groups.", "", len(back)),
+            self.tr("Put back %Ln photo(s). Scan again to see their groups.", "", len(back))
+            if back
+            else self.tr("Nothing was put back."),
             problems,
             self.tr("Not put back: %1, see Problems."),
         )
@@ -556,6 +563,7 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_removal_finished(self, report: RemovalReport) -> None:
+        self._putting_back = False
         if self._result is not None:  # files changed since the scan: read them again next time
             scanner.forget_cached(self._result.options, report.stale)
         moved = {o.path for o in report.moved}

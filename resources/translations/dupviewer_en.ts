@@ -50,7 +50,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../dupviewer/ui/main_window.py" line="+190"/>
+        <location filename="../../dupviewer/ui/main_window.py" line="+191"/>
         <source>Press Scan to look for duplicates in the %Ln folder(s) on the left, or add more (drop them on this window).</source>
         <translation>
             <numerusform>Press Scan to look for duplicates in the %Ln folder on the left, or add more (drop them on this window).</numerusform>
@@ -58,7 +58,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+216"/>
+        <location line="+219"/>
         <source>Photos you kept apart (%Ln pair(s)) can be grouped again. No file is touched.</source>
         <translation>
             <numerusform>Photos you kept apart (%Ln pair) can be grouped again. No file is touched.</numerusform>
@@ -74,7 +74,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Put back %Ln photo(s). Scan again to see their groups.</source>
         <translation>
             <numerusform>Put back %Ln photo. Scan again to see their groups.</numerusform>
@@ -82,7 +82,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+56"/>
+        <location line="+59"/>
         <source>Moved to trash: %Ln photo(s) (%1).</source>
         <translation>
             <numerusform>Moved to trash: %Ln photo (%1).</numerusform>
@@ -93,7 +93,7 @@
 <context>
     <name>ReviewWidget</name>
     <message numerus="yes">
-        <location filename="../../dupviewer/ui/review/widget.py" line="+589"/>
+        <location filename="../../dupviewer/ui/review/widget.py" line="+599"/>
         <source>%Ln photo(s)</source>
         <translation>
             <numerusform>%Ln photo</numerusform>

@@ -32,7 +32,7 @@
 <context>
     <name>CompareDialog</name>
     <message>
-        <location filename="../../dupviewer/ui/review/compare_view.py" line="+629"/>
+        <location filename="../../dupviewer/ui/review/compare_view.py" line="+652"/>
         <source>Compare photos</source>
         <translation>比较照片</translation>
     </message>
@@ -45,7 +45,7 @@
 <context>
     <name>CompareView</name>
     <message>
-        <location line="-430"/>
+        <location line="-437"/>
         <source>Fit</source>
         <translation>适应窗口</translation>
     </message>
@@ -60,7 +60,7 @@
         <translation>在照片之间来回切换 (Tab)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Turn to match (A)</source>
         <translation>转正对齐 (A)</translation>
     </message>
@@ -85,7 +85,7 @@
         <translation>放大：+ 或鼠标滚轮；缩小：−</translation>
     </message>
     <message>
-        <location line="+197"/>
+        <location line="+205"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
@@ -358,7 +358,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../dupviewer/ui/main_window.py" line="+175"/>
+        <location filename="../../dupviewer/ui/main_window.py" line="+176"/>
         <source>Scan</source>
         <translation>扫描</translation>
     </message>
@@ -420,12 +420,17 @@
         <translation>扫描问题（%1）</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Not moved (%1)</source>
         <translation>未移动（%1）</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+0"/>
+        <source>Not put back (%1)</source>
+        <translation>未放回（%1）</translation>
+    </message>
+    <message>
+        <location line="+33"/>
         <source>Add a folder to scan first.</source>
         <translation>请先添加要扫描的文件夹。</translation>
     </message>
@@ -460,7 +465,7 @@
         <translation>扫描因内部错误而停止。</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+44"/>
         <source>No “Not duplicates” decisions are stored.</source>
         <translation>没有保存任何“并非重复”的决定。</translation>
     </message>
@@ -520,11 +525,16 @@
         <translation>未放回</translation>
     </message>
     <message numerus="yes">
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Put back %Ln photo(s). Scan again to see their groups.</source>
         <translation>
             <numerusform>已放回 %Ln 张照片。重新扫描即可查看。</numerusform>
         </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nothing was put back.</source>
+        <translation>没有放回任何照片。</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -537,7 +547,7 @@
         <translation>正在移到回收站：%1 / %2</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>No duplicates left</source>
         <translation>已没有重复照片</translation>
     </message>
@@ -750,12 +760,12 @@
     <name>ReviewWidget</name>
     <message>
         <location filename="../../dupviewer/ui/review/widget.py" line="+122"/>
-        <location line="+601"/>
+        <location line="+611"/>
         <source>Compare</source>
         <translation>比较</translation>
     </message>
     <message>
-        <location line="-600"/>
+        <location line="-610"/>
         <source>Compare the selected photos large (Enter)</source>
         <translation>放大比较所选照片 (Enter)</translation>
     </message>
@@ -781,18 +791,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+565"/>
+        <location line="+575"/>
         <source>Mark all but keeper</source>
         <translation>标记其余照片</translation>
     </message>
     <message>
-        <location line="-564"/>
-        <location line="+566"/>
+        <location line="-574"/>
+        <location line="+576"/>
         <source>Not duplicates</source>
         <translation>并非重复</translation>
     </message>
     <message>
-        <location line="-564"/>
+        <location line="-574"/>
         <source>These photos are different: never group them again</source>
         <translation>这些照片并不相同：以后不再将它们分为一组</translation>
     </message>
@@ -812,7 +822,7 @@
         <translation>空格 标记 · K 保留 · Del/T 标记删除 · ←→ 移动 · PgUp/PgDn 切换组 · Enter 比较</translation>
     </message>
     <message>
-        <location line="+111"/>
+        <location line="+121"/>
         <source>Left unmarked (protected, or the last copy of a group): %1</source>
         <translation>未标记（受保护，或为组内最后一份副本）：%1</translation>
     </message>
@@ -848,8 +858,8 @@
     </message>
     <message>
         <location line="+5"/>
-        <source>“%1” has %2 frames or pages; only the first was compared, so it is never marked for the trash.</source>
-        <translation>“%1”有 %2 帧或页；只比较了第一帧（页），所以它永远不会被标记删除。</translation>
+        <source>“%1” has %2 and only the first was compared: its last copy is never marked for the trash.</source>
+        <translation>“%1”有 %2，只比较了第一帧（页）：它的最后一份副本永远不会被标记删除。</translation>
     </message>
     <message>
         <location line="+20"/>

@@ -32,7 +32,7 @@
 <context>
     <name>CompareDialog</name>
     <message>
-        <location filename="../../dupviewer/ui/review/compare_view.py" line="+629"/>
+        <location filename="../../dupviewer/ui/review/compare_view.py" line="+652"/>
         <source>Compare photos</source>
         <translation>比較相片</translation>
     </message>
@@ -45,7 +45,7 @@
 <context>
     <name>CompareView</name>
     <message>
-        <location line="-430"/>
+        <location line="-437"/>
         <source>Fit</source>
         <translation>符合視窗</translation>
     </message>
@@ -60,7 +60,7 @@
         <translation>在相片之間來回切換 (Tab)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Turn to match (A)</source>
         <translation>轉正對齊 (A)</translation>
     </message>
@@ -85,7 +85,7 @@
         <translation>放大：+ 或滑鼠滾輪；縮小：−</translation>
     </message>
     <message>
-        <location line="+197"/>
+        <location line="+205"/>
         <source>Loading…</source>
         <translation>載入中…</translation>
     </message>
@@ -358,7 +358,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../dupviewer/ui/main_window.py" line="+175"/>
+        <location filename="../../dupviewer/ui/main_window.py" line="+176"/>
         <source>Scan</source>
         <translation>掃描</translation>
     </message>
@@ -420,12 +420,17 @@
         <translation>掃描問題（%1）</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Not moved (%1)</source>
         <translation>未移動（%1）</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+0"/>
+        <source>Not put back (%1)</source>
+        <translation>未放回（%1）</translation>
+    </message>
+    <message>
+        <location line="+33"/>
         <source>Add a folder to scan first.</source>
         <translation>請先新增要掃描的資料夾。</translation>
     </message>
@@ -460,7 +465,7 @@
         <translation>掃描因內部錯誤而停止。</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+44"/>
         <source>No “Not duplicates” decisions are stored.</source>
         <translation>沒有儲存任何「並非重複」的決定。</translation>
     </message>
@@ -520,11 +525,16 @@
         <translation>未放回</translation>
     </message>
     <message numerus="yes">
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Put back %Ln photo(s). Scan again to see their groups.</source>
         <translation>
             <numerusform>已放回 %Ln 張相片。重新掃描即可檢視。</numerusform>
         </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nothing was put back.</source>
+        <translation>沒有放回任何相片。</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -537,7 +547,7 @@
         <translation>正在移到資源回收筒：%1 / %2</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>No duplicates left</source>
         <translation>已沒有重複相片</translation>
     </message>
@@ -750,12 +760,12 @@
     <name>ReviewWidget</name>
     <message>
         <location filename="../../dupviewer/ui/review/widget.py" line="+122"/>
-        <location line="+601"/>
+        <location line="+611"/>
         <source>Compare</source>
         <translation>比較</translation>
     </message>
     <message>
-        <location line="-600"/>
+        <location line="-610"/>
         <source>Compare the selected photos large (Enter)</source>
         <translation>放大比較所選相片 (Enter)</translation>
     </message>
@@ -781,18 +791,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+565"/>
+        <location line="+575"/>
         <source>Mark all but keeper</source>
         <translation>標記其餘相片</translation>
     </message>
     <message>
-        <location line="-564"/>
-        <location line="+566"/>
+        <location line="-574"/>
+        <location line="+576"/>
         <source>Not duplicates</source>
         <translation>並非重複</translation>
     </message>
     <message>
-        <location line="-564"/>
+        <location line="-574"/>
         <source>These photos are different: never group them again</source>
         <translation>這些相片並不相同：以後不再將它們歸為同一群組</translation>
     </message>
@@ -812,7 +822,7 @@
         <translation>空白鍵 標記 · K 保留 · Del/T 標記移除 · ←→ 移動 · PgUp/PgDn 切換群組 · Enter 比較</translation>
     </message>
     <message>
-        <location line="+111"/>
+        <location line="+121"/>
         <source>Left unmarked (protected, or the last copy of a group): %1</source>
         <translation>未標記（受保護，或為群組內最後一份副本）：%1</translation>
     </message>
@@ -848,8 +858,8 @@
     </message>
     <message>
         <location line="+5"/>
-        <source>“%1” has %2 frames or pages; only the first was compared, so it is never marked for the trash.</source>
-        <translation>「%1」有 %2 幀或頁；只比較了第一幀（頁），所以永遠不會被標記移除。</translation>
+        <source>“%1” has %2 and only the first was compared: its last copy is never marked for the trash.</source>
+        <translation>「%1」有 %2，只比較了第一幀（頁）：它的最後一份副本永遠不會被標記移除。</translation>
     </message>
     <message>
         <location line="+20"/>
@@ -1468,7 +1478,7 @@ They can be restored from the trash.</source>
     <message>
         <location line="+20"/>
         <source>empty file</source>
-        <translation>空檔案</translation>
+        <translation>空白檔案</translation>
     </message>
     <message>
         <location line="+1"/>

@@ -70,17 +70,18 @@ def _library(root: Path) -> dict[str, Path]:
     return {"tiff": tiff, "page1": page1, "backup": backup, "clip": clip, "still": still}
 
 
-def test_the_multi_frame_file_is_the_keeper_and_never_proposed_for_removal(tmp_path):
+def test_a_multi_frame_file_is_never_proposed_for_removal_but_one_byte_copy_may_go(tmp_path):
+    """The keep rules still pick the keeper (a bigger still may win); the TIFF is kept besides
+    it, and of its two byte-identical copies one may go."""
     files = _library(tmp_path / "lib")
     result = scan(ScanOptions(roots=(tmp_path / "lib",), use_cache=False))
     by_path = {m.path: (g, m) for g in result.groups for m in g.members}
     group, tiff = by_path[files["tiff"]]
-    assert group.reference.path in (files["tiff"], files["backup"])  # pages first, whatever rule
     assert tiff.photo.frames == 3 and by_path[files["page1"]][1].photo.frames == 1
-    assert not by_path[files["page1"]][1].keep  # the still page may go: the TIFF holds it
+    tiffs = [by_path[files[k]][1] for k in ("tiff", "backup")]
+    assert sorted(m.keep for m in tiffs) == [False, True]  # one copy of its bytes stays
     clip_group, clip = by_path[files["clip"]]
-    assert clip_group.reference.path == files["clip"] and clip.photo.frames == 4
-    assert not by_path[files["still"]][1].keep
+    assert clip.photo.frames == 4 and clip.keep
 
 
 def test_removal_skips_a_multi_frame_file_a_look_alike_would_replace(tmp_path):
@@ -91,7 +92,12 @@ def test_removal_skips_a_multi_frame_file_a_look_alike_would_replace(tmp_path):
     group = next(g for g in result.groups if any(m.path == files["clip"] for m in g.members))
     assert group.kind is GroupKind.SIMILAR
     trashed: list[str] = []
-    report = remove([group], [files["clip"]], trash=trashed.append, journal=tmp_path / "j.jsonl")
+
+    def trash(path: str) -> None:
+        trashed.append(path)
+        Path(path).rename(tmp_path / f"trashed {len(trashed)}")
+
+    report = remove([group], [files["clip"]], trash=trash, journal=tmp_path / "j.jsonl")
     (outcome,) = report.outcomes
     assert outcome.status is Status.SKIPPED and outcome.reason is Reason.MORE_FRAMES
     assert "4 frames" in outcome.detail and trashed == [] and files["clip"].is_file()
@@ -100,6 +106,14 @@ def test_removal_skips_a_multi_frame_file_a_look_alike_would_replace(tmp_path):
     exact = scan(ScanOptions(roots=(tmp_path / "lib" / "scans", tmp_path / "lib" / "backup")))
     (pair,) = exact.groups
     assert pair.kind is GroupKind.EXACT and not any(pair.irreplaceable(m) for m in pair.members)
+
+    # Both byte copies of the TIFF marked next to the still of page 1: one of them stays.
+    tiff_group = next(g for g in result.groups if any(m.path == files["tiff"] for m in g.members))
+    both = [files["tiff"], files["backup"]]
+    report = remove([tiff_group], both, trash=trash, journal=tmp_path / "j.jsonl")
+    outcomes = sorted((o.status, o.reason) for o in report.outcomes)
+    assert outcomes == [(Status.MOVED, None), (Status.SKIPPED, Reason.MORE_FRAMES)]
+    assert sum(p.is_file() for p in both) == 1
 
 
 def test_the_limits_differ_for_jpegs_which_decode_at_an_eighth(tmp_path, monkeypatch):
@@ -132,4 +146,18 @@ def test_two_animations_that_start_alike_are_both_kept(tmp_path):
     _save_multi(tmp_path / "lib" / "b.gif", [first, *_pages(8, 2)], duration=100)
     (group,) = scan(ScanOptions(roots=(tmp_path / "lib",), use_cache=False)).groups
     assert group.kind is GroupKind.SIMILAR
+    assert all(m.keep for m in group.members) and group.reclaimable == 0
+
+
+def test_a_small_animation_never_costs_the_full_resolution_still(tmp_path):
+    """A 640 px photo and a 320 px animated GIF made from it: the keep rules keep the photo
+    (highest resolution); the GIF is kept besides it; nothing is proposed for removal."""
+    frames = _pages(9, 4)
+    photo = tmp_path / "lib" / "holiday.jpg"
+    photo.parent.mkdir(parents=True)
+    frames[0].resize((640, 427)).save(photo, quality=92)
+    small = [f.resize((320, 213)) for f in frames]
+    _save_multi(tmp_path / "lib" / "holiday live.gif", small, duration=100, loop=0)
+    (group,) = scan(ScanOptions(roots=(tmp_path / "lib",), use_cache=False)).groups
+    assert group.reference.path == photo
     assert all(m.keep for m in group.members) and group.reclaimable == 0

@@ -6,12 +6,12 @@ import numpy as np
 import pytest
 from PIL import Image
 from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QImage, QWheelEvent
+from PySide6.QtGui import QImage, QTransform, QWheelEvent
 from PySide6.QtWidgets import QApplication
 from review_data import sample_result
 
 from dupviewer.engine.fingerprint import N_DIHEDRAL, VARIANT_LABELS, apply_variant
-from dupviewer.ui.review.compare_view import CompareDialog, turn_to_reference
+from dupviewer.ui.review.compare_view import CompareDialog, turn_to_match, turn_to_reference
 from dupviewer.ui.review.thumbnails import FULL_SIZE
 
 
@@ -178,6 +178,11 @@ def test_turn_to_match_undoes_every_turn_and_mirror_the_engine_labels(k):
         turned = _gray_image(copy).transformed(turn_to_reference(label))
         assert np.array_equal(_pixels(turned), original), label
     assert turn_to_reference("similar") is None and turn_to_reference("cropped") is None
+    # Turned to a kept copy that is itself turned: back to the reference, then its way.
+    kept = apply_variant(original, 0)  # the kept copy: "rotated 90"
+    to_kept = turn_to_match(VARIANT_LABELS[k], VARIANT_LABELS[0]) or QTransform()  # None: as is
+    turned = _gray_image(copy).transformed(to_kept)
+    assert np.array_equal(_pixels(turned), kept), VARIANT_LABELS[k]
 
 
 def test_turn_to_match_lines_up_a_copy_the_scan_found_turned(tmp_path):
@@ -226,6 +231,13 @@ def test_a_key_turns_the_turned_copy_to_match_and_says_so(qtbot, tmp_path):
     )
     assert "turned to match" in view._captions[1].text()
     assert "turned to match" not in view._captions[0].text()
+    # The turned copy becomes the one kept: now the reference turns to match it.
+    view.set_mark_state(lambda path: "keep" if path == turned_member.path else "")
+    view.refresh_marks()
+    assert "turned to match" in view._captions[0].text()
+    assert "turned to match" not in view._captions[1].text()
+    shown = view.panes[0]._item.sceneBoundingRect()
+    assert shown.height() > shown.width()  # the reference, turned to the kept copy: portrait
     qtbot.keyClick(view.panes[0], Qt.Key.Key_A)
     assert not view.is_turned()
     view._cache.wait_idle()

@@ -259,6 +259,16 @@ def test_threshold_slider_regroups_at_once_without_rescanning(tmp_path, qtbot, m
     assert len(scan.calls) == 1  # no rescan
     assert window.settings.threshold == 10
 
+    # The copy the user chose to keep (K) stays the keeper through a regroup, like marks.
+    window.review.set_marked(set())
+    (rules_pick,) = window.review.keepers()
+    chosen = a.path if rules_pick == b.path else b.path
+    window.review._state.make_keeper(chosen)
+    slider.setValue(12)
+    assert window.review.keepers() == [chosen]
+    exported = {m.path: m.keep for m in window.review.reviewed_result().groups[0].members}
+    assert exported == {chosen: True, rules_pick: False}  # and the export says so
+
 
 def test_threshold_presets_set_the_slider(tmp_path, qtbot, make_window):
     window = make_window()

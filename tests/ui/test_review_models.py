@@ -312,3 +312,15 @@ def test_a_multi_frame_photo_is_never_marked_in_a_group_of_look_alikes(qtbot, tm
     assert index.data(Role.FRAMES_TEXT) == "5 frames"
     assert "only the first was compared" in index.data(Qt.ItemDataRole.ToolTipRole)
     assert model.index(0, 0).data(Role.NEVER_MARKED) is False
+
+    # With a byte copy of it in the group, one of the two may go, never both.
+    twin = replace(
+        members[3],
+        photo=replace(members[3].photo, frames=5, format="GIF", digest=animated.photo.digest),
+    )
+    members[3] = twin
+    state.set_groups([Group(GroupKind.SIMILAR, tuple(members))])
+    assert state.set_mark(twin.path, True) is MarkOutcome.DONE
+    assert state.set_mark(animated.path, True) is MarkOutcome.MORE_FRAMES
+    state.auto_select(DEFAULT_KEEP_RULES)
+    assert len({animated.path, twin.path} & state.marked_paths()) == 1

@@ -270,6 +270,7 @@ def test_the_last_removal_is_put_back_from_the_trash(tmp_path, qtbot, library, m
     assert qc.read_bytes() == b"a new file took the name"
     assert "Put back 1 photo. Scan again to see their groups" in window.statusBar().currentMessage()
     assert window.not_moved_panel.count() == 1  # q's copy, with why
+    assert window.problem_tabs.tabText(1) == "Not put back (1)"
     assert "in the trash" not in window.welcome.text()
     assert "Back where they were: 1 photo." in window.welcome.text()
     assert window.actions.put_back.isEnabled()  # q's copy could still come back
@@ -304,3 +305,17 @@ def test_the_last_removal_can_be_put_back_after_a_restart(tmp_path, qtbot, libra
     assert not again.actions.put_back.isEnabled()
     again.close()
     assert not make_window(library, Recorder()).actions.put_back.isEnabled()  # nothing left
+
+
+def test_a_put_back_that_brings_nothing_back_says_so(tmp_path, qtbot, library, make_window):
+    window = make_window(library, Recorder())
+    _, pc, _, _ = paths(library)
+    window.review.set_marked({pc})
+    with qtbot.waitSignal(window.trash_controller.removal_finished, timeout=10_000):
+        window.actions.trash.trigger()
+    pc.write_bytes(b"a new file took the name")
+    with qtbot.waitSignal(window.trash_controller.put_back_finished, timeout=10_000):
+        window.actions.put_back.trigger()
+    message = window.statusBar().currentMessage()
+    assert message.startswith("Nothing was put back.") and "Scan again" not in message
+    assert window.problem_tabs.tabText(1) == "Not put back (1)"

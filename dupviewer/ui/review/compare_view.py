@@ -72,16 +72,32 @@ def _dihedral_transform(k: int) -> QTransform:
     return mirror * turn  # Qt composes left to right: mirror first
 
 
-def turn_to_reference(match: str) -> QTransform | None:
-    """What shows a member matched as `match` the way its group's reference is shown: the
-    inverse of the turn or mirror in the label ("rotated 90", "mirrored + rotated 270 +
-    cropped"); None when the label has none."""
+def _dihedral_of(match: str) -> int | None:
+    """The turn or mirror in a match label ("rotated 90", "mirrored + rotated 270 + cropped"),
+    as an index into `VARIANT_LABELS`; None when the label has none."""
     label = (match or "").strip().lower()
     for k in range(N_DIHEDRAL):
         name = VARIANT_LABELS[k]
         if label in (name, name + " + uncropped") or label.startswith(name + " + cropped"):
-            return _dihedral_transform(INVERSE_VARIANT[k])
+            return k
     return None
+
+
+def turn_to_reference(match: str) -> QTransform | None:
+    """What shows a member matched as `match` the way its group's reference is shown (the
+    inverse of its label's turn or mirror); None when the label has none."""
+    k = _dihedral_of(match)
+    return None if k is None else _dihedral_transform(INVERSE_VARIANT[k])
+
+
+def turn_to_match(match: str, keeper_match: str) -> QTransform | None:
+    """What shows a member matched as `match` the way the kept copy (matched as
+    `keeper_match`, both against the reference) is shown: back to the reference, then as the
+    kept copy is turned. None when nothing needs turning."""
+    back = turn_to_reference(match) or QTransform()
+    k = _dihedral_of(keeper_match)
+    turn = back * (_dihedral_transform(k) if k is not None else QTransform())
+    return None if turn.isIdentity() else turn
 
 
 class ZoomPane(QGraphicsView):
@@ -207,14 +223,13 @@ class CompareView(QWidget):
         self._actual_button = QPushButton(self.tr("100%"))
         self._flip_button = QPushButton(self.tr("Flip between photos (Tab)"))
         self._flip_button.setCheckable(True)
-        self._turns = [turn_to_reference(m.match) for m in self._members]
         self._turned = False
         self.turn_button = QPushButton(self.tr("Turn to match (A)"))
         self.turn_button.setCheckable(True)
         self.turn_button.setToolTip(
             self.tr("Show turned and mirrored copies the way the kept copy is shown")
         )
-        self.turn_button.setEnabled(any(t is not None for t in self._turns))
+        self.turn_button.setEnabled(any(_dihedral_of(m.match) is not None for m in self._members))
         self.turn_button.toggled.connect(self.set_turned)
         buttons = (self._fit_button, self._actual_button, self._flip_button, self.turn_button)
         for button in buttons:
@@ -326,6 +341,8 @@ class CompareView(QWidget):
         self._update_captions()
 
     def refresh_marks(self) -> None:
+        if self._turned:  # another kept copy: the photos turn to match it
+            self._refresh_images()
         self._update_captions()
 
     @Slot()
@@ -355,7 +372,13 @@ class CompareView(QWidget):
             self.fit()
 
     def _turn(self, i: int) -> QTransform | None:
-        return self._turns[i] if self._turned else None
+        if not self._turned:
+            return None
+        kept = next(
+            (m for m in self._group.members if self._mark_state(m.path) == "keep"),
+            self._group.reference,
+        )
+        return turn_to_match(self._members[i].match, kept.match)
 
     def is_flip_mode(self) -> bool:
         return self._flip

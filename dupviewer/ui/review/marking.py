@@ -152,8 +152,8 @@ class ReviewState(QObject):
         member = self._member(row, path)
         if member.photo.in_reference_root:
             return MarkOutcome.PROTECTED
-        if self._groups[row].irreplaceable(member):
-            return MarkOutcome.MORE_FRAMES
+        if self._groups[row].irreplaceable(member, gone=self._marked):
+            return MarkOutcome.MORE_FRAMES  # no unmarked copy of its bytes would stay
         others = [
             m for m in self._groups[row].members if m.path != path and m.path not in self._marked
         ]
@@ -181,13 +181,24 @@ class ReviewState(QObject):
         self.group_changed.emit(row)
         return MarkOutcome.DONE
 
+    def keepers(self) -> list[Path]:
+        """Each group's keeper (the user's choice where they made one)."""
+        return list(self._keepers)
+
+    def restore_keepers(self, paths: Iterable[Path]) -> None:
+        """Make these photos keepers again in whatever groups now hold them (after a regroup),
+        unless marked; a later path wins a group that holds two."""
+        for path in map(Path, paths):
+            row = self._row_of.get(path)
+            if row is not None and path not in self._marked:
+                self._keepers[row] = path
+        self.all_marks_changed.emit()
+
     def mark_all_but_keeper(self, row: int) -> None:
         """Mark every photo of one group except its keeper and protected photos."""
         keeper = self._keepers[row]
         group = self._groups[row]
-        for m in group.members:
-            if m.path != keeper and not _never_marked(group, m):
-                self._marked.add(m.path)
+        self._mark_some(group, [m for m in group.members if m.path != keeper])
         self.group_changed.emit(row)
 
     def unmark_group(self, row: int) -> None:
@@ -202,9 +213,9 @@ class ReviewState(QObject):
         self._marked = set()
         for row, group in enumerate(self._groups):
             members = group.members
-            want = [m for m in members if m.path in wanted]
-            refused.update(m.path for m in want if _never_marked(group, m))
-            want = [m for m in want if not _never_marked(group, m)]
+            asked = [m for m in members if m.path in wanted]
+            want = _markable(group, asked, self._marked)
+            refused.update(m.path for m in asked if m not in want)
             free = [m for m in members if m.path not in {w.path for w in want}]
             if not free:  # every photo asked: keep the best one anyway
                 best = self._best(members)
@@ -225,9 +236,13 @@ class ReviewState(QObject):
         for row, group in enumerate(self._groups):
             best = self._best(group.members)
             self._keepers[row] = best.path
-            self._marked.update(
-                m.path for m in group.members if m is not best and not _never_marked(group, m)
+            # the worst-ranked first: of several copies of one animation, the best one stays
+            others = sorted(
+                (m for m in group.members if m is not best),
+                key=lambda m: _key(m.photo, self._rules),
+                reverse=True,
             )
+            self._mark_some(group, others)
         self.all_marks_changed.emit()
 
     def apply_removal(self, removed: Iterable[Path]) -> None:
@@ -268,6 +283,10 @@ class ReviewState(QObject):
     def _member(self, row: int, path: Path) -> Member:
         return next(m for m in self._groups[row].members if m.path == path)
 
+    def _mark_some(self, group: Group, members: Sequence[Member]) -> None:
+        """Mark those of `members` that may be marked, in order (see `_markable`)."""
+        self._marked.update(m.path for m in _markable(group, members, self._marked))
+
     def _best(self, members: Sequence[Member]) -> Member:
         """The member the keep rules prefer (ties: the earlier one, i.e. the engine's order)."""
         return min(members, key=lambda m: _key(m.photo, self._rules))
@@ -277,6 +296,14 @@ def _key(photo: Photo, rules: Sequence[KeepRule]) -> object:
     return priority_key(photo, tuple(rules))
 
 
-def _never_marked(group: Group, member: Member) -> bool:
-    """Protected photos, and photos whose other frames or pages no look-alike holds."""
-    return member.photo.in_reference_root or group.irreplaceable(member)
+def _markable(group: Group, members: Sequence[Member], marked: set[Path]) -> list[Member]:
+    """Those of `members` that can be marked on top of `marked`, taken in order: never a
+    protected photo, nor the last unmarked copy of a file of several frames or pages."""
+    gone = set(marked)
+    taken = []
+    for m in members:
+        if m.photo.in_reference_root or group.irreplaceable(m, gone=gone | {m.path}):
+            continue
+        gone.add(m.path)
+        taken.append(m)
+    return taken

@@ -35,7 +35,7 @@ from dupviewer.ui.review.delegates import GroupDelegate, PhotoDelegate
 from dupviewer.ui.review.flow_layout import flow_row
 from dupviewer.ui.review.group_model import GroupModel
 from dupviewer.ui.review.marking import MarkOutcome, ReviewState
-from dupviewer.ui.review.photo_model import PhotoModel
+from dupviewer.ui.review.photo_model import PhotoModel, frames_text
 from dupviewer.ui.review.roles import Role
 from dupviewer.ui.review.thumbnails import ThumbnailCache
 from dupviewer.ui.settings import THUMBNAIL_SIZES
@@ -238,15 +238,25 @@ class ReviewWidget(QWidget):
         for row in range(len(self._state)):
             group = self._state.group(row)
             keeper = self._state.keeper(row)
+            marked = self._state.marked_paths()
             members = tuple(
                 replace(
                     m,
-                    keep=m.path == keeper or m.photo.in_reference_root or group.irreplaceable(m),
+                    keep=m.path == keeper
+                    or m.photo.in_reference_root
+                    or group.irreplaceable(m, gone=marked),
                 )
                 for m in group.members
             )
             groups.append(replace(group, members=members))
         return replace(self._result, groups=tuple(groups))
+
+    def keepers(self) -> list[Path]:
+        return self._state.keepers()
+
+    def restore_keepers(self, paths: Iterable[Path]) -> None:
+        """After a regroup: the copies the user chose to keep stay the keepers."""
+        self._state.restore_keepers(paths)
 
     def marked_paths(self) -> set[Path]:
         return self._state.marked_paths()
@@ -518,11 +528,11 @@ class ReviewWidget(QWidget):
         elif outcome == MarkOutcome.MORE_FRAMES:
             self._show_status(
                 self.tr(
-                    "“%1” has %2 frames or pages; only the first was compared, so it is never "
+                    "“%1” has %2 and only the first was compared: its last copy is never "
                     "marked for the trash."
                 )
                 .replace("%1", member.path.name)
-                .replace("%2", number_text(member.photo.frames))
+                .replace("%2", frames_text(member.photo))
             )
         elif outcome == MarkOutcome.DONE:
             self._show_status("")

@@ -83,6 +83,7 @@ class MainWindow(QMainWindow):
         self._result: ScanResult | None = None
         self._last_removed: list[Path] = []  # what "Put Back Last Removal" puts back
         self._putting_back = False  # the second problems tab lists a put-back, not a removal
+        self.last_removal_known = False  # the journal was read (see `_on_last_removal_found`)
         self._choose_export = choose_export
         self.setObjectName("main_window")
         self.setWindowTitle("dupviewer")
@@ -131,7 +132,6 @@ class MainWindow(QMainWindow):
         self.summary_label = QLabel()
         self.statusBar().addPermanentWidget(self.summary_label)
 
-        self._last_removed = self.trash_controller.last_removal()  # also after a restart
         self.actions = WindowActions(self)
         self._connect()
         self.retranslate()
@@ -163,6 +163,8 @@ class MainWindow(QMainWindow):
         self.trash_controller.progressed.connect(self._on_trash_progressed)
         self.trash_controller.removal_finished.connect(self._on_removal_finished)
         self.trash_controller.put_back_finished.connect(self._on_put_back_finished)
+        self.trash_controller.last_removal_found.connect(self._on_last_removal_found)
+        self.trash_controller.find_last_removal()  # Put Back works after a restart too
         self.trash_controller.removal_failed.connect(self._on_removal_failed)
         self.trash_controller.running_changed.connect(self._update_state)
         self.review.marks_changed.connect(self._update_state)
@@ -504,6 +506,13 @@ class MainWindow(QMainWindow):
         """Move the photos of the last removal back where they were (the trash, or a recovery
         folder: whatever the journal says), in the background."""
         return self.trash_controller.put_back(self._last_removed)
+
+    @Slot(list)
+    def _on_last_removal_found(self, paths: list[Path]) -> None:
+        if not self._last_removed and not self.trash_controller.is_running():
+            self._last_removed = list(paths)  # (a removal of this session came first: it wins)
+            self._update_state()
+        self.last_removal_known = True
 
     @Slot(object)
     def _on_put_back_finished(self, report: UndoReport) -> None:

@@ -237,6 +237,7 @@ class TrashController(QObject):
     removal_finished = Signal(object)  # RemovalReport
     removal_failed = Signal(str)
     put_back_finished = Signal(object)  # UndoReport
+    last_removal_found = Signal(list)  # paths the journal's last removal can still put back
     running_changed = Signal(bool)
 
     def __init__(
@@ -264,11 +265,24 @@ class TrashController(QObject):
     def is_running(self) -> bool:
         return self._busy
 
-    def last_removal(self) -> list[Path]:
-        """The journal's newest removal that can still be put back (see `journal.last_removal`);
-        read at start-up, so Put Back works after a restart too."""
+    def find_last_removal(self) -> None:
+        """Read the journal's newest removal that can still be put back (see
+        `journal.last_removal`) in a thread: a big journal takes a while, and the window must
+        open at once. Emits `last_removal_found` (an unreadable journal: nothing to offer)."""
         path = self._journal.path if isinstance(self._journal, Journal) else self._journal
-        return journal_module.last_removal(path)
+
+        def work() -> None:
+            try:
+                paths = journal_module.last_removal(path)
+            except OSError as exc:
+                log.warning("the removal journal could not be read: %s", exc)
+                paths = []
+            try:
+                self.last_removal_found.emit(paths)  # queued to the GUI thread
+            except RuntimeError:  # the window closed meanwhile
+                pass
+
+        threading.Thread(target=work, name="dupviewer-journal", daemon=True).start()
 
     def request(
         self, groups: Iterable[Group], marked: Iterable[Path], protected_roots: Iterable[Path] = ()

@@ -84,6 +84,21 @@ def test_the_last_removal_is_the_newest_batch_less_what_was_put_back(tmp_path):
     assert last_removal(tmp_path / "none.jsonl") == []
 
 
+@pytest.mark.parametrize("newest", [3, 3000])
+def test_the_last_removal_of_a_long_journal_is_read_from_its_end(tmp_path, newest):
+    """A journal holds every removal ever made; the app reads its end at start. The newest
+    removal is found whole whether it fits in the first bytes read from the end or not."""
+    j = Journal(tmp_path / "j.jsonl")
+    lines = []
+    for k in range(4000):  # older removals, 100 files each (~1 MB)
+        e = entry(Path(f"/old/{k}.jpg"), Method.TRASH, batch=f"old {k // 100}#p")
+        lines.append(e.to_json())
+    for k in range(newest):
+        lines.append(entry(Path(f"/new/{k}.jpg"), Method.TRASH, batch="new#p1").to_json())
+    j.path.write_text("\n".join(lines) + "\n", encoding="ascii")
+    assert last_removal(j.path) == sorted(Path(f"/new/{k}.jpg") for k in range(newest))
+
+
 def test_an_old_journal_without_batches_groups_records_close_in_time(tmp_path):
     j = Journal(tmp_path / "j.jsonl")
     times = ["2025-01-01T10:00:00.000+00:00", "2025-01-01T12:00:00.000+00:00"]

@@ -297,6 +297,7 @@ def test_the_last_removal_can_be_put_back_after_a_restart(tmp_path, qtbot, libra
     window.close()
 
     again = make_window(library, Recorder())  # the same journal: a restart
+    qtbot.waitUntil(lambda: again.last_removal_known)  # read in the background
     assert again.actions.put_back.isEnabled()
     with qtbot.waitSignal(again.trash_controller.put_back_finished, timeout=10_000):
         again.actions.put_back.trigger()
@@ -304,7 +305,9 @@ def test_the_last_removal_can_be_put_back_after_a_restart(tmp_path, qtbot, libra
     assert not pc.exists()  # ...and only it
     assert not again.actions.put_back.isEnabled()
     again.close()
-    assert not make_window(library, Recorder()).actions.put_back.isEnabled()  # nothing left
+    third = make_window(library, Recorder())
+    qtbot.waitUntil(lambda: third.last_removal_known)
+    assert not third.actions.put_back.isEnabled()  # nothing left
 
 
 def test_a_put_back_that_brings_nothing_back_says_so(tmp_path, qtbot, library, make_window):

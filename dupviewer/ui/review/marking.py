@@ -236,12 +236,9 @@ class ReviewState(QObject):
         for row, group in enumerate(self._groups):
             best = self._best(group.members)
             self._keepers[row] = best.path
-            # the worst-ranked first: of several copies of one animation, the best one stays
-            others = sorted(
-                (m for m in group.members if m is not best),
-                key=lambda m: _key(m.photo, self._rules),
-                reverse=True,
-            )
+            others = [m for m in group.members if m is not best]
+            if _has_frames(group):  # the worst first: of copies of one animation, the best stays
+                others.sort(key=lambda m: _key(m.photo, self._rules), reverse=True)
             self._mark_some(group, others)
         self.all_marks_changed.emit()
 
@@ -299,11 +296,17 @@ def _key(photo: Photo, rules: Sequence[KeepRule]) -> object:
 def _markable(group: Group, members: Sequence[Member], marked: set[Path]) -> list[Member]:
     """Those of `members` that can be marked on top of `marked`, taken in order: never a
     protected photo, nor the last unmarked copy of a file of several frames or pages."""
-    gone = set(marked)
+    if not _has_frames(group):  # the common case: only protected photos are never marked
+        return [m for m in members if not m.photo.in_reference_root]
+    gone = {m.path for m in group.members if m.path in marked}  # this group's: cheap
     taken = []
     for m in members:
-        if m.photo.in_reference_root or group.irreplaceable(m, gone=gone | {m.path}):
+        if m.photo.in_reference_root or group.irreplaceable(m, gone=gone):
             continue
         gone.add(m.path)
         taken.append(m)
     return taken
+
+
+def _has_frames(group: Group) -> bool:
+    return any(m.photo.frames > 1 for m in group.members)

@@ -578,7 +578,7 @@ def remove(
             else:
                 targets.append(m)
         # A file of several frames or pages goes only while a copy of its bytes stays.
-        for m in list(targets):
+        for m in [t for t in targets if t.photo.frames > 1]:
             if group.irreplaceable(m, gone={t.path for t in targets}):
                 targets.remove(m)
                 skips.append(

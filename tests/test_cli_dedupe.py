@@ -156,6 +156,9 @@ def test_undo_names_what_was_deleted_for_good_and_refuses_a_folder_as_journal(
     with pytest.raises(SystemExit) as stop:
         main(["undo", "--journal", str(tmp_path)])
     assert stop.value.code == 2 and "must be a file" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as stop:  # a typo is not an empty history
+        main(["undo", "--last", "--journal", str(tmp_path / "jornal.jsonl")])
+    assert stop.value.code == 2 and "no journal at" in capsys.readouterr().err
 
 
 def test_a_copy_edited_in_place_with_its_time_kept_is_read_again_after_dedupe_notices(

@@ -198,7 +198,8 @@ def print_report(report: RemovalReport) -> None:
         for v in report.volumes_without_trash:
             print(
                 f"no usable trash on {common.show_path(v.mount_point)} ({v.detail}); "
-                "use --recovery-folder DIR (on that volume) or --permanent for files there",
+                "use --recovery-folder DIR (an empty folder on that volume) or --permanent "
+                "for files there",
                 file=sys.stderr,
             )
     if report.journal_error is not None:
@@ -213,6 +214,8 @@ def print_report(report: RemovalReport) -> None:
 def run_undo(args: argparse.Namespace) -> int:
     if args.journal is not None and args.journal.is_dir():
         common.usage_error(args, f"--journal must be a file, not the folder {args.journal}")
+    if args.journal is not None and not args.journal.exists():  # a typo, not an empty history
+        common.usage_error(args, f"no journal at {args.journal}")
     try:
         if args.last:
             wanted = last_removal(args.journal)

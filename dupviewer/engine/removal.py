@@ -243,6 +243,18 @@ def _under(path: Path, roots: Iterable[Path]) -> bool:
     return False
 
 
+def _fresh_or_ours(folder: Path) -> bool:
+    """True for a folder that does not exist yet, is empty, or is a recovery folder already."""
+    try:
+        with os.scandir(folder) as entries:
+            names = {e.name for e in entries}
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    return not names or RECOVERY_MARKER in names
+
+
 def mount_point(path: Path) -> Path:
     """The mount point of the volume holding `path` (symlinks resolved)."""
     p = os.path.realpath(path)
@@ -455,13 +467,13 @@ class _Run:
         folder = Path(folder)
         if not folder.is_absolute():
             folder = volume.mount_point / folder
+        # Its marker hides the folder from every later scan: it must hold nothing else.
         real_folder = Path(os.path.realpath(folder))
-        if Path(os.path.realpath(path)).is_relative_to(real_folder):
-            # Its marker would hide the photos themselves from every later scan.
+        if Path(os.path.realpath(path)).is_relative_to(real_folder) or not _fresh_or_ours(folder):
             raise _Skip(
                 Reason.RECOVERY_UNUSABLE,
-                f"the recovery folder {folder} holds the photos themselves: give a folder of "
-                "its own",
+                f"the recovery folder {folder} holds other files: give an empty folder (or one "
+                "dupviewer made)",
             )
         try:
             folder.mkdir(parents=True, exist_ok=True)
@@ -683,9 +695,13 @@ def remove(
                 continue
             _journal(run, photo, kept_path, method, dest)
             if run.journal_error is not None:
+                after = (
+                    "it was deleted for good"
+                    if method is Method.PERMANENT
+                    else "from which undo can still put it back"
+                )
                 detail = (
-                    f"{detail}; {run.journal_error}: only its intent record was written, "
-                    "from which undo can still put it back"
+                    f"{detail}; {run.journal_error}: only its intent record was written, {after}"
                 ).lstrip("; ")
             finish(_outcome(photo, Status.MOVED, None, detail, method, dest, kept_path))
 

@@ -376,7 +376,7 @@ class MainWindow(QMainWindow):
             return
         threshold = current.options.threshold if threshold is None else threshold
         marked = self.review.marked_paths()
-        keepers = self.review.keepers()  # the user's picks (K) outlive the regroup, like marks
+        keepers = self.review.chosen_keepers()  # the user's picks (K) outlive it, like marks
         result = scanner.regroup(current, threshold=threshold)
         self._result = result
         self.review.set_result(result)

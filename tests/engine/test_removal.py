@@ -394,6 +394,53 @@ def test_a_recovery_folder_that_holds_the_photos_is_refused(photos, tmp_path):
     assert not (photos / ".dupviewer-recovery").exists()
 
 
+def test_a_recovery_folder_must_be_empty_or_one_made_before(photos, tmp_path):
+    """Another folder of photos would be hidden from every later scan by the marker; a folder
+    dupviewer made (it holds the marker) is used again."""
+    other = tmp_path / "other album"
+    write(other / "holiday.jpg", b"someone's photo")
+
+    def no_trash(path):
+        raise OSError(errno.EROFS, "Read-only file system", path)
+
+    def remove_to(folder, name):
+        keep = write(photos / f"keep {name}.jpg", name.encode())
+        copy = write(photos / f"{name}.jpg", name.encode())
+        choice = FallbackChoice(Fallback.RECOVERY_FOLDER, recovery_folder=folder)
+        report = remove(
+            [group_of(keep, copy)],
+            [copy],
+            trash=no_trash,
+            journal=tmp_path / "j.jsonl",
+            no_trash=choice,
+        )
+        return report.outcomes[0]
+
+    refused = remove_to(other, "a")
+    assert refused.reason is Reason.RECOVERY_UNUSABLE and "holds other files" in refused.detail
+    assert not (other / ".dupviewer-recovery").exists()
+    assert remove_to(tmp_path / "recovery", "b").status is Status.MOVED
+    assert remove_to(tmp_path / "recovery", "c").status is Status.MOVED  # marked: ours
+
+
+def test_a_permanent_deletion_without_its_result_record_is_not_called_undoable(photos, tmp_path):
+    keep = write(photos / "keep.jpg", b"same")
+    copy = write(photos / "copy.jpg", b"same")
+
+    def no_trash(path):
+        raise OSError(errno.EROFS, "Read-only file system", path)
+
+    report = remove(
+        [group_of(keep, copy)],
+        [copy],
+        trash=no_trash,
+        journal=FailingJournal(tmp_path / "j.jsonl", {Event.REMOVED}),
+        no_trash=FallbackChoice(Fallback.PERMANENT, confirmed=True),
+    )
+    (gone,) = report.moved
+    assert "deleted for good" in gone.detail and "undo" not in gone.detail
+
+
 def test_keeper_of_a_similar_group_resized_after_the_scan(photos, trash):
     a = write(photos / "a.jpg", b"big version")
     b = write(photos / "b.jpg", b"small")

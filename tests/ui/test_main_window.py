@@ -270,6 +270,37 @@ def test_threshold_slider_regroups_at_once_without_rescanning(tmp_path, qtbot, m
     assert exported == {chosen: True, rules_pick: False}  # and the export says so
 
 
+def test_groups_merged_by_the_slider_keep_the_rules_pick_or_the_users(tmp_path, qtbot, make_window):
+    """Two groups merge when the Distance grows. Without a pick of the user the merged group's
+    keeper is the one the keep rules choose (the biggest photo), not a leftover keeper of either
+    old group; a photo the user picked with K stays the keeper."""
+    from dataclasses import replace
+
+    base = 0x0123_4567_89AB_CDEF
+    hashes = [base, base ^ 0b11, base ^ 0xFF00, base ^ 0xFF03]  # a-b 2, c-d 2, a-c 8 apart
+    sizes = [(400, 300), (400, 300), (800, 600), (400, 300)]
+    a, b, c, d = (
+        replace(photo_for(write_photo(tmp_path / "lib" / name, k), h), width=w, height=ht)
+        for k, (name, h, (w, ht)) in enumerate(zip("abcd", hashes, sizes, strict=True))
+    )
+    groups = [group_of([a, b], [0, 2]), group_of([c, d], [0, 2])]
+    result = result_of(groups, roots=[tmp_path / "lib"], photos=[a, b, c, d], threshold=6)
+    window = make_window(fake_scan_returning(result))
+    window.scan_panel.add_folders([tmp_path / "lib"])
+    window.scan_panel.threshold_slider.setValue(6)
+    with qtbot.waitSignal(window.scan_controller.scan_finished, timeout=5000):
+        window.start_scan()
+    qtbot.waitUntil(lambda: not window.scan_controller.is_running())
+    slider = window.scan_panel.threshold_slider
+    assert len(window.review.result().groups) == 2
+    slider.setValue(10)
+    assert window.review.keepers() == [c.path]  # the biggest, as the rules say
+    slider.setValue(6)
+    window.review._state.make_keeper(b.path)  # the user's pick in the other group
+    slider.setValue(10)
+    assert window.review.keepers() == [b.path]
+
+
 def test_threshold_presets_set_the_slider(tmp_path, qtbot, make_window):
     window = make_window()
     combo = window.scan_panel.preset_combo

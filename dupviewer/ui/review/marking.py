@@ -75,6 +75,7 @@ class ReviewState(QObject):
         super().__init__(parent)
         self._groups: list[Group] = []
         self._keepers: list[Path] = []
+        self._chosen: set[Path] = set()  # keepers the user picked (K), not the rules
         self._marked: set[Path] = set()
         self._row_of: dict[Path, int] = {}
         self._size_of: dict[Path, int] = {}
@@ -128,6 +129,7 @@ class ReviewState(QObject):
             key=lambda g: (-g.reclaimable, str(g.reference.path)),
         )
         self._keepers = [g.reference.path for g in self._groups]
+        self._chosen = set()
         self._marked = set()
         self._reindex()
         self.groups_changed.emit()
@@ -177,21 +179,29 @@ class ReviewState(QObject):
         if self._keepers[row] == path and path not in self._marked:
             return MarkOutcome.UNCHANGED
         self._marked.discard(path)
+        self._chosen.discard(self._keepers[row])
         self._keepers[row] = path
+        self._chosen.add(path)
         self.group_changed.emit(row)
         return MarkOutcome.DONE
 
-    def keepers(self) -> list[Path]:
-        """Each group's keeper (the user's choice where they made one)."""
-        return list(self._keepers)
+    def chosen_keepers(self) -> set[Path]:
+        """The keepers the user picked (K) and still has: what a regroup must keep."""
+        return {p for p in self._chosen if self.is_keeper(p)}
 
     def restore_keepers(self, paths: Iterable[Path]) -> None:
-        """Make these photos keepers again in whatever groups now hold them (after a regroup),
-        unless marked; a later path wins a group that holds two."""
+        """Make the user's picks keepers again in whatever groups now hold them (after a
+        regroup), unless marked. A group that now holds two picks keeps the one the rules
+        prefer; groups without one keep the rules' choice."""
+        picks: dict[int, list[Member]] = {}
         for path in map(Path, paths):
             row = self._row_of.get(path)
             if row is not None and path not in self._marked:
-                self._keepers[row] = path
+                picks.setdefault(row, []).append(self._member(row, path))
+        for row, members in picks.items():
+            best = self._best(members)
+            self._keepers[row] = best.path
+            self._chosen.add(best.path)
         self.all_marks_changed.emit()
 
     def mark_all_but_keeper(self, row: int) -> None:
@@ -233,6 +243,7 @@ class ReviewState(QObject):
         other photo is marked, except photos under a protected root. Replaces earlier marks."""
         self._rules = tuple(rules)
         self._marked = set()
+        self._chosen = set()  # the rules decide again
         for row, group in enumerate(self._groups):
             best = self._best(group.members)
             self._keepers[row] = best.path

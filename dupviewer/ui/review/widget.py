@@ -252,7 +252,10 @@ class ReviewWidget(QWidget):
         return replace(self._result, groups=tuple(groups))
 
     def keepers(self) -> list[Path]:
-        return self._state.keepers()
+        return [self._state.keeper(row) for row in range(len(self._state))]
+
+    def chosen_keepers(self) -> set[Path]:
+        return self._state.chosen_keepers()
 
     def restore_keepers(self, paths: Iterable[Path]) -> None:
         """After a regroup: the copies the user chose to keep stay the keepers."""

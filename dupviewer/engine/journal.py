@@ -1,9 +1,10 @@
 """The removal journal: one JSON line per file removed (or put back), written as it happens.
 
-Write-ahead: before a file is touched, a "removing" record (the intent: path, size, digest) is
-written and fsynced; if that fails, the file stays. After the move the "removed" record says how
-and where. So no file ever leaves its folder unrecorded: when the second write fails (a disk
-that filled up in between), `undo` still finds the file in the trash from its intent record.
+Write-ahead: before a file is touched, a "removing" record (the intent: path, size, digest, and
+the way about to be tried: the trash, a recovery folder with the destination, or a permanent
+deletion) is written and fsynced; if that fails, the file stays. After the move the "removed"
+record says how and where. So no file ever leaves its folder unrecorded: when the second write
+fails (a disk that filled up in between), `undo` still puts it back from its intent record.
 
 Why JSON lines: each record is appended, flushed and fsynced on its own, so a crash or a power
 cut loses at most the record being written, and the file stays readable by people and tools.
@@ -12,10 +13,11 @@ A line that cannot be parsed (a torn last write) is skipped when reading, never 
 Record fields (`event` "removing", "removed" or "restored"): `time` (ISO 8601, UTC), `path`
 (the original path), `kept` (the copy that stayed), `method` ("trash", "recovery-folder",
 "permanent"), `destination` (where the file went; null for the system trash, which does not
-say), `size`, `digest`, and `batch` (one id per removal the user asked for, shared by all its
-files, so "put back the last removal" means the same files after a restart; absent in journals
-of older versions). Paths are written as `os.fsdecode` strings, so a name that is not valid
-UTF-8 travels as lone surrogates (`\\udcxx` escapes in the file) and comes back byte for byte.
+say), `size`, `digest`, and `batch` ("removal#pass": one id per removal the user asked for,
+shared by all its files, so "put back the last removal" means the same files after a restart,
+and one per pass of it; absent in journals of older versions). Paths are written as
+`os.fsdecode` strings, so a name that is not valid UTF-8 travels as lone surrogates (`\\udcxx`
+escapes in the file) and comes back byte for byte.
 
 `undo(journal_path)` puts files moved to a recovery folder back where they were, and files sent
 to a freedesktop trash (Linux, BSD) when the trash still holds them with the bytes the journal
@@ -170,18 +172,10 @@ class Journal:
             start = max(0, end - size)
             f.seek(start)
             data = f.read()
-        lines = data.split(b"\n")
+        lines = data.decode("ascii", "replace").split("\n")
         if start > 0:
             lines = lines[1:]  # begun mid-line
-        out = []
-        for line in lines:
-            if not line.strip():
-                continue
-            try:
-                out.append(JournalEntry.from_json(line.decode("ascii", "replace")))
-            except (ValueError, KeyError, TypeError):
-                continue
-        return out, start == 0
+        return list(_records(lines)), start == 0
 
     def _iter(self) -> Iterator[JournalEntry]:
         try:
@@ -189,13 +183,18 @@ class Journal:
         except FileNotFoundError:
             return
         with f:
-            for line in f:
-                if not line.strip():
-                    continue
-                try:
-                    yield JournalEntry.from_json(line)
-                except (ValueError, KeyError, TypeError):
-                    continue
+            yield from _records(f)
+
+
+def _records(lines: Iterable[str]) -> Iterator[JournalEntry]:
+    """The records of these lines; blank, torn or foreign lines are skipped."""
+    for line in lines:
+        if not line.strip():
+            continue
+        try:
+            yield JournalEntry.from_json(line)
+        except (ValueError, KeyError, TypeError):
+            continue
 
 
 class UndoStatus(str, Enum):

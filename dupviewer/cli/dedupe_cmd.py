@@ -184,7 +184,11 @@ def print_plan(groups: list[Group]) -> None:
 
 def print_report(report: RemovalReport) -> None:
     for o in report.outcomes:
-        if o.status is Status.MOVED:
+        if o.status is Status.MOVED and o.method is Method.PERMANENT:
+            print(f"deleted {common.show_path(o.path)} (permanently: no usable trash)")
+            if report.journal_error is not None and o.detail:
+                print(f"        {o.detail}")
+        elif o.status is Status.MOVED:
             where = "trash" if o.method is Method.TRASH else f"{o.method.value}"
             if o.destination is not None:
                 where += f" {common.show_path(o.destination)}"

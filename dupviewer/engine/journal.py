@@ -264,13 +264,20 @@ def last_removal(journal_path: Path | None = None) -> list[Path]:
 
 
 def _holds_newest_removal(entries: list[JournalEntry]) -> bool:
-    """True when records read from the end hold the whole newest removal: the first removal
-    record among them belongs to an older removal. (Old journals without batches tell their
-    removals apart by time: they are read whole.)"""
+    """True when records read from the end hold the whole newest removal. Its id begins with
+    the time it started (`new_batch`) and every record of it is written after that, even when
+    another process's removal is written in between: a first record older than that start
+    proves it. (Old journals without batches tell their removals apart by time: read whole.)"""
     removals = [e for e in entries if e.event in (Event.REMOVING, Event.REMOVED)]
     if not removals or not removals[-1].batch:
         return False
-    return removal_of(removals[0].batch) != removal_of(removals[-1].batch)
+    removal = removal_of(removals[-1].batch)
+    started = removal.rsplit("-", 1)[0]
+    try:
+        datetime.fromisoformat(started)
+    except ValueError:  # an id of another form (scripts, tests): its first record must be seen
+        return removal_of(removals[0].batch) != removal
+    return entries[0].time < started
 
 
 def _undoable(entries: list[JournalEntry]) -> list[JournalEntry]:

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from dupviewer.engine import scanner
 from dupviewer.engine.decisions import DecisionStore
-from dupviewer.engine.journal import Journal, UndoReport
+from dupviewer.engine.journal import Journal, Method, UndoReport
 from dupviewer.engine.model import ScanResult
 from dupviewer.engine.removal import RemovalReport, TrashFunction
 from dupviewer.ui.about import AboutDialog
@@ -576,8 +576,9 @@ class MainWindow(QMainWindow):
         if self._result is not None:  # files changed since the scan: read them again next time
             scanner.forget_cached(self._result.options, report.stale)
         moved = {o.path for o in report.moved}
-        if moved:
-            self._last_removed = sorted(moved)
+        deleted = {o.path for o in report.moved if o.method is Method.PERMANENT}
+        if moved - deleted:  # what Put Back can bring back (a permanent deletion cannot come)
+            self._last_removed = sorted(moved - deleted)
         self.review.apply_removal(moved)
         self._result = self.review.result() or self._result
         if self._result is not None:
@@ -595,6 +596,11 @@ class MainWindow(QMainWindow):
         self._show_file_outcome(
             self.tr("Moved to trash: %Ln photo(s) (%1).", "", len(moved)).replace(
                 "%1", size_text(report.freed)
+            )
+            + (
+                " " + self.tr("Of these, deleted permanently: %Ln.", "", len(deleted))
+                if deleted
+                else ""
             ),
             problems,
             self.tr("Not moved: %1, see Problems."),
@@ -606,7 +612,8 @@ class MainWindow(QMainWindow):
                 self.tr("Removal journal not written"),
                 self.tr(
                     "The removal journal could not be written, so nothing more was moved. "
-                    "Photos already moved are in the trash.\n%1"
+                    "Photos already moved can be put back (Selection > Put Back Last Removal), "
+                    "except any deleted permanently.\n%1"
                 ).replace("%1", report.journal_error),
             )
 

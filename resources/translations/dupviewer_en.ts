@@ -50,7 +50,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../dupviewer/ui/main_window.py" line="+191"/>
+        <location filename="../../dupviewer/ui/main_window.py" line="+193"/>
         <source>Press Scan to look for duplicates in the %Ln folder(s) on the left, or add more (drop them on this window).</source>
         <translation>
             <numerusform>Press Scan to look for duplicates in the %Ln folder on the left, or add more (drop them on this window).</numerusform>
@@ -66,7 +66,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+106"/>
+        <location line="+113"/>
         <source>Back where they were: %Ln photo(s). Scan again to see their groups.</source>
         <translation>
             <numerusform>Back where they were: %Ln photo. Scan again to see their groups.</numerusform>
@@ -82,18 +82,26 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+59"/>
+        <location line="+60"/>
         <source>Moved to trash: %Ln photo(s) (%1).</source>
         <translation>
             <numerusform>Moved to trash: %Ln photo (%1).</numerusform>
             <numerusform>Moved to trash: %Ln photos (%1).</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>Of these, deleted permanently: %Ln.</source>
+        <translation>
+            <numerusform>Of these, deleted permanently: %Ln.</numerusform>
+            <numerusform>Of these, deleted permanently: %Ln.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ReviewWidget</name>
     <message numerus="yes">
-        <location filename="../../dupviewer/ui/review/widget.py" line="+599"/>
+        <location filename="../../dupviewer/ui/review/widget.py" line="+602"/>
         <source>%Ln photo(s)</source>
         <translation>
             <numerusform>%Ln photo</numerusform>

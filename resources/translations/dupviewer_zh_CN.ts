@@ -358,7 +358,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../dupviewer/ui/main_window.py" line="+176"/>
+        <location filename="../../dupviewer/ui/main_window.py" line="+178"/>
         <source>Scan</source>
         <translation>扫描</translation>
     </message>
@@ -508,7 +508,7 @@
         <translation>请先添加要搜索的文件夹。</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+61"/>
         <source>Photos put back</source>
         <translation>照片已放回</translation>
     </message>
@@ -547,7 +547,7 @@
         <translation>正在移到回收站：%1 / %2</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>No duplicates left</source>
         <translation>已没有重复照片</translation>
     </message>
@@ -563,8 +563,15 @@
             <numerusform>已移到回收站：%Ln 张照片（%1）。</numerusform>
         </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+4"/>
+        <source>Of these, deleted permanently: %Ln.</source>
+        <translation>
+            <numerusform>其中永久删除：%Ln 张。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Not moved: %1, see Problems.</source>
         <translation>未移动：%1，请查看“问题”。</translation>
     </message>
@@ -575,13 +582,13 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>The removal journal could not be written, so nothing more was moved. Photos already moved are in the trash.
+        <source>The removal journal could not be written, so nothing more was moved. Photos already moved can be put back (Selection &gt; Put Back Last Removal), except any deleted permanently.
 %1</source>
-        <translation>无法写入移除日志，因此没有再移动任何照片。已移动的照片在回收站中。
+        <translation>无法写入移除日志，因此没有再移动任何照片。已移动的照片可以放回（选择 &gt; 放回上次移除的照片），永久删除的除外。
 %1</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Removal stopped</source>
         <translation>移除已停止</translation>
     </message>
@@ -760,12 +767,12 @@
     <name>ReviewWidget</name>
     <message>
         <location filename="../../dupviewer/ui/review/widget.py" line="+122"/>
-        <location line="+611"/>
+        <location line="+614"/>
         <source>Compare</source>
         <translation>比较</translation>
     </message>
     <message>
-        <location line="-610"/>
+        <location line="-613"/>
         <source>Compare the selected photos large (Enter)</source>
         <translation>放大比较所选照片 (Enter)</translation>
     </message>
@@ -791,18 +798,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+575"/>
+        <location line="+578"/>
         <source>Mark all but keeper</source>
         <translation>标记其余照片</translation>
     </message>
     <message>
-        <location line="-574"/>
-        <location line="+576"/>
+        <location line="-577"/>
+        <location line="+579"/>
         <source>Not duplicates</source>
         <translation>并非重复</translation>
     </message>
     <message>
-        <location line="-574"/>
+        <location line="-577"/>
         <source>These photos are different: never group them again</source>
         <translation>这些照片并不相同：以后不再将它们分为一组</translation>
     </message>
@@ -822,7 +829,7 @@
         <translation>空格 标记 · K 保留 · Del/T 标记删除 · ←→ 移动 · PgUp/PgDn 切换组 · Enter 比较</translation>
     </message>
     <message>
-        <location line="+121"/>
+        <location line="+124"/>
         <source>Left unmarked (protected, or the last copy of a group): %1</source>
         <translation>未标记（受保护，或为组内最后一份副本）：%1</translation>
     </message>

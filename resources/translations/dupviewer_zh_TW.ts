@@ -358,7 +358,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../dupviewer/ui/main_window.py" line="+176"/>
+        <location filename="../../dupviewer/ui/main_window.py" line="+178"/>
         <source>Scan</source>
         <translation>掃描</translation>
     </message>
@@ -508,7 +508,7 @@
         <translation>請先新增要搜尋的資料夾。</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+61"/>
         <source>Photos put back</source>
         <translation>相片已放回</translation>
     </message>
@@ -547,7 +547,7 @@
         <translation>正在移到資源回收筒：%1 / %2</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>No duplicates left</source>
         <translation>已沒有重複相片</translation>
     </message>
@@ -563,8 +563,15 @@
             <numerusform>已移到資源回收筒：%Ln 張相片（%1）。</numerusform>
         </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+4"/>
+        <source>Of these, deleted permanently: %Ln.</source>
+        <translation>
+            <numerusform>其中永久刪除：%Ln 張。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Not moved: %1, see Problems.</source>
         <translation>未移動：%1，請查看「問題」。</translation>
     </message>
@@ -575,13 +582,13 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>The removal journal could not be written, so nothing more was moved. Photos already moved are in the trash.
+        <source>The removal journal could not be written, so nothing more was moved. Photos already moved can be put back (Selection &gt; Put Back Last Removal), except any deleted permanently.
 %1</source>
-        <translation>無法寫入移除日誌，因此沒有再移動任何相片。已移動的相片在資源回收筒中。
+        <translation>無法寫入移除日誌，因此沒有再移動任何相片。已移動的相片可以放回（選取 &gt; 放回上次移除的相片），永久刪除的除外。
 %1</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Removal stopped</source>
         <translation>移除已停止</translation>
     </message>
@@ -760,12 +767,12 @@
     <name>ReviewWidget</name>
     <message>
         <location filename="../../dupviewer/ui/review/widget.py" line="+122"/>
-        <location line="+611"/>
+        <location line="+614"/>
         <source>Compare</source>
         <translation>比較</translation>
     </message>
     <message>
-        <location line="-610"/>
+        <location line="-613"/>
         <source>Compare the selected photos large (Enter)</source>
         <translation>放大比較所選相片 (Enter)</translation>
     </message>
@@ -791,18 +798,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+575"/>
+        <location line="+578"/>
         <source>Mark all but keeper</source>
         <translation>標記其餘相片</translation>
     </message>
     <message>
-        <location line="-574"/>
-        <location line="+576"/>
+        <location line="-577"/>
+        <location line="+579"/>
         <source>Not duplicates</source>
         <translation>並非重複</translation>
     </message>
     <message>
-        <location line="-574"/>
+        <location line="-577"/>
         <source>These photos are different: never group them again</source>
         <translation>這些相片並不相同：以後不再將它們歸為同一群組</translation>
     </message>
@@ -822,7 +829,7 @@
         <translation>空白鍵 標記 · K 保留 · Del/T 標記移除 · ←→ 移動 · PgUp/PgDn 切換群組 · Enter 比較</translation>
     </message>
     <message>
-        <location line="+121"/>
+        <location line="+124"/>
         <source>Left unmarked (protected, or the last copy of a group): %1</source>
         <translation>未標記（受保護，或為群組內最後一份副本）：%1</translation>
     </message>

@@ -99,6 +99,31 @@ def test_the_last_removal_of_a_long_journal_is_read_from_its_end(tmp_path, newes
     assert last_removal(j.path) == sorted(Path(f"/new/{k}.jpg") for k in range(newest))
 
 
+def test_a_removal_with_another_process_s_records_in_between_is_read_whole(tmp_path):
+    """dupviewer-cli writes its removal while the app writes its own: the newest removal's
+    records are split by the other's. Reading from the end must not stop in between."""
+
+    def at(second: int) -> str:
+        return f"2026-01-01T10:{second // 60:02d}:{second % 60:02d}.000+00:00"
+
+    newest = f"{at(100)}-aaaaaa"  # ids begin with their start time (journal.new_batch)
+    other = f"{at(90)}-bbbbbb"
+    lines = [
+        entry(Path(f"/old/{k}.jpg"), batch="old#p", time=at(10)).to_json() for k in range(3000)
+    ]
+    lines += [
+        entry(Path(f"/new/{k}.jpg"), batch=f"{newest}#p", time=at(101)).to_json() for k in range(5)
+    ]
+    lines += [
+        entry(Path(f"/cli/{k}.jpg"), batch=f"{other}#p", time=at(102)).to_json()
+        for k in range(1500)
+    ]
+    lines.append(entry(Path("/new/last.jpg"), batch=f"{newest}#p", time=at(103)).to_json())
+    j = Journal(tmp_path / "j.jsonl")
+    j.path.write_text("\n".join(lines) + "\n", encoding="ascii")
+    assert len(last_removal(j.path)) == 6
+
+
 def test_an_old_journal_without_batches_groups_records_close_in_time(tmp_path):
     j = Journal(tmp_path / "j.jsonl")
     times = ["2025-01-01T10:00:00.000+00:00", "2025-01-01T12:00:00.000+00:00"]

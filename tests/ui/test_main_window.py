@@ -299,6 +299,15 @@ def test_groups_merged_by_the_slider_keep_the_rules_pick_or_the_users(tmp_path, 
     window.review._state.make_keeper(b.path)  # the user's pick in the other group
     slider.setValue(10)
     assert window.review.keepers() == [b.path]
+    # K on the photo that already has the badge is a pick too; where two picks meet the rules
+    # choose between them, and a split gives each old group its pick back.
+    slider.setValue(6)
+    assert sorted(window.review.keepers()) == sorted([b.path, c.path])
+    window.review._state.make_keeper(c.path)  # already c's group's keeper
+    slider.setValue(10)
+    assert window.review.keepers() == [c.path]  # the bigger of the two picks
+    slider.setValue(6)
+    assert sorted(window.review.keepers()) == sorted([b.path, c.path])
 
 
 def test_threshold_presets_set_the_slider(tmp_path, qtbot, make_window):

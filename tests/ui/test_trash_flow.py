@@ -244,6 +244,22 @@ def test_permanent_deletion_needs_the_explicit_confirmation(tmp_path, qtbot, lib
     ]
 
 
+def test_a_permanent_deletion_is_not_offered_to_put_back(tmp_path, qtbot, library, make_window):
+    def no_trash(path: str) -> None:
+        raise OSError(30, "Read-only file system")
+
+    confirmed = FallbackChoice(Fallback.PERMANENT, confirmed=True)
+    window = make_window(library, Recorder(volume_choice=confirmed), trash=no_trash)
+    qtbot.waitUntil(lambda: window.last_removal_known)
+    _pk, pc, _qk, _qc = paths(library)
+    window.review.set_marked({pc})
+    with qtbot.waitSignal(window.trash_controller.removal_finished, timeout=10_000):
+        window.send_marked_to_trash()
+    assert not pc.exists()
+    assert "deleted permanently: 1" in window.statusBar().currentMessage()
+    assert not window.actions.put_back.isEnabled()  # nothing of it can come back
+
+
 def test_the_last_removal_is_put_back_from_the_trash(tmp_path, qtbot, library, make_window):
     """Selection > Put Back Last Removal (Ctrl+Z): the photos the last removal sent to the
     (real, temporary) trash come back byte for byte, in the background; the action then has

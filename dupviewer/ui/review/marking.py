@@ -164,6 +164,7 @@ class ReviewState(QObject):
         if self._keepers[row] == path:
             self._keepers[row] = self._best(others).path
         self._marked.add(path)
+        self._chosen.discard(path)  # marked: no longer a pick to keep
         self.group_changed.emit(row)
         return MarkOutcome.DONE
 
@@ -176,18 +177,22 @@ class ReviewState(QObject):
         row = self.row_of(path)
         if row is None:
             return MarkOutcome.UNKNOWN
+        # A pick (even of the photo already holding the badge) is remembered, and it replaces
+        # the group's earlier picks: they outlive regroups until the user picks again.
+        self._chosen.difference_update(m.path for m in self._groups[row].members)
+        self._chosen.add(path)
         if self._keepers[row] == path and path not in self._marked:
             return MarkOutcome.UNCHANGED
         self._marked.discard(path)
-        self._chosen.discard(self._keepers[row])
         self._keepers[row] = path
-        self._chosen.add(path)
         self.group_changed.emit(row)
         return MarkOutcome.DONE
 
     def chosen_keepers(self) -> set[Path]:
-        """The keepers the user picked (K) and still has: what a regroup must keep."""
-        return {p for p in self._chosen if self.is_keeper(p)}
+        """The photos the user picked to keep (K) and has not marked since: what a regroup
+        must keep (also a pick that lost to another in a merged group: a later split needs
+        it)."""
+        return {p for p in self._chosen if p in self._row_of and p not in self._marked}
 
     def restore_keepers(self, paths: Iterable[Path]) -> None:
         """Make the user's picks keepers again in whatever groups now hold them (after a
@@ -199,9 +204,8 @@ class ReviewState(QObject):
             if row is not None and path not in self._marked:
                 picks.setdefault(row, []).append(self._member(row, path))
         for row, members in picks.items():
-            best = self._best(members)
-            self._keepers[row] = best.path
-            self._chosen.add(best.path)
+            self._keepers[row] = self._best(members).path
+            self._chosen.update(m.path for m in members)
         self.all_marks_changed.emit()
 
     def mark_all_but_keeper(self, row: int) -> None:

@@ -159,10 +159,11 @@ class Journal:
         """Every readable record, oldest first (malformed lines are skipped)."""
         return list(self._iter())
 
-    def tail(self, size: int) -> tuple[list[JournalEntry], bool]:
-        """The readable records of about the last `size` bytes, oldest first, and whether they
-        reach back to the start of the file. A journal grows with every removal (a 100,000-file
-        one is 26 MB, 4 s to read whole): what the app needs at start is at its end."""
+    def tail(self, size: int) -> tuple[list[str], bool]:
+        """The lines of about the last `size` bytes, oldest first (the first, begun mid-line, is
+        dropped), and whether they reach back to the start of the file. A journal grows with
+        every removal (a 100,000-file one is 26 MB, 4 s to parse whole): what the app needs at
+        start is at its end."""
         try:
             f = open(self.path, "rb")
         except FileNotFoundError:
@@ -173,9 +174,7 @@ class Journal:
             f.seek(start)
             data = f.read()
         lines = data.decode("ascii", "replace").split("\n")
-        if start > 0:
-            lines = lines[1:]  # begun mid-line
-        return list(_records(lines)), start == 0
+        return (lines[1:] if start > 0 else lines), start == 0
 
     def _iter(self) -> Iterator[JournalEntry]:
         try:
@@ -239,7 +238,8 @@ def last_removal(journal_path: Path | None = None) -> list[Path]:
     journal = Journal(journal_path)
     size = 1 << 18
     while True:  # read back from the end until the newest removal starts inside what was read
-        entries, whole = journal.tail(size)
+        lines, whole = journal.tail(size)
+        entries = list(_records(_newest_removal_lines(lines)))
         if whole or _holds_newest_removal(entries):
             break
         size *= 4
@@ -261,6 +261,27 @@ def last_removal(journal_path: Path | None = None) -> list[Path]:
     put_back = {e.path for e in entries if e.event is Event.RESTORED and e.time >= first_time}
     wanted = (Method.TRASH, Method.RECOVERY_FOLDER)
     return sorted({e.path for e in batch if e.method in wanted and e.path not in put_back})
+
+
+def _newest_removal_lines(lines: list[str]) -> list[str]:
+    """The lines `last_removal` needs: the first (its time bounds what was read), the newest
+    removal's records and every "restored" record. The others are told apart by a substring,
+    not parsed: a big journal is read in the app's first second, and parsing holds the GIL."""
+    for line in reversed(lines):  # the newest removal: that of the last removal record
+        entry = next(_records([line]), None)
+        if entry is not None and entry.event is not Event.RESTORED:
+            removal = removal_of(entry.batch)
+            break
+    else:
+        return lines
+    if not removal:
+        return lines  # an old journal without batches: every record may matter
+    ours = (f'"batch": "{removal}#', f'"batch": "{removal}"')
+    return [
+        line
+        for k, line in enumerate(lines)
+        if k == 0 or '"restored"' in line or ours[0] in line or ours[1] in line
+    ]
 
 
 def _holds_newest_removal(entries: list[JournalEntry]) -> bool:

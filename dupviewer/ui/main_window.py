@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import logging
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -573,8 +574,15 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_removal_finished(self, report: RemovalReport) -> None:
         self._putting_back = False
-        if self._result is not None:  # files changed since the scan: read them again next time
-            scanner.forget_cached(self._result.options, report.stale)
+        if self._result is not None and report.stale:
+            # Files changed since the scan: the next scan reads them again. Opening the cache
+            # checks the whole file, so not in the GUI thread.
+            threading.Thread(
+                target=scanner.forget_cached,
+                args=(self._result.options, report.stale),
+                name="dupviewer-cache-forget",
+                daemon=True,
+            ).start()
         moved = {o.path for o in report.moved}
         deleted = {o.path for o in report.moved if o.method is Method.PERMANENT}
         if moved - deleted:  # what Put Back can bring back (a permanent deletion cannot come)

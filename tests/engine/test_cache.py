@@ -424,15 +424,10 @@ def test_a_schema_2_cache_keeps_its_rows_but_framed_formats_are_analysed_again(
     WebP, TIFF or HEIF row could hide an animation or pages, so that file is analysed again."""
     db = tmp_path / "c.sqlite"
     stamp = _analysis(0).mtime_ns
+    pages = dataclasses.replace(_analysis(2), format="TIFF", frames=3)
     with HashCache(db) as cache:
         cache.put(tmp_path / "photo.jpg", 1000, stamp, "phash", _analysis(1))
-        cache.put(
-            tmp_path / "pages.tif",
-            1000,
-            stamp,
-            "phash",
-            dataclasses.replace(_analysis(2), format="TIFF", frames=3),
-        )
+        cache.put(tmp_path / "pages.tif", 1000, stamp, "phash", pages)
     _as_schema_2(db)  # back to schema 2: the column gone, the version said
     with HashCache(db) as cache:
         found = cache.lookup(
@@ -442,13 +437,7 @@ def test_a_schema_2_cache_keeps_its_rows_but_framed_formats_are_analysed_again(
         assert cache.warnings == []
         assert list(found) == [str(tmp_path / "photo.jpg")]
         assert found[str(tmp_path / "photo.jpg")] == _analysis(1)
-        cache.put(
-            tmp_path / "pages.tif",
-            1000,
-            stamp,
-            "phash",
-            dataclasses.replace(_analysis(2), format="TIFF", frames=3),
-        )
+        cache.put(tmp_path / "pages.tif", 1000, stamp, "phash", pages)
         again = cache.lookup([(tmp_path / "pages.tif", 1000, stamp)], "phash")
         assert again[str(tmp_path / "pages.tif")].frames == 3
 

@@ -149,6 +149,11 @@ def test_one_removal_is_one_batch_of_the_journal_and_a_second_pass_can_join_it(p
     assert last_removal() == [again]
 
 
+def no_trash(path: str) -> None:
+    """A trash that fails the way a read-only drive's does (the file stays)."""
+    raise OSError(errno.EROFS, "Read-only file system", path)
+
+
 class FailingJournal(Journal):
     """A journal whose disk fills up: records of the given events fail with ENOSPC."""
 
@@ -209,9 +214,6 @@ def test_a_recovery_move_without_its_result_record_is_still_put_back(photos, tmp
     the intent of the move: undo finds the file in the recovery folder its intent names."""
     keep = write(photos / "keep.jpg", b"same")
     copy = write(photos / "copy.jpg", b"same")
-
-    def no_trash(path):
-        raise OSError(errno.EROFS, "Read-only file system", path)
 
     journal = FailingJournal(tmp_path / "j.jsonl", {Event.REMOVED})
     report = remove(
@@ -380,9 +382,6 @@ def test_a_recovery_folder_that_holds_the_photos_is_refused(photos, tmp_path):
     keep = write(photos / "keep.jpg", b"same")
     copy = write(photos / "2023" / "copy.jpg", b"same")
 
-    def no_trash(path):
-        raise OSError(errno.EROFS, "Read-only file system", path)
-
     report = remove(
         [group_of(keep, copy)],
         [copy],
@@ -399,9 +398,6 @@ def test_a_recovery_folder_must_be_empty_or_one_made_before(photos, tmp_path):
     dupviewer made (it holds the marker) is used again."""
     other = tmp_path / "other album"
     write(other / "holiday.jpg", b"someone's photo")
-
-    def no_trash(path):
-        raise OSError(errno.EROFS, "Read-only file system", path)
 
     def remove_to(folder, name):
         keep = write(photos / f"keep {name}.jpg", name.encode())
@@ -426,9 +422,6 @@ def test_a_recovery_folder_must_be_empty_or_one_made_before(photos, tmp_path):
 def test_a_permanent_deletion_without_its_result_record_is_not_called_undoable(photos, tmp_path):
     keep = write(photos / "keep.jpg", b"same")
     copy = write(photos / "copy.jpg", b"same")
-
-    def no_trash(path):
-        raise OSError(errno.EROFS, "Read-only file system", path)
 
     report = remove(
         [group_of(keep, copy)],

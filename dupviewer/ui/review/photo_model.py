@@ -8,6 +8,7 @@ card's mark button and the keyboard take the same guarded path in `ReviewState`.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from PySide6.QtCore import (
@@ -306,16 +307,16 @@ class _FrameTexts(QObject):
         return self.tr("%n frame(s)", "", photo.frames)
 
 
-_frame_texts: list[_FrameTexts] = []  # one, made on first use (in the GUI thread)
+@functools.cache
+def _frame_texts() -> _FrameTexts:
+    return _FrameTexts()  # one, made on first use (in the GUI thread)
 
 
 def frames_text(photo: Photo) -> str:
     """ "3 pages" (TIFF), "12 frames" (an animation), "" for a still photo."""
     if photo.frames <= 1:
         return ""
-    if not _frame_texts:
-        _frame_texts.append(_FrameTexts())
-    return _frame_texts[0].text(photo)
+    return _frame_texts().text(photo)
 
 
 def similarity_text(group: Group, member: Member, match: str) -> str:

@@ -254,6 +254,26 @@ def test_bad_usage_exits_2(library, bad, capsys):
     assert snapshot(library["root"]) == before
 
 
+@pytest.mark.parametrize(
+    ("make", "said"),
+    [
+        (lambda p: p.write_text("notes"), "is a file, not a folder"),
+        (lambda p: (p.mkdir(), (p / "taxes.pdf").write_text("x")), "holds other files"),
+    ],
+)
+def test_an_unusable_recovery_folder_is_refused_before_the_scan(
+    library, tmp_path, capsys, make, said
+):
+    recovery = tmp_path / "recovery"
+    make(recovery)
+    before = snapshot(library["root"])
+    with pytest.raises(SystemExit) as exc:
+        dedupe(library["root"], "--apply", "--recovery-folder", recovery)
+    assert exc.value.code == 2
+    assert said in capsys.readouterr().err
+    assert snapshot(library["root"]) == before
+
+
 def test_reference_root_is_never_touched(library, capsys):
     # The protected copy is the small one: the reference rule comes first, so it is kept and
     # the bigger copies outside go; nothing under the reference root is removed.

@@ -36,6 +36,7 @@ from dupviewer.engine.removal import (
     Reason,
     RemovalReport,
     Status,
+    recovery_folder_problem,
     remove,
 )
 from dupviewer.engine.scanner import forget_cached
@@ -118,6 +119,10 @@ def parse_keep_rules(text: str) -> tuple[KeepRule, ...]:
 
 def run_dedupe(args: argparse.Namespace) -> int:
     options = common.scan_options_from_args(args)  # bad usage exits with status 2
+    if args.apply and args.recovery_folder is not None:  # said now, not after the scan
+        problem = recovery_folder_problem(args.recovery_folder.absolute())
+        if problem is not None:
+            common.usage_error(args, problem)
     if args.keep:
         options = dataclasses.replace(options, keep_rules=args.keep)
     result = common.run_scan_with_progress(options)

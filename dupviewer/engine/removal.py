@@ -243,16 +243,25 @@ def _under(path: Path, roots: Iterable[Path]) -> bool:
     return False
 
 
-def _fresh_or_ours(folder: Path) -> bool:
-    """True for a folder that does not exist yet, is empty, or is a recovery folder already."""
+def recovery_folder_problem(folder: Path) -> str | None:
+    """Why `folder` cannot be a recovery folder, or None when it does not exist yet, is empty, or
+    is a recovery folder already (its marker hides it from later scans: it must hold nothing
+    else)."""
     try:
         with os.scandir(folder) as entries:
             names = {e.name for e in entries}
     except FileNotFoundError:
-        return True
-    except OSError:
-        return False
-    return not names or RECOVERY_MARKER in names
+        return None
+    except NotADirectoryError:
+        return f"the recovery folder {folder} is a file, not a folder"
+    except OSError as exc:
+        return f"cannot use the recovery folder {folder}: {_reason_text(exc)}"
+    if not names or RECOVERY_MARKER in names:
+        return None
+    return (
+        f"the recovery folder {folder} holds other files: give an empty folder (or one "
+        "dupviewer made)"
+    )
 
 
 def mount_point(path: Path) -> Path:
@@ -467,14 +476,14 @@ class _Run:
         folder = Path(folder)
         if not folder.is_absolute():
             folder = volume.mount_point / folder
-        # Its marker hides the folder from every later scan: it must hold nothing else.
         real_folder = Path(os.path.realpath(folder))
-        if Path(os.path.realpath(path)).is_relative_to(real_folder) or not _fresh_or_ours(folder):
-            raise _Skip(
-                Reason.RECOVERY_UNUSABLE,
-                f"the recovery folder {folder} holds other files: give an empty folder (or one "
-                "dupviewer made)",
+        problem = recovery_folder_problem(folder)
+        if problem is None and Path(os.path.realpath(path)).is_relative_to(real_folder):
+            problem = (
+                f"the recovery folder {folder} holds the photos themselves: give an empty folder"
             )
+        if problem is not None:
+            raise _Skip(Reason.RECOVERY_UNUSABLE, problem)
         try:
             folder.mkdir(parents=True, exist_ok=True)
             folder_dev = os.stat(folder).st_dev

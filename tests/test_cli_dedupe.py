@@ -315,6 +315,30 @@ def test_no_trash_then_recovery_folder_then_undo(library, capsys, monkeypatch, t
     assert snapshot(library["root"]) == before
 
 
+def test_undo_says_when_journal_lines_could_not_be_read(library, capsys, monkeypatch, tmp_path):
+    """A damaged journal must not pass for a shorter history: undo puts back what it can read
+    and says how many lines it could not (exit 1: maybe not everything came back)."""
+
+    def no_trash(path):
+        raise TrashPermissionError(path)
+
+    monkeypatch.setattr(send2trash, "send2trash", no_trash)
+    before = snapshot(library["root"])
+    journal = tmp_path / "j.jsonl"
+    recovery = tmp_path / "recovery"
+    assert (
+        dedupe(library["root"], "--apply", "--journal", journal, "--recovery-folder", recovery) == 0
+    )
+    capsys.readouterr()
+    with journal.open("ab") as f:
+        f.write(b"\x00\xff garbage {not json\n")
+    assert main(["undo", "--journal", str(journal)]) == 1
+    captured = capsys.readouterr()
+    assert "1 line(s) of the journal could not be read" in captured.err
+    assert "restored 2 file(s); 0 could not be put back" in captured.out
+    assert snapshot(library["root"]) == before
+
+
 def test_awkward_names_print_on_one_line_and_are_removed(library, capsys, tmp_path):
     name = os.fsdecode(b"-n $(x); 'q' \"d\"\nline \xe9.jpg")
     awkward = library["root"] / name

@@ -253,4 +253,10 @@ def run_undo(args: argparse.Namespace) -> int:
         print(f"{in_system_trash} file(s) went to the system trash: restore them from there")
     if permanent:
         print(f"{permanent} file(s) were deleted permanently (--permanent): they cannot come back")
-    return EXIT_PARTIAL if problems else EXIT_OK
+    if report.unreadable:
+        print(
+            f"{report.unreadable} line(s) of the journal could not be read (a write cut short, "
+            "or damage): files named there were not considered",
+            file=sys.stderr,
+        )
+    return EXIT_PARTIAL if problems or report.unreadable else EXIT_OK

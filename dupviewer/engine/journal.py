@@ -157,7 +157,13 @@ class Journal:
 
     def entries(self) -> list[JournalEntry]:
         """Every readable record, oldest first (malformed lines are skipped)."""
-        return list(self._iter())
+        return self.read()[0]
+
+    def read(self) -> tuple[list[JournalEntry], int]:
+        """Every readable record, oldest first, and how many non-blank lines could not be read
+        (a torn last write after a crash, or damage that undo must not pass over in silence)."""
+        unreadable = [0]
+        return list(self._iter(unreadable)), unreadable[0]
 
     def tail(self, size: int) -> tuple[list[str], bool]:
         """The lines of about the last `size` bytes, oldest first (the first, begun mid-line, is
@@ -176,24 +182,26 @@ class Journal:
         lines = data.decode("ascii", "replace").split("\n")
         return (lines[1:] if start > 0 else lines), start == 0
 
-    def _iter(self) -> Iterator[JournalEntry]:
+    def _iter(self, unreadable: list[int] | None = None) -> Iterator[JournalEntry]:
         try:
             f = open(self.path, encoding="ascii", errors="replace")
         except FileNotFoundError:
             return
         with f:
-            yield from _records(f)
+            yield from _records(f, unreadable)
 
 
-def _records(lines: Iterable[str]) -> Iterator[JournalEntry]:
-    """The records of these lines; blank, torn or foreign lines are skipped."""
+def _records(lines: Iterable[str], unreadable: list[int] | None = None) -> Iterator[JournalEntry]:
+    """The records of these lines; blank, torn or foreign lines are skipped (and counted in
+    `unreadable[0]` when given)."""
     for line in lines:
         if not line.strip():
             continue
         try:
             yield JournalEntry.from_json(line)
         except (ValueError, KeyError, TypeError):
-            continue
+            if unreadable is not None:
+                unreadable[0] += 1
 
 
 class UndoStatus(str, Enum):
@@ -214,6 +222,7 @@ class UndoOutcome:
 @dataclass(frozen=True, slots=True)
 class UndoReport:
     outcomes: tuple[UndoOutcome, ...]
+    unreadable: int = 0  # journal lines that could not be read: their files were not considered
 
     @property
     def restored(self) -> tuple[UndoOutcome, ...]:
@@ -346,7 +355,8 @@ def undo(journal_path: Path | None = None, only: Iterable[Path] | None = None) -
     """
     journal = Journal(journal_path)
     wanted = None if only is None else {Path(p) for p in only}
-    entries = _undoable(journal.entries())
+    records, unreadable = journal.read()
+    entries = _undoable(records)
     restored_from: set[Path] = set()  # recovery copies already handled (newest record wins)
     outcomes: list[UndoOutcome] = []
     trash = trash_restore.TrashIndex() if trash_restore.supported() else None
@@ -388,7 +398,7 @@ def undo(journal_path: Path | None = None, only: Iterable[Path] | None = None) -
             continue  # put back by an earlier undo
         outcomes.append(_restore(entry, journal))
         restored_from.add(entry.destination)
-    return UndoReport(tuple(outcomes))
+    return UndoReport(tuple(outcomes), unreadable)
 
 
 def _restore_from_trash(

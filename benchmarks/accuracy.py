@@ -1,6 +1,6 @@
 """Accuracy of dupviewer's matching on a library with known answers, next to a plain pHash.
 
-    python benchmarks/accuracy.py [LIBRARY] [--truth TRUTH.json] [--out DIR] [--threshold N]
+    python benchmarks/accuracy.py [LIBRARY] [--truth TRUTH.json] [--out DIR (default bench-out/, ignored by git)] [--threshold N]
 
 LIBRARY defaults to the dev library (`/work/shared/eval-dev/library`, truth and scorer next to it).
 Prints the scorer's table three times:
@@ -93,7 +93,7 @@ def main() -> None:
     ap.add_argument("library", nargs="?", type=Path, default=DEV / "library")
     ap.add_argument("--truth", type=Path, default=None)
     ap.add_argument("--scorer", type=Path, default=None)
-    ap.add_argument("--out", type=Path, default=Path("."))
+    ap.add_argument("--out", type=Path, default=Path("bench-out"))
     ap.add_argument("--threshold", type=int, default=10)
     ap.add_argument("--no-rotations", dest="rotations", action="store_false")
     ap.add_argument("--no-crops", dest="crops", action="store_false")

@@ -1,6 +1,8 @@
 """Accuracy of dupviewer's matching on a library with known answers, next to a plain pHash.
 
-    python benchmarks/accuracy.py [LIBRARY] [--truth TRUTH.json] [--out DIR (default bench-out/, ignored by git)] [--threshold N]
+    python benchmarks/accuracy.py [LIBRARY] [--truth TRUTH.json] [--out DIR] [--threshold N]
+
+Outputs go to `--out` (default `bench-out/`, which git ignores).
 
 LIBRARY defaults to the dev library (`/work/shared/eval-dev/library`, truth and scorer next to it).
 Prints the scorer's table three times:

@@ -9,16 +9,20 @@ returns a `RemovalReport` with one `Outcome` per marked path. Nothing is trusted
    whatever the caller asked. Marked paths found in no group are skipped: the pipeline removes
    only files it has scan facts about.
 2. Before the first removal of a group, every kept member must still exist with the size,
-   modification time and inode seen at the scan (and, in an exact group, the same content
-   digest); otherwise nothing in that group is removed (the scan is stale).
+   modification time, inode and content digest seen at the scan; otherwise nothing in that group
+   is removed (the scan is stale). The digest is read in every group, not only exact ones: a
+   kept copy rewritten in place with its size and modification time put back (`os.utime`, some
+   editors and sync tools) would otherwise let its last intact look-alike go, and a hash cache
+   keyed on size and time would hand the scan the old facts.
 3. Right before each file: it must still be a regular file (not a symlink) with the scanned size,
    mtime_ns and (dev, inode); it must not be the same physical file as any kept file of any group
    (st_dev/st_ino of the kept paths and their aliases: this catches hard links, symlinked folders,
    a root added twice and case-insensitive spellings); its blake2b digest must equal
-   `Photo.digest` -- checked always in exact groups and for byte-identical members, and for every
-   other file up to `DIGEST_ALWAYS_BELOW` (16 MiB: practically every photo; a huge file in a
-   similar group is trusted on size + mtime + inode, which a stale scan still changes). The kept
-   files get a quick stat check again.
+   `Photo.digest`, whatever its size (a 20 MB TIFF rewritten in place, its time put back, is a
+   different photo). The kept files get a quick stat check again (size, times and inode: the
+   change time `st_ctime_ns` moves on every write and cannot be set back).
+   A removed file that still has other names (hard links, `st_nlink` > 1) frees no space:
+   its outcome says so and `RemovalReport.freed` does not count it.
 4. The file goes to the system trash (`trash`, default `send2trash.send2trash`, looked up at call
    time). Afterwards `os.lstat` must raise FileNotFoundError, else it is a failure, not a success.
 5. A volume whose trash does not work (the trash function raises an OSError, such as send2trash's
@@ -65,7 +69,6 @@ from dupviewer.engine.journal import (
 )
 from dupviewer.engine.model import RECOVERY_MARKER, Group, GroupKind, Member, Photo
 
-DIGEST_ALWAYS_BELOW = 16 * 1024 * 1024
 _CHUNK = 1024 * 1024
 
 TrashFunction = Callable[[str], None]
@@ -139,6 +142,7 @@ class Outcome:
     kept: Path | None = None  # the copy that stays
     size: int = 0
     digest: str = ""
+    freed: int = 0  # bytes the volume got back: 0 while other names (hard links) hold them
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,7 +174,13 @@ class RemovalReport:
 
     @property
     def freed(self) -> int:
-        return sum(o.size for o in self.moved)
+        """Bytes given back: removed files that still have other names (hard links) free none."""
+        return sum(o.freed for o in self.moved)
+
+    @property
+    def still_linked(self) -> tuple[Outcome, ...]:
+        """Removed files whose bytes other names (hard links) still hold."""
+        return tuple(o for o in self.moved if o.freed < o.size)
 
     @property
     def stale(self) -> tuple[Path, ...]:
@@ -234,6 +244,12 @@ def _same_as_scan(st: os.stat_result, photo: Photo) -> str | None:
     return None
 
 
+def _identity(st: os.stat_result) -> tuple[int, int, int, int]:
+    """What changes when a file is written, replaced or touched: size, modification time,
+    inode, and the change time, which every write moves and `os.utime` cannot set back."""
+    return (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
+
+
 def _under(path: Path, roots: Iterable[Path]) -> bool:
     real = Path(os.path.realpath(path))
     for root in roots:
@@ -295,7 +311,8 @@ class _Run:
 
     # -- checks -------------------------------------------------------------------------------
 
-    def verify_keeper(self, member: Member, exact: bool) -> os.stat_result:
+    def verify_keeper(self, member: Member) -> os.stat_result:
+        """The kept copy as the scan saw it, content included; its stat for `recheck_keepers`."""
         photo = member.photo
         try:
             st = os.stat(photo.path)
@@ -312,27 +329,31 @@ class _Run:
                 f"the kept copy {photo.path} changed: {diff}",
                 kept=photo.path,
             )
-        if exact:
-            if not photo.digest:
-                raise _Skip(Reason.NO_DIGEST, f"the scan recorded no digest for {photo.path}")
-            try:
-                same = _digest_like(photo.path, photo.digest) == photo.digest
-            except OSError as exc:
-                raise _Skip(
-                    Reason.KEEPER_MISSING,
-                    f"the kept copy {photo.path} cannot be read: {_reason_text(exc)}",
-                ) from None
-            if not same:
-                raise _Skip(
-                    Reason.KEEPER_CHANGED,
-                    f"the content of the kept copy {photo.path} changed",
-                    kept=photo.path,
-                )
+        if not photo.digest:
+            raise _Skip(Reason.NO_DIGEST, f"the scan recorded no digest for {photo.path}")
+        try:
+            same = _digest_like(photo.path, photo.digest) == photo.digest
+            after = os.stat(photo.path)
+        except OSError as exc:
+            raise _Skip(
+                Reason.KEEPER_MISSING,
+                f"the kept copy {photo.path} cannot be read: {_reason_text(exc)}",
+            ) from None
+        if not same:
+            raise _Skip(
+                Reason.KEEPER_CHANGED,
+                f"the content of the kept copy {photo.path} changed since the scan",
+                kept=photo.path,
+            )
+        if _identity(after) != _identity(st):
+            raise _Skip(
+                Reason.KEEPER_CHANGED,
+                f"the kept copy {photo.path} changed while it was being checked",
+                kept=photo.path,
+            )
         return st
 
-    def verify_target(
-        self, photo: Photo, check_digest: bool, kept_ids: set[tuple[int, int]]
-    ) -> os.stat_result:
+    def verify_target(self, photo: Photo, kept_ids: set[tuple[int, int]]) -> os.stat_result:
         path = photo.path
         try:
             st = os.lstat(path)
@@ -348,24 +369,19 @@ class _Run:
             raise _Skip(Reason.SAME_FILE, "this path is the same physical file as a kept copy")
         if (diff := _same_as_scan(st, photo)) is not None:
             raise _Skip(Reason.CHANGED, diff)
-        if check_digest:
-            if not photo.digest:
-                raise _Skip(Reason.NO_DIGEST, "the scan recorded no content digest for this file")
-            try:
-                digest = _digest_like(path, photo.digest)
-                after = os.lstat(path)
-            except FileNotFoundError:
-                raise _Skip(Reason.VANISHED, "the file is no longer there") from None
-            except OSError as exc:
-                raise _Skip(Reason.UNREADABLE, _reason_text(exc)) from None
-            if digest != photo.digest:
-                raise _Skip(Reason.CONTENT_CHANGED, "the content changed since the scan")
-            if (after.st_size, after.st_mtime_ns, after.st_ino) != (
-                st.st_size,
-                st.st_mtime_ns,
-                st.st_ino,
-            ):
-                raise _Skip(Reason.CHANGED, "the file changed while it was being checked")
+        if not photo.digest:
+            raise _Skip(Reason.NO_DIGEST, "the scan recorded no content digest for this file")
+        try:
+            digest = _digest_like(path, photo.digest)
+            after = os.lstat(path)
+        except FileNotFoundError:
+            raise _Skip(Reason.VANISHED, "the file is no longer there") from None
+        except OSError as exc:
+            raise _Skip(Reason.UNREADABLE, _reason_text(exc)) from None
+        if digest != photo.digest:
+            raise _Skip(Reason.CONTENT_CHANGED, "the content changed since the scan")
+        if _identity(after) != _identity(st):
+            raise _Skip(Reason.CHANGED, "the file changed while it was being checked")
         return st
 
     @staticmethod
@@ -375,11 +391,7 @@ class _Run:
                 st = os.stat(member.path)
             except OSError:
                 raise _Skip(Reason.KEEPER_MISSING, f"the kept copy {member.path} is gone") from None
-            if (st.st_size, st.st_mtime_ns, st.st_ino) != (
-                before.st_size,
-                before.st_mtime_ns,
-                before.st_ino,
-            ):
+            if _identity(st) != _identity(before):
                 raise _Skip(
                     Reason.KEEPER_CHANGED,
                     f"the kept copy {member.path} changed",
@@ -664,7 +676,7 @@ def remove(
         try:
             if run.journal_error is not None:
                 raise _Skip(Reason.JOURNAL_UNAVAILABLE, run.journal_error)
-            kept_stats = [(m, run.verify_keeper(m, exact)) for m in kept]
+            kept_stats = [(m, run.verify_keeper(m)) for m in kept]
         except _Skip as skip:
             for m in targets:
                 finish(
@@ -681,14 +693,11 @@ def remove(
                     raise _Skip(Reason.CANCELLED, "the removal was cancelled")
                 if run.journal_error is not None:
                     raise _Skip(Reason.JOURNAL_UNAVAILABLE, run.journal_error)
-                check_digest = (
-                    exact or photo.digest in kept_digests or photo.size < DIGEST_ALWAYS_BELOW
-                )
                 if exact and photo.digest and photo.digest not in kept_digests:
                     raise _Skip(
                         Reason.CONTENT_CHANGED, "the scan did not see it identical to the kept copy"
                     )
-                st = run.verify_target(photo, check_digest, kept_ids)
+                st = run.verify_target(photo, kept_ids)
                 run.recheck_keepers(kept_stats)
                 intend = _Intent(run, photo, kept_path)
                 intend(Method.TRASH, None)
@@ -712,7 +721,14 @@ def remove(
                 detail = (
                     f"{detail}; {run.journal_error}: only its intent record was written, {after}"
                 ).lstrip("; ")
-            finish(_outcome(photo, Status.MOVED, None, detail, method, dest, kept_path))
+            freed = photo.size
+            if st.st_nlink > 1:  # other names keep its bytes on the volume
+                freed = 0
+                others = st.st_nlink - 1
+                linked = f"it has {others} other name{'s' if others > 1 else ''} (hard links) "
+                linked += "that still hold its bytes: no space is freed until they go too"
+                detail = f"{detail}; {linked}".lstrip("; ")
+            finish(_outcome(photo, Status.MOVED, None, detail, method, dest, kept_path, freed))
 
     for path in marked_order:
         if path not in outcomes:
@@ -780,7 +796,17 @@ def _outcome(
     method: Method | None = None,
     destination: Path | None = None,
     kept: Path | None = None,
+    freed: int = 0,
 ) -> Outcome:
     return Outcome(
-        photo.path, status, reason, detail, method, destination, kept, photo.size, photo.digest
+        photo.path,
+        status,
+        reason,
+        detail,
+        method,
+        destination,
+        kept,
+        photo.size,
+        photo.digest,
+        freed,
     )

@@ -445,6 +445,75 @@ def test_keeper_of_a_similar_group_resized_after_the_scan(photos, trash):
     assert snapshot(photos) == before
 
 
+def rewrite_keeping_size_and_time(path: Path, data: bytes) -> None:
+    """Overwrite `path` in place with `data` (same length) and put its times back."""
+    st = os.stat(path)
+    assert len(data) == st.st_size
+    path.write_bytes(data)
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+
+
+def test_keeper_of_a_similar_group_rewritten_with_same_size_and_time(photos, trash):
+    """QA: the keeper of a group of look-alikes overwritten in place (size and time put back)
+    let its last intact look-alike go to the trash; its content is now read in every group."""
+    a = write(photos / "a.jpg", b"the kept copy")
+    b = write(photos / "b.jpg", b"small copy")
+    c = write(photos / "c.png", b"png copy")
+    g = group_of(a, b, c, kind=GroupKind.SIMILAR)
+    rewrite_keeping_size_and_time(a, b"\0" * len(b"the kept copy"))
+    before = snapshot(photos)
+    report = remove([g], [b, c], trash=trash)
+    assert [o.reason for o in report.outcomes] == [Reason.KEEPER_CHANGED] * 2
+    assert report.stale == (a,)
+    assert snapshot(photos) == before and trash.calls == []
+
+
+def test_a_big_marked_file_of_a_similar_group_is_read_too(photos, trash):
+    """QA: files of 16 MiB and more were trusted on size and time, so a 20 MB TIFF replaced
+    in place by another photo (time put back) went to the trash as a copy."""
+    a = write(photos / "a.jpg", b"reference")
+    big = write(photos / "copy.tif", b"\1" * (17 * 1024 * 1024))
+    g = group_of(a, big, kind=GroupKind.SIMILAR)
+    rewrite_keeping_size_and_time(big, b"\2" * (17 * 1024 * 1024))
+    report = remove([g], [big], trash=trash)
+    assert report.outcomes[0].reason is Reason.CONTENT_CHANGED
+    assert big.exists() and trash.calls == []
+
+
+def test_a_keeper_rewritten_between_two_removals_stops_the_rest(photos, tmp_path):
+    """The kept copy is checked again before every file by its stat, change time included: a
+    rewrite with its size and modification time put back is still seen."""
+    a, b, c = (write(photos / n, b"same bytes") for n in ("a.jpg", "b.jpg", "c.jpg"))
+    g = group_of(a, b, c)
+    inner = FakeTrash(tmp_path / "fake-trash")
+
+    def trash_then_touch_keeper(path: str) -> None:
+        inner(path)
+        rewrite_keeping_size_and_time(a, b"same bytes")  # even the same bytes: ctime moved
+
+    report = remove([g], [b, c], trash=trash_then_touch_keeper)
+    out = by_path(report)
+    assert out[b].status is Status.MOVED
+    assert out[c].reason is Reason.KEEPER_CHANGED and c.exists()
+
+
+def test_a_hard_linked_copy_frees_no_space_and_says_so(photos, trash, tmp_path):
+    """QA: trashing one name of a file with another name outside the group was reported as
+    freeing its size; the bytes stay while the other name does."""
+    a = write(photos / "a.jpg", b"keeper bytes")
+    b = write(photos / "b.jpg", b"copy bytes")
+    os.link(b, tmp_path / "elsewhere.jpg")
+    c = write(photos / "c.jpg", b"copy bytes")
+    g = group_of(a, b, c, kind=GroupKind.SIMILAR)
+    report = remove([g], [b, c], trash=trash)
+    out = by_path(report)
+    assert out[b].status is Status.MOVED and out[c].status is Status.MOVED
+    assert out[b].freed == 0 and "1 other name (hard links)" in out[b].detail
+    assert out[c].freed == out[c].size == len(b"copy bytes") and out[c].detail == ""
+    assert report.freed == out[c].size
+    assert report.still_linked == (out[b],)
+
+
 def test_marked_file_edited_with_same_size_and_restored_mtime(photos, trash):
     a = write(photos / "a.jpg", b"AAAA-original")
     b = write(photos / "b.jpg", b"AAAA-original")

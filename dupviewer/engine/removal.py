@@ -250,6 +250,24 @@ def _identity(st: os.stat_result) -> tuple[int, int, int, int]:
     return (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
 
 
+def _cannot_leave(path: Path) -> str | None:
+    """Why no way of removing `path` can work, asked when the trash failed: a read-only volume,
+    or a folder the user may not change. That is not the trash's fault, so the user is not
+    offered a recovery folder or a permanent deletion that would fail the same way."""
+    try:
+        read_only = bool(os.statvfs(path.parent).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):  # no statvfs on Windows
+        read_only = False
+    if read_only:
+        return f"the volume holding {path.parent} is read-only: no file can leave it"
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        return (
+            f"the folder {path.parent} does not let files leave it (no write permission): "
+            "not to the trash, nor in any other way"
+        )
+    return None
+
+
 def _under(path: Path, roots: Iterable[Path]) -> bool:
     real = Path(os.path.realpath(path))
     for root in roots:
@@ -416,6 +434,8 @@ class _Run:
                     "its folder: look for it in the trash",
                     Status.FAILED,
                 ) from None
+            if (stuck := _cannot_leave(path)) is not None:
+                raise _Skip(Reason.TRASH_ERROR, stuck, Status.FAILED) from None
             return self.fallback(photo, st, f"{type(exc).__name__}: {_reason_text(exc)}", intend)
         except Exception as exc:  # a broken trash function must not stop the batch
             raise _Skip(Reason.TRASH_ERROR, f"{type(exc).__name__}: {exc}", Status.FAILED) from None
@@ -450,7 +470,7 @@ class _Run:
             now = os.lstat(photo.path)
         except FileNotFoundError:
             raise _Skip(Reason.VANISHED, "the file is no longer there") from None
-        if (now.st_size, now.st_mtime_ns, now.st_ino) != (st.st_size, st.st_mtime_ns, st.st_ino):
+        if _identity(now) != _identity(st):
             raise _Skip(Reason.CHANGED, "the file changed while waiting for a decision")
         if choice.action is Fallback.PERMANENT:
             intend(Method.PERMANENT, None)
@@ -496,6 +516,19 @@ class _Run:
             )
         if problem is not None:
             raise _Skip(Reason.RECOVERY_UNUSABLE, problem)
+        # The volume is known before anything is made: a folder on another volume is refused
+        # without leaving an empty folder (and its marker, which later scans obey) behind.
+        existing = folder
+        while not os.path.lexists(existing) and existing.parent != existing:
+            existing = existing.parent
+        try:
+            if os.stat(existing).st_dev != dev:
+                raise _Skip(
+                    Reason.RECOVERY_UNUSABLE,
+                    f"the recovery folder {folder} is on another volume than the file",
+                )
+        except OSError:
+            pass  # said more precisely by the mkdir below
         try:
             folder.mkdir(parents=True, exist_ok=True)
             folder_dev = os.stat(folder).st_dev

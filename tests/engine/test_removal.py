@@ -729,6 +729,69 @@ def test_recovery_folder_on_another_volume_is_refused(photos, trash, tmp_path, m
     assert snapshot(photos) == before
 
 
+def test_a_recovery_folder_on_another_volume_is_not_made(photos, trash, tmp_path, monkeypatch):
+    """QA: the folder and its marker were made before the volume was checked, so a refused
+    recovery folder stayed behind (and later scans skipped it)."""
+    a, b = (write(photos / n, b"copy") for n in ("a.jpg", "b.jpg"))
+    g = group_of(a, b)
+    trash.behaviour = {str(b): "oserror"}
+    other_volume = tmp_path / "other-volume"
+    other_volume.mkdir()
+    real_stat = os.stat
+
+    def stat_on_other_dev(p, *args, **kwargs):
+        st = real_stat(p, *args, **kwargs)
+        if os.fsdecode(p) == str(other_volume):
+            return os.stat_result((st.st_mode, st.st_ino, st.st_dev + 1, *tuple(st)[3:]))
+        return st
+
+    monkeypatch.setattr(os, "stat", stat_on_other_dev)
+    choice = FallbackChoice(Fallback.RECOVERY_FOLDER, recovery_folder=other_volume / "rec")
+    report = remove([g], [b], trash=trash, no_trash=choice)
+    assert report.outcomes[0].reason is Reason.RECOVERY_UNUSABLE
+    assert "another volume" in report.outcomes[0].detail
+    assert b.exists() and list(other_volume.iterdir()) == []
+
+
+def test_a_folder_that_lets_no_file_leave_is_not_called_a_volume_without_trash(
+    photos, trash, monkeypatch
+):
+    """QA: a duplicate in a read-only folder was reported as "no usable trash on /" with advice
+    to use a recovery folder or delete permanently, which fail the same way."""
+    a, b = (write(photos / n, b"copy") for n in ("a.jpg", "b.jpg"))
+    g = group_of(a, b)
+    trash.behaviour = {str(b): "permission"}
+    real_access = os.access
+    monkeypatch.setattr(
+        os, "access", lambda p, mode, **kw: p != b.parent and real_access(p, mode, **kw)
+    )
+    asked = []
+    report = remove([g], [b], trash=trash, no_trash=lambda volume: asked.append(volume))
+    out = report.outcomes[0]
+    assert out.status is Status.FAILED and out.reason is Reason.TRASH_ERROR
+    assert "does not let files leave it" in out.detail
+    assert asked == [] and report.volumes_without_trash == () and b.exists()
+
+
+@pytest.mark.skipif(not hasattr(os, "statvfs"), reason="no statvfs here")
+def test_a_read_only_volume_is_said_as_such(photos, monkeypatch):
+    a, b = (write(photos / n, b"copy") for n in ("a.jpg", "b.jpg"))
+    g = group_of(a, b)
+    real_statvfs = os.statvfs
+
+    class ReadOnly:
+        def __init__(self, real: os.statvfs_result) -> None:
+            self.f_flag = real.f_flag | os.ST_RDONLY
+
+    monkeypatch.setattr(
+        os, "statvfs", lambda p: ReadOnly(real_statvfs(p)) if p == b.parent else real_statvfs(p)
+    )
+    report = remove([g], [b], trash=no_trash)
+    out = report.outcomes[0]
+    assert out.status is Status.FAILED and "read-only" in out.detail
+    assert report.volumes_without_trash == () and b.exists()
+
+
 def test_permanent_needs_confirmation(photos, trash):
     a, b = (write(photos / n, b"copy") for n in ("a.jpg", "b.jpg"))
     trash.behaviour = {str(b): "permission"}

@@ -355,3 +355,94 @@ def test_awkward_names_print_on_one_line_and_are_removed(library, capsys, tmp_pa
     assert dedupe(library["root"], "--apply") == 0
     assert snapshot(library["root"]) == without(before, library["copy"], library["small"], awkward)
     assert awkward in {e.path for e in Journal().entries()}
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [""],
+        ["{root}", "--reference", ""],
+        ["{root}", "--recovery-folder", ""],
+        ["{root}", "--journal", ""],
+        ["{root}", "--cache", ""],
+    ],
+)
+def test_an_empty_path_is_bad_usage_not_the_current_folder(library, capsys, monkeypatch, argv):
+    """`dedupe "$DIR" --apply` with DIR unset must not deduplicate the working folder."""
+    monkeypatch.chdir(library["root"])
+    before = snapshot(library["root"])
+    with pytest.raises(SystemExit) as exc:
+        dedupe(*(a.replace("{root}", str(library["root"])) for a in argv), "--apply")
+    assert exc.value.code == 2
+    assert "empty path" in capsys.readouterr().err
+    assert snapshot(library["root"]) == before
+    with pytest.raises(SystemExit) as exc:
+        main(["undo", "--journal", ""])
+    assert exc.value.code == 2
+
+
+def test_a_relative_recovery_folder_is_taken_from_the_volume_mount_point(
+    library, capsys, monkeypatch, tmp_path
+):
+    """As the engine and --help say: under the mount point of the volume without a usable
+    trash, not under the working folder (which may be on another volume)."""
+    from dupviewer.engine import removal
+
+    def no_trash(path):
+        raise TrashPermissionError(path)
+
+    monkeypatch.setattr(send2trash, "send2trash", no_trash)
+    monkeypatch.setattr(removal, "mount_point", lambda path: tmp_path)  # the "volume"
+    cwd = tmp_path / "elsewhere"
+    cwd.mkdir()
+    monkeypatch.chdir(cwd)
+    before = snapshot(library["root"])
+    journal = tmp_path / "j.jsonl"
+    assert dedupe(library["root"], "--apply", "--journal", journal, "--recovery-folder", "rec") == 0
+    capsys.readouterr()
+    assert not (cwd / "rec").exists()
+    moved = {e.path: e.destination for e in Journal(journal).entries() if e.destination}
+    assert set(moved) == {library["copy"], library["small"]}
+    assert all(d.is_relative_to(tmp_path / "rec") and d.is_file() for d in moved.values())
+    assert main(["undo", "--journal", str(journal)]) == 0
+    assert snapshot(library["root"]) == before
+
+    # a relative folder that cannot be used there: skipped, and the hint says so
+    (tmp_path / "busy").mkdir()
+    (tmp_path / "busy" / "taxes.pdf").write_text("x")
+    capsys.readouterr()
+    assert (
+        dedupe(library["root"], "--apply", "--journal", journal, "--recovery-folder", "busy") == 1
+    )
+    err = capsys.readouterr().err
+    assert f"the recovery folder {tmp_path / 'busy'} could not be used" in err
+    assert "use --recovery-folder DIR" not in err
+    assert snapshot(library["root"]) == before
+
+    # a relative folder cannot climb out of the mount point
+    with pytest.raises(SystemExit) as exc:
+        dedupe(library["root"], "--apply", "--recovery-folder", "../rec")
+    assert exc.value.code == 2
+    assert "cannot leave it" in capsys.readouterr().err
+
+
+def test_the_no_trash_hint_says_when_the_recovery_folder_is_on_another_volume(tmp_path, capsys):
+    from dupviewer.cli.dedupe_cmd import print_report
+    from dupviewer.engine.removal import Outcome, Reason, RemovalReport, Status, Volume
+
+    photo = tmp_path / "c.jpg"
+    photo.write_bytes(b"x")
+    dev = os.stat(photo).st_dev
+    other = next((Path(p) for p in ("/proc", "/dev", "/sys") if os.stat(p).st_dev != dev), None)
+    if other is None:
+        pytest.skip("no folder on another volume")
+    report = RemovalReport(
+        outcomes=(Outcome(photo, Status.SKIPPED, Reason.RECOVERY_UNUSABLE, "on another volume"),),
+        volumes_without_trash=(Volume(dev, tmp_path, "TrashPermissionError"),),
+    )
+    print_report(report, other / "rec")
+    err = capsys.readouterr().err
+    assert f"the recovery folder {other / 'rec'} is on another volume" in err
+    assert "use --recovery-folder DIR" not in err
+    print_report(report)  # no recovery folder given: the hint offers one
+    assert "use --recovery-folder DIR" in capsys.readouterr().err

@@ -310,3 +310,74 @@ def test_progress_bar_draws_one_line(monkeypatch) -> None:
     assert frames[2].rstrip() == "Grouping [#####---------------] 25%"  # a share, not files
     assert all(len(f) <= 59 for f in frames)
     assert frames[-1] == ""
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["scan", ""],
+        ["scan", "{lib}", ""],
+        ["scan", "{lib}", "--reference", ""],
+        ["scan", "{lib}", "--json", ""],
+        ["scan", "{lib}", "--csv", ""],
+        ["scan", "{lib}", "--cache", ""],
+        ["find", "{lib}/a.jpg", "--in", ""],
+        ["find", "", "--in", "{lib}"],
+        ["find", "{lib}/a.jpg", "--in", "{lib}", "--json", ""],
+    ],
+)
+def test_an_empty_path_is_bad_usage_not_the_current_folder(
+    library: Path, tmp_path: Path, monkeypatch, capsys, argv: list[str]
+) -> None:
+    """`"$DIR"` with DIR unset must not mean the working folder (nor a report silently not
+    written): exit 2 before any work, saying why."""
+    calls = []
+    monkeypatch.setattr("dupviewer.cli.common.scan", lambda *a, **k: calls.append(a))
+    monkeypatch.setattr("dupviewer.cli.find_cmd.find_copies", lambda *a, **k: calls.append(a))
+    monkeypatch.chdir(library)
+    assert _run(*(a.replace("{lib}", str(library)) for a in argv)) == 2
+    assert "empty path" in capsys.readouterr().err and calls == []
+
+
+def test_a_file_root_that_is_not_a_supported_image_is_bad_usage(
+    library: Path, tmp_path: Path, monkeypatch, capsys
+) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("shopping list")
+    calls = []
+    monkeypatch.setattr("dupviewer.cli.common.scan", lambda *a, **k: calls.append(a))
+    assert _run("scan", str(notes)) == 2
+    assert f"{notes} is not a folder or a supported image" in capsys.readouterr().err
+    assert _run("scan", str(library), "--reference", str(notes)) == 2
+    assert f"--reference {notes} is not a folder or a supported image" in capsys.readouterr().err
+    assert calls == []
+    assert _run("find", str(library / "a.jpg"), "--in", str(notes)) == 2
+    assert f"--in {notes} is not a folder or a supported image" in capsys.readouterr().err
+
+
+def test_an_image_file_root_is_still_scanned(library: Path, capsys) -> None:
+    assert _run("scan", str(library / "a.jpg"), str(library / "sub"), "--no-cache") == 0
+    assert "3 photos seen" in capsys.readouterr().out
+
+
+def test_csv_to_stdout_keeps_stdout_parseable(
+    library: Path, tmp_path: Path, monkeypatch, capsys
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert _run("scan", str(library), "--no-cache", "--csv", "-") == 0
+    out = capsys.readouterr()
+    rows = list(csv.DictReader(out.out.splitlines()))
+    assert {r["path"] for r in rows} >= {
+        str(library / "a.jpg"),
+        str(library / "sub" / "a_copy.jpg"),
+    }
+    assert "photos seen" in out.err  # the summary went to stderr
+    assert not (tmp_path / "-").exists()
+    # a JSON file beside it is fine; both reports on stdout are not
+    assert _run("scan", str(library), "--no-cache", "--csv", "-", "--json", "r.json") == 0
+    assert csv.DictReader(capsys.readouterr().out.splitlines()).fieldnames
+    assert json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["groups"]
+    calls = []
+    monkeypatch.setattr("dupviewer.cli.common.scan", lambda *a, **k: calls.append(a))
+    assert _run("scan", str(library), "--csv", "-", "--json", "-") == 2
+    assert "cannot both write to standard output" in capsys.readouterr().err and calls == []

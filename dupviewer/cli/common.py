@@ -23,6 +23,7 @@ from dupviewer.cli import EXIT_USAGE
 from dupviewer.engine.model import (
     DEFAULT_THRESHOLD,
     MAX_THRESHOLD,
+    SUPPORTED_EXTENSIONS,
     FileError,
     HashAlgorithm,
     Progress,
@@ -42,11 +43,35 @@ STAGE_WORDS = {
 }
 
 
+def path_argument(text: str) -> str:
+    """argparse type of every path argument: an empty string (`"$DIR"` with DIR unset) is bad
+    usage, never the current folder (`os.path.abspath("")` and `Path("")` both mean it)."""
+    if not text:
+        raise argparse.ArgumentTypeError("empty path (an unset variable?)")
+    return text
+
+
+def path_argument_as_path(text: str) -> Path:
+    """`path_argument`, as a Path."""
+    return Path(path_argument(text))
+
+
+def is_supported_image_name(path: os.PathLike | str) -> bool:
+    """Whether a scan looks at a file of this name (its extension, as discovery checks it)."""
+    return os.path.splitext(os.fspath(path))[1].lower() in SUPPORTED_EXTENSIONS
+
+
 def add_scan_options(parser: argparse.ArgumentParser, *, positional_roots: bool = True) -> None:
     """Add the flags that shape a scan. With `positional_roots=False` the command supplies
     `args.roots` itself (e.g. `find IMAGE --in ROOT...`)."""
     if positional_roots:
-        parser.add_argument("roots", nargs="+", metavar="ROOT", help="folders to scan")
+        parser.add_argument(
+            "roots",
+            nargs="+",
+            type=path_argument,
+            metavar="ROOT",
+            help="folders (or single photos) to scan",
+        )
     group = parser.add_argument_group("scan options")
     group.add_argument(
         "--threshold",
@@ -78,6 +103,7 @@ def add_scan_options(parser: argparse.ArgumentParser, *, positional_roots: bool 
         "--reference",
         action="append",
         default=[],
+        type=path_argument,
         metavar="ROOT",
         help="protected folder (scanned too): its photos are never proposed for removal; "
         "repeatable",
@@ -99,7 +125,9 @@ def add_scan_options(parser: argparse.ArgumentParser, *, positional_roots: bool 
         "--follow-symlinks", action="store_true", help="follow symbolic links (loops are reported)"
     )
     group.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
-    group.add_argument("--cache", type=Path, metavar="FILE", help="hash cache file to use")
+    group.add_argument(
+        "--cache", type=path_argument_as_path, metavar="FILE", help="hash cache file to use"
+    )
     group.add_argument(
         "--workers", type=int, metavar="N", help="worker processes (default: one per core)"
     )
@@ -155,6 +183,9 @@ def scan_options_from_args(args: argparse.Namespace) -> ScanOptions:
             usage_error(args, f"{label} not found: {folder}")
         if not (os.path.isdir(folder) or os.path.isfile(folder)):
             usage_error(args, f"{label} is neither a folder nor a file: {folder}")
+        if not os.path.isdir(folder) and not is_supported_image_name(folder):
+            # discovery would skip it without a word: "0 photos seen" for a typo
+            usage_error(args, f"{label} {show_path(folder)} is not a folder or a supported image")
     if not 0 <= args.threshold <= MAX_THRESHOLD:
         usage_error(
             args, f"--threshold must be between 0 and {MAX_THRESHOLD}, not {args.threshold}"

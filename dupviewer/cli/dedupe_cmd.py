@@ -5,8 +5,9 @@
 what it would remove. Nothing is touched without `--apply`; with it, every file proposed for
 removal goes through `engine.removal.remove` (re-checked on disk, to the system trash, journaled)
 and the report is printed. On a volume without a usable trash, files are skipped unless
-`--recovery-folder DIR` (a folder on that volume) or `--permanent` (the flag is the explicit
-confirmation) says otherwise.
+`--recovery-folder DIR` (a folder on that volume; a relative DIR is passed to the engine as it
+is, which takes it from the mount point of each volume that needs it) or `--permanent` (the flag
+is the explicit confirmation) says otherwise.
 
 Exit status: 0 when everything planned was done (a dry run: the plan was printed), 1 when some
 files were skipped or failed, 2 for bad usage, 130 when the scan was interrupted (then nothing is
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import os
 import sys
 from pathlib import Path
 
@@ -36,6 +38,7 @@ from dupviewer.engine.removal import (
     Reason,
     RemovalReport,
     Status,
+    Volume,
     recovery_folder_problem,
     remove,
 )
@@ -65,8 +68,9 @@ def register(subparsers) -> None:
     fallback.add_argument(
         "--recovery-folder",
         metavar="DIR",
-        type=Path,
-        help="on a volume without a usable trash, move the files under DIR (on that volume)",
+        type=common.path_argument_as_path,
+        help="on a volume without a usable trash, move the files under DIR (on that volume; "
+        "a relative DIR is taken from that volume's mount point)",
     )
     fallback.add_argument(
         "--permanent",
@@ -75,7 +79,10 @@ def register(subparsers) -> None:
         "(this flag is the confirmation)",
     )
     p.add_argument(
-        "--journal", metavar="FILE", type=Path, help="journal file (default: the app's data folder)"
+        "--journal",
+        metavar="FILE",
+        type=common.path_argument_as_path,
+        help="journal file (default: the app's data folder)",
     )
     p.set_defaults(func=run_dedupe)
 
@@ -87,7 +94,10 @@ def register(subparsers) -> None:
         "path, unless something now exists there.",
     )
     u.add_argument(
-        "--journal", metavar="FILE", type=Path, help="journal file (default: the app's data folder)"
+        "--journal",
+        metavar="FILE",
+        type=common.path_argument_as_path,
+        help="journal file (default: the app's data folder)",
     )
     u.add_argument(
         "--last",
@@ -119,8 +129,17 @@ def parse_keep_rules(text: str) -> tuple[KeepRule, ...]:
 
 def run_dedupe(args: argparse.Namespace) -> int:
     options = common.scan_options_from_args(args)  # bad usage exits with status 2
-    if args.apply and args.recovery_folder is not None:  # said now, not after the scan
-        problem = recovery_folder_problem(args.recovery_folder.absolute())
+    recovery = args.recovery_folder
+    if recovery is not None and not recovery.is_absolute() and ".." in recovery.parts:
+        common.usage_error(
+            args,
+            f"--recovery-folder {common.show_path(recovery)}: a relative folder is taken from "
+            "the mount point of each volume without a usable trash, and cannot leave it with ..",
+        )
+    # An absolute folder is checked now, not after the scan; a relative one is checked by the
+    # removal on each volume that needs it (under that volume's mount point).
+    if args.apply and recovery is not None and recovery.is_absolute():
+        problem = recovery_folder_problem(recovery)
         if problem is not None:
             common.usage_error(args, problem)
     if args.keep:
@@ -153,10 +172,8 @@ def run_dedupe(args: argparse.Namespace) -> int:
 
     if args.permanent:
         choice = FallbackChoice(Fallback.PERMANENT, confirmed=True)
-    elif args.recovery_folder is not None:
-        choice = FallbackChoice(
-            Fallback.RECOVERY_FOLDER, recovery_folder=args.recovery_folder.absolute()
-        )
+    elif recovery is not None:  # relative: the engine takes it from each volume's mount point
+        choice = FallbackChoice(Fallback.RECOVERY_FOLDER, recovery_folder=recovery)
     else:
         choice = FallbackChoice()
     # Ctrl-C lets the file being moved finish and be journaled, then stops; the report says
@@ -173,7 +190,7 @@ def run_dedupe(args: argparse.Namespace) -> int:
         lambda: print("interrupted: stopping after the current file...", file=sys.stderr),
     )
     forget_cached(options, report.stale)  # the next scan reads those files again
-    print_report(report)
+    print_report(report, recovery)
     if interrupted:
         return EXIT_INTERRUPTED
     return EXIT_OK if report.complete else EXIT_PARTIAL
@@ -187,7 +204,7 @@ def print_plan(groups: list[Group]) -> None:
             print(f"  {action} {common.show_path(m.path)}  [{m.match}, {human_size(m.photo.size)}]")
 
 
-def print_report(report: RemovalReport) -> None:
+def print_report(report: RemovalReport, recovery_folder: Path | None = None) -> None:
     for o in report.outcomes:
         if o.status is Status.MOVED and o.method is Method.PERMANENT:
             print(f"deleted {common.show_path(o.path)} (permanently: no usable trash)")
@@ -203,12 +220,11 @@ def print_report(report: RemovalReport) -> None:
         else:
             reason = o.reason.value if o.reason else ""
             print(f"{o.status.value:7} {common.show_path(o.path)}: {reason}: {o.detail}")
-    if any(o.reason in (Reason.NO_TRASH, Reason.RECOVERY_UNUSABLE) for o in report.outcomes):
-        for v in report.volumes_without_trash:
+    for v in report.volumes_without_trash:
+        hint = _no_trash_hint(report, v, recovery_folder)
+        if hint:
             print(
-                f"no usable trash on {common.show_path(v.mount_point)} ({v.detail}); "
-                "use --recovery-folder DIR (an empty folder on that volume) or --permanent "
-                "for files there",
+                f"no usable trash on {common.show_path(v.mount_point)} ({v.detail}); {hint}",
                 file=sys.stderr,
             )
     if report.journal_error is not None:
@@ -218,6 +234,52 @@ def print_report(report: RemovalReport) -> None:
         f"freed {human_size(report.freed)}; {len(report.skipped)} skipped, "
         f"{len(report.failed)} failed; journal: {common.show_path(report.journal_path or '')}"
     )
+
+
+def _no_trash_hint(report: RemovalReport, volume: Volume, recovery_folder: Path | None) -> str:
+    """What to do about the files skipped on `volume` (no usable trash there), or "" when none
+    was skipped for that reason."""
+    skipped = [
+        o
+        for o in report.outcomes
+        if o.reason in (Reason.NO_TRASH, Reason.RECOVERY_UNUSABLE) and _device(o.path) == volume.dev
+    ]
+    if not skipped:
+        return ""
+    if recovery_folder is None:
+        return (
+            "use --recovery-folder DIR (an empty folder on that volume) or --permanent "
+            "for files there"
+        )
+    folder = (
+        recovery_folder
+        if recovery_folder.is_absolute()
+        else volume.mount_point / recovery_folder  # where the removal took it from
+    )
+    shown = common.show_path(folder)
+    if _device(folder) not in (None, volume.dev):
+        return (
+            f"{len(skipped)} file(s) there were skipped: the recovery folder {shown} is on "
+            "another volume (a recovery folder must be on the volume of the files; a relative "
+            "--recovery-folder is taken from each volume's mount point), or use --permanent"
+        )
+    return (
+        f"{len(skipped)} file(s) there were skipped: the recovery folder {shown} could not be "
+        "used (see above); give another one with --recovery-folder DIR, or use --permanent"
+    )
+
+
+def _device(path: Path) -> int | None:
+    """The device of `path`, or of its nearest existing folder (a folder not made yet goes
+    there); None when nothing can be read."""
+    p = Path(os.path.abspath(path))
+    while True:
+        try:
+            return os.stat(p).st_dev
+        except OSError:
+            if p.parent == p:
+                return None
+            p = p.parent
 
 
 def run_undo(args: argparse.Namespace) -> int:

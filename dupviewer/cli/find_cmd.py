@@ -26,6 +26,9 @@ from dupviewer.cli.common import (
     ProgressBar,
     check_output_file,
     human_size,
+    is_supported_image_name,
+    path_argument,
+    path_argument_as_path,
     print_problems,
     show_path,
     write_output,
@@ -41,12 +44,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="find the copies of given photos in your folders",
         description="Find every copy and near-copy of the given photos under the --in folders.",
     )
-    parser.add_argument("images", nargs="+", metavar="IMAGE", help="photos to look for")
+    parser.add_argument(
+        "images", nargs="+", type=path_argument, metavar="IMAGE", help="photos to look for"
+    )
     parser.add_argument(
         "--in",
         dest="roots",
         action="extend",
         nargs="+",
+        type=path_argument,
         required=True,
         metavar="ROOT",
         help="folders to look in (already scanned ones answer from the cache); repeatable",
@@ -77,12 +83,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="PATTERN",
         help="skip files and folders matching this glob (name or relative path); repeatable",
     )
-    parser.add_argument("--cache", type=Path, metavar="FILE", help="hash cache file to use")
+    parser.add_argument(
+        "--cache", type=path_argument_as_path, metavar="FILE", help="hash cache file to use"
+    )
     parser.add_argument(
         "--workers", type=int, metavar="N", help="worker processes (default: one per core)"
     )
     parser.add_argument(
-        "--json", metavar="FILE", help="write the result as JSON to FILE ('-': standard output)"
+        "--json",
+        type=path_argument,
+        metavar="FILE",
+        help="write the result as JSON to FILE ('-': standard output)",
     )
     parser.set_defaults(func=run, _find_parser=parser)
 
@@ -100,6 +111,8 @@ def run(args: argparse.Namespace) -> int:
     for root in roots:
         if not os.path.exists(root):
             parser.error(f"--in folder not found: {root}")
+        if not os.path.isdir(root) and not is_supported_image_name(root):
+            parser.error(f"--in {show_path(root)} is not a folder or a supported image")
     if not 0 <= args.threshold <= MAX_THRESHOLD:
         parser.error(f"--threshold must be between 0 and {MAX_THRESHOLD}, not {args.threshold}")
     args._scan_parser = parser  # check_output_file reports through it

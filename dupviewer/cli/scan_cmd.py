@@ -1,11 +1,12 @@
 """`dupviewer-cli scan ROOT... [options] [--json FILE|-]`: find duplicate photos and report them.
 
 Prints a readable summary of the groups and the files that could not be read (or, with
-`--json -`, the JSON report on stdout and nothing else there). Exit status: 0 when the scan
-finished (also when some files could not be read: they are listed as errors), 1 when the report
-file could not be written after the scan, 2 for bad usage (also an output file that cannot be
-written, checked before scanning), 130 when interrupted (the JSON report, if asked, is still
-written with `"complete": false`).
+`--json -` or `--csv -`, that report on stdout and nothing else there: the summary goes to
+stderr; only one of the two can have stdout). Exit status: 0 when the scan finished (also when
+some files could not be read: they are listed as errors), 1 when the report file could not be
+written after the scan, 2 for bad usage (also an output file that cannot be written, checked
+before scanning; an empty path; a ROOT that is a file but not a supported image), 130 when
+interrupted (the JSON report, if asked, is still written with `"complete": false`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tempfile
+from pathlib import Path
 from typing import TextIO
 
 from dupviewer.cli import EXIT_INTERRUPTED, EXIT_OK, EXIT_PARTIAL
@@ -20,6 +23,7 @@ from dupviewer.cli.common import (
     add_scan_options,
     check_output_file,
     human_size,
+    path_argument,
     print_problems,
     run_scan_with_progress,
     scan_options_from_args,
@@ -39,9 +43,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     add_scan_options(parser)
     parser.add_argument(
-        "--json", metavar="FILE", help="write the result as JSON to FILE ('-': standard output)"
+        "--json",
+        type=path_argument,
+        metavar="FILE",
+        help="write the result as JSON to FILE ('-': standard output)",
     )
-    parser.add_argument("--csv", metavar="FILE", help="write one row per group member to FILE")
+    parser.add_argument(
+        "--csv",
+        type=path_argument,
+        metavar="FILE",
+        help="write one row per group member to FILE ('-': standard output)",
+    )
     parser.set_defaults(func=run)
 
 
@@ -49,20 +61,48 @@ def run(args: argparse.Namespace) -> int:
     options = scan_options_from_args(args)
     check_output_file(args, args.json)  # before the scan: a typo must not cost an hour
     check_output_file(args, args.csv)
-    if args.json and args.csv and os.path.realpath(args.json) == os.path.realpath(args.csv):
+    if args.json == "-" and args.csv == "-":
+        usage_error(args, "--json - and --csv - cannot both write to standard output")
+    if (
+        args.json
+        and args.csv
+        and "-" not in (args.json, args.csv)
+        and os.path.realpath(args.json) == os.path.realpath(args.csv)
+    ):
         usage_error(args, "--json and --csv name the same file: one would overwrite the other")
     result = run_scan_with_progress(options)
     written = True
     if args.json:
         written = write_output(args.json, lambda dest: write_json(result, dest))
     if args.csv:
-        written = write_output(args.csv, lambda dest: write_csv(result, dest)) and written
-    # With JSON on stdout, the summary goes to stderr so stdout stays parseable.
-    out = sys.stderr if args.json == "-" else sys.stdout
+        written = write_output(args.csv, lambda dest: _write_csv(result, dest)) and written
+    # With a report on stdout, the summary goes to stderr so stdout stays parseable.
+    out = sys.stderr if "-" in (args.json, args.csv) else sys.stdout
     print_summary(result, out)
     if not result.complete:
         return EXIT_INTERRUPTED
     return EXIT_OK if written else EXIT_PARTIAL
+
+
+def _write_csv(result: ScanResult, destination: str) -> None:
+    """`write_csv`, to standard output when `destination` is "-" (as `write_json` does). The
+    engine writes files only: the rows go through a temporary file, byte for byte (names that
+    are not UTF-8 stay the bytes they are, as in a CSV file)."""
+    if destination != "-":
+        write_csv(result, destination)
+        return
+    with tempfile.TemporaryDirectory(prefix="dupviewer-csv-") as folder:
+        path = Path(folder) / "report.csv"
+        write_csv(result, path)
+        data = path.read_bytes()
+    sys.stdout.flush()
+    out = getattr(sys.stdout, "buffer", None)
+    if out is None:  # a replaced stdout (tests, embedding): text only
+        sys.stdout.write(data.decode("utf-8", "surrogateescape"))
+        sys.stdout.flush()
+    else:
+        out.write(data)
+        out.flush()
 
 
 def print_summary(result: ScanResult, out: TextIO) -> None:

@@ -60,7 +60,7 @@ from dupviewer.ui.trash_controller import (
     ask_volume_dialog,
     confirm_trash_dialog,
 )
-from dupviewer.ui.words import detail_text, error_kind_word, number_text, size_text
+from dupviewer.ui.words import detail_text, error_kind_word, number_text, short_name, size_text
 
 FindFunction = Callable[..., LookupResult]  # `find_copies`' signature
 
@@ -332,12 +332,14 @@ class FindDialog(QDialog):
         ]
         if missing:
             parts.append(
-                self.tr("No other copy of: %1.").replace("%1", ", ".join(q.name for q in missing))
+                self.tr("No other copy of: %1.").replace(
+                    "%1", ", ".join(short_name(q.name) for q in missing)
+                )
             )
         for path, error in failed.items():  # the engine's reason is English detail: tooltip
             parts.append(
                 self.tr("Could not read %1: %2.")
-                .replace("%1", path.name)
+                .replace("%1", short_name(path.name))
                 .replace("%2", error_kind_word(error.kind))
             )
         library_errors = len(result.errors) - len(failed)

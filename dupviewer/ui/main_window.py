@@ -519,6 +519,7 @@ class MainWindow(QMainWindow):
     def _on_put_back_finished(self, report: UndoReport) -> None:
         back = {o.path for o in report.restored}
         self._last_removed = [p for p in self._last_removed if p not in back]
+        self.review.clear_status()  # the line under the photos spoke of before the put back
         if back and self.stack.currentWidget() is self.welcome:  # it said "...in the trash"
             self._set_centre_text(
                 self.tr("Photos put back"),

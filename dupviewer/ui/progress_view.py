@@ -24,6 +24,17 @@ from dupviewer.engine.model import Progress, ScanResult, Stage
 from dupviewer.ui.words import duration_text, number_text, size_text, stage_word
 
 
+def photo_count(result: ScanResult) -> int:
+    """The photos a result holds: those analysed (and still there after a removal), never the
+    files that could not be read. A result that kept no fingerprints (`photos` empty, as a
+    cancelled scan's stand-in or an older caller may return) is counted from its statistics:
+    the files analysed or answered by the cache, less those that failed."""
+    if result.photos:
+        return len(result.photos)
+    stats = result.stats
+    return max(0, stats.hashed + stats.from_cache - stats.failed)
+
+
 class ProgressView(QWidget):
     """Shown while a scan runs; after it ends, a one-line summary (incomplete when cancelled)."""
 
@@ -145,7 +156,7 @@ class ProgressView(QWidget):
         still there (files that could not be read are the Problems)."""
         self.count_label.setText(
             self.tr("Photos: %1 · Groups: %2 · Can be freed: %3 · Problems: %4")
-            .replace("%1", number_text(len(result.photos) or result.stats.files_seen))
+            .replace("%1", number_text(photo_count(result)))
             .replace("%2", number_text(len(result.groups)))
             .replace("%3", size_text(sum(g.reclaimable for g in result.groups)))
             .replace("%4", number_text(len(result.errors)))

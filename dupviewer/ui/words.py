@@ -272,3 +272,13 @@ def folder_texts(folders: Sequence[Path]) -> list[str]:
     if shared == Path(shared.anchor):  # only the root (or drive) is shared: nothing to drop
         return [str(f) for f in folders]
     return [str(f) if f == shared else f"…{os.sep}{f.relative_to(shared)}" for f in folders]
+
+
+def short_name(name: str, limit: int = 40) -> str:
+    """`name` for a sentence: a file name longer than `limit` characters keeps its start and
+    its end (the extension) around an ellipsis, so a message that names it cannot make its
+    label, and the window, wider than the screen (a name is one unbreakable word)."""
+    if len(name) <= limit:
+        return name
+    tail = (limit - 1) // 2
+    return name[: limit - 1 - tail] + "…" + name[len(name) - tail :]

@@ -252,3 +252,49 @@ def test_turn_to_match_is_off_when_no_photo_is_turned(qtbot, tmp_path):
     d.view.set_turned(True)
     assert not d.view.is_turned()
     d.view._cache.wait_idle()
+
+
+LONG_NAME = "ä" * 10 + "x" * 170 + ".jpg"  # 184 characters, 194 bytes: a file system takes it
+
+
+def test_a_very_long_file_name_is_elided_and_the_panes_share_the_width(qtbot, tmp_path):
+    """A 184-character name: its pane caption is elided in the middle (start and extension
+    shown, all of it in the tooltip), every pane gets the same width, the file name cell of the
+    table keeps the extension too, and the window opens no larger than the screen."""
+    from review_data import copy_bytes, group_of, photo_at
+
+    from dupviewer.engine.model import GroupKind
+    from tests.images import make_photo, save
+
+    folder = tmp_path / "lib"
+    original = save(make_photo(4, (320, 240)), folder / "a" / "orig.jpg")
+    paths = [original] + [
+        copy_bytes(original, folder / "b" / name) for name in ("copy.jpg", LONG_NAME, "z.jpg")
+    ]
+    group = group_of(
+        GroupKind.EXACT,
+        *(
+            (photo_at(p), 0, "reference" if i == 0 else "identical bytes")
+            for i, p in enumerate(paths)
+        ),
+    )
+    d = CompareDialog(group, group.members)
+    qtbot.addWidget(d)
+    d.show()
+    qtbot.waitExposed(d)
+    view = d.view
+    qtbot.waitUntil(lambda: view._fitted, timeout=10000)
+
+    room = d.screen().availableGeometry()
+    assert d.frameGeometry().width() <= room.width() and d.height() <= room.height()
+    widths = [pane.width() for pane in view.panes]
+    assert max(widths) - min(widths) <= 2, widths
+    caption = view._captions[2]
+    assert caption.text() == "C · " + LONG_NAME  # the whole text, drawn elided
+    shown = caption.shown_text()
+    assert "…" in shown and shown.startswith("C · ää") and shown.endswith("x.jpg")
+    assert caption.fontMetrics().horizontalAdvance(shown) <= caption.contentsRect().width()
+    assert LONG_NAME in caption.toolTip()
+    assert view.table.textElideMode() == Qt.TextElideMode.ElideMiddle
+    assert view.table.item(0, 2).toolTip() == LONG_NAME
+    view._cache.wait_idle()

@@ -523,3 +523,40 @@ def test_an_incomplete_result_is_labelled_as_such(tmp_path, qtbot, complete, mak
     labelled = "Incomplete" in window.summary_label.text()
     assert labelled is (not complete)
     assert ("cancel" in window.progress_view.stage_label.text().lower()) is (not complete)
+
+
+def test_a_scan_of_only_unreadable_files_counts_no_photos(tmp_path, qtbot, make_window):
+    """A folder holding only files that cannot be read (an empty .jpg, text named .jpg, a bare
+    PNG signature): the summary says "Photos: 0", as the centre says fewer than two photos were
+    found; the files are the Problems. Scanned by the real engine, so the result has its shape."""
+    from dupviewer.engine import scanner
+    from dupviewer.engine.model import ScanOptions
+
+    lib = tmp_path / "lib"
+    lib.mkdir()
+    (lib / "empty.jpg").write_bytes(b"")
+    (lib / "text.jpg").write_text("not a photo at all\n")
+    (lib / "signature.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    result = scanner.scan(ScanOptions(roots=(lib,), use_cache=False, workers=1))
+    assert not result.photos and len(result.errors) == 3 and result.stats.files_seen == 3
+    window = make_window(fake_scan_returning(result))
+    window.scan_panel.add_folders([lib])
+    with qtbot.waitSignal(window.scan_controller.scan_finished, timeout=5000):
+        window.start_scan()
+    counts = window.progress_view.count_label.text()
+    assert counts.startswith("Photos: 0 ·") and counts.endswith("Problems: 3")
+    assert "Fewer than two photos" in window.welcome.text()
+
+
+def test_a_cancelled_scan_that_kept_no_fingerprints_counts_what_it_analysed(qtbot):
+    """The summary of a result without `photos` (a cancelled scan's, as the scan worker's tests
+    return) counts the files analysed, less those that failed; not 0, not every file seen."""
+    from dupviewer.engine.model import ScanOptions, ScanResult, ScanStats
+    from dupviewer.ui.progress_view import ProgressView
+
+    view = ProgressView()
+    qtbot.addWidget(view)
+    stats = ScanStats(files_seen=40, hashed=9, from_cache=3, failed=2)
+    view.finish(ScanResult(ScanOptions(roots=()), (), (), stats, complete=False))
+    assert view.count_label.text().startswith("Photos: 10 ·")
+    assert "Incomplete" in view.stage_label.text()

@@ -361,3 +361,74 @@ def test_photos_are_kept_and_marked_from_the_compare_window(qtbot, widget):
     assert "at least one copy is always kept" in widget.status_label.text()
     assert "at least one copy is always kept" in dialog._hint.text()  # also where it was pressed
     dialog.close()
+
+
+def test_a_message_naming_a_very_long_file_does_not_widen_the_review(qtbot, tmp_path):
+    """Refusing to mark a protected photo with a 184-character name says so with the name
+    shortened in the middle: the one-word name cannot make the line, and the window, wider."""
+    from dataclasses import replace
+
+    from review_data import copy_bytes, group_of, photo_at
+
+    from tests.images import make_photo, save
+
+    long_name = "ä" * 10 + "x" * 170 + ".jpg"
+    first = save(make_photo(5, (200, 150)), tmp_path / "lib" / "keep" / "first.jpg")
+    protected = copy_bytes(first, tmp_path / "lib" / "archive" / long_name)
+    group = group_of(
+        GroupKind.EXACT,
+        (photo_at(first), 0, "reference"),
+        (photo_at(protected, protected=True), 0, "identical bytes"),
+    )
+    result = sample_result(tmp_path / "photos")
+    w = ReviewWidget()
+    qtbot.addWidget(w)
+    w.resize(900, 600)
+    w.set_result(replace(result, groups=(group,), photos=tuple(m.photo for m in group.members)))
+    w.show()
+    qtbot.waitExposed(w)
+    before = w.minimumSizeHint().width()
+    row = w.photo_model().row_of(protected)
+    w.photo_view.setCurrentIndex(w.photo_model().index(row, 0))
+    w.mark_current()
+    text = w.status_label.text()
+    assert "is in a protected folder" in text and "…" in text and "x.jpg”" in text
+    assert w.minimumSizeHint().width() <= max(before, 600)
+    w.thumbnail_cache().wait_idle()
+
+
+def test_the_line_under_the_photos_is_cleared_when_the_marks_or_groups_change(qtbot, widget):
+    """ "Auto-select marked N photos" is about the marks it made: a later change of the marks
+    (Clear Marks, Mark All But Keeper, Keep), a removal or a new result takes it away; the key
+    hint comes back."""
+
+    def said():
+        return "" if widget.status_label.isHidden() else widget.status_label.text()
+
+    widget.auto_select((KeepRule.REFERENCE_ROOT, KeepRule.SHORTEST_PATH))
+    assert said().startswith("Auto-select marked")
+    widget.set_marked(set())  # Selection > Clear Marks
+    assert said() == "" and not widget._hint.isHidden()
+
+    widget.auto_select((KeepRule.REFERENCE_ROOT, KeepRule.SHORTEST_PATH))
+    widget.mark_rest_button.click()
+    assert said() == ""
+
+    widget.auto_select((KeepRule.REFERENCE_ROOT, KeepRule.SHORTEST_PATH))
+    qtbot.keyClick(widget.photo_view, Qt.Key.Key_Right)
+    qtbot.keyClick(widget.photo_view, Qt.Key.Key_K)
+    assert said() == ""
+
+    widget.auto_select((KeepRule.REFERENCE_ROOT, KeepRule.SHORTEST_PATH))
+    marked = sorted(widget.marked_paths())
+    widget.apply_removal({marked[0]})
+    assert said() == ""
+
+    widget.auto_select((KeepRule.REFERENCE_ROOT, KeepRule.SHORTEST_PATH))
+    widget.set_result(widget.result())  # a rescan or a regroup
+    assert said() == ""
+
+    # A refusal still says why, after the marks it did not change.
+    widget.auto_select((KeepRule.REFERENCE_ROOT, KeepRule.SHORTEST_PATH))
+    widget.set_marked({m.path for g in widget.result().groups for m in g.members})
+    assert said().startswith("Left unmarked")

@@ -338,3 +338,43 @@ def test_a_put_back_that_brings_nothing_back_says_so(tmp_path, qtbot, library, m
     message = window.statusBar().currentMessage()
     assert message.startswith("Nothing was put back.") and "Scan again" not in message
     assert window.problem_tabs.tabText(1) == "Not put back (1)"
+
+
+def test_the_auto_select_message_goes_when_photos_are_removed_or_put_back(
+    tmp_path, qtbot, library, make_window
+):
+    """The line under the photos said "Auto-select marked 2 photos for the trash." long after
+    a removal and a Put Back had changed everything: each now takes it away (the status bar
+    says what they did) and the key hint comes back."""
+    window = make_window(library, Recorder())  # the real send2trash, into the test's home
+    window.show()
+    pk, pc, qk, qc = paths(library)
+    review = window.review
+
+    def said():
+        return "" if review.status_label.isHidden() else review.status_label.text()
+
+    # The QA run: Auto-Select, then Send to Trash.
+    window.actions.auto_select.trigger()
+    assert said() == "Auto-select marked 2 photos for the trash."
+    with qtbot.waitSignal(window.trash_controller.removal_finished, timeout=10_000):
+        window.actions.trash.trigger()
+    assert not pc.exists() and not qc.exists()
+    assert said() == "" and not review._hint.isHidden()
+    assert "Moved to trash: 2 photos" in window.statusBar().currentMessage()
+    with qtbot.waitSignal(window.trash_controller.put_back_finished, timeout=10_000):
+        window.actions.put_back.trigger()
+    assert pc.exists() and qc.exists()
+
+    # Scanned again; p's copy goes by hand, then Auto-Select marks q's, then Put Back.
+    window.show_result(library)
+    review.set_marked({pc})
+    with qtbot.waitSignal(window.trash_controller.removal_finished, timeout=10_000):
+        window.actions.trash.trigger()
+    window.actions.auto_select.trigger()
+    assert said() == "Auto-select marked 1 photo for the trash."
+    with qtbot.waitSignal(window.trash_controller.put_back_finished, timeout=10_000):
+        window.actions.put_back.trigger()
+    assert pc.exists()
+    assert said() == "" and not review._hint.isHidden()
+    assert "Put back 1 photo" in window.statusBar().currentMessage()

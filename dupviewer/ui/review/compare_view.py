@@ -15,11 +15,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (
     QBrush,
     QColor,
     QFont,
+    QGuiApplication,
     QKeySequence,
     QPainter,
     QPixmap,
@@ -38,6 +39,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QStyle,
     QTableWidget,
@@ -98,6 +100,40 @@ def turn_to_match(match: str, keeper_match: str) -> QTransform | None:
     k = _dihedral_of(keeper_match)
     turn = back * (_dihedral_transform(k) if k is not None else QTransform())
     return None if turn.isIdentity() else turn
+
+
+class ElidedLabel(QLabel):
+    """A one-line label that never asks for the width of its text: it draws what fits, elided
+    in the middle (a long file name keeps its start and its extension); `text()` stays whole,
+    for the tooltip. So columns of them share the width their layout gives them, equally."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        return QSize(0, super().minimumSizeHint().height())
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        return QSize(0, super().sizeHint().height())
+
+    def shown_text(self) -> str:
+        """The text as drawn at the label's present width."""
+        width = self.contentsRect().width()
+        return self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideMiddle, width)
+
+    def paintEvent(self, _event) -> None:  # noqa: N802 - Qt override
+        painter = QPainter(self)
+        self.style().drawItemText(
+            painter,
+            self.contentsRect(),
+            int(self.alignment()),
+            self.palette(),
+            self.isEnabled(),
+            self.shown_text(),
+            self.foregroundRole(),
+        )
 
 
 class ZoomPane(QGraphicsView):
@@ -252,7 +288,7 @@ class CompareView(QWidget):
         self._zoom_label.setToolTip(self.tr("Zoom in: + or the mouse wheel; zoom out: −"))
         self._add_keys()
 
-        self._captions: list[QLabel] = []
+        self._captions: list[ElidedLabel] = []
         self.panes: list[ZoomPane] = []
         panes_row = QHBoxLayout()
         panes_row.setSpacing(6)
@@ -261,8 +297,7 @@ class CompareView(QWidget):
             column_box = QWidget()
             column = QVBoxLayout(column_box)
             column.setContentsMargins(0, 0, 0, 0)
-            caption = QLabel()
-            caption.setTextFormat(Qt.TextFormat.PlainText)
+            caption = ElidedLabel()
             caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
             pane = ZoomPane(self)
             pane.setObjectName(f"comparePane{i}")
@@ -538,11 +573,11 @@ class CompareView(QWidget):
                 text += " · " + words[state]
             if self._turn(index) is not None:
                 text += " · " + self.tr("turned to match")
-            caption.setText(text)
+            caption.setText(text)  # drawn elided to the pane's width: whole in the tooltip
             font = caption.font()
             font.setBold(self._flip or index == self._picked)
             caption.setFont(font)
-            caption.setToolTip(str(member.path))
+            caption.setToolTip(text + "\n" + str(member.path))
 
     def _fill_table(self) -> None:
         """Rows are attributes, columns photos; rows whose values differ are tinted, the best
@@ -594,6 +629,7 @@ class CompareView(QWidget):
         header.setMinimumWidth(widest + 6 * margin)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setWordWrap(False)
+        table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # a long name keeps its extension
         table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -661,6 +697,7 @@ class CompareDialog(QDialog):
         )
         self._hint = QLabel(self._keys_text)
         self._hint.setEnabled(False)  # greyed, like the review's key hint
+        self._hint.setWordWrap(True)  # two lines on a small screen rather than a wider window
         self._hint_timer = QTimer(self)
         self._hint_timer.setSingleShot(True)
         self._hint_timer.timeout.connect(self._show_keys)
@@ -673,7 +710,18 @@ class CompareDialog(QDialog):
         self._flip_shortcut = QShortcut(QKeySequence(Qt.Key.Key_Tab), self)
         self._flip_shortcut.activated.connect(self.view.flip)
         self.view.panes[0].setFocus()
-        self.resize(1100, 760)
+        self._fit_to_screen(QSize(1100, 760))
+
+    def _fit_to_screen(self, wanted: QSize) -> None:
+        """Open at `wanted`, but never larger than the screen's free area (its Close button
+        must stay on it)."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            self.resize(wanted)
+            return
+        room = screen.availableGeometry().size()
+        frame = QSize(16, 40)  # title bar and borders, drawn by the window manager
+        self.resize(wanted.boundedTo(room - frame).expandedTo(self.minimumSizeHint()))
 
     def show_message(self, text: str, seconds: float = 8.0) -> None:
         """Say `text` where the key hint is (why a key did nothing), then the hint again."""

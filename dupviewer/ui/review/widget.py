@@ -39,7 +39,7 @@ from dupviewer.ui.review.photo_model import PhotoModel, frames_text
 from dupviewer.ui.review.roles import Role
 from dupviewer.ui.review.thumbnails import ThumbnailCache
 from dupviewer.ui.settings import THUMBNAIL_SIZES
-from dupviewer.ui.words import number_text, size_text
+from dupviewer.ui.words import number_text, short_name, size_text
 
 _MARK_KEYS = {Qt.Key.Key_Space, Qt.Key.Key_K, Qt.Key.Key_Delete, Qt.Key.Key_T}
 _GROUP_KEYS = {Qt.Key.Key_PageUp, Qt.Key.Key_PageDown}
@@ -209,6 +209,7 @@ class ReviewWidget(QWidget):
         self._photo_model.mark_refused.connect(self._on_mark_refused)
         self._state.group_changed.connect(self._on_state_group_changed)
         self._state.all_marks_changed.connect(self._on_state_all_marks_changed)
+        self._state.groups_changed.connect(self._on_state_groups_changed)
         for view in (self.group_view, self.photo_view):
             view.installEventFilter(self)
         self.photo_view.viewport().installEventFilter(self)  # Ctrl+wheel reaches the viewport
@@ -521,7 +522,7 @@ class ReviewWidget(QWidget):
         if outcome == MarkOutcome.PROTECTED:
             self._show_status(
                 self.tr("“%1” is in a protected folder and is never marked for the trash.").replace(
-                    "%1", member.path.name
+                    "%1", short_name(member.path.name)
                 )
             )
         elif outcome == MarkOutcome.LAST_COPY:
@@ -534,7 +535,7 @@ class ReviewWidget(QWidget):
                     "“%1” has %2 and only the first was compared: its last copy is never "
                     "marked for the trash."
                 )
-                .replace("%1", member.path.name)
+                .replace("%1", short_name(member.path.name))
                 .replace("%2", frames_text(member.photo))
             )
         elif outcome == MarkOutcome.DONE:
@@ -597,6 +598,11 @@ class ReviewWidget(QWidget):
         )
         self._group_detail.setText(detail)
 
+    def clear_status(self) -> None:
+        """Drop the line under the photos (the key hint comes back): what it said is no longer
+        true (photos were put back, the groups changed)."""
+        self._show_status("")
+
     def photo_count(self, n: int) -> str:
         """ "1 photo" / "12 photos" (Qt's plural forms), the number in the user's locale."""
         return self.tr("%Ln photo(s)", "", n)
@@ -613,6 +619,9 @@ class ReviewWidget(QWidget):
 
     @Slot(int)
     def _on_state_group_changed(self, _row: int) -> None:
+        # The marks changed: a message about earlier marks ("Auto-select marked 22 photos") no
+        # longer holds. What changed them says so afterwards if it has something to say.
+        self._show_status("")
         self._update_titles()
         if self._compare is not None:
             self._compare.view.refresh_marks()
@@ -642,10 +651,15 @@ class ReviewWidget(QWidget):
 
     @Slot()
     def _on_state_all_marks_changed(self) -> None:
+        self._show_status("")  # as for one group's marks
         self._update_titles()
         if self._compare is not None:
             self._compare.view.refresh_marks()
         self.marks_changed.emit()
+
+    @Slot()
+    def _on_state_groups_changed(self) -> None:
+        self._show_status("")  # new or fewer groups (a rescan, a regroup, a removal)
 
     @Slot(object)
     def _on_mark_refused(self, outcome: MarkOutcome) -> None:

@@ -24,6 +24,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import sqlite3
+import stat
 import threading
 import time
 from collections.abc import Callable, Collection, Iterable, Sequence
@@ -495,18 +496,25 @@ def _photos_and_errors(
     # A protected root given through a symlink (or a photo reached through one) is the same
     # folder: paths are compared as given and with links resolved, as the removal's own check
     # does, so the plan never proposes what the removal would refuse.
+    reference_roots = tuple(reference_roots)
     prefixes = tuple(
         dict.fromkeys(
             os.path.join(f(r), "") for r in reference_roots for f in (os.path.abspath, _real)
         )
     )
-    real_folders: dict[str, str] = {}  # photos share folders: one realpath per folder
+    is_reference = _ReferenceIdentity(reference_roots)
+    reference_files = is_reference.files
+    # Photos share folders: per folder, once, its realpath and whether it is inside a reference
+    # root by identity (a second path to it that no prefix shows: a bind mount, a folder walked
+    # first from a root).
+    folders: dict[str, tuple[str, bool]] = {}
 
-    def real_path(p: str) -> str:
-        folder, name = os.path.split(p)
-        if folder not in real_folders:
-            real_folders[folder] = _real(folder)
-        return os.path.join(real_folders[folder], name, "")
+    def folder_facts(folder: str) -> tuple[str, bool]:
+        facts = folders.get(folder)
+        if facts is None:
+            real = _real(folder)
+            facts = folders[folder] = (real, is_reference.folder(folder, real))
+        return facts
 
     def protected(found: FoundFile) -> bool:
         # Any path of the file counts: a hard link into a protected root protects the file.
@@ -514,11 +522,16 @@ def _photos_and_errors(
             s = os.path.join(os.fspath(p), "")
             if any(s.startswith(prefix) for prefix in prefixes):
                 return True
-        return any(
-            real_path(os.fspath(p)).startswith(prefix)
-            for p in (found.path, *found.aliases)
-            for prefix in prefixes
-        )
+        for p in (found.path, *found.aliases):
+            folder, name = os.path.split(os.fspath(p))
+            real, by_identity = folder_facts(folder)
+            if by_identity:
+                return True
+            s = os.path.join(real, name, "")
+            if any(s.startswith(prefix) for prefix in prefixes):
+                return True
+        # A single file given as reference, by another path than any of the file's.
+        return bool(reference_files) and (found.dev, found.inode) in reference_files
 
     photos: list[Photo] = []
     errors: list[FileError] = []
@@ -538,6 +551,64 @@ def _photos_and_errors(
             )
         )
     return photos, errors
+
+
+class _ReferenceIdentity:
+    """Which folders are inside a reference root by identity, (st_dev, st_ino), whatever path
+    leads to either (bind mounts, links)? A folder is inside when it or a parent folder is a
+    reference root folder; its parents are taken both as spelled (made absolute) and with links
+    resolved. Answers are memoised per folder and parent, so each is stat-ed once. A stat that
+    fails (or gives no inode number) is no identity: it protects nothing by identity.
+    `files`: the identities of the reference roots that are single files."""
+
+    def __init__(self, reference_roots: Iterable[Path]) -> None:
+        self._folders: set[tuple[int, int]] = set()
+        files: set[tuple[int, int]] = set()
+        for root in reference_roots:
+            st = _stat(root)
+            if st is not None:
+                identity = (st.st_dev, st.st_ino)
+                (self._folders if stat.S_ISDIR(st.st_mode) else files).add(identity)
+        self.files = frozenset(files)
+        self._inside: dict[str, bool] = {}  # absolute folder -> under a reference folder
+
+    def folder(self, folder: str, real: str | None = None) -> bool:
+        """Is `folder` inside a reference root folder? `real`: its realpath, if already known."""
+        if not self._folders:
+            return False
+        if real is None:
+            real = _real(folder)
+        spelled, real = os.path.abspath(folder), os.path.abspath(real)
+        return self._under(spelled) or (real != spelled and self._under(real))
+
+    def _under(self, folder: str) -> bool:
+        chain: list[str] = []
+        answer = False
+        while True:
+            known = self._inside.get(folder)
+            if known is not None:
+                answer = known
+                break
+            chain.append(folder)
+            parent = os.path.dirname(folder)
+            if parent == folder:  # the filesystem root
+                break
+            folder = parent
+        for f in reversed(chain):  # from the top down: a folder inherits its parent's answer
+            if not answer:
+                st = _stat(f)
+                answer = st is not None and (st.st_dev, st.st_ino) in self._folders
+            self._inside[f] = answer
+        return answer
+
+
+def _stat(path: str | Path) -> os.stat_result | None:
+    """`os.stat` (links followed), or None when it fails or gives no inode number."""
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return st if st.st_ino else None
 
 
 def _real(path: str | Path) -> str:

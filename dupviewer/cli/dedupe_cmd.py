@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import os
 import sys
 from pathlib import Path
 
@@ -39,6 +38,7 @@ from dupviewer.engine.removal import (
     RemovalReport,
     Status,
     Volume,
+    device_of,
     recovery_folder_problem,
     remove,
 )
@@ -242,7 +242,8 @@ def _no_trash_hint(report: RemovalReport, volume: Volume, recovery_folder: Path 
     skipped = [
         o
         for o in report.outcomes
-        if o.reason in (Reason.NO_TRASH, Reason.RECOVERY_UNUSABLE) and _device(o.path) == volume.dev
+        if o.reason in (Reason.NO_TRASH, Reason.RECOVERY_UNUSABLE)
+        and device_of(o.path) == volume.dev
     ]
     if not skipped:
         return ""
@@ -257,7 +258,7 @@ def _no_trash_hint(report: RemovalReport, volume: Volume, recovery_folder: Path 
         else volume.mount_point / recovery_folder  # where the removal took it from
     )
     shown = common.show_path(folder)
-    if _device(folder) not in (None, volume.dev):
+    if device_of(folder) not in (None, volume.dev):
         return (
             f"{len(skipped)} file(s) there were skipped: the recovery folder {shown} is on "
             "another volume (a recovery folder must be on the volume of the files; a relative "
@@ -267,19 +268,6 @@ def _no_trash_hint(report: RemovalReport, volume: Volume, recovery_folder: Path 
         f"{len(skipped)} file(s) there were skipped: the recovery folder {shown} could not be "
         "used (see above); give another one with --recovery-folder DIR, or use --permanent"
     )
-
-
-def _device(path: Path) -> int | None:
-    """The device of `path`, or of its nearest existing folder (a folder not made yet goes
-    there); None when nothing can be read."""
-    p = Path(os.path.abspath(path))
-    while True:
-        try:
-            return os.stat(p).st_dev
-        except OSError:
-            if p.parent == p:
-                return None
-            p = p.parent
 
 
 def run_undo(args: argparse.Namespace) -> int:

@@ -178,11 +178,6 @@ class RemovalReport:
         return sum(o.freed for o in self.moved)
 
     @property
-    def still_linked(self) -> tuple[Outcome, ...]:
-        """Removed files whose bytes other names (hard links) still hold."""
-        return tuple(o for o in self.moved if o.freed < o.size)
-
-    @property
     def stale(self) -> tuple[Path, ...]:
         """Files found changed since the scan (a marked file or a kept copy): what the scan
         knew of them, in the hash cache too, is out of date."""
@@ -296,6 +291,19 @@ def recovery_folder_problem(folder: Path) -> str | None:
         f"the recovery folder {folder} holds other files: give an empty folder (or one "
         "dupviewer made)"
     )
+
+
+def device_of(path: Path) -> int | None:
+    """The device (st_dev) `path` is on, or would be on once made: that of its nearest folder
+    that can be read. None when nothing on the way can be."""
+    p = Path(os.path.abspath(path))
+    while True:
+        try:
+            return os.stat(p).st_dev
+        except OSError:
+            if p.parent == p:
+                return None
+            p = p.parent
 
 
 def mount_point(path: Path) -> Path:
@@ -518,17 +526,11 @@ class _Run:
             raise _Skip(Reason.RECOVERY_UNUSABLE, problem)
         # The volume is known before anything is made: a folder on another volume is refused
         # without leaving an empty folder (and its marker, which later scans obey) behind.
-        existing = folder
-        while not os.path.lexists(existing) and existing.parent != existing:
-            existing = existing.parent
-        try:
-            if os.stat(existing).st_dev != dev:
-                raise _Skip(
-                    Reason.RECOVERY_UNUSABLE,
-                    f"the recovery folder {folder} is on another volume than the file",
-                )
-        except OSError:
-            pass  # said more precisely by the mkdir below
+        if device_of(folder) not in (None, dev):  # None: said more precisely by mkdir below
+            raise _Skip(
+                Reason.RECOVERY_UNUSABLE,
+                f"the recovery folder {folder} is on another volume than the file",
+            )
         try:
             folder.mkdir(parents=True, exist_ok=True)
             folder_dev = os.stat(folder).st_dev

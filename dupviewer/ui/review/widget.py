@@ -621,7 +621,7 @@ class ReviewWidget(QWidget):
     def _on_state_group_changed(self, _row: int) -> None:
         # The marks changed: a message about earlier marks ("Auto-select marked 22 photos") no
         # longer holds. What changed them says so afterwards if it has something to say.
-        self._show_status("")
+        self.clear_status()
         self._update_titles()
         if self._compare is not None:
             self._compare.view.refresh_marks()
@@ -651,7 +651,7 @@ class ReviewWidget(QWidget):
 
     @Slot()
     def _on_state_all_marks_changed(self) -> None:
-        self._show_status("")  # as for one group's marks
+        self.clear_status()  # as for one group's marks
         self._update_titles()
         if self._compare is not None:
             self._compare.view.refresh_marks()
@@ -659,7 +659,7 @@ class ReviewWidget(QWidget):
 
     @Slot()
     def _on_state_groups_changed(self) -> None:
-        self._show_status("")  # new or fewer groups (a rescan, a regroup, a removal)
+        self.clear_status()  # new or fewer groups (a rescan, a regroup, a removal)
 
     @Slot(object)
     def _on_mark_refused(self, outcome: MarkOutcome) -> None:

@@ -14,8 +14,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
-from pathlib import Path
 from typing import TextIO
 
 from dupviewer.cli import EXIT_INTERRUPTED, EXIT_OK, EXIT_PARTIAL
@@ -75,34 +73,13 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         written = write_output(args.json, lambda dest: write_json(result, dest))
     if args.csv:
-        written = write_output(args.csv, lambda dest: _write_csv(result, dest)) and written
+        written = write_output(args.csv, lambda dest: write_csv(result, dest)) and written
     # With a report on stdout, the summary goes to stderr so stdout stays parseable.
     out = sys.stderr if "-" in (args.json, args.csv) else sys.stdout
     print_summary(result, out)
     if not result.complete:
         return EXIT_INTERRUPTED
     return EXIT_OK if written else EXIT_PARTIAL
-
-
-def _write_csv(result: ScanResult, destination: str) -> None:
-    """`write_csv`, to standard output when `destination` is "-" (as `write_json` does). The
-    engine writes files only: the rows go through a temporary file, byte for byte (names that
-    are not UTF-8 stay the bytes they are, as in a CSV file)."""
-    if destination != "-":
-        write_csv(result, destination)
-        return
-    with tempfile.TemporaryDirectory(prefix="dupviewer-csv-") as folder:
-        path = Path(folder) / "report.csv"
-        write_csv(result, path)
-        data = path.read_bytes()
-    sys.stdout.flush()
-    out = getattr(sys.stdout, "buffer", None)
-    if out is None:  # a replaced stdout (tests, embedding): text only
-        sys.stdout.write(data.decode("utf-8", "surrogateescape"))
-        sys.stdout.flush()
-    else:
-        out.write(data)
-        out.flush()
 
 
 def print_summary(result: ScanResult, out: TextIO) -> None:

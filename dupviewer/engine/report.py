@@ -44,6 +44,7 @@ original bytes (read it back with `errors="surrogateescape"`).
 from __future__ import annotations
 
 import csv
+import io
 import json
 import os
 import re
@@ -166,11 +167,15 @@ def json_text(data: dict[str, Any]) -> str:
 
 def write_json_text(text: str, destination: Path | str) -> None:
     """Write JSON text to a file, or to standard output when `destination` is "-"."""
-    data = text.encode("utf-8")
+    _write_bytes(text.encode("utf-8"), destination)
+
+
+def _write_bytes(data: bytes, destination: Path | str) -> None:
+    """A report's bytes to a file, or to standard output when `destination` is "-"."""
     if os.fspath(destination) == "-":
         out = getattr(sys.stdout, "buffer", None)
         if out is None:  # a replaced stdout (tests, embedding): text only
-            sys.stdout.write(data.decode("utf-8"))
+            sys.stdout.write(data.decode("utf-8", "surrogateescape"))
         else:
             sys.stdout.flush()
             out.write(data)
@@ -194,15 +199,18 @@ def write_json(
 def write_csv(
     result: ScanResult, destination: Path | str, marked: Collection[Path] = frozenset()
 ) -> None:
-    """One row per group member, with its group number; aliases joined by the path separator."""
-    with open(destination, "w", newline="", encoding="utf-8", errors="surrogateescape") as f:
-        writer = csv.writer(f)
-        writer.writerow(CSV_COLUMNS)
-        for number, group in enumerate(result.groups, start=1):
-            for member in group.members:
-                d = _member(member, marked)
-                d["aliases"] = os.pathsep.join(d["aliases"])
-                writer.writerow([number, group.kind.value, *(_cell(d[c]) for c in CSV_COLUMNS[2:])])
+    """One row per group member, with its group number; aliases joined by the path separator.
+    To a file, or to standard output when `destination` is "-". Names that are not UTF-8 stay
+    the bytes they are."""
+    text = io.StringIO(newline="")
+    writer = csv.writer(text)
+    writer.writerow(CSV_COLUMNS)
+    for number, group in enumerate(result.groups, start=1):
+        for member in group.members:
+            d = _member(member, marked)
+            d["aliases"] = os.pathsep.join(d["aliases"])
+            writer.writerow([number, group.kind.value, *(_cell(d[c]) for c in CSV_COLUMNS[2:])])
+    _write_bytes(text.getvalue().encode("utf-8", "surrogateescape"), destination)
 
 
 def _cell(value: object) -> object:

@@ -3,11 +3,11 @@
 `remove(groups, marked, ...)` takes the reviewed groups and the paths marked for removal and
 returns a `RemovalReport` with one `Outcome` per marked path. Nothing is trusted from the scan:
 
-1. Plan, per group. Marked files under a protected (reference) root are skipped, and so are
-   files of several frames or pages in a group of look-alikes (`Group.irreplaceable`). If every
-   member is still marked, the reference is skipped ("last-copy"): a group always keeps one copy,
-   whatever the caller asked. Marked paths found in no group are skipped: the pipeline removes
-   only files it has scan facts about.
+1. Plan, per group. Marked files under a protected (reference) root (by any of their names) are
+   skipped, and so are files of several frames or pages in a group of look-alikes
+   (`Group.irreplaceable`). If every member is still marked, the reference is skipped
+   ("last-copy"): a group always keeps one copy, whatever the caller asked. Marked paths found
+   in no group are skipped: the pipeline removes only files it has scan facts about.
 2. Before the first removal of a group, every kept member must still exist with the size,
    modification time, inode and content digest seen at the scan; otherwise nothing in that group
    is removed (the scan is stale). The digest is read in every group, not only exact ones: a
@@ -21,10 +21,23 @@ returns a `RemovalReport` with one `Outcome` per marked path. Nothing is trusted
    `Photo.digest`, whatever its size (a 20 MB TIFF rewritten in place, its time put back, is a
    different photo). The kept files get a quick stat check again (size, times and inode: the
    change time `st_ctime_ns` moves on every write and cannot be set back).
-   A removed file that still has other names (hard links, `st_nlink` > 1) frees no space:
+   A photo is removed under every name the scan saw: its path, then each alias that is a hard
+   link (another real name of the same inode); trashing only the path would free nothing and the
+   next scan would find the same duplicate under the other name. Every name is checked before
+   the first goes (another file there now: nothing goes) and again right before it goes (regular
+   file, same inode, size and mtime as scanned, kept copies unchanged); the digest is read once,
+   from the path. An alias that is a symlink is not a name of the file and is left alone. A
+   photo goes only whole: if a later name cannot go, the outcome is a failure that says which
+   names went and which stay, and the photo stays marked. A removed photo that still has other
+   names (hard links outside the scanned roots, `st_nlink` > 1 at its last name) frees no space:
    its outcome says so and `RemovalReport.freed` does not count it.
-4. The file goes to the system trash (`trash`, default `send2trash.send2trash`, looked up at call
-   time). Afterwards `os.lstat` must raise FileNotFoundError, else it is a failure, not a success.
+4. Each name goes to the system trash (`trash`, default `send2trash.send2trash`, looked up at
+   call time). Afterwards `os.lstat` must raise FileNotFoundError, else it is a failure, not a
+   success. The re-checks and the trash calls of a whole `remove` run happen under an exclusive
+   inter-process lock (`removal.lock` next to the journal): two removals at once (two CLI runs
+   with opposite keep rules) would each see its kept copy in place and trash the other's, so the
+   second waits (`on_wait` is told once) and then sees the first one's effects. A lock that
+   cannot be taken (a read-only data folder) removes nothing; `cancel` is honoured while waiting.
 5. A volume whose trash does not work (the trash function raises an OSError, such as send2trash's
    TrashPermissionError, and the file is still there) is never handled silently. The policy
    argument `no_trash` is either a `FallbackChoice` applied to every such volume, or a callable
@@ -36,9 +49,10 @@ returns a `RemovalReport` with one `Outcome` per marked path. Nothing is trusted
    phases: run with the default SKIP, ask the user about those volumes, then call `remove` again
    with the `remaining` paths and a choice.
 6. Every removal is journaled (see journal.py): an intent record is written and fsynced before
-   the file is touched, the result after it. If the journal cannot be written, nothing (more)
-   is removed; a file that left after its intent record but before its result record is still
-   found by `undo`, and its outcome says the journal failed.
+   the file is touched, the result after it; each name of a photo has its own records, so `undo`
+   puts every name back. If the journal cannot be written, nothing (more) is removed; a file
+   that left after its intent record but before its result record is still found by `undo`,
+   and its outcome says the journal failed.
 
 One file's failure never stops the others; `RemovalReport.remaining` lists every marked path
 that is still in place, so the caller keeps those marks.
@@ -46,10 +60,13 @@ that is still in place, so the caller keeps those marks.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import stat
+import sys
 import threading
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import Enum
@@ -272,6 +289,15 @@ def _under(path: Path, roots: Iterable[Path]) -> bool:
     return False
 
 
+def _entry(path: Path) -> tuple[str, str]:
+    """A name as (its folder with links resolved, its name): two spellings of one name match."""
+    return (os.path.normcase(os.path.realpath(path.parent)), os.path.normcase(path.name))
+
+
+def _names(paths: Iterable[Path]) -> str:
+    return ", ".join(os.fspath(p) for p in paths)
+
+
 def recovery_folder_problem(folder: Path) -> str | None:
     """Why `folder` cannot be a recovery folder, or None when it does not exist yet, is empty, or
     is a recovery folder already (its marker hides it from later scans: it must hold nothing
@@ -315,6 +341,108 @@ def mount_point(path: Path) -> Path:
             break
         p = parent
     return Path(p)
+
+
+LOCK_NAME = "removal.lock"  # next to the journal (see `_RemovalLock`)
+_LOCK_POLL_SECONDS = 0.1
+
+if sys.platform == "win32":
+    import msvcrt
+
+    def _try_lock(fd: int) -> bool:
+        """Lock the first byte (msvcrt locks ranges, even past the end); False when taken."""
+        os.lseek(fd, 0, os.SEEK_SET)
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError as exc:
+            if exc.errno in (errno.EACCES, errno.EDEADLK):  # held by another process
+                return False
+            raise
+        return True
+
+    def _unlock(fd: int) -> None:
+        os.lseek(fd, 0, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+
+else:
+    import fcntl
+
+    def _try_lock(fd: int) -> bool:
+        """flock, not fcntl locks: it holds per open file, so two threads of one process
+        exclude each other too, and closing another descriptor of the file does not drop it."""
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        return True
+
+    def _unlock(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+class _RemovalLock:
+    """The exclusive lock a `remove` run holds while it checks and removes. Without it, two
+    removals at once (opposite keep rules) each see their kept copy in place, then trash it for
+    the other: every copy of a group gone. The file is left in place (removing it would let a
+    third run lock a new file while the second still holds the old one)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.fd: int | None = None
+
+    def acquire(
+        self, cancel: threading.Event | None, on_wait: Callable[[], None] | None
+    ) -> _Skip | None:
+        """Block until the lock is held (None), or say why nothing may be removed: the lock
+        cannot be taken, or `cancel` was set while waiting. `on_wait` is called once, when
+        another removal holds it."""
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o666)
+        except OSError as exc:
+            return self._unusable(exc)
+        waited = False
+        try:
+            while not _try_lock(fd):
+                if not waited:
+                    waited = True
+                    if on_wait is not None:
+                        on_wait()
+                if cancel is not None and cancel.wait(_LOCK_POLL_SECONDS):
+                    os.close(fd)
+                    return _Skip(
+                        Reason.CANCELLED,
+                        "the removal was cancelled while waiting for another removal to finish",
+                    )
+                if cancel is None:
+                    time.sleep(_LOCK_POLL_SECONDS)
+        except OSError as exc:
+            os.close(fd)
+            return self._unusable(exc)
+        except BaseException:
+            os.close(fd)
+            raise
+        self.fd = fd
+        return None
+
+    def release(self) -> None:
+        if self.fd is None:
+            return
+        fd, self.fd = self.fd, None
+        try:
+            _unlock(fd)
+        except OSError:
+            pass  # closing the file below drops the lock anyway
+        finally:
+            os.close(fd)
+
+    def _unusable(self, exc: OSError) -> _Skip:
+        return _Skip(
+            Reason.JOURNAL_UNAVAILABLE,
+            f"the removal lock {self.path} cannot be taken ({_reason_text(exc)}): nothing is "
+            "removed without it, since another removal at the same time could take the copy "
+            "this one keeps",
+        )
 
 
 class _Run:
@@ -411,6 +539,56 @@ class _Run:
         return st
 
     @staticmethod
+    def other_names(photo: Photo, st: os.stat_result) -> list[Path]:
+        """The aliases of a checked photo that go with it: its other real names (hard links).
+        Checked before its first name goes, so a stale scan leaves all of them. A symlink is not
+        a name of the file (unlinking it frees nothing); a name gone since the scan, or the path
+        spelled another way (a linked folder, a root given twice), has nothing to remove."""
+        names: list[Path] = []
+        entries = {_entry(photo.path)}
+        for alias in photo.aliases:
+            alias = Path(alias)
+            if _entry(alias) in entries:
+                continue
+            try:
+                now = os.lstat(alias)
+            except FileNotFoundError:
+                continue
+            except OSError as exc:
+                raise _Skip(
+                    Reason.UNREADABLE, f"its other name {alias} cannot be read: {_reason_text(exc)}"
+                ) from None
+            if stat.S_ISLNK(now.st_mode):
+                continue
+            if not stat.S_ISREG(now.st_mode) or (now.st_dev, now.st_ino) != (st.st_dev, st.st_ino):
+                raise _Skip(
+                    Reason.CHANGED,
+                    f"its other name {alias} is another file now: the scan is out of date",
+                )
+            entries.add(_entry(alias))
+            names.append(alias)
+        return names
+
+    @staticmethod
+    def verify_name(photo: Photo, name: Path, ident: tuple[int, int]) -> os.stat_result | None:
+        """Another name of a photo whose path was checked (digest included) and just removed,
+        right before it goes: still a regular file of the same inode, size and mtime. None when
+        it is gone: the same entry as a name already removed, under another spelling."""
+        try:
+            st = os.lstat(name)
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            raise _Skip(Reason.UNREADABLE, f"{name}: {_reason_text(exc)}") from None
+        if stat.S_ISLNK(st.st_mode) or not stat.S_ISREG(st.st_mode):
+            raise _Skip(Reason.NOT_A_FILE, f"{name} is no longer a regular file")
+        if (st.st_dev, st.st_ino) != ident:
+            raise _Skip(Reason.CHANGED, f"{name} is another file now")
+        if (diff := _same_as_scan(st, photo)) is not None:
+            raise _Skip(Reason.CHANGED, f"{name}: {diff}")
+        return st
+
+    @staticmethod
     def recheck_keepers(kept: list[tuple[Member, os.stat_result]]) -> None:
         for member, before in kept:
             try:
@@ -426,12 +604,87 @@ class _Run:
 
     # -- removal ------------------------------------------------------------------------------
 
+    def remove_photo(
+        self,
+        photo: Photo,
+        st: os.stat_result,
+        others: list[Path],
+        kept: list[tuple[Member, os.stat_result]],
+        kept_path: Path,
+    ) -> Outcome:
+        """Remove a checked photo under its path (`st`) and then its other names (`others`),
+        each re-checked and journaled on its own. Started, a photo is not cancelled between
+        names: with one name left it frees nothing and is still a duplicate."""
+        ident = (st.st_dev, st.st_ino)
+        names = [photo.path, *others]
+        gone: list[Path] = []
+        first: tuple[Method, Path | None, str] | None = None
+        # Names of the file left on the volume: its last name's st_nlink, less itself and the
+        # names that went before it to the trash or a recovery folder (still links there).
+        left = 0
+        parked = 0
+        for k, name in enumerate(names):
+            try:
+                now = st if k == 0 else self.verify_name(photo, name, ident)
+                if now is None:
+                    continue  # already gone: the same entry as a name removed before
+                self.recheck_keepers(kept)
+                intend = _Intent(self, photo, kept_path, name)
+                intend(Method.TRASH, None)
+                how = self.remove_one(name, now, intend)
+            except _Skip as skip:
+                if skip.reason is Reason.TRASH_ERROR and not os.path.lexists(name):
+                    _journal(self, photo, kept_path, Method.TRASH, None, path=name)
+                if not gone:
+                    return _outcome(
+                        photo, skip.status, skip.reason, skip.detail, kept=skip.kept or kept_path
+                    )
+                assert first is not None
+                detail = (
+                    f"only some of its names went: {_names(gone)} did, "
+                    f"{_names(names[k:])} did not ({skip.detail}); the photo stays marked"
+                )
+                return _outcome(
+                    photo,
+                    Status.FAILED,
+                    skip.reason,
+                    detail,
+                    first[0],
+                    first[1],
+                    skip.kept or kept_path,
+                )
+            _journal(self, photo, kept_path, how[0], how[1], path=name)
+            gone.append(name)
+            left = now.st_nlink - 1 - parked
+            parked += how[0] is not Method.PERMANENT
+            first = first or how
+        assert first is not None
+        method, dest, detail = first
+        if len(gone) > 1:
+            also = f"its other name{'s' if len(gone) > 2 else ''} {_names(gone[1:])} went too"
+            detail = f"{detail}; {also}".lstrip("; ")
+        if self.journal_error is not None:
+            after = (
+                "it was deleted for good"
+                if method is Method.PERMANENT
+                else "from which undo can still put it back"
+            )
+            detail = (
+                f"{detail}; {self.journal_error}: only its intent record was written, {after}"
+            ).lstrip("; ")
+        freed = photo.size
+        if left > 0:  # names outside the scanned roots keep its bytes on the volume
+            freed = 0
+            linked = f"it has {left} other name{'s' if left > 1 else ''} (hard links) "
+            linked += "that still hold its bytes: no space is freed until they go too"
+            detail = f"{detail}; {linked}".lstrip("; ")
+        return _outcome(photo, Status.MOVED, None, detail, method, dest, kept_path, freed)
+
     def remove_one(
-        self, photo: Photo, st: os.stat_result, intend: _Intent
+        self, path: Path, st: os.stat_result, intend: _Intent
     ) -> tuple[Method, Path | None, str]:
-        """Remove one checked file; returns (method, destination, detail) or raises _Skip.
-        `intend` journals each way of removing it before it is tried (see `_Intent`)."""
-        path = photo.path
+        """Remove one checked name of a photo; returns (method, destination, detail) or raises
+        _Skip. `intend` journals each way of removing it before it is tried (see `_Intent`)."""
         try:
             self.trash(os.fspath(path))
         except OSError as exc:
@@ -444,7 +697,7 @@ class _Run:
                 ) from None
             if (stuck := _cannot_leave(path)) is not None:
                 raise _Skip(Reason.TRASH_ERROR, stuck, Status.FAILED) from None
-            return self.fallback(photo, st, f"{type(exc).__name__}: {_reason_text(exc)}", intend)
+            return self.fallback(path, st, f"{type(exc).__name__}: {_reason_text(exc)}", intend)
         except Exception as exc:  # a broken trash function must not stop the batch
             raise _Skip(Reason.TRASH_ERROR, f"{type(exc).__name__}: {exc}", Status.FAILED) from None
         if os.path.lexists(path):
@@ -456,11 +709,11 @@ class _Run:
         return Method.TRASH, None, ""
 
     def fallback(
-        self, photo: Photo, st: os.stat_result, error: str, intend: _Intent
+        self, path: Path, st: os.stat_result, error: str, intend: _Intent
     ) -> tuple[Method, Path | None, str]:
         dev = st.st_dev
         if dev not in self.volumes:
-            self.volumes[dev] = Volume(dev, mount_point(photo.path.parent), error)
+            self.volumes[dev] = Volume(dev, mount_point(path.parent), error)
         volume = self.volumes[dev]
         if dev not in self.choices:
             choice = self.no_trash(volume) if callable(self.no_trash) else self.no_trash
@@ -475,7 +728,7 @@ class _Run:
             )
         # Asking may have taken a while: the file must still be what was checked.
         try:
-            now = os.lstat(photo.path)
+            now = os.lstat(path)
         except FileNotFoundError:
             raise _Skip(Reason.VANISHED, "the file is no longer there") from None
         if _identity(now) != _identity(st):
@@ -483,15 +736,15 @@ class _Run:
         if choice.action is Fallback.PERMANENT:
             intend(Method.PERMANENT, None)
             try:
-                os.unlink(photo.path)
+                os.unlink(path)
             except OSError as exc:
                 raise _Skip(
                     Reason.MOVE_ERROR, f"could not delete: {_reason_text(exc)}", Status.FAILED
                 ) from None
-            self.confirm_gone(photo.path)
+            self.confirm_gone(path)
             return Method.PERMANENT, None, f"deleted permanently: no usable trash ({error})"
-        dest = self.recovery_destination(photo.path, volume, choice.recovery_folder, dev, intend)
-        self.confirm_gone(photo.path)
+        dest = self.recovery_destination(path, volume, choice.recovery_folder, dev, intend)
+        self.confirm_gone(path)
         return (
             Method.RECOVERY_FOLDER,
             dest,
@@ -595,6 +848,7 @@ def remove(
     progress: ProgressCallback | None = None,
     cancel: threading.Event | None = None,
     batch: str | None = None,
+    on_wait: Callable[[], None] | None = None,
 ) -> RemovalReport:
     """Remove the marked files of reviewed groups, safely (see the module docstring).
 
@@ -607,9 +861,12 @@ def remove(
             asked once per volume.
         protected_roots: extra protected roots (besides `Photo.in_reference_root`).
         progress: called after each file with (done, total, path).
-        cancel: when set, the remaining files are skipped ("cancelled").
+        cancel: when set, the remaining files are skipped ("cancelled"), also while waiting
+            for another removal to finish.
         batch: the journal's id of this removal; None for a new one. A second pass of the same
             removal (volumes without a trash, after asking) passes the first pass's id.
+        on_wait: called once (in this thread) when another removal holds the lock and this
+            one waits for it, so a caller can say so.
 
     Returns:
         A report with one outcome per marked path (duplicates in `marked` count once).
@@ -634,7 +891,10 @@ def remove(
             if m.path not in marked_set or m.path in seen:
                 continue
             seen.add(m.path)
-            if m.photo.in_reference_root or _under(m.path, protected):
+            # Any name counts: removing a photo removes all its names (see `remove_photo`).
+            if m.photo.in_reference_root or any(
+                _under(p, protected) for p in (m.path, *m.photo.aliases)
+            ):
                 skips.append(
                     _outcome(
                         m.photo,
@@ -674,17 +934,6 @@ def remove(
             )
         plans.append((group, kept, targets, skips))
 
-    # The same physical file as any kept copy of any group is never removed.
-    kept_ids: set[tuple[int, int]] = set()
-    for _group, kept, _targets, _skips in plans:
-        for m in kept:
-            for p in (m.path, *m.photo.aliases):
-                try:
-                    st = os.stat(p)
-                except OSError:
-                    continue
-                kept_ids.add((st.st_dev, st.st_ino))
-
     total = len(marked_order)
     done = 0
     outcomes: dict[Path, Outcome] = {}
@@ -701,69 +950,79 @@ def remove(
     except OSError as exc:
         run.journal_error = f"the journal {jr.path} cannot be written: {_reason_text(exc)}"
 
-    for group, kept, targets, skips in plans:
-        for o in skips:
-            finish(o)
-        if not targets:
-            continue
-        kept_path = next((m.path for m in kept if m is group.reference), kept[0].path)
-        exact = group.kind is GroupKind.EXACT
-        try:
-            if run.journal_error is not None:
-                raise _Skip(Reason.JOURNAL_UNAVAILABLE, run.journal_error)
-            kept_stats = [(m, run.verify_keeper(m)) for m in kept]
-        except _Skip as skip:
-            for m in targets:
-                finish(
-                    _outcome(
-                        m.photo, skip.status, skip.reason, skip.detail, kept=skip.kept or kept_path
-                    )
-                )
-            continue
-        kept_digests = {m.photo.digest for m in kept if m.photo.digest}
-        for m in targets:
-            photo = m.photo
+    # Everything from here to the last removal holds the lock: a removal running meanwhile
+    # could trash the copies this one keeps (see the module docstring, step 4).
+    lock = _RemovalLock(jr.path.parent / LOCK_NAME)
+    refused: _Skip | None = None
+    if run.journal_error is None:  # else nothing is removed anyway
+        refused = lock.acquire(cancel, on_wait)
+    try:
+        # The same physical file as any kept copy of any group is never removed.
+        kept_ids: set[tuple[int, int]] = set()
+        for _group, kept, _targets, _skips in plans:
+            for m in kept:
+                for p in (m.path, *m.photo.aliases):
+                    try:
+                        st = os.stat(p)
+                    except OSError:
+                        continue
+                    kept_ids.add((st.st_dev, st.st_ino))
+
+        for group, kept, targets, skips in plans:
+            for o in skips:
+                finish(o)
+            if not targets:
+                continue
+            kept_path = next((m.path for m in kept if m is group.reference), kept[0].path)
+            exact = group.kind is GroupKind.EXACT
             try:
-                if cancel is not None and cancel.is_set():
-                    raise _Skip(Reason.CANCELLED, "the removal was cancelled")
+                if refused is not None:
+                    raise refused
                 if run.journal_error is not None:
                     raise _Skip(Reason.JOURNAL_UNAVAILABLE, run.journal_error)
-                if exact and photo.digest and photo.digest not in kept_digests:
-                    raise _Skip(
-                        Reason.CONTENT_CHANGED, "the scan did not see it identical to the kept copy"
-                    )
-                st = run.verify_target(photo, kept_ids)
-                run.recheck_keepers(kept_stats)
-                intend = _Intent(run, photo, kept_path)
-                intend(Method.TRASH, None)
-                method, dest, detail = run.remove_one(photo, st, intend)
+                kept_stats = [(m, run.verify_keeper(m)) for m in kept]
             except _Skip as skip:
-                if skip.reason is Reason.TRASH_ERROR and not os.path.lexists(photo.path):
-                    _journal(run, photo, kept_path, Method.TRASH, None)
-                finish(
-                    _outcome(
-                        photo, skip.status, skip.reason, skip.detail, kept=skip.kept or kept_path
+                for m in targets:
+                    finish(
+                        _outcome(
+                            m.photo,
+                            skip.status,
+                            skip.reason,
+                            skip.detail,
+                            kept=skip.kept or kept_path,
+                        )
                     )
-                )
                 continue
-            _journal(run, photo, kept_path, method, dest)
-            if run.journal_error is not None:
-                after = (
-                    "it was deleted for good"
-                    if method is Method.PERMANENT
-                    else "from which undo can still put it back"
-                )
-                detail = (
-                    f"{detail}; {run.journal_error}: only its intent record was written, {after}"
-                ).lstrip("; ")
-            freed = photo.size
-            if st.st_nlink > 1:  # other names keep its bytes on the volume
-                freed = 0
-                others = st.st_nlink - 1
-                linked = f"it has {others} other name{'s' if others > 1 else ''} (hard links) "
-                linked += "that still hold its bytes: no space is freed until they go too"
-                detail = f"{detail}; {linked}".lstrip("; ")
-            finish(_outcome(photo, Status.MOVED, None, detail, method, dest, kept_path, freed))
+            kept_digests = {m.photo.digest for m in kept if m.photo.digest}
+            for m in targets:
+                photo = m.photo
+                try:
+                    if cancel is not None and cancel.is_set():
+                        raise _Skip(Reason.CANCELLED, "the removal was cancelled")
+                    if run.journal_error is not None:
+                        raise _Skip(Reason.JOURNAL_UNAVAILABLE, run.journal_error)
+                    if exact and photo.digest and photo.digest not in kept_digests:
+                        raise _Skip(
+                            Reason.CONTENT_CHANGED,
+                            "the scan did not see it identical to the kept copy",
+                        )
+                    st = run.verify_target(photo, kept_ids)
+                    others = run.other_names(photo, st)
+                except _Skip as skip:
+                    finish(
+                        _outcome(
+                            photo,
+                            skip.status,
+                            skip.reason,
+                            skip.detail,
+                            kept=skip.kept or kept_path,
+                        )
+                    )
+                    continue
+                finish(run.remove_photo(photo, st, others, kept_stats, kept_path))
+
+    finally:
+        lock.release()
 
     for path in marked_order:
         if path not in outcomes:
@@ -788,11 +1047,13 @@ class _Intent:
     (the trash first; a recovery folder or a permanent deletion after it failed). If the record
     cannot be written, nothing is tried: the file stays (journal-unavailable)."""
 
-    def __init__(self, run: _Run, photo: Photo, kept: Path) -> None:
-        self.run, self.photo, self.kept = run, photo, kept
+    def __init__(self, run: _Run, photo: Photo, kept: Path, path: Path) -> None:
+        self.run, self.photo, self.kept, self.path = run, photo, kept, path
 
     def __call__(self, method: Method, destination: Path | None) -> None:
-        _journal(self.run, self.photo, self.kept, method, destination, Event.REMOVING)
+        _journal(
+            self.run, self.photo, self.kept, method, destination, Event.REMOVING, path=self.path
+        )
         if self.run.journal_error is not None:
             raise _Skip(Reason.JOURNAL_UNAVAILABLE, self.run.journal_error)
 
@@ -804,12 +1065,15 @@ def _journal(
     method: Method,
     dest: Path | None,
     event: Event = Event.REMOVED,
+    *,
+    path: Path,
 ) -> None:
+    """One record of the removal of `path`, one name of `photo` (each name has its own)."""
     try:
         run.journal.record(
             JournalEntry(
                 now_iso(),
-                photo.path,
+                path,
                 kept,
                 method,
                 dest,

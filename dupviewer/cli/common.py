@@ -119,7 +119,8 @@ def add_scan_options(parser: argparse.ArgumentParser, *, positional_roots: bool 
         "--no-default-excludes",
         dest="default_excludes",
         action="store_false",
-        help="also scan hidden folders, .thumbnails, @eaDir, $RECYCLE.BIN, ...",
+        help="also scan hidden folders, .thumbnails, @eaDir, System Volume Information, ... "
+        "(trash folders and dupviewer's recovery folders are never scanned)",
     )
     group.add_argument(
         "--follow-symlinks", action="store_true", help="follow symbolic links (loops are reported)"

@@ -8,8 +8,12 @@ pointing at a parent) and is reported; a directory already walked from elsewhere
 silently, since its files are already listed (so the paths through a linked folder are not
 recorded as aliases; those of linked files and hard links are). Folders reached through a
 symlink are walked last, so a file's primary path is a real one whenever there is one. Nothing
-here is fatal: unreadable folders, loops and files that vanish between listing and stat become
-`FileError`s.
+here is fatal: unreadable folders, loops, files that vanish between listing and stat and entries
+named like images that are not regular files (named pipes, sockets, devices) become `FileError`s.
+
+Whatever the flags, the walk never enters trash folders or dupviewer's own recovery folders (see
+`discover`): a copy found there is one the user already removed, and proposing to keep it would
+send the live photo to the trash, leaving its only copy in the trash.
 
 `os.scandir` is used because it returns the entry type without a stat call; entries are sorted by
 name so the same tree always gives the same order.
@@ -31,8 +35,9 @@ from dupviewer.engine.model import RECOVERY_MARKER, SUPPORTED_EXTENSIONS, ErrorK
 
 # Folder names skipped unless `default_excludes=False`: caches of thumbnails made by NAS boxes and
 # desktops, and trash/system folders of Windows drives. Hidden folders (a leading dot) are
-# skipped too, and macOS AppleDouble files (`._IMG_0001.jpg`, resource forks, not images), and
-# dupviewer's own recovery folders (they hold a `RECOVERY_MARKER` file).
+# skipped too, and macOS AppleDouble files (`._IMG_0001.jpg`, resource forks, not images).
+# Trash folders (`_is_trash_name`, the home trash) and dupviewer's own recovery folders (they
+# hold a `RECOVERY_MARKER` file) are skipped even with `default_excludes=False`.
 DEFAULT_EXCLUDED_FOLDERS: tuple[str, ...] = (
     ".thumbnails",
     "@eaDir",
@@ -42,6 +47,85 @@ DEFAULT_EXCLUDED_FOLDERS: tuple[str, ...] = (
 )
 
 _FILE_ATTRIBUTE_HIDDEN = 0x2  # Windows; DirEntry.stat() carries it for free there
+
+# Trash folders by name, skipped whatever the flags: Windows drives (any case: NTFS ignores it).
+_WINDOWS_TRASH_NAMES = frozenset({"$RECYCLE.BIN", "RECYCLER"})
+
+
+def _is_trash_name(name: str) -> bool:
+    """A trash folder by its name alone: a freedesktop volume trash (`.Trash`, `.Trash-1000`),
+    macOS (`~/.Trash`, a volume's `.Trashes`) or Windows (`$RECYCLE.BIN`, `RECYCLER`). A few
+    string tests: it runs for every folder of the walk."""
+    first = name[:1]
+    if first == ".":
+        if name in (".Trash", ".Trashes"):
+            return True
+        digits = name[7:]
+        return name.startswith(".Trash-") and digits.isascii() and digits.isdigit()
+    if first in ("$", "R", "r"):
+        return name.upper() in _WINDOWS_TRASH_NAMES
+    return False
+
+
+def _home_trash_paths() -> list[str]:
+    """The freedesktop home trash (`$XDG_DATA_HOME/Trash`, by default `~/.local/share/Trash`),
+    plus the one send2trash uses if it is loaded (it reads XDG_DATA_HOME once, at import). Its
+    name ("Trash") says nothing, so it is known by where it is."""
+    data = os.environ.get("XDG_DATA_HOME") or os.path.join(
+        os.path.expanduser("~"), ".local", "share"
+    )
+    paths = [os.path.join(data, "Trash")]
+    plat_other = sys.modules.get("send2trash.plat_other")  # never imported from here
+    home_trash = getattr(plat_other, "HOMETRASH", None)
+    if isinstance(home_trash, (str, os.PathLike)):
+        paths.append(os.fspath(home_trash))
+    return paths
+
+
+class _Trash:
+    """The home trash, found once per discovery: its (st_dev, st_ino) for the walk (a set look-up
+    on an id the walk has anyway) and its resolved path for the roots."""
+
+    def __init__(self) -> None:
+        self.ids: set[tuple[int, int]] = set()
+        self.real_paths: list[str] = []
+        for path in _home_trash_paths():
+            try:
+                st = os.stat(path)
+            except OSError:
+                continue  # no home trash (yet): nothing of it can be under a root
+            if stat.S_ISDIR(st.st_mode):
+                self.ids.add((st.st_dev, st.st_ino))
+                self.real_paths.append(os.path.normcase(os.path.realpath(path)))
+
+    def holds_root(self, root: str, st: os.stat_result) -> bool:
+        """Whether the root is a trash folder or lies inside one (by name on its path, as given
+        and resolved, or by being, or being under, the home trash)."""
+        if (st.st_dev, st.st_ino) in self.ids:
+            return True
+        real = os.path.realpath(root)
+        for path in (root, real):
+            if any(_is_trash_name(part) for part in PurePath(path).parts):
+                return True
+        real = os.path.normcase(real)
+        return any(
+            real == trash or real.startswith(trash.rstrip(os.sep) + os.sep)
+            for trash in self.real_paths
+        )
+
+
+def _recovery_folder_above(root: str) -> str | None:
+    """The recovery folder holding the root, if one of the root's parents has the marker (a
+    recovery folder mirrors the removed files' folders, so a root can lie deep inside one).
+    One stat per parent, once per root. The root folder itself is the walk's business."""
+    current = os.path.realpath(root)
+    while True:
+        parent = os.path.dirname(current)
+        if parent == current:
+            return None
+        if os.path.exists(os.path.join(parent, RECOVERY_MARKER)):
+            return parent
+        current = parent
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,17 +267,32 @@ def discover(
 ) -> Discovery:
     """List the supported image files under `roots`, each physical file once.
 
+    Whatever `default_excludes` says, the walk never enters a trash folder (the home trash
+    `$XDG_DATA_HOME/Trash`, known by its (st_dev, st_ino); by name: a volume's `.Trash` or
+    `.Trash-<uid>`, macOS `.Trash`/`.Trashes`, Windows `$RECYCLE.BIN`/`RECYCLER`) nor a folder
+    holding `RECOVERY_MARKER` (reported as `RECOVERY_SKIPPED`). A removed copy found there could
+    be kept while the live photo it duplicates goes to the trash, and a trashed file trashed
+    again loses the record that puts it back.
+
+    A root that is a trash folder, or lies inside one or inside a recovery folder, is refused
+    with a `FileError` (`TRASH_ROOT_REFUSED`, `RECOVERY_ROOT_REFUSED`), not honoured: scanned
+    together with the live library, a trash copy could be the one kept and the live copy the
+    one trashed, so its last copy would be in the trash. Refusing costs the user one step
+    (restore the files, or copy them out, then scan), while honouring it can lose a photo.
+
     Args:
         roots: folders (or single image files) to walk; made absolute, not resolved, so the
             paths reported are the ones the user knows.
         follow_symlinks: follow symlinked folders and files; loops are reported, not walked.
         exclude: glob patterns (names, root-relative paths or absolute paths) to skip.
-        default_excludes: skip hidden folders, thumbnail caches and trash/system folders.
+        default_excludes: skip hidden folders, thumbnail caches and system folders. Trash
+            folders and dupviewer's recovery folders are skipped either way (see below).
         cancel: when set, stop walking and return what was found (`complete=False`).
         on_progress: called after each folder with (files found so far, folder path).
     """
     extensions = SUPPORTED_EXTENSIONS
     excluder = _Excluder(exclude, default_excludes)
+    trash = _Trash()
     builder = _Builder()
     errors: list[FileError] = []
     walked_dirs: set[tuple[int, int]] = set()
@@ -232,7 +331,7 @@ def discover(
                     FileError(Path(folder.path), ErrorKind.UNREADABLE_FOLDER, _reason(exc))
                 )
                 continue
-            if excluder.default_excludes and any(e.name == RECOVERY_MARKER for e in entries):
+            if any(e.name == RECOVERY_MARKER for e in entries):
                 # Removed copies wait here to be put back: not a scan's business, but said, so
                 # a marker in the wrong place cannot hide photos without a word.
                 errors.append(FileError(Path(folder.path), ErrorKind.OTHER, RECOVERY_SKIPPED))
@@ -246,9 +345,11 @@ def discover(
                     if is_link and not follow_symlinks:
                         continue
                     if entry.is_dir(follow_symlinks=follow_symlinks):
-                        if excluder.skip_dir(entry, rel):
+                        if _is_trash_name(entry.name) or excluder.skip_dir(entry, rel):
                             continue
                         dst = entry.stat(follow_symlinks=follow_symlinks)
+                        if (dst.st_dev, dst.st_ino) in trash.ids:
+                            continue  # the home trash, whatever leads to it
                         sub = _Folder(
                             entry.path,
                             rel,
@@ -307,8 +408,10 @@ def discover(
                             FileError(Path(entry.path), ErrorKind.UNREADABLE_FOLDER, _reason(exc))
                         )
                     continue
-                if stat.S_ISREG(fst.st_mode):  # not FIFOs, sockets or devices named .jpg
+                if stat.S_ISREG(fst.st_mode):
                     builder.add(entry.path, fst, via_link=folder.via_link or is_link)
+                else:  # a named pipe, socket or device named .jpg: said, never opened
+                    errors.append(_not_a_file(entry.path, fst))
             stack.extend(reversed(subfolders))
             if on_progress is not None:
                 on_progress(len(builder.order), folder.path)
@@ -325,11 +428,19 @@ def discover(
         except OSError as exc:
             errors.append(FileError(Path(root), ErrorKind.UNREADABLE_FOLDER, _reason(exc)))
             continue
+        if trash.holds_root(root, st):
+            errors.append(FileError(Path(root), ErrorKind.OTHER, TRASH_ROOT_REFUSED))
+            continue
+        if _recovery_folder_above(root) is not None:
+            errors.append(FileError(Path(root), ErrorKind.OTHER, RECOVERY_ROOT_REFUSED))
+            continue
         if stat.S_ISREG(st.st_mode):
             if is_image(root):  # a single file given as a root
                 builder.add(root, st, via_link=False)
         elif stat.S_ISDIR(st.st_mode):
             walk(_Folder(root, "", (st.st_dev, st.st_ino), frozenset(), False))
+        else:  # the user named it: a pipe, socket or device is said, never opened
+            errors.append(_not_a_file(root, st))
     while deferred and not cancelled():
         walk(deferred.pop(0))
     return Discovery(builder.files(), tuple(errors), complete=not cancelled())
@@ -345,6 +456,28 @@ class _Folder:
 
 
 RECOVERY_SKIPPED = "dupviewer's recovery folder (removed copies to put back): not scanned"
+RECOVERY_ROOT_REFUSED = (
+    "inside dupviewer's recovery folder (removed copies to put back): not scanned; "
+    "put the files back first"
+)
+TRASH_ROOT_REFUSED = (
+    "a trash folder or inside one: not scanned, so a copy in the trash is never kept in place "
+    "of a live photo; restore the files first"
+)
+
+_SPECIAL_FILES = (
+    (stat.S_ISFIFO, "named pipe"),
+    (stat.S_ISSOCK, "socket"),
+    (stat.S_ISCHR, "character device"),
+    (stat.S_ISBLK, "block device"),
+)
+
+
+def _not_a_file(path: str, st: os.stat_result) -> FileError:
+    """The entry for something named like an image that is not a regular file (a FIFO would
+    block whoever opens it, so it is only ever stat'ed)."""
+    what = next((name for test, name in _SPECIAL_FILES if test(st.st_mode)), "special file")
+    return FileError(Path(path), ErrorKind.OTHER, f"not a regular file ({what}): not scanned")
 
 
 def _is_real_folder(entry: os.DirEntry) -> bool:

@@ -55,7 +55,8 @@ def test_lists_supported_files_in_deterministic_order(tree: Path) -> None:
 
 def test_default_excludes_can_be_turned_off(tree: Path) -> None:
     names = {f.path.name for f in discover([tree], default_excludes=False).files}
-    assert {"h.jpg", "thumb.jpg", "t.jpg", "r.jpg", "._a.jpg"} <= names
+    assert {"h.jpg", "thumb.jpg", "._a.jpg"} <= names
+    assert not {"t.jpg", "r.jpg"} & names  # trash folders never (test_discovery_always_skipped)
 
 
 def test_user_patterns_match_names_and_relative_paths(tree: Path) -> None:

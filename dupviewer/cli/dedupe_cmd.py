@@ -11,12 +11,16 @@ is the explicit confirmation) says otherwise.
 
 Exit status: 0 when everything planned was done (a dry run: the plan was printed), 1 when some
 files were skipped or failed, 2 for bad usage, 130 when the scan was interrupted (then nothing is
-removed, even with --apply).
+removed, even with --apply). The removal is never stopped by its output: when the reader stops
+reading (`| head`) the report is cut and the status is still the removal's; when the report
+cannot be written (a full disk) its last line goes to stderr and the status is at least 1.
 
 `undo [--journal FILE] [--last]` puts back the files the journal says were moved to a recovery
 folder or to a freedesktop trash (Linux, BSD) and are still there unchanged (never over a file that
 now exists); each one that cannot come back is named with why, and the exit status is then 1.
-`--last` limits it to the newest removal (the journal's `batch`), as the app's Put Back does.
+`--last` limits it to the records of the newest removal (the journal's `batch`), as the app's
+Put Back does: an older removal of the same paths is not part of it, and when the last removal
+deleted its files permanently (`--permanent`) it says that they cannot come back.
 """
 
 from __future__ import annotations
@@ -26,10 +30,17 @@ import dataclasses
 import sys
 from pathlib import Path
 
-from dupviewer.cli import EXIT_INTERRUPTED, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, common
+from dupviewer.cli import (
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_PARTIAL,
+    EXIT_USAGE,
+    common,
+    output_lost,
+)
 from dupviewer.cli.common import human_size
 from dupviewer.engine import trash_restore
-from dupviewer.engine.journal import Method, UndoStatus, last_removal, undo
+from dupviewer.engine.journal import Method, UndoStatus, last_removal_records, undo
 from dupviewer.engine.model import Group, KeepRule
 from dupviewer.engine.removal import (
     Fallback,
@@ -186,14 +197,22 @@ def run_dedupe(args: argparse.Namespace) -> int:
             no_trash=choice,
             protected_roots=options.reference_roots,
             cancel=cancel,
+            on_wait=lambda: print(
+                "waiting for another removal (dupviewer or dupviewer-cli) to finish...",
+                file=sys.stderr,
+            ),
         ),
         lambda: print("interrupted: stopping after the current file...", file=sys.stderr),
     )
     forget_cached(options, report.stale)  # the next scan reads those files again
+    # The removal has run to its end: the status is its own. Printing cannot raise (`main`
+    # guards stdout); a closed pipe cuts the report, a full disk loses it: then its last line
+    # goes to stderr, the journal holds the rest.
+    status = EXIT_INTERRUPTED if interrupted else EXIT_OK if report.complete else EXIT_PARTIAL
     print_report(report, recovery)
-    if interrupted:
-        return EXIT_INTERRUPTED
-    return EXIT_OK if report.complete else EXIT_PARTIAL
+    if output_lost():
+        print(report_summary(report), file=sys.stderr)
+    return status
 
 
 def print_plan(groups: list[Group]) -> None:
@@ -208,14 +227,14 @@ def print_report(report: RemovalReport, recovery_folder: Path | None = None) -> 
     for o in report.outcomes:
         if o.status is Status.MOVED and o.method is Method.PERMANENT:
             print(f"deleted {common.show_path(o.path)} (permanently: no usable trash)")
-            if report.journal_error is not None and o.detail:
+            if o.detail:  # its other names that went too, hard links left, a journal problem
                 print(f"        {o.detail}")
         elif o.status is Status.MOVED:
             where = "trash" if o.method is Method.TRASH else f"{o.method.value}"
             if o.destination is not None:
                 where += f" {common.show_path(o.destination)}"
             print(f"moved   {common.show_path(o.path)} -> {where}")
-            if report.journal_error is not None and o.detail:
+            if o.detail:
                 print(f"        {o.detail}")
         else:
             reason = o.reason.value if o.reason else ""
@@ -229,7 +248,11 @@ def print_report(report: RemovalReport, recovery_folder: Path | None = None) -> 
             )
     if report.journal_error is not None:
         print(f"journal problem: {report.journal_error}", file=sys.stderr)
-    print(
+    print(report_summary(report))
+
+
+def report_summary(report: RemovalReport) -> str:
+    return (
         f"removed {len(report.moved)} of {len(report.outcomes)} file(s), "
         f"freed {human_size(report.freed)}; {len(report.skipped)} skipped, "
         f"{len(report.failed)} failed; journal: {common.show_path(report.journal_path or '')}"
@@ -275,19 +298,34 @@ def run_undo(args: argparse.Namespace) -> int:
         common.usage_error(args, f"--journal must be a file, not the folder {args.journal}")
     if args.journal is not None and not args.journal.exists():  # a typo, not an empty history
         common.usage_error(args, f"no journal at {args.journal}")
+    records = None
     try:
-        if args.last:
-            wanted = last_removal(args.journal)
-            if not wanted:
-                print("nothing of the last removal is left to put back (without --last: all)")
-                return EXIT_OK
-            report = undo(args.journal, only=wanted)
+        if args.last:  # that removal's own records: not an older removal of the same paths
+            records = last_removal_records(args.journal)
+            report = undo(args.journal, records=records)
         else:
             report = undo(args.journal)
     except OSError as exc:
         print(f"dupviewer-cli undo: error: cannot read the journal: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    problems = in_system_trash = permanent = 0
+    permanent = sum(1 for o in report.outcomes if o.method is Method.PERMANENT)
+    if records is not None and all(o.method is Method.PERMANENT for o in report.outcomes):
+        if permanent and all(r.method is Method.PERMANENT for r in records):
+            print(
+                f"the last removal deleted its {permanent} file(s) permanently (--permanent): "
+                "they cannot come back"
+            )
+        elif permanent:
+            print(
+                "nothing more of the last removal is left to put back; "
+                f"{permanent} file(s) of it were deleted permanently (--permanent): "
+                "they cannot come back"
+            )
+        else:
+            print("nothing of the last removal is left to put back (without --last: all)")
+        _say_unreadable(report.unreadable)
+        return EXIT_PARTIAL if report.unreadable else EXIT_OK
+    problems = in_system_trash = 0
     for o in report.outcomes:
         if o.status is UndoStatus.RESTORED:
             print(f"restored {common.show_path(o.path)}")
@@ -296,17 +334,19 @@ def run_undo(args: argparse.Namespace) -> int:
         elif o.method in (Method.RECOVERY_FOLDER, Method.TRASH):
             problems += 1  # gone from the trash or recovery folder, changed, or its path taken
             print(f"{o.status.value:8} {common.show_path(o.path)}: {o.detail}")
-        elif o.method is Method.PERMANENT:
-            permanent += 1
     print(f"restored {len(report.restored)} file(s); {problems} could not be put back")
     if in_system_trash:
         print(f"{in_system_trash} file(s) went to the system trash: restore them from there")
     if permanent:
         print(f"{permanent} file(s) were deleted permanently (--permanent): they cannot come back")
-    if report.unreadable:
+    _say_unreadable(report.unreadable)
+    return EXIT_PARTIAL if problems or report.unreadable else EXIT_OK
+
+
+def _say_unreadable(unreadable: int) -> None:
+    if unreadable:
         print(
-            f"{report.unreadable} line(s) of the journal could not be read (a write cut short, "
+            f"{unreadable} line(s) of the journal could not be read (a write cut short, "
             "or damage): files named there were not considered",
             file=sys.stderr,
         )
-    return EXIT_PARTIAL if problems or report.unreadable else EXIT_OK

@@ -6,8 +6,10 @@ Folders already scanned answer from the hash cache (changed files are analysed a
 are indexed first, with a progress bar on a terminal. With `--json -` the JSON (schema in
 `dupviewer.engine.lookup.result_to_dict`) goes to stdout and the listing to stderr.
 
-Exit status: 0 when every image was looked up (also with no matches), 2 for bad usage or an
-image that could not be read (the others are still listed), 130 when interrupted.
+Exit status: 0 when every image was looked up (also with no matches), 1 when the --json file or
+standard output could not be written (a full disk; said on stderr), 2 for bad usage or an image
+that could not be read (the others are still listed), 130 when interrupted. When the reader of
+stdout stops early (`| head`), the listing is cut without a word; the status is the look-up's.
 """
 
 from __future__ import annotations

@@ -6,7 +6,9 @@ stderr; only one of the two can have stdout). Exit status: 0 when the scan finis
 some files could not be read: they are listed as errors), 1 when the report file could not be
 written after the scan, 2 for bad usage (also an output file that cannot be written, checked
 before scanning; an empty path; a ROOT that is a file but not a supported image), 130 when
-interrupted (the JSON report, if asked, is still written with `"complete": false`).
+interrupted (the JSON report, if asked, is still written with `"complete": false`). When the
+reader of stdout stops early (`| head`), the output is cut without a word and the status is
+the scan's; stdout that cannot be written (a full disk) is said on stderr, with status 1.
 """
 
 from __future__ import annotations

@@ -244,6 +244,30 @@ def last_removal(journal_path: Path | None = None) -> list[Path]:
     and that no later record put back: what "Put Back Last Removal" offers, also after a restart.
 
     Raises OSError when the journal exists but cannot be read."""
+    batch, entries = _newest_removal(journal_path)
+    if not batch:
+        return []
+    first_time = min(e.time for e in batch)
+    put_back = {e.path for e in entries if e.event is Event.RESTORED and e.time >= first_time}
+    wanted = (Method.TRASH, Method.RECOVERY_FOLDER)
+    return sorted({e.path for e in batch if e.method in wanted and e.path not in put_back})
+
+
+def last_removal_records(journal_path: Path | None = None) -> list[JournalEntry]:
+    """The "removed" records of the newest removal, every method (permanent deletions too, and
+    files put back since), oldest first. Give them to `undo(records=...)` to put back that
+    removal and no other: an older removal of the same paths (a file removed, copied back and
+    removed again) is not part of it.
+
+    Raises OSError when the journal exists but cannot be read."""
+    return _newest_removal(journal_path)[0]
+
+
+def _newest_removal(
+    journal_path: Path | None,
+) -> tuple[list[JournalEntry], list[JournalEntry]]:
+    """The "removed" records of the newest removal, oldest first (none: an empty journal), and
+    every record read from the end of the journal to find them (as `_undoable` gives them)."""
     journal = Journal(journal_path)
     size = 1 << 18
     while True:  # read back from the end until the newest removal starts inside what was read
@@ -255,7 +279,7 @@ def last_removal(journal_path: Path | None = None) -> list[Path]:
     entries = _undoable(entries)
     removed = [e for e in entries if e.event is Event.REMOVED]
     if not removed:
-        return []
+        return [], entries
     newest = removed[-1]
     if newest.batch:
         removal = removal_of(newest.batch)
@@ -266,10 +290,8 @@ def last_removal(journal_path: Path | None = None) -> list[Path]:
             if entry.batch or _seconds_between(entry.time, batch[-1].time) > _LEGACY_GAP_SECONDS:
                 break
             batch.append(entry)
-    first_time = min(e.time for e in batch)
-    put_back = {e.path for e in entries if e.event is Event.RESTORED and e.time >= first_time}
-    wanted = (Method.TRASH, Method.RECOVERY_FOLDER)
-    return sorted({e.path for e in batch if e.method in wanted and e.path not in put_back})
+        batch.reverse()
+    return batch, entries
 
 
 def _newest_removal_lines(lines: list[str]) -> list[str]:
@@ -340,7 +362,12 @@ def _seconds_between(earlier: str, later: str) -> float:
         return float("inf")  # an unreadable time ends the run
 
 
-def undo(journal_path: Path | None = None, only: Iterable[Path] | None = None) -> UndoReport:
+def undo(
+    journal_path: Path | None = None,
+    only: Iterable[Path] | None = None,
+    *,
+    records: Iterable[JournalEntry] | None = None,
+) -> UndoReport:
     """Put back files that the journal says were moved to a recovery folder or the trash.
 
     Newest records first; a file is restored only when its recovery copy (or, for the trash, a
@@ -352,9 +379,12 @@ def undo(journal_path: Path | None = None, only: Iterable[Path] | None = None) -
     Args:
         journal_path: the journal file; None for the default one.
         only: restrict to these original paths; None for every record.
+        records: restrict to these "removed" records (`last_removal_records`: one removal's,
+            not every removal of its paths); None for every record.
     """
     journal = Journal(journal_path)
     wanted = None if only is None else {Path(p) for p in only}
+    chosen = None if records is None else set(records)
     records, unreadable = journal.read()
     entries = _undoable(records)
     restored_from: set[Path] = set()  # recovery copies already handled (newest record wins)
@@ -372,6 +402,8 @@ def undo(journal_path: Path | None = None, only: Iterable[Path] | None = None) -
                 trash_done.add(entry.path)
             continue
         if wanted is not None and entry.path not in wanted:
+            continue
+        if chosen is not None and entry not in chosen:
             continue
         if entry.method is Method.TRASH and trash is not None:
             if entry.path not in trash_done:

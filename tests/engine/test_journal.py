@@ -18,6 +18,7 @@ from dupviewer.engine.journal import (
     Method,
     UndoStatus,
     last_removal,
+    last_removal_records,
     move_no_clobber,
     now_iso,
     undo,
@@ -261,3 +262,41 @@ def test_undo_puts_back_from_the_trash_only_the_same_bytes(tmp_path, isolated_ho
     again = undo(j.path)
     assert again.restored == () and not (photos / "back.jpg").exists()
     assert sorted(o.path.name for o in again.outcomes) == ["changed.jpg", "taken.jpg"]
+
+
+def test_undo_of_the_last_removal_s_records_leaves_older_removals_of_its_paths(tmp_path):
+    """A path removed for good, copied back and removed again (to a recovery folder): the
+    newest removal's records are the second ones only, and undo of those restores the file and
+    reports nothing of the first."""
+    j = Journal(tmp_path / "j.jsonl")
+    photo = tmp_path / "p" / "a.jpg"
+    j.record(entry(photo, Method.PERMANENT, batch="first#1"))
+    moved = tmp_path / "rec" / "a.jpg"
+    moved.parent.mkdir()
+    moved.write_bytes(b"a")
+    j.record(entry(photo, Method.RECOVERY_FOLDER, moved, batch="second#1"))
+
+    records = last_removal_records(j.path)
+    assert [(r.method, r.batch) for r in records] == [(Method.RECOVERY_FOLDER, "second#1")]
+    report = undo(j.path, records=records)
+    assert [(o.path, o.status, o.method) for o in report.outcomes] == [
+        (photo, UndoStatus.RESTORED, Method.RECOVERY_FOLDER)
+    ]
+    assert photo.read_bytes() == b"a"
+    assert undo(j.path, records=last_removal_records(j.path)).outcomes == ()  # done already
+    assert last_removal_records(tmp_path / "none.jsonl") == []
+
+
+def test_the_last_removal_s_records_include_permanent_ones_and_old_journals_by_time(tmp_path):
+    j = Journal(tmp_path / "j.jsonl")
+    early, late = "2024-01-01T10:00:00.000+00:00", "2024-01-01T12:00:00.000+00:00"
+    j.record(entry(Path("/old.jpg"), Method.RECOVERY_FOLDER, Path("/r/old.jpg"), time=early))
+    j.record(entry(Path("/x.jpg"), Method.PERMANENT, time=late))
+    j.record(entry(Path("/y.jpg"), Method.TRASH, time=late))  # no batch: told apart by time
+    records = last_removal_records(j.path)
+    assert [(r.path, r.method) for r in records] == [
+        (Path("/x.jpg"), Method.PERMANENT),
+        (Path("/y.jpg"), Method.TRASH),
+    ]
+    skipped = undo(j.path, records=[r for r in records if r.method is Method.PERMANENT])
+    assert [(o.path, o.status) for o in skipped.outcomes] == [(Path("/x.jpg"), UndoStatus.SKIPPED)]

@@ -49,6 +49,7 @@ from dupviewer.engine.model import (
     ScanResult,
 )
 from dupviewer.engine.removal import RemovalReport, TrashFunction
+from dupviewer.ui.errors_panel import ErrorsPanel
 from dupviewer.ui.progress_view import ProgressView
 from dupviewer.ui.review import ReviewWidget
 from dupviewer.ui.scan_worker import ScanController
@@ -60,7 +61,14 @@ from dupviewer.ui.trash_controller import (
     ask_volume_dialog,
     confirm_trash_dialog,
 )
-from dupviewer.ui.words import detail_text, error_kind_word, number_text, short_name, size_text
+from dupviewer.ui.words import (
+    LOOKED_UP,
+    detail_text,
+    error_kind_word,
+    number_text,
+    short_name,
+    size_text,
+)
 
 FindFunction = Callable[..., LookupResult]  # `find_copies`' signature
 
@@ -121,7 +129,7 @@ def lookup_to_scan_result(
         groups.append(
             Group(
                 kind=GroupKind.EXACT if exact else GroupKind.SIMILAR,
-                members=(Member(photo, 0, "reference", keep=True), *copies),
+                members=(Member(photo, 0, LOOKED_UP, keep=True), *copies),
             )
         )
     photos = tuple(dict.fromkeys(m.photo for g in groups for m in g.members))
@@ -236,14 +244,25 @@ class FindDialog(QDialog):
         self.review.set_keep_rules(options.keep_rules)
         if thumbnail_size:
             self.review.set_thumbnail_size(thumbnail_size)
+        # The files that could not be read, listed (the summary only counts them): hidden
+        # until asked for, the photos need the room.
+        self.problems = ErrorsPanel()
+        self.problems.setMaximumHeight(180)  # a few rows; the photos keep the room
+        self.problems.hide()
+        self.problems_button = QPushButton()
+        self.problems_button.setCheckable(True)
+        self.problems_button.hide()
+        self.problems_button.toggled.connect(self.problems.setVisible)
         self.trash_button = QPushButton(self.tr("Send Marked to Trash"))
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.buttons.addButton(self.problems_button, QDialogButtonBox.ButtonRole.HelpRole)
         self.buttons.addButton(self.trash_button, QDialogButtonBox.ButtonRole.ActionRole)
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
         layout.addWidget(self.progress_view)
         layout.addWidget(self.summary)
         layout.addWidget(self.review, 1)
+        layout.addWidget(self.problems)
         layout.addWidget(self.buttons)
 
         self.controller.progressed.connect(self.progress_view.update_progress)
@@ -253,6 +272,7 @@ class FindDialog(QDialog):
         self.progress_view.cancel_requested.connect(self.controller.cancel)
         self.trash_controller.removal_finished.connect(self._on_trash_removal_finished)
         self.trash_controller.removal_failed.connect(self._on_trash_removal_failed)
+        self.trash_controller.waiting.connect(self._on_trash_waiting)
         self.trash_controller.running_changed.connect(self._update_state)
         self.review.marks_changed.connect(self._update_state)
         self.trash_button.clicked.connect(self._on_trash_button_clicked)
@@ -317,6 +337,11 @@ class FindDialog(QDialog):
                 if e.path in queries and e.reason
             )
         )
+        self.problems.set_errors(result.errors)
+        self.problems_button.setText(
+            self.tr("Problems (%1)").replace("%1", number_text(len(result.errors)))
+        )
+        self.problems_button.setVisible(bool(result.errors))
         self._update_state()
         self.lookup_finished.emit(result)
 
@@ -367,7 +392,9 @@ class FindDialog(QDialog):
     @Slot(object)
     def _on_trash_removal_finished(self, report: RemovalReport) -> None:
         moved = {o.path for o in report.moved}
-        self.review.apply_removal(moved)
+        self.review.apply_removal(
+            moved, refused=[o.path for o in report.outcomes if o.path not in moved]
+        )
         self.summary.setText(
             self.tr("Moved to trash: %Ln photo(s) (%1).", "", len(moved)).replace(
                 "%1", size_text(report.freed)
@@ -383,6 +410,12 @@ class FindDialog(QDialog):
         )
         self._update_state()
         self.removal_finished.emit(report)
+
+    @Slot()
+    def _on_trash_waiting(self) -> None:
+        self.summary.setText(
+            self.tr("Waiting for another removal to finish (another window or dupviewer-cli)…")
+        )
 
     @Slot(str)
     def _on_trash_removal_failed(self, message: str) -> None:

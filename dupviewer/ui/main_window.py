@@ -94,6 +94,13 @@ class MainWindow(QMainWindow):
         self.trash_controller = TrashController(
             self, trash=trash, journal=journal, confirm=confirm_trash, ask_volume=ask_volume
         )
+        # Find Copies removes the same way, into the same journal (Put Back reads it)
+        self._removal_kwargs = {
+            "trash": trash,
+            "journal": journal,
+            "confirm_trash": confirm_trash,
+            "ask_volume": ask_volume,
+        }
 
         panel_kwargs = {"choose_folder": choose_folder} if choose_folder else {}
         self.scan_panel = ScanPanel(self.settings, **panel_kwargs)
@@ -162,6 +169,7 @@ class MainWindow(QMainWindow):
         self.scan_controller.running_changed.connect(self._update_state)
         self.progress_view.cancel_requested.connect(self.scan_controller.cancel)
         self.trash_controller.progressed.connect(self._on_trash_progressed)
+        self.trash_controller.waiting.connect(self._on_trash_waiting)
         self.trash_controller.removal_finished.connect(self._on_removal_finished)
         self.trash_controller.put_back_finished.connect(self._on_put_back_finished)
         self.trash_controller.last_removal_found.connect(self._on_last_removal_found)
@@ -572,6 +580,12 @@ class MainWindow(QMainWindow):
             .replace("%2", number_text(total))
         )
 
+    @Slot()
+    def _on_trash_waiting(self) -> None:
+        self.statusBar().showMessage(
+            self.tr("Waiting for another removal to finish (another window or dupviewer-cli)…")
+        )
+
     @Slot(object)
     def _on_removal_finished(self, report: RemovalReport) -> None:
         self._putting_back = False
@@ -588,7 +602,9 @@ class MainWindow(QMainWindow):
         deleted = {o.path for o in report.moved if o.method is Method.PERMANENT}
         if moved - deleted:  # what Put Back can bring back (a permanent deletion cannot come)
             self._last_removed = sorted(moved - deleted)
-        self.review.apply_removal(moved)
+        self.review.apply_removal(
+            moved, refused=[o.path for o in report.outcomes if o.path not in moved]
+        )
         self._result = self.review.result() or self._result
         if self._result is not None:
             self.progress_view.show_counts(self._result)  # the summary line follows the groups
@@ -709,7 +725,11 @@ class MainWindow(QMainWindow):
                 self.tr("Add a folder first: copies are looked for in the folders to scan."), 8000
             )
             return None
-        return open_find_dialog(self, images, roots, self.settings)
+        dialog = open_find_dialog(self, images, roots, self.settings, **self._removal_kwargs)
+        # Its removals are this window's too: Put Back must bring them back, and the groups
+        # here must lose the photos that went.
+        dialog.removal_finished.connect(self._on_removal_finished)
+        return dialog
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         """Remember the window and options; stop the workers (cancel, quit, wait)."""

@@ -46,6 +46,7 @@ class ProgressView(QWidget):
         self._stage: Stage | None = None
         self._stage_started = 0.0
         self._stage_first_done = 0
+        self._cancelling = False  # the scan was asked to stop: what it still does is said so
 
         self.stage_label = QLabel()
         font = self.stage_label.font()
@@ -81,11 +82,15 @@ class ProgressView(QWidget):
     def _on_cancel_clicked(self) -> None:
         self.cancel_button.setEnabled(False)
         self.cancel_button.setText(self.tr("Cancelling…"))
+        self._cancelling = True
+        if self._stage is not None:
+            self.stage_label.setText(self._stage_text(self._stage))
         self.cancel_requested.emit()
 
     def start(self) -> None:
         """Reset for a new scan."""
         self._stage = None
+        self._cancelling = False
         self.stage_label.setText(stage_word(Stage.DISCOVER))
         self.count_label.clear()
         self.speed_label.clear()
@@ -104,7 +109,7 @@ class ProgressView(QWidget):
             self._stage = progress.stage
             self._stage_started = now
             self._stage_first_done = progress.done
-        self.stage_label.setText(stage_word(progress.stage))
+        self.stage_label.setText(self._stage_text(progress.stage))
         if progress.total > 0:
             self.bar.setRange(0, progress.total)
             self.bar.setValue(min(progress.done, progress.total))
@@ -130,6 +135,15 @@ class ProgressView(QWidget):
             )
             self.file_label.setToolTip(progress.path)
         self.speed_label.setText(self._speed_text(progress, now))
+
+    def _stage_text(self, stage: Stage) -> str:
+        """The stage's word; after Cancel, that the scan is stopping (a cancelled scan still
+        groups the photos it analysed: "Grouping look-alikes" alone read as if it went on)."""
+        if not self._cancelling:
+            return stage_word(stage)
+        if stage == Stage.GROUP:
+            return self.tr("Stopping: grouping the photos analysed so far")
+        return self.tr("Stopping the scan")
 
     def _speed_text(self, progress: Progress, now: float) -> str:
         elapsed = now - self._stage_started

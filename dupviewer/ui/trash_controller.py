@@ -39,13 +39,16 @@ log = logging.getLogger(__name__)
 RECOVERY_FOLDER_NAME = "dupviewer-recovery"
 
 # (parent, file count, bytes) -> go ahead?
-Confirmer = Callable[[QWidget | None, int, int], bool]
+Confirmer = Callable[[QWidget | None, int, int, Sequence[Path]], bool]  # count, bytes, paths
 # (parent, volume, files waiting on it) -> what to do there
 VolumeAsker = Callable[[QWidget | None, Volume, int], FallbackChoice]
 
 
-def confirm_trash_dialog(parent: QWidget | None, count: int, size: int) -> bool:
-    """The default confirmation: how many files and how many bytes go to the trash."""
+def confirm_trash_dialog(
+    parent: QWidget | None, count: int, size: int, paths: Sequence[Path] = ()
+) -> bool:
+    """The default confirmation: how many files and how many bytes go to the trash, and which
+    ones under Show Details (a count alone leaves nothing to check)."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle(QCoreApplication.translate("TrashController", "Send to trash"))
@@ -64,6 +67,8 @@ def confirm_trash_dialog(parent: QWidget | None, count: int, size: int) -> bool:
         QMessageBox.ButtonRole.AcceptRole,
     )
     box.addButton(QMessageBox.StandardButton.Cancel)
+    if paths:
+        box.setDetailedText("\n".join(str(p) for p in paths))
     box.setDefaultButton(go)
     box.exec()
     return box.clickedButton() is go
@@ -149,6 +154,7 @@ class RemovalWorker(QObject):
     """Runs one `removal.remove` call in its thread."""
 
     progressed = Signal(int, int, str)  # done, total, path
+    waiting = Signal()  # another removal (another window, dupviewer-cli) holds the lock
     finished = Signal(object)  # RemovalReport
     failed = Signal(str)
 
@@ -188,6 +194,7 @@ class RemovalWorker(QObject):
                 progress=self._on_progress,
                 cancel=self.cancel_event,
                 batch=self._batch,
+                on_wait=self.waiting.emit,
             )
         except Exception as exc:  # noqa: BLE001 - reported to the user, never a silent success
             log.exception("removal failed")
@@ -234,6 +241,7 @@ class TrashController(QObject):
     """Confirm, remove in the background (at most two passes), emit one merged report."""
 
     progressed = Signal(int, int, str)  # done, total, path
+    waiting = Signal()  # the removal waits for another one to finish (see `removal.remove`)
     removal_finished = Signal(object)  # RemovalReport
     removal_failed = Signal(str)
     put_back_finished = Signal(object)  # UndoReport
@@ -296,7 +304,7 @@ class TrashController(QObject):
             return False
         sizes = {m.path: m.photo.size for g in self._groups for m in g.members}
         total = sum(sizes.get(p, 0) for p in marked_paths)
-        if not self._confirm(self._widget, len(marked_paths), total):
+        if not self._confirm(self._widget, len(marked_paths), total, sorted(marked_paths)):
             return False
         self._protected = tuple(Path(p) for p in protected_roots)
         self._first = None
@@ -345,6 +353,7 @@ class TrashController(QObject):
             self._groups, marked, self._protected, choices, self._trash, self._journal, self._batch
         )
         worker.progressed.connect(self._on_worker_progressed)
+        worker.waiting.connect(self.waiting)
         worker.finished.connect(self._on_worker_finished)
         worker.failed.connect(self._on_worker_failed)
         self._worker = worker

@@ -89,6 +89,21 @@ _ENGINE_PHRASES = frozenset(
         QT_TRANSLATE_NOOP(
             "words", "dupviewer's recovery folder (removed copies to put back): not scanned"
         ),
+        QT_TRANSLATE_NOOP(
+            "words",
+            "inside dupviewer's recovery folder (removed copies to put back): not scanned; "
+            "put the files back first",
+        ),
+        QT_TRANSLATE_NOOP(
+            "words",
+            "a trash folder or inside one: not scanned, so a copy in the trash is never kept in "
+            "place of a live photo; restore the files first",
+        ),
+        QT_TRANSLATE_NOOP("words", "not a regular file (named pipe): not scanned"),
+        QT_TRANSLATE_NOOP("words", "not a regular file (socket): not scanned"),
+        QT_TRANSLATE_NOOP("words", "not a regular file (character device): not scanned"),
+        QT_TRANSLATE_NOOP("words", "not a regular file (block device): not scanned"),
+        QT_TRANSLATE_NOOP("words", "not a regular file (special file): not scanned"),
     )
 )
 
@@ -170,6 +185,11 @@ def reason_word(reason: Reason | None) -> str:
 _ROTATED = re.compile(r"rotated\s*(\d+)")
 
 
+# The `Member.match` of the photo Find Copies looked up (its group's first member): it is the
+# photo the user asked about, not a copy the keep rules chose, so it is not called "Reference".
+LOOKED_UP = "looked up"
+
+
 def match_word(match: str) -> str:
     """How a member matches its group's reference, in words ("rotated 90" -> "Rotated 90°").
 
@@ -180,6 +200,7 @@ def match_word(match: str) -> str:
     label = (match or "").strip().lower()
     fixed = {
         "reference": QCoreApplication.translate("words", "Kept copy"),
+        LOOKED_UP: QCoreApplication.translate("words", "Photo looked up"),
         "identical bytes": QCoreApplication.translate("words", "Exact copy"),
         "identical": QCoreApplication.translate("words", "Exact copy"),
         "similar": QCoreApplication.translate("words", "Similar"),

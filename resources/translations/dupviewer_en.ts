@@ -4,7 +4,7 @@
 <context>
     <name>FindDialog</name>
     <message numerus="yes">
-        <location filename="../../dupviewer/ui/find_view.py" line="+329"/>
+        <location filename="../../dupviewer/ui/find_view.py" line="+353"/>
         <source>Copies found for %1 of %Ln photo(s).</source>
         <translation>
             <numerusform>Copies found for %1 of %Ln photo.</numerusform>
@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+17"/>
+        <location line="+19"/>
         <source>%Ln file(s) of the library could not be read.</source>
         <translation>
             <numerusform>%Ln file of the library could not be read.</numerusform>
@@ -20,7 +20,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+24"/>
+        <location line="+26"/>
         <source>Moved to trash: %Ln photo(s) (%1).</source>
         <translation>
             <numerusform>Moved to trash: %Ln photo (%1).</numerusform>
@@ -50,7 +50,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../dupviewer/ui/main_window.py" line="+193"/>
+        <location filename="../../dupviewer/ui/main_window.py" line="+202"/>
         <source>Press Scan to look for duplicates in the %Ln folder(s) on the left, or add more (drop them on this window).</source>
         <translation>
             <numerusform>Press Scan to look for duplicates in the %Ln folder on the left, or add more (drop them on this window).</numerusform>
@@ -66,7 +66,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+113"/>
+        <location line="+114"/>
         <source>Back where they were: %Ln photo(s). Scan again to see their groups.</source>
         <translation>
             <numerusform>Back where they were: %Ln photo. Scan again to see their groups.</numerusform>
@@ -82,7 +82,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+60"/>
+        <location line="+75"/>
         <source>Moved to trash: %Ln photo(s) (%1).</source>
         <translation>
             <numerusform>Moved to trash: %Ln photo (%1).</numerusform>
@@ -101,7 +101,7 @@
 <context>
     <name>ReviewWidget</name>
     <message numerus="yes">
-        <location filename="../../dupviewer/ui/review/widget.py" line="+602"/>
+        <location filename="../../dupviewer/ui/review/widget.py" line="+622"/>
         <source>%Ln photo(s)</source>
         <translation>
             <numerusform>%Ln photo</numerusform>
@@ -112,7 +112,7 @@
 <context>
     <name>_FrameTexts</name>
     <message numerus="yes">
-        <location filename="../../dupviewer/ui/review/photo_model.py" line="+305"/>
+        <location filename="../../dupviewer/ui/review/photo_model.py" line="+306"/>
         <source>%n page(s)</source>
         <translation>
             <numerusform>%n page</numerusform>
@@ -131,7 +131,7 @@
 <context>
     <name>_PluralTexts</name>
     <message numerus="yes">
-        <location filename="../../dupviewer/ui/trash_controller.py" line="+77"/>
+        <location filename="../../dupviewer/ui/trash_controller.py" line="+82"/>
         <source>The drive %1 has no usable trash, so %Ln photo(s) could not be moved there.</source>
         <translation>
             <numerusform>The drive %1 has no usable trash, so %Ln photo could not be moved there.</numerusform>

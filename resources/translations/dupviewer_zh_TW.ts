@@ -32,7 +32,7 @@
 <context>
     <name>CompareDialog</name>
     <message>
-        <location filename="../../dupviewer/ui/review/compare_view.py" line="+652"/>
+        <location filename="../../dupviewer/ui/review/compare_view.py" line="+688"/>
         <source>Compare photos</source>
         <translation>比較相片</translation>
     </message>
@@ -85,7 +85,7 @@
         <translation>放大：+ 或滑鼠滾輪；縮小：−</translation>
     </message>
     <message>
-        <location line="+205"/>
+        <location line="+204"/>
         <source>Loading…</source>
         <translation>載入中…</translation>
     </message>
@@ -170,7 +170,7 @@
         <translation>資料夾</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+54"/>
         <source>Reference</source>
         <translation>基準相片</translation>
     </message>
@@ -201,7 +201,7 @@
 <context>
     <name>FindDialog</name>
     <message>
-        <location filename="../../dupviewer/ui/find_view.py" line="+186"/>
+        <location filename="../../dupviewer/ui/find_view.py" line="+194"/>
         <source>Find copies of photos</source>
         <translation>尋找相片的副本</translation>
     </message>
@@ -216,12 +216,12 @@
         <translation>尋找副本</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+33"/>
         <source>Send Marked to Trash</source>
         <translation>將標記的相片移到資源回收筒</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+27"/>
         <source>Looking for %1 in %2</source>
         <translation>正在 %2 中尋找 %1</translation>
     </message>
@@ -235,34 +235,39 @@
         <source>No photos to look for.</source>
         <translation>沒有要尋找的相片。</translation>
     </message>
+    <message>
+        <location line="+43"/>
+        <source>Problems (%1)</source>
+        <translation>問題（%1）</translation>
+    </message>
     <message numerus="yes">
-        <location line="+50"/>
+        <location line="+12"/>
         <source>Copies found for %1 of %Ln photo(s).</source>
         <translation>
             <numerusform>%Ln 張相片中有 %1 張找到了副本。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+17"/>
+        <location line="+19"/>
         <source>%Ln file(s) of the library could not be read.</source>
         <translation>
             <numerusform>相片庫中有 %Ln 個檔案無法讀取。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+24"/>
+        <location line="+26"/>
         <source>Moved to trash: %Ln photo(s) (%1).</source>
         <translation>
             <numerusform>已移到資源回收筒：%Ln 張相片（%1）。</numerusform>
         </translation>
     </message>
     <message>
-        <location line="-35"/>
+        <location line="-39"/>
         <source>No other copy of: %1.</source>
         <translation>沒有其他副本：%1。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Could not read %1: %2.</source>
         <translation>無法讀取 %1：%2。</translation>
     </message>
@@ -277,12 +282,17 @@
         <translation>尋找因內部錯誤而停止：%1</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>Not moved: %1.</source>
         <translation>未移動：%1。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
+        <source>Waiting for another removal to finish (another window or dupviewer-cli)…</source>
+        <translation>正在等待另一次移除完成（另一個視窗或 dupviewer-cli）…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Nothing more was moved: %1</source>
         <translation>未再移動任何檔案：%1</translation>
     </message>
@@ -290,7 +300,7 @@
 <context>
     <name>GroupDelegate</name>
     <message>
-        <location filename="../../dupviewer/ui/review/delegates.py" line="+134"/>
+        <location filename="../../dupviewer/ui/review/delegates.py" line="+135"/>
         <source>Exact</source>
         <translation>完全相同</translation>
     </message>
@@ -358,7 +368,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../dupviewer/ui/main_window.py" line="+178"/>
+        <location filename="../../dupviewer/ui/main_window.py" line="+187"/>
         <source>Scan</source>
         <translation>掃描</translation>
     </message>
@@ -508,7 +518,7 @@
         <translation>請先新增要搜尋的資料夾。</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+62"/>
         <source>Photos put back</source>
         <translation>相片已放回</translation>
     </message>
@@ -547,7 +557,12 @@
         <translation>正在移到資源回收筒：%1 / %2</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+8"/>
+        <source>Waiting for another removal to finish (another window or dupviewer-cli)…</source>
+        <translation>正在等待另一次移除完成（另一個視窗或 dupviewer-cli）…</translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>No duplicates left</source>
         <translation>已沒有重複相片</translation>
     </message>
@@ -634,7 +649,7 @@
 <context>
     <name>PhotoModel</name>
     <message>
-        <location filename="../../dupviewer/ui/review/photo_model.py" line="+217"/>
+        <location filename="../../dupviewer/ui/review/photo_model.py" line="+218"/>
         <source>Reference</source>
         <translation>基準相片</translation>
     </message>
@@ -692,18 +707,18 @@
 <context>
     <name>ProgressView</name>
     <message>
-        <location filename="../../dupviewer/ui/progress_view.py" line="+52"/>
-        <location line="+31"/>
+        <location filename="../../dupviewer/ui/progress_view.py" line="+64"/>
+        <location line="+35"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location line="-11"/>
+        <location line="-15"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+34"/>
         <source>%1% done</source>
         <translation>已完成 %1%</translation>
     </message>
@@ -718,7 +733,17 @@
         <translation>已找到檔案：%1</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+17"/>
+        <source>Stopping: grouping the photos analysed so far</source>
+        <translation>正在停止：將已分析的相片分組</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stopping the scan</source>
+        <translation>正在停止掃描</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>about %1 left</source>
         <translation>約剩 %1</translation>
     </message>
@@ -748,12 +773,12 @@
         <translation>相片：%1 · 群組：%2 · 可釋放：%3 · 問題：%4</translation>
     </message>
     <message>
-        <location line="-94"/>
+        <location line="-107"/>
         <source>Stop the scan and show what was found so far (Esc)</source>
         <translation>停止掃描並顯示目前找到的結果（Esc）</translation>
     </message>
     <message>
-        <location line="+111"/>
+        <location line="+124"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
@@ -766,13 +791,13 @@
 <context>
     <name>ReviewWidget</name>
     <message>
-        <location filename="../../dupviewer/ui/review/widget.py" line="+122"/>
-        <location line="+614"/>
+        <location filename="../../dupviewer/ui/review/widget.py" line="+123"/>
+        <location line="+641"/>
         <source>Compare</source>
         <translation>比較</translation>
     </message>
     <message>
-        <location line="-613"/>
+        <location line="-640"/>
         <source>Compare the selected photos large (Enter)</source>
         <translation>放大比較所選相片 (Enter)</translation>
     </message>
@@ -798,18 +823,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+578"/>
+        <location line="+605"/>
         <source>Mark all but keeper</source>
         <translation>標記其餘相片</translation>
     </message>
     <message>
-        <location line="-577"/>
-        <location line="+579"/>
+        <location line="-604"/>
+        <location line="+606"/>
         <source>Not duplicates</source>
         <translation>並非重複</translation>
     </message>
     <message>
-        <location line="-577"/>
+        <location line="-604"/>
         <source>These photos are different: never group them again</source>
         <translation>這些相片並不相同：以後不再將它們歸為同一群組</translation>
     </message>
@@ -829,7 +854,7 @@
         <translation>空白鍵 標記 · K 保留 · Del/T 標記移除 · ←→ 移動 · PgUp/PgDn 切換群組 · Enter 比較</translation>
     </message>
     <message>
-        <location line="+124"/>
+        <location line="+125"/>
         <source>Left unmarked (protected, or the last copy of a group): %1</source>
         <translation>未標記（受保護，或為群組內最後一份副本）：%1</translation>
     </message>
@@ -839,7 +864,7 @@
         <translation>自動選取已將 %1標記為移到資源回收筒。</translation>
     </message>
     <message>
-        <location line="+128"/>
+        <location line="+141"/>
         <source>These photos have identical bytes: they are copies of one file.</source>
         <translation>這些相片的位元組完全相同：它們是同一個檔案的副本。</translation>
     </message>
@@ -914,14 +939,14 @@
         <translation>%1 · 共 %2 · 只保留一份可釋放 %3</translation>
     </message>
     <message numerus="yes">
-        <location line="+9"/>
+        <location line="+14"/>
         <source>%Ln photo(s)</source>
         <translation>
             <numerusform>%Ln 張相片</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location line="+113"/>
         <source>Unmark this group</source>
         <translation>取消標記此群組</translation>
     </message>
@@ -1089,7 +1114,7 @@ Tick to protect: photos here are never marked for removal.</source>
 <context>
     <name>TrashController</name>
     <message>
-        <location filename="../../dupviewer/ui/trash_controller.py" line="+51"/>
+        <location filename="../../dupviewer/ui/trash_controller.py" line="+54"/>
         <source>Send to trash</source>
         <translation>移到資源回收筒</translation>
     </message>
@@ -1115,7 +1140,7 @@ They can be restored from the trash.</source>
         <translation>移到資源回收筒</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+36"/>
         <source>No trash on this drive</source>
         <translation>此磁碟機上沒有資源回收筒</translation>
     </message>
@@ -1608,7 +1633,42 @@ They can be restored from the trash.</source>
         <translation>dupviewer 的復原資料夾（存放可放回的已移除副本）：不掃描</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+3"/>
+        <source>inside dupviewer&apos;s recovery folder (removed copies to put back): not scanned; put the files back first</source>
+        <translation>位於 dupviewer 的復原資料夾內（存放可放回的已移除副本）：不掃描；請先將檔案放回</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>a trash folder or inside one: not scanned, so a copy in the trash is never kept in place of a live photo; restore the files first</source>
+        <translation>是資源回收筒資料夾或位於其中：不掃描，以免保留資源回收筒裡的副本而移除正在使用的相片；請先還原檔案</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>not a regular file (named pipe): not scanned</source>
+        <translation>不是一般檔案（具名管道）：不掃描</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not a regular file (socket): not scanned</source>
+        <translation>不是一般檔案（通訊端）：不掃描</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not a regular file (character device): not scanned</source>
+        <translation>不是一般檔案（字元裝置）：不掃描</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not a regular file (block device): not scanned</source>
+        <translation>不是一般檔案（區塊裝置）：不掃描</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not a regular file (special file): not scanned</source>
+        <translation>不是一般檔案（特殊檔案）：不掃描</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>not an image (the content is not %1 or any supported format)</source>
         <translation>不是圖片（內容不是 %1，也不是任何支援的格式）</translation>
     </message>
@@ -1634,12 +1694,12 @@ They can be restored from the trash.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+91"/>
+        <location line="+97"/>
         <source>In a protected folder</source>
         <translation>位於受保護的資料夾中</translation>
     </message>
     <message>
-        <location line="-90"/>
+        <location line="-96"/>
         <source>Has frames or pages no other copy holds</source>
         <translation>含有其他副本沒有的幀或頁</translation>
     </message>
@@ -1740,9 +1800,14 @@ They can be restored from the trash.</source>
         <translation>未移動</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+20"/>
         <source>Kept copy</source>
         <translation>保留的副本</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Photo looked up</source>
+        <translation>要尋找的相片</translation>
     </message>
     <message>
         <location line="+1"/>

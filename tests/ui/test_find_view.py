@@ -30,6 +30,7 @@ from dupviewer.ui.find_view import (
     open_find_dialog,
 )
 from dupviewer.ui.settings import Settings
+from dupviewer.ui.words import LOOKED_UP
 
 
 @pytest.fixture()
@@ -73,18 +74,26 @@ def test_dialog_finds_copies_and_sends_a_marked_copy_to_the_trash(qtbot, library
     (group,) = result.groups
     copy = root / "backup" / "a copy.jpg"
     assert [m.path for m in group.members] == [small, root / "a.jpg", copy]
-    assert [m.match for m in group.members] == ["reference", SIMILAR, SIMILAR]
+    assert [m.match for m in group.members] == [LOOKED_UP, SIMILAR, SIMILAR]
     assert group.kind == GroupKind.SIMILAR
     assert [(e.path, e.kind) for e in result.errors] == [(notes, ErrorKind.NOT_AN_IMAGE)]
     # The review screen shows it, with the query photo as the keeper.
     review = dialog.review
     assert review.group_model().rowCount() == 1
     assert review.photo_model().rowCount() == 3
+    # The photo asked about is named so, not "Reference": the keep rules may keep a copy
+    labels = [review.photo_model().match_text(group, m) for m in group.members]
+    assert labels[0] == "Photo looked up" and "Reference" not in labels
     text = dialog.summary.text()
     assert "Copies found for 1 of 3 photos." in text
     assert "No other copy of: unrelated.jpg." in text
     assert "Could not read notes.jpg: Not an image." in text  # translated words, not the engine's
     assert "notes.jpg: Not an image (" in dialog.summary.toolTip()  # its reason as detail
+    # ...and listed with its path, a click away (the summary only counts library files)
+    assert dialog.problems.isHidden() and dialog.problems_button.text() == "Problems (1)"
+    dialog.problems_button.click()
+    assert dialog.problems.isVisible()
+    assert [row[0] for row in dialog.problems.model.rows()] == [str(notes)]
 
     # Marking every photo is refused for the last one: one copy always stays.
     review.set_marked([m.path for m in group.members])
@@ -233,12 +242,12 @@ def test_each_file_is_in_one_group_with_the_closest_query():
     result = lookup_to_scan_result(lookup, reference_roots=[Path("/lib/protected")])
     g1, g2 = result.groups
     assert [(m.path.name, m.distance, m.match, m.keep) for m in g1.members] == [
-        ("q1.jpg", 0, "reference", True),
+        ("q1.jpg", 0, LOOKED_UP, True),
         ("only1.jpg", 3, SIMILAR, True),  # protected: proposed to keep
     ]
     assert g1.kind == GroupKind.SIMILAR
     assert [(m.path.name, m.distance, m.match) for m in g2.members] == [
-        ("q2.jpg", 0, "reference"),
+        ("q2.jpg", 0, LOOKED_UP),
         ("twin.jpg", 0, "identical bytes"),
         ("shared.jpg", 4, "rotated 90"),  # closer to q2 (4) than to q1 (5)
     ]

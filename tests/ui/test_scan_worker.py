@@ -19,6 +19,7 @@ from dupviewer.engine.model import (
 )
 from dupviewer.ui.progress_view import ProgressView
 from dupviewer.ui.scan_worker import ScanController
+from dupviewer.ui.words import stage_word
 from tests.images import make_photo, save
 
 
@@ -152,3 +153,20 @@ def test_grouping_progress_shows_a_share_and_the_time_left(qtbot):
     assert view.count_label.text() == "25% done"  # not "Files: 250 of 1000"
     assert "files" not in view.speed_label.text()
     assert "30" in view.speed_label.text()  # a quarter in 10 s: about 30 s left
+
+
+def test_after_cancel_the_stage_line_says_the_scan_is_stopping(qtbot):
+    """A cancelled scan still groups what it analysed: its progress must not read as if the
+    scan went on ("Grouping look-alikes 0%" next to a greyed Cancelling... button)."""
+    view = ProgressView()
+    qtbot.addWidget(view)
+    view.start()
+    view.update_progress(Progress(Stage.HASH, 10, 100, "/lib/a.jpg"))
+    assert view.stage_label.text() == stage_word(Stage.HASH)
+    qtbot.mouseClick(view.cancel_button, Qt.MouseButton.LeftButton)
+    assert view.stage_label.text() == "Stopping the scan"
+    view.update_progress(Progress(Stage.GROUP, 0, 100, ""))
+    assert view.stage_label.text() == "Stopping: grouping the photos analysed so far"
+    view.start()  # the next scan speaks normally again
+    view.update_progress(Progress(Stage.GROUP, 0, 100, ""))
+    assert view.stage_label.text() == stage_word(Stage.GROUP)

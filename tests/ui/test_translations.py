@@ -453,7 +453,12 @@ def test_every_fixed_engine_reason_has_a_translation():
     for source in (ROOT / "dupviewer" / "engine").glob("*.py"):
         found |= set(literal.findall(source.read_text(encoding="utf-8")))
     found |= {decoding._plain_reason(EOFError()), decoding._not_an_image_reason("x")}
-    found.add(discovery.RECOVERY_SKIPPED)
+    found |= {discovery.RECOVERY_SKIPPED, discovery.RECOVERY_ROOT_REFUSED}
+    found.add(discovery.TRASH_ROOT_REFUSED)
+    found |= {
+        f"not a regular file ({what}): not scanned"
+        for what in (*(name for _, name in discovery._SPECIAL_FILES), "special file")
+    }
     found.add(pool.CRASH_REASON)
     assert len(found) > 15
     assert found <= words._ENGINE_PHRASES, sorted(found - words._ENGINE_PHRASES)

@@ -45,7 +45,8 @@ class Recorder:
         self.confirmations: list[tuple[int, int]] = []
         self.volumes: list[tuple[Volume, int]] = []
 
-    def confirm(self, _parent, count: int, size: int) -> bool:
+    def confirm(self, _parent, count: int, size: int, paths) -> bool:
+        assert len(paths) == count  # the dialog can list them (Show Details)
         self.confirmations.append((count, size))
         return self.answer
 
@@ -378,3 +379,103 @@ def test_the_auto_select_message_goes_when_photos_are_removed_or_put_back(
     assert pc.exists()
     assert said() == "" and not review._hint.isHidden()
     assert "Put back 1 photo" in window.statusBar().currentMessage()
+
+
+def test_a_removal_in_find_copies_is_the_last_removal_of_the_window(
+    tmp_path, qtbot, library, make_window
+):
+    """Find Copies removes into the window's journal, and the window takes it as its last
+    removal: Put Back brings back what Find Copies sent to the trash (not an older removal), and
+    the window's groups lose the photos that went."""
+    window = make_window(library, Recorder())  # the real send2trash, in the temporary home
+    pk, pc, qk, qc = paths(library)
+    window.review.set_marked({pc})
+    with qtbot.waitSignal(window.trash_controller.removal_finished, timeout=10_000):
+        window.actions.trash.trigger()
+    assert not pc.exists()
+
+    query = tmp_path / "card" / "new.jpg"  # a photo from elsewhere, with copies q in the library
+    query.parent.mkdir()
+    shutil.copy2(qk, query)
+    window.scan_panel.set_folders([tmp_path / "lib"])
+    dialog = window.find_copies_of([query])
+    qtbot.waitUntil(lambda: dialog.result() is not None and not dialog.is_running(), timeout=60_000)
+    dialog.review.set_marked({qc})
+    with qtbot.waitSignal(dialog.removal_finished, timeout=10_000):
+        dialog.trash_button.click()
+    assert not qc.exists()
+    assert window.review.photo_model().rowCount() == 0  # q's group left the window too
+    assert window.review.group_model().rowCount() == 0
+    dialog.close()
+
+    with qtbot.waitSignal(window.trash_controller.put_back_finished, timeout=10_000) as done:
+        window.actions.put_back.trigger()
+    assert [o.path for o in done.args[0].restored] == [qc]
+    assert qc.exists() and not pc.exists()  # the older removal stays in the trash
+
+
+def test_the_confirmation_lists_the_files_under_show_details(qtbot, tmp_path):
+    """The real dialog: counts and size in its text, every path in its details, and Cancel
+    (or closing it) sends nothing."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from dupviewer.ui.trash_controller import confirm_trash_dialog
+
+    seen = {}
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, answer)
+            return
+        seen["text"] = box.informativeText()
+        seen["details"] = box.detailedText()
+        box.button(QMessageBox.StandardButton.Cancel).click()
+
+    QTimer.singleShot(20, answer)
+    marked = [tmp_path / "b" / "p.jpg", tmp_path / "b" / "q.jpg"]
+    assert confirm_trash_dialog(None, 2, 2048, marked) is False
+    assert "Photos: 2" in seen["text"]
+    assert seen["details"].splitlines() == [str(p) for p in marked]
+
+
+def test_a_kept_copy_deleted_outside_the_app_leaves_the_review(
+    tmp_path, qtbot, library, make_window
+):
+    """The removal refuses a copy whose kept photo is gone, and the review stops showing the
+    gone photo as the one kept: its group (now one photo) disappears, the copy stays."""
+    window = make_window(library, Recorder(), trash=fake_trash_into(tmp_path / "trash"))
+    pk, pc, qk, qc = paths(library)
+    pk.unlink()  # deleted in a file manager after the scan
+    window.review.set_marked({pc})
+    with qtbot.waitSignal(window.trash_controller.removal_finished, timeout=10_000) as done:
+        window.actions.trash.trigger()
+    assert not done.args[0].moved and pc.exists()
+    groups = window.review.result().groups
+    assert [[m.path for m in g.members] for g in groups] == [[qk, qc]]
+    assert window.not_moved_panel.count() == 1  # pc, with why
+
+
+@pytest.mark.skipif(os.name != "posix", reason="the test holds the lock with fcntl")
+def test_a_removal_waits_for_another_one_and_says_so(tmp_path, qtbot, library, make_window):
+    """Another removal (here: the lock held as dupviewer-cli would) makes this one wait, with a
+    word in the status bar; it goes on once the other one ends."""
+    import fcntl
+
+    from dupviewer.engine.removal import LOCK_NAME
+
+    window = make_window(library, Recorder(), trash=fake_trash_into(tmp_path / "trash"))
+    pk, pc, qk, qc = paths(library)
+    with open(tmp_path / LOCK_NAME, "a+b") as held:  # the journal's folder
+        fcntl.flock(held, fcntl.LOCK_EX)
+        window.review.set_marked({pc})
+        window.actions.trash.trigger()
+        qtbot.waitUntil(
+            lambda: "Waiting for another removal" in window.statusBar().currentMessage(),
+            timeout=10_000,
+        )
+        assert pc.exists()
+        with qtbot.waitSignal(window.trash_controller.removal_finished, timeout=10_000):
+            fcntl.flock(held, fcntl.LOCK_UN)
+    assert not pc.exists() and pk.exists()

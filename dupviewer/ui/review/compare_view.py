@@ -667,8 +667,8 @@ class CompareView(QWidget):
         return out
 
     def _match_text(self, member: Member) -> str:
-        if member is self._group.reference:
-            return self.tr("Reference")
+        if member is self._group.reference:  # (Find Copies: the photo looked up)
+            return self.tr("Reference") if member.match == "reference" else match_word(member.match)
         if is_exact(self._group, member):
             return self.tr("Exact copy")
         return similarity_text(self._group, member, match_word(member.match))

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from dupviewer.ui.review.group_model import GROUP_THUMB
 from dupviewer.ui.review.roles import Role
+from dupviewer.ui.words import LOOKED_UP
 
 PAD = 8
 _TEXT_WIDTH = 196  # card text width at the default thumbnail size and up
@@ -385,7 +386,7 @@ class PhotoDelegate(QStyledItemDelegate):
         match = attrs.get("match", "")
         exact = bool(index.data(Role.EXACT))
         member = index.data(Role.MEMBER)
-        is_reference = member is not None and member.match == "reference"
+        is_reference = member is not None and member.match in ("reference", LOOKED_UP)
         colour = SLATE if is_reference else (BLUE if exact else AMBER)
         sfm = QFontMetrics(small)
         if sfm.horizontalAdvance(match) > width - 14:  # "Mirrored, Rotated 90°" before "· 97%"

@@ -214,8 +214,8 @@ class PhotoModel(QAbstractListModel):
 
     def match_text(self, group: Group, member: Member) -> str:
         """How this photo relates to the reference, in words."""
-        if member is group.reference:
-            return self.tr("Reference")
+        if member is group.reference:  # (Find Copies: the photo looked up, see `match_word`)
+            return self.tr("Reference") if member.match == "reference" else match_word(member.match)
         if is_exact(group, member):
             return self.tr("Exact copy")
         return match_word(member.match)

@@ -9,6 +9,7 @@ photo of a group; a refusal shows in the status line (and `status_message`).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -292,13 +293,26 @@ class ReviewWidget(QWidget):
         )
         self._update_titles()
 
-    def apply_removal(self, removed: set[Path]) -> None:
-        """Forget files that went to the trash; groups left with one photo disappear."""
+    def apply_removal(self, removed: Iterable[Path], refused: Iterable[Path] = ()) -> None:
+        """Forget files that went to the trash; groups left with one photo disappear.
+
+        In the groups of the `refused` files (marked, not moved), photos no longer on disk are
+        forgotten too: a kept copy deleted outside the app refuses the removal, and its group
+        would otherwise go on showing it as the one kept."""
+        gone = {Path(p) for p in removed}
+        for path in refused:
+            row = self._state.row_of(path)
+            if row is not None:
+                gone |= {
+                    m.path
+                    for m in self._state.group(row).members
+                    if not any(os.path.lexists(p) for p in (m.path, *m.photo.aliases))
+                }
         current = self._current_group_row()
         keeper = self._state.keeper(current) if current is not None else None
-        self._state.apply_removal(removed)
+        self._state.apply_removal(gone)
         if self._result is not None:  # result() reflects what is left, for export and regroup
-            left = scanner.without_photos(self._result, {Path(p) for p in removed})
+            left = scanner.without_photos(self._result, gone)
             self._result = replace(left, groups=tuple(self._state.groups))
         row = self._state.row_of(keeper) if keeper is not None else None
         if row is None:

@@ -218,12 +218,22 @@ class PutBackWorker(QObject):
     @Slot()
     def run(self) -> None:
         try:
-            report = journal_module.undo(self._journal_path, only=self._paths)
+            report = self._undo()
         except Exception as exc:  # noqa: BLE001 - reported to the user, never a silent success
             log.exception("putting back failed")
             self.failed.emit(f"{type(exc).__name__}: {exc}")
             return
         self.finished.emit(report)
+
+    def _undo(self) -> UndoReport:
+        """Put back the journal's last removal when it is the one asked for (it holds one of
+        `paths`): its own records, so an older removal of the same paths is not mixed in, and
+        the other names (hard links) it removed come back too. Otherwise (another removal came
+        later, e.g. from dupviewer-cli) the newest records of `paths`."""
+        newest = journal_module.last_removal_records(self._journal_path)
+        if {e.path for e in newest} & set(self._paths):
+            return journal_module.undo(self._journal_path, records=newest)
+        return journal_module.undo(self._journal_path, only=self._paths)
 
 
 def merge_reports(first: RemovalReport, second: RemovalReport) -> RemovalReport:

@@ -479,3 +479,24 @@ def test_a_removal_waits_for_another_one_and_says_so(tmp_path, qtbot, library, m
         with qtbot.waitSignal(window.trash_controller.removal_finished, timeout=10_000):
             fcntl.flock(held, fcntl.LOCK_UN)
     assert not pc.exists() and pk.exists()
+
+
+def test_put_back_brings_back_every_name_of_a_hard_linked_copy(tmp_path, qtbot, make_window):
+    """A copy with a second name (hard link) in the library loses both names to the trash;
+    Put Back brings both back (the removal's own journal records, not the marked paths)."""
+    from dataclasses import replace
+
+    keep, copy = exact_pair(tmp_path / "lib", "p", seed=1)
+    link = copy.path.with_name("p-link.jpg")
+    os.link(copy.path, link)
+    copy = replace(copy, aliases=(link,))
+    window = make_window(result_of([group_of([keep, copy])], roots=[tmp_path / "lib"]), Recorder())
+    window.review.set_marked({copy.path})
+    with qtbot.waitSignal(window.trash_controller.removal_finished, timeout=10_000) as done:
+        window.actions.trash.trigger()
+    assert not copy.path.exists() and not link.exists()
+    assert done.args[0].freed == copy.size  # no name is left holding its bytes
+    with qtbot.waitSignal(window.trash_controller.put_back_finished, timeout=10_000) as back:
+        window.actions.put_back.trigger()
+    assert sorted(o.path for o in back.args[0].restored) == sorted([copy.path, link])
+    assert copy.path.exists() and link.exists()

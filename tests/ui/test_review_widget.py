@@ -10,7 +10,7 @@ from PySide6.QtGui import QPainter, QPixmap, QWheelEvent
 from PySide6.QtWidgets import QApplication, QStyleOptionViewItem
 from review_data import sample_result
 
-from dupviewer.engine.model import GroupKind, KeepRule
+from dupviewer.engine.model import DEFAULT_KEEP_RULES, GroupKind, KeepRule
 from dupviewer.ui.none_guard import keep_none_alive, void_calls_leak_none
 from dupviewer.ui.review import ReviewWidget
 from dupviewer.ui.review.compare_view import CompareDialog
@@ -432,3 +432,19 @@ def test_the_line_under_the_photos_is_cleared_when_the_marks_or_groups_change(qt
     widget.auto_select((KeepRule.REFERENCE_ROOT, KeepRule.SHORTEST_PATH))
     widget.set_marked({m.path for g in widget.result().groups for m in g.members})
     assert said().startswith("Left unmarked")
+
+
+def test_the_marked_total_goes_under_the_group_title_when_both_do_not_fit(qtbot, widget):
+    """Side by side on a wide window; on a narrow one (a 1024-pixel screen with the Scan and
+    Problems panels open) the title squeezed beside the total wrapped into a tall column."""
+    from PySide6.QtWidgets import QBoxLayout
+
+    widget.auto_select(DEFAULT_KEEP_RULES)  # the longer text: "Marked for the trash: ..."
+    widget.resize(1600, 700)
+    qtbot.waitUntil(lambda: widget._right.width() > 1000)
+    assert widget._title_row.direction() == QBoxLayout.Direction.LeftToRight
+    widget.resize(560, 700)
+    qtbot.waitUntil(lambda: widget._title_row.direction() == QBoxLayout.Direction.TopToBottom)
+    title, total = widget._group_title, widget._marked_total
+    qtbot.waitUntil(lambda: total.geometry().top() > title.geometry().bottom())  # under it
+    assert title.height() < 2 * title.fontMetrics().height()  # one line, not a column

@@ -18,6 +18,7 @@ from PySide6.QtCore import QEvent, QModelIndex, QObject, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QCursor, QDesktopServices, QKeyEvent, QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QHBoxLayout,
     QLabel,
     QListView,
@@ -184,10 +185,14 @@ class ReviewWidget(QWidget):
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
-        title_row = QHBoxLayout()
-        title_row.addWidget(self._group_title, 1)
-        title_row.addWidget(self._marked_total)
-        right_layout.addLayout(title_row)
+        # Side by side when both fit, else the marked total under the title (`_fit_title_row`):
+        # squeezed beside it, the title wrapped into a tall narrow column on a 1024-pixel screen.
+        self._title_row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self._title_row.addWidget(self._group_title, 1)
+        self._title_row.addWidget(self._marked_total)
+        right_layout.addLayout(self._title_row)
+        self._right = right
+        right.installEventFilter(self)
         right_layout.addWidget(self._group_detail)
         right_layout.addWidget(buttons)
         right_layout.addWidget(self.photo_view, 1)
@@ -444,6 +449,9 @@ class ReviewWidget(QWidget):
     # -- keys ----------------------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if watched is self._right and event.type() == QEvent.Type.Resize:
+            self._fit_title_row()  # the window or the splitter moved
+            return False
         if (
             watched is self.photo_view.viewport()
             and isinstance(event, QWheelEvent)
@@ -563,6 +571,19 @@ class ReviewWidget(QWidget):
         if text:
             self.status_message.emit(text)
 
+    def _fit_title_row(self) -> None:
+        """The group's title and the marked total on one line when both fit, else two."""
+        title = self._group_title.fontMetrics().horizontalAdvance(self._group_title.text())
+        marked = self._marked_total.sizeHint().width()
+        fits = title + marked + 24 <= self._right.width()
+        self._title_row.setDirection(
+            QBoxLayout.Direction.LeftToRight if fits else QBoxLayout.Direction.TopToBottom
+        )
+        self._marked_total.setAlignment(
+            (Qt.AlignmentFlag.AlignRight if fits else Qt.AlignmentFlag.AlignLeft)
+            | Qt.AlignmentFlag.AlignVCenter
+        )
+
     def _update_titles(self) -> None:
         total = len(self._state)
         marked = len(self._state.marked_paths())
@@ -593,6 +614,7 @@ class ReviewWidget(QWidget):
                 else self.tr("No scan yet")
             )
             self._group_detail.setText("")
+            self._fit_title_row()
             return
         group = self._state.group(row)
         kind = (
@@ -611,6 +633,7 @@ class ReviewWidget(QWidget):
             .replace("%3", size_text(group.reclaimable))
         )
         self._group_detail.setText(detail)
+        self._fit_title_row()
 
     def clear_status(self) -> None:
         """Drop the line under the photos (the key hint comes back): what it said is no longer

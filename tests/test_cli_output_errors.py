@@ -90,6 +90,27 @@ def test_apply_into_a_closed_pipe_removes_everything_and_keeps_the_removal_s_sta
     assert sorted(removed) == [library["copy0"], library["copy1"]]
 
 
+@pytest.mark.skipif(os.name != "posix", reason="closes descriptor 1 in the child")
+def test_apply_with_stdout_closed_removes_everything_and_keeps_the_removal_s_status(
+    library, isolated_home, tmp_path
+):
+    """`dupviewer-cli dedupe --apply >&-`: Python starts with no stdout at all (None), which
+    made the end of the run fail on None.flush() (exit 1 after a removal that worked)."""
+    journal = tmp_path / "journal.jsonl"
+    done = subprocess.run(
+        cli("dedupe", library["root"], "--apply", "--journal", journal, "--workers", "1"),
+        cwd=ROOT,
+        stdin=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        timeout=120,
+        preexec_fn=lambda: os.close(1),  # noqa: PLW1509 - the test needs fd 1 closed
+    )
+    assert "Traceback" not in done.stderr, done.stderr
+    assert done.returncode == 0
+    assert trashed(isolated_home) == ["copy0.jpg", "copy1.jpg"]
+
+
 @pytest.mark.parametrize(
     "command",
     [

@@ -57,6 +57,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # Started with a descriptor closed (`>&-`), Python has no stream: print(file=None) would
+    # then write to the other one (stderr's lines on stdout), and flush() fails on None.
+    closed = [name for name in ("stdout", "stderr") if getattr(sys, name) is None]
+    for name in closed:
+        setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115 - for the run
     out = _GuardedStream.around(sys.stdout)
     err = _GuardedStream.around(sys.stderr)
     sys.stdout, sys.stderr = out or sys.stdout, err or sys.stderr

@@ -48,8 +48,10 @@ DEFAULT_EXCLUDED_FOLDERS: tuple[str, ...] = (
 
 _FILE_ATTRIBUTE_HIDDEN = 0x2  # Windows; DirEntry.stat() carries it for free there
 
-# Trash folders by name, skipped whatever the flags: Windows drives (any case: NTFS ignores it).
-_WINDOWS_TRASH_NAMES = frozenset({"$RECYCLE.BIN", "RECYCLER"})
+# Trash folders by name, skipped whatever the flags: Windows drives. `$RECYCLE.BIN` in any case
+# (Windows writes `$Recycle.Bin`); `RECYCLER` (Windows XP) only as Windows writes it, so a user's
+# own folder called "Recycler" on Linux is still scanned.
+_WINDOWS_TRASH_NAMES = frozenset({"$RECYCLE.BIN"})
 
 
 def _is_trash_name(name: str) -> bool:
@@ -62,9 +64,9 @@ def _is_trash_name(name: str) -> bool:
             return True
         digits = name[7:]
         return name.startswith(".Trash-") and digits.isascii() and digits.isdigit()
-    if first in ("$", "R", "r"):
+    if first == "$":
         return name.upper() in _WINDOWS_TRASH_NAMES
-    return False
+    return name == "RECYCLER"
 
 
 def _home_trash_paths() -> list[str]:
@@ -97,6 +99,12 @@ class _Trash:
             if stat.S_ISDIR(st.st_mode):
                 self.ids.add((st.st_dev, st.st_ino))
                 self.real_paths.append(os.path.normcase(os.path.realpath(path)))
+                for part in ("files", "info"):  # e.g. bind-mounted inside a library
+                    try:
+                        inner = os.stat(os.path.join(path, part))
+                    except OSError:
+                        continue
+                    self.ids.add((inner.st_dev, inner.st_ino))
 
     def holds_root(self, root: str, st: os.stat_result) -> bool:
         """Whether the root is a trash folder or lies inside one (by name on its path, as given
@@ -112,6 +120,28 @@ class _Trash:
             real == trash or real.startswith(trash.rstrip(os.sep) + os.sep)
             for trash in self.real_paths
         )
+
+
+def removed_copies_reason(path: Path | str) -> str | None:
+    """Why `path` is a removed copy (in a trash or a recovery folder), or None. The removal asks
+    it of every kept copy: a copy found outside a scan (Find Copies' photo looked up, given from
+    the trash) must never be the one kept while the live photo goes."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None  # gone or unreadable: the removal's own checks say so
+    return _removed_copies(os.fspath(path), st, _Trash())
+
+
+def _removed_copies(path: str, st: os.stat_result, trash: _Trash) -> str | None:
+    """Why a followed link's target is not scanned, or None: it leads into a trash or a
+    recovery folder (a link's own name says nothing of where it points). Only for links: a
+    realpath per link, never per plain folder."""
+    if trash.holds_root(path, st):
+        return TRASH_ROOT_REFUSED
+    if _recovery_folder_above(path) is not None:
+        return RECOVERY_ROOT_REFUSED
+    return None
 
 
 def _recovery_folder_above(root: str) -> str | None:
@@ -348,8 +378,11 @@ def discover(
                         if _is_trash_name(entry.name) or excluder.skip_dir(entry, rel):
                             continue
                         dst = entry.stat(follow_symlinks=follow_symlinks)
+                        if is_link and (refused := _removed_copies(entry.path, dst, trash)):
+                            errors.append(FileError(Path(entry.path), ErrorKind.OTHER, refused))
+                            continue  # a link into removed copies: said, not walked
                         if (dst.st_dev, dst.st_ino) in trash.ids:
-                            continue  # the home trash, whatever leads to it
+                            continue  # the home trash (or its files) by another path
                         sub = _Folder(
                             entry.path,
                             rel,
@@ -374,6 +407,9 @@ def discover(
                     if not is_image(entry.name) or excluder.skip_file(entry, rel):
                         continue
                     fst = entry.stat(follow_symlinks=follow_symlinks)
+                    if is_link and (refused := _removed_copies(entry.path, fst, trash)):
+                        errors.append(FileError(Path(entry.path), ErrorKind.OTHER, refused))
+                        continue
                 except FileNotFoundError:
                     if is_link and os.path.lexists(entry.path):
                         if is_image(entry.name):

@@ -263,6 +263,20 @@ def last_removal_records(journal_path: Path | None = None) -> list[JournalEntry]
     return _newest_removal(journal_path)[0]
 
 
+def removal_records(removal: str, journal_path: Path | None = None) -> list[JournalEntry]:
+    """The "removed" records of one removal (`removal_of(batch)`: every pass of it), oldest
+    first: what the app's Put Back gives `undo(records=...)` for the removal it made, even when
+    another one (dupviewer-cli) came later, and with every name it took (hard links).
+
+    Raises OSError when the journal exists but cannot be read."""
+    records, _unreadable = Journal(journal_path).read()
+    return [
+        e
+        for e in _undoable(records)
+        if e.event is Event.REMOVED and e.batch and removal_of(e.batch) == removal
+    ]
+
+
 def _newest_removal(
     journal_path: Path | None,
 ) -> tuple[list[JournalEntry], list[JournalEntry]]:

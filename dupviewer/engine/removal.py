@@ -13,7 +13,9 @@ returns a `RemovalReport` with one `Outcome` per marked path. Nothing is trusted
    is removed (the scan is stale). The digest is read in every group, not only exact ones: a
    kept copy rewritten in place with its size and modification time put back (`os.utime`, some
    editors and sync tools) would otherwise let its last intact look-alike go, and a hash cache
-   keyed on size and time would hand the scan the old facts.
+   keyed on size and time would hand the scan the old facts. A kept member that lies in a trash
+   or a recovery folder (`discovery.removed_copies_reason`: Find Copies given a trashed photo, a
+   link into the trash) stops its group too: the photo would be left only there.
 3. Right before each file: it must still be a regular file (not a symlink) with the scanned size,
    mtime_ns and (dev, inode); it must not be the same physical file as any kept file of any group
    (st_dev/st_ino of the kept paths and their aliases: this catches hard links, symlinked folders,
@@ -34,9 +36,10 @@ returns a `RemovalReport` with one `Outcome` per marked path. Nothing is trusted
 4. Each name goes to the system trash (`trash`, default `send2trash.send2trash`, looked up at
    call time). Afterwards `os.lstat` must raise FileNotFoundError, else it is a failure, not a
    success. The re-checks and the trash calls of a whole `remove` run happen under an exclusive
-   inter-process lock (`removal.lock` next to the journal): two removals at once (two CLI runs
-   with opposite keep rules) would each see its kept copy in place and trash the other's, so the
-   second waits (`on_wait` is told once) and then sees the first one's effects. A lock that
+   inter-process lock (`lock_path()`: `removal.lock` in the user's data folder, whatever journal
+   a run writes to): two removals at once (two CLI runs with opposite keep rules, the app and the
+   CLI) would each see its kept copy in place and trash the other's, so the second waits
+   (`on_wait` is told once) and then sees the first one's effects. A lock that
    cannot be taken (a read-only data folder) removes nothing; `cancel` is honoured while waiting.
 5. A volume whose trash does not work (the trash function raises an OSError, such as send2trash's
    TrashPermissionError, and the file is still there) is never handled silently. The policy
@@ -74,6 +77,8 @@ from pathlib import Path
 
 import send2trash
 
+from dupviewer.engine import paths
+from dupviewer.engine.discovery import removed_copies_reason
 from dupviewer.engine.journal import (
     Event,
     Journal,
@@ -107,6 +112,7 @@ class Reason(str, Enum):
     LAST_COPY = "last-copy"
     KEEPER_MISSING = "keeper-missing"
     KEEPER_CHANGED = "keeper-changed"
+    KEEPER_REMOVED = "keeper-removed"  # the kept copy is in a trash or a recovery folder
     VANISHED = "vanished"
     CHANGED = "changed"  # size, modification time or inode differ from the scan
     CONTENT_CHANGED = "content-changed"  # same size and time, different bytes
@@ -168,6 +174,7 @@ class RemovalReport:
     volumes_without_trash: tuple[Volume, ...] = ()
     journal_path: Path | None = None
     journal_error: str | None = None  # the journal failed: the removal is not complete
+    batch: str = ""  # the journal's `batch` of this pass (`journal.removal_of` gives the removal)
 
     def _with(self, status: Status) -> tuple[Outcome, ...]:
         return tuple(o for o in self.outcomes if o.status is status)
@@ -343,7 +350,7 @@ def mount_point(path: Path) -> Path:
     return Path(p)
 
 
-LOCK_NAME = "removal.lock"  # next to the journal (see `_RemovalLock`)
+LOCK_NAME = "removal.lock"  # in the data folder (see `lock_path`)
 _LOCK_POLL_SECONDS = 0.1
 
 if sys.platform == "win32":
@@ -378,6 +385,12 @@ else:
 
     def _unlock(fd: int) -> None:
         fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+def lock_path() -> Path:
+    """The one lock every removal of this user takes: in the data folder, not next to the
+    journal, since a run given another journal (`--journal`) still works on the same photos."""
+    return paths.data_dir() / LOCK_NAME
 
 
 class _RemovalLock:
@@ -468,6 +481,13 @@ class _Run:
     def verify_keeper(self, member: Member) -> os.stat_result:
         """The kept copy as the scan saw it, content included; its stat for `recheck_keepers`."""
         photo = member.photo
+        if (removed := removed_copies_reason(photo.path)) is not None:
+            raise _Skip(
+                Reason.KEEPER_REMOVED,
+                f"the kept copy {photo.path} is itself a removed copy ({removed}): keeping it "
+                "would leave the photo only there",
+                kept=photo.path,
+            )
         try:
             st = os.stat(photo.path)
         except FileNotFoundError:
@@ -952,7 +972,7 @@ def remove(
 
     # Everything from here to the last removal holds the lock: a removal running meanwhile
     # could trash the copies this one keeps (see the module docstring, step 4).
-    lock = _RemovalLock(jr.path.parent / LOCK_NAME)
+    lock = _RemovalLock(lock_path())
     refused: _Skip | None = None
     if run.journal_error is None:  # else nothing is removed anyway
         refused = lock.acquire(cancel, on_wait)
@@ -1039,6 +1059,7 @@ def remove(
         volumes_without_trash=tuple(run.volumes.values()),
         journal_path=jr.path,
         journal_error=run.journal_error,
+        batch=run.batch,
     )
 
 

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from dupviewer.engine import scanner
 from dupviewer.engine.decisions import DecisionStore
-from dupviewer.engine.journal import Journal, Method, UndoReport
+from dupviewer.engine.journal import Journal, Method, UndoReport, removal_of
 from dupviewer.engine.model import ScanResult
 from dupviewer.engine.removal import RemovalReport, TrashFunction
 from dupviewer.ui.about import AboutDialog
@@ -83,6 +83,7 @@ class MainWindow(QMainWindow):
         self.settings = settings if isinstance(settings, Settings) else Settings(settings)
         self._result: ScanResult | None = None
         self._last_removed: list[Path] = []  # what "Put Back Last Removal" puts back
+        self._last_removal: str | None = None  # ...its journal id, when this window made it
         self._putting_back = False  # the second problems tab lists a put-back, not a removal
         self.last_removal_known = False  # the journal was read (see `_on_last_removal_found`)
         self._choose_export = choose_export
@@ -514,7 +515,7 @@ class MainWindow(QMainWindow):
     def put_back_last_removal(self) -> bool:
         """Move the photos of the last removal back where they were (the trash, or a recovery
         folder: whatever the journal says), in the background."""
-        return self.trash_controller.put_back(self._last_removed)
+        return self.trash_controller.put_back(self._last_removed, self._last_removal)
 
     @Slot(list)
     def _on_last_removal_found(self, paths: list[Path]) -> None:
@@ -527,6 +528,8 @@ class MainWindow(QMainWindow):
     def _on_put_back_finished(self, report: UndoReport) -> None:
         back = {o.path for o in report.restored}
         self._last_removed = [p for p in self._last_removed if p not in back]
+        if not self._last_removed:
+            self._last_removal = None
         self.review.clear_status()  # the line under the photos spoke of before the put back
         if back and self.stack.currentWidget() is self.welcome:  # it said "...in the trash"
             self._set_centre_text(
@@ -600,8 +603,17 @@ class MainWindow(QMainWindow):
             ).start()
         moved = {o.path for o in report.moved}
         deleted = {o.path for o in report.moved if o.method is Method.PERMANENT}
-        if moved - deleted:  # what Put Back can bring back (a permanent deletion cannot come)
-            self._last_removed = sorted(moved - deleted)
+        # What Put Back can bring back: whatever left for the trash or a recovery folder, also
+        # the names that went of a photo that did not go whole (a failure with a method); a
+        # permanent deletion cannot come back.
+        left = {
+            o.path
+            for o in report.outcomes
+            if o.method is not None and o.method is not Method.PERMANENT
+        }
+        if left:
+            self._last_removed = sorted(left)
+            self._last_removal = removal_of(report.batch) if report.batch else None
         self.review.apply_removal(
             moved, refused=[o.path for o in report.outcomes if o.path not in moved]
         )

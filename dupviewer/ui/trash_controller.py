@@ -210,10 +210,13 @@ class PutBackWorker(QObject):
     finished = Signal(object)  # UndoReport
     failed = Signal(str)
 
-    def __init__(self, journal: Journal | Path | None, paths: Sequence[Path]) -> None:
+    def __init__(
+        self, journal: Journal | Path | None, paths: Sequence[Path], removal: str | None = None
+    ) -> None:
         super().__init__()
         self._journal_path = journal.path if isinstance(journal, Journal) else journal
         self._paths = tuple(paths)
+        self._removal = removal
 
     @Slot()
     def run(self) -> None:
@@ -226,10 +229,14 @@ class PutBackWorker(QObject):
         self.finished.emit(report)
 
     def _undo(self) -> UndoReport:
-        """Put back the journal's last removal when it is the one asked for (it holds one of
-        `paths`): its own records, so an older removal of the same paths is not mixed in, and
-        the other names (hard links) it removed come back too. Otherwise (another removal came
-        later, e.g. from dupviewer-cli) the newest records of `paths`."""
+        """Put back one removal by its own records, so an older removal of the same paths is
+        not mixed in and the other names (hard links) it took come back too: the removal this
+        window made (`removal`), else the journal's last removal when it holds one of `paths`
+        (after a restart). Otherwise the newest records of `paths`."""
+        if self._removal and (
+            own := journal_module.removal_records(self._removal, self._journal_path)
+        ):
+            return journal_module.undo(self._journal_path, records=own)
         newest = journal_module.last_removal_records(self._journal_path)
         if {e.path for e in newest} & set(self._paths):
             return journal_module.undo(self._journal_path, records=newest)
@@ -244,6 +251,7 @@ def merge_reports(first: RemovalReport, second: RemovalReport) -> RemovalReport:
         volumes_without_trash=first.volumes_without_trash,
         journal_path=first.journal_path or second.journal_path,
         journal_error=first.journal_error or second.journal_error,
+        batch=first.batch or second.batch,  # two passes of one removal
     )
 
 
@@ -324,15 +332,16 @@ class TrashController(QObject):
         self._start(marked_paths, {})
         return True
 
-    def put_back(self, paths: Iterable[Path]) -> bool:
-        """Put files of an earlier removal back where they were (the journal's `undo`, for
-        these paths); False when busy or given nothing."""
+    def put_back(self, paths: Iterable[Path], removal: str | None = None) -> bool:
+        """Put files of an earlier removal back where they were (the journal's `undo`): the
+        records of `removal` (its id, `journal.removal_of`) when known, else those of the
+        journal's last removal holding `paths`; False when busy or given nothing."""
         wanted = sorted({Path(p) for p in paths})
         if self._busy or not wanted:
             return False
         self._busy = True
         self.running_changed.emit(True)
-        worker = PutBackWorker(self._journal, wanted)
+        worker = PutBackWorker(self._journal, wanted, removal)
         worker.finished.connect(self._on_put_back_finished)
         worker.failed.connect(self._on_worker_failed)
         self._put_back_worker = worker

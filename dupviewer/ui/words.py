@@ -150,6 +150,9 @@ def reason_word(reason: Reason | None) -> str:
         Reason.KEEPER_CHANGED: QCoreApplication.translate(
             "words", "The kept copy changed since the scan"
         ),
+        Reason.KEEPER_REMOVED: QCoreApplication.translate(
+            "words", "The kept copy is in the trash or a recovery folder"
+        ),
         Reason.VANISHED: QCoreApplication.translate("words", "File no longer there"),
         Reason.CHANGED: QCoreApplication.translate("words", "File changed since the scan"),
         Reason.CONTENT_CHANGED: QCoreApplication.translate(

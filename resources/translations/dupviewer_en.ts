@@ -4,7 +4,7 @@
 <context>
     <name>FindDialog</name>
     <message numerus="yes">
-        <location filename="../../dupviewer/ui/find_view.py" line="+353"/>
+        <location filename="../../dupviewer/ui/find_view.py" line="+354"/>
         <source>Copies found for %1 of %Ln photo(s).</source>
         <translation>
             <numerusform>Copies found for %1 of %Ln photo.</numerusform>
@@ -50,7 +50,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../dupviewer/ui/main_window.py" line="+202"/>
+        <location filename="../../dupviewer/ui/main_window.py" line="+203"/>
         <source>Press Scan to look for duplicates in the %Ln folder(s) on the left, or add more (drop them on this window).</source>
         <translation>
             <numerusform>Press Scan to look for duplicates in the %Ln folder on the left, or add more (drop them on this window).</numerusform>
@@ -66,7 +66,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+114"/>
+        <location line="+116"/>
         <source>Back where they were: %Ln photo(s). Scan again to see their groups.</source>
         <translation>
             <numerusform>Back where they were: %Ln photo. Scan again to see their groups.</numerusform>
@@ -82,7 +82,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+75"/>
+        <location line="+84"/>
         <source>Moved to trash: %Ln photo(s) (%1).</source>
         <translation>
             <numerusform>Moved to trash: %Ln photo (%1).</numerusform>
@@ -101,7 +101,7 @@
 <context>
     <name>ReviewWidget</name>
     <message numerus="yes">
-        <location filename="../../dupviewer/ui/review/widget.py" line="+622"/>
+        <location filename="../../dupviewer/ui/review/widget.py" line="+645"/>
         <source>%Ln photo(s)</source>
         <translation>
             <numerusform>%Ln photo</numerusform>

@@ -216,7 +216,7 @@
         <translation>查找副本</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>Send Marked to Trash</source>
         <translation>将标记的照片移到回收站</translation>
     </message>
@@ -368,7 +368,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../dupviewer/ui/main_window.py" line="+187"/>
+        <location filename="../../dupviewer/ui/main_window.py" line="+188"/>
         <source>Scan</source>
         <translation>扫描</translation>
     </message>
@@ -518,7 +518,7 @@
         <translation>请先添加要搜索的文件夹。</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+64"/>
         <source>Photos put back</source>
         <translation>照片已放回</translation>
     </message>
@@ -562,7 +562,7 @@
         <translation>正在等待另一次移除完成（另一个窗口或 dupviewer-cli）…</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+36"/>
         <source>No duplicates left</source>
         <translation>已没有重复照片</translation>
     </message>
@@ -791,13 +791,13 @@
 <context>
     <name>ReviewWidget</name>
     <message>
-        <location filename="../../dupviewer/ui/review/widget.py" line="+123"/>
-        <location line="+641"/>
+        <location filename="../../dupviewer/ui/review/widget.py" line="+124"/>
+        <location line="+663"/>
         <source>Compare</source>
         <translation>比较</translation>
     </message>
     <message>
-        <location line="-640"/>
+        <location line="-662"/>
         <source>Compare the selected photos large (Enter)</source>
         <translation>放大比较所选照片 (Enter)</translation>
     </message>
@@ -823,18 +823,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+605"/>
+        <location line="+627"/>
         <source>Mark all but keeper</source>
         <translation>标记其余照片</translation>
     </message>
     <message>
-        <location line="-604"/>
-        <location line="+606"/>
+        <location line="-626"/>
+        <location line="+628"/>
         <source>Not duplicates</source>
         <translation>并非重复</translation>
     </message>
     <message>
-        <location line="-604"/>
+        <location line="-626"/>
         <source>These photos are different: never group them again</source>
         <translation>这些照片并不相同：以后不再将它们分为一组</translation>
     </message>
@@ -854,7 +854,7 @@
         <translation>空格 标记 · K 保留 · Del/T 标记删除 · ←→ 移动 · PgUp/PgDn 切换组 · Enter 比较</translation>
     </message>
     <message>
-        <location line="+125"/>
+        <location line="+129"/>
         <source>Left unmarked (protected, or the last copy of a group): %1</source>
         <translation>未标记（受保护，或为组内最后一份副本）：%1</translation>
     </message>
@@ -879,7 +879,7 @@
         <translation>字节完全相同的文件仍在同一组。</translation>
     </message>
     <message>
-        <location line="+97"/>
+        <location line="+100"/>
         <source>“%1” is in a protected folder and is never marked for the trash.</source>
         <translation>“%1”位于受保护的文件夹中，永远不会被标记为移到回收站。</translation>
     </message>
@@ -894,7 +894,7 @@
         <translation>“%1”有 %2，只比较了第一帧（页）：它的最后一份副本永远不会被标记删除。</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+33"/>
         <source>Groups (%1)</source>
         <translation>分组（%1）</translation>
     </message>
@@ -919,7 +919,7 @@
         <translation>尚未扫描</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Exact copies</source>
         <translation>完全相同的副本</translation>
     </message>
@@ -939,7 +939,7 @@
         <translation>%1 · 共 %2 · 只保留一份可释放 %3</translation>
     </message>
     <message numerus="yes">
-        <location line="+14"/>
+        <location line="+15"/>
         <source>%Ln photo(s)</source>
         <translation>
             <numerusform>%Ln 张照片</numerusform>
@@ -1375,7 +1375,7 @@ They can be restored from the trash.</source>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../dupviewer/ui/app.py" line="+95"/>
+        <location filename="../../dupviewer/ui/app.py" line="+173"/>
         <source>Unexpected error</source>
         <translation>意外错误</translation>
     </message>
@@ -1385,7 +1385,7 @@ They can be restored from the trash.</source>
         <translation>出现了问题。此错误没有改动你的任何照片。</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+91"/>
         <source>Folder not found</source>
         <translation>找不到文件夹</translation>
     </message>
@@ -1694,12 +1694,12 @@ They can be restored from the trash.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+97"/>
+        <location line="+100"/>
         <source>In a protected folder</source>
         <translation>位于受保护的文件夹中</translation>
     </message>
     <message>
-        <location line="-96"/>
+        <location line="-99"/>
         <source>Has frames or pages no other copy holds</source>
         <translation>含有其他副本没有的帧或页</translation>
     </message>
@@ -1717,6 +1717,11 @@ They can be restored from the trash.</source>
         <location line="+1"/>
         <source>The kept copy changed since the scan</source>
         <translation>保留的副本在扫描后已更改</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The kept copy is in the trash or a recovery folder</source>
+        <translation>保留的副本在回收站或恢复文件夹中</translation>
     </message>
     <message>
         <location line="+3"/>

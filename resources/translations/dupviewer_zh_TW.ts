@@ -216,7 +216,7 @@
         <translation>尋找副本</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>Send Marked to Trash</source>
         <translation>將標記的相片移到資源回收筒</translation>
     </message>
@@ -368,7 +368,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../dupviewer/ui/main_window.py" line="+187"/>
+        <location filename="../../dupviewer/ui/main_window.py" line="+188"/>
         <source>Scan</source>
         <translation>掃描</translation>
     </message>
@@ -518,7 +518,7 @@
         <translation>請先新增要搜尋的資料夾。</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+64"/>
         <source>Photos put back</source>
         <translation>相片已放回</translation>
     </message>
@@ -562,7 +562,7 @@
         <translation>正在等待另一次移除完成（另一個視窗或 dupviewer-cli）…</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+36"/>
         <source>No duplicates left</source>
         <translation>已沒有重複相片</translation>
     </message>
@@ -791,13 +791,13 @@
 <context>
     <name>ReviewWidget</name>
     <message>
-        <location filename="../../dupviewer/ui/review/widget.py" line="+123"/>
-        <location line="+641"/>
+        <location filename="../../dupviewer/ui/review/widget.py" line="+124"/>
+        <location line="+663"/>
         <source>Compare</source>
         <translation>比較</translation>
     </message>
     <message>
-        <location line="-640"/>
+        <location line="-662"/>
         <source>Compare the selected photos large (Enter)</source>
         <translation>放大比較所選相片 (Enter)</translation>
     </message>
@@ -823,18 +823,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+605"/>
+        <location line="+627"/>
         <source>Mark all but keeper</source>
         <translation>標記其餘相片</translation>
     </message>
     <message>
-        <location line="-604"/>
-        <location line="+606"/>
+        <location line="-626"/>
+        <location line="+628"/>
         <source>Not duplicates</source>
         <translation>並非重複</translation>
     </message>
     <message>
-        <location line="-604"/>
+        <location line="-626"/>
         <source>These photos are different: never group them again</source>
         <translation>這些相片並不相同：以後不再將它們歸為同一群組</translation>
     </message>
@@ -854,7 +854,7 @@
         <translation>空白鍵 標記 · K 保留 · Del/T 標記移除 · ←→ 移動 · PgUp/PgDn 切換群組 · Enter 比較</translation>
     </message>
     <message>
-        <location line="+125"/>
+        <location line="+129"/>
         <source>Left unmarked (protected, or the last copy of a group): %1</source>
         <translation>未標記（受保護，或為群組內最後一份副本）：%1</translation>
     </message>
@@ -879,7 +879,7 @@
         <translation>位元組完全相同的檔案仍在同一群組。</translation>
     </message>
     <message>
-        <location line="+97"/>
+        <location line="+100"/>
         <source>“%1” is in a protected folder and is never marked for the trash.</source>
         <translation>「%1」位於受保護的資料夾中，絕不會被標記為移到資源回收筒。</translation>
     </message>
@@ -894,7 +894,7 @@
         <translation>「%1」有 %2，只比較了第一幀（頁）：它的最後一份副本永遠不會被標記移除。</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+33"/>
         <source>Groups (%1)</source>
         <translation>群組（%1）</translation>
     </message>
@@ -919,7 +919,7 @@
         <translation>尚未掃描</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Exact copies</source>
         <translation>完全相同的副本</translation>
     </message>
@@ -939,7 +939,7 @@
         <translation>%1 · 共 %2 · 只保留一份可釋放 %3</translation>
     </message>
     <message numerus="yes">
-        <location line="+14"/>
+        <location line="+15"/>
         <source>%Ln photo(s)</source>
         <translation>
             <numerusform>%Ln 張相片</numerusform>
@@ -1375,7 +1375,7 @@ They can be restored from the trash.</source>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../dupviewer/ui/app.py" line="+95"/>
+        <location filename="../../dupviewer/ui/app.py" line="+173"/>
         <source>Unexpected error</source>
         <translation>未預期的錯誤</translation>
     </message>
@@ -1385,7 +1385,7 @@ They can be restored from the trash.</source>
         <translation>發生問題。此錯誤並未變更你的任何相片。</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+91"/>
         <source>Folder not found</source>
         <translation>找不到資料夾</translation>
     </message>
@@ -1694,12 +1694,12 @@ They can be restored from the trash.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+97"/>
+        <location line="+100"/>
         <source>In a protected folder</source>
         <translation>位於受保護的資料夾中</translation>
     </message>
     <message>
-        <location line="-96"/>
+        <location line="-99"/>
         <source>Has frames or pages no other copy holds</source>
         <translation>含有其他副本沒有的幀或頁</translation>
     </message>
@@ -1717,6 +1717,11 @@ They can be restored from the trash.</source>
         <location line="+1"/>
         <source>The kept copy changed since the scan</source>
         <translation>保留的副本在掃描後已變更</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The kept copy is in the trash or a recovery folder</source>
+        <translation>保留的副本在資源回收筒或復原資料夾中</translation>
     </message>
     <message>
         <location line="+3"/>

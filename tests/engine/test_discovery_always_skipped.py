@@ -94,7 +94,9 @@ def test_home_trash_is_known_by_identity_not_by_name(tmp_path: Path, monkeypatch
         pytest.skip("no symbolic links here")
     found = discover([root], default_excludes=False, follow_symlinks=True)
     assert _names(found) == {"live.jpg"}
-    assert found.errors == ()
+    assert [(e.path, e.reason) for e in found.errors] == [
+        (root / "bin", discovery.TRASH_ROOT_REFUSED)  # a followed link into a trash is said
+    ]
 
 
 @pytest.mark.parametrize(
@@ -158,8 +160,9 @@ def test_a_root_inside_a_recovery_folder_is_refused(home: Path) -> None:
 
 def test_trash_names() -> None:
     trash = [".Trash", ".Trash-0", ".Trash-1000", ".Trashes", "$RECYCLE.BIN", "$Recycle.Bin"]
-    trash += ["RECYCLER", "Recycler"]
+    trash += ["RECYCLER"]
     not_trash = ["Trash", ".Trash-", ".Trash-abc", ".Trash-1000x", ".Trash-١٢", ".trash", "Photos"]
+    not_trash += ["Recycler", "recycler"]  # a user's folder on Linux (Windows writes RECYCLER)
     assert all(discovery._is_trash_name(n) for n in trash)
     assert not any(discovery._is_trash_name(n) for n in not_trash)
 
@@ -196,3 +199,38 @@ def test_a_socket_named_like_an_image_is_said(tmp_path: Path) -> None:
     assert found.files == ()
     assert [(e.path, e.kind) for e in found.errors] == [(root / "s.jpg", ErrorKind.OTHER)]
     assert "socket" in found.errors[0].reason
+
+
+def test_followed_links_into_a_trash_or_a_recovery_folder_are_said_not_walked(home: Path) -> None:
+    """QA round 8: with --follow-symlinks, a link in the library to the trash (or into a
+    recovery folder) made a trashed copy the one kept and the live photo the one trashed."""
+    lib = home / "Pictures"
+    data = home / ".local" / "share"
+    links = {
+        "old": data / "Trash" / "files",  # the home trash's files, by a harmless name
+        "stuff": home / "disk" / ".Trash-1000",  # a volume trash
+        "orig.jpg": data / "Trash" / "files" / "big_original.jpg",  # one trashed file
+        "back": home / "recovery" / "home",  # inside a recovery folder (marker above)
+    }
+    for name, target in links.items():
+        (lib / name).symlink_to(target)
+    found = discover([lib], follow_symlinks=True, default_excludes=False)
+    assert _names(found) == {"small_copy.jpg"}
+    refused = {e.path.name: e.reason for e in found.errors}
+    assert refused == {
+        "old": discovery.TRASH_ROOT_REFUSED,
+        "stuff": discovery.TRASH_ROOT_REFUSED,
+        "orig.jpg": discovery.TRASH_ROOT_REFUSED,
+        "back": discovery.RECOVERY_ROOT_REFUSED,
+    }
+    # Not followed (the default): links are not looked at, nothing to say.
+    assert _names(discover([lib])) == {"small_copy.jpg"}
+    assert discover([lib]).errors == ()
+
+
+def test_the_home_trash_s_files_folder_is_known_by_its_identity(home: Path, monkeypatch) -> None:
+    """A bind mount of ~/.local/share/Trash/files inside a library has an ordinary name and is
+    no link: it is known by its (st_dev, st_ino). Checked with the ids the walk compares."""
+    files = home / ".local" / "share" / "Trash" / "files"
+    st = os.stat(files)
+    assert (st.st_dev, st.st_ino) in discovery._Trash().ids

@@ -934,3 +934,19 @@ def test_digest_of_the_scanner_size_is_checked(photos, trash):
     assert [o.status for o in report.outcomes] == [Status.MOVED, Status.SKIPPED]
     assert report.outcomes[1].reason is Reason.CONTENT_CHANGED
     assert snapshot(photos) == without(before, b)
+
+
+def test_a_kept_copy_in_the_trash_never_lets_the_live_copy_go(tmp_path, monkeypatch):
+    """QA round 8: Find Copies given a photo from the trash made the trashed file the group's
+    kept copy, and the live copy went to the trash too: the photo was left only in the trash."""
+    data = tmp_path / "data"
+    monkeypatch.setenv("XDG_DATA_HOME", str(data))
+    trashed = write(data / "Trash" / "files" / "orig.jpg", b"same photo")
+    live = write(tmp_path / "lib" / "live.jpg", b"same photo")
+    moved: list[str] = []
+    report = remove(
+        [group_of(trashed, live)], [live], trash=moved.append, journal=tmp_path / "j.jsonl"
+    )
+    (out,) = report.outcomes
+    assert out.status is Status.SKIPPED and out.reason is Reason.KEEPER_REMOVED
+    assert moved == [] and live.exists()

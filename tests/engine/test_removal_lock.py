@@ -3,7 +3,7 @@
 QA: two `dupviewer-cli dedupe DIR --apply` runs with opposite keep rules (`--keep size` and
 `--keep mtime`) sent every copy of 11 of 46 groups to the trash: each checked that its kept copy
 was there, then trashed its target, which was the other run's kept copy. `remove` now holds an
-exclusive lock (`removal.lock` next to the journal) from its first check to its last removal.
+exclusive lock (`removal.lock` in the data folder) from its first check to its last removal.
 The two removals here are two real processes.
 """
 
@@ -22,7 +22,7 @@ import pytest
 
 from dupviewer.engine.journal import Journal
 from dupviewer.engine.model import Group
-from dupviewer.engine.removal import LOCK_NAME, Reason, Status, remove
+from dupviewer.engine.removal import Reason, Status, lock_path, remove
 from tests.engine.test_removal import group_of, write
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="flock: POSIX only")
@@ -70,7 +70,8 @@ def child(tmp_path: Path, name: str, groups: list[Group], marked: list[Path], **
     args = {
         "plan": str(plan),
         "trash": str(trash),
-        "journal": str(tmp_path / "data" / "journal.jsonl"),
+        # each its own journal (`--journal`): the lock is the data folder's, not the journal's
+        "journal": str(tmp_path / f"{name}-data" / "journal.jsonl"),
         "waiting": str(tmp_path / f"{name}-waiting"),
         "inside": str(tmp_path / f"{name}-inside"),
         "hold_until": kw.get("hold_until"),
@@ -134,11 +135,11 @@ def test_the_lock_is_held_during_the_run_and_released_after_an_exception(tmp_pat
     photos = tmp_path / "photos"
     x, y, z = (write(photos / n, b"copy") for n in ("x.jpg", "y.jpg", "z.jpg"))
     journal = Journal(tmp_path / "data" / "journal.jsonl")
-    lock_path = journal.path.parent / LOCK_NAME
+    held_at = lock_path()
     held_inside: list[bool] = []
 
     def try_lock() -> bool:
-        fd = os.open(lock_path, os.O_RDWR)
+        fd = os.open(held_at, os.O_RDWR)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -176,7 +177,7 @@ def test_a_waiting_removal_goes_on_when_the_lock_is_free(tmp_path):
     photos = tmp_path / "photos"
     x, y = (write(photos / n, b"copy") for n in ("x.jpg", "y.jpg"))
     journal = Journal(tmp_path / "data" / "journal.jsonl")
-    fd = held_lock(journal.path.parent / LOCK_NAME)  # another removal (flock: per open file)
+    fd = held_lock(lock_path())  # another removal (flock: per open file)
     waited = threading.Event()
     calls: list[str] = []
     reports = []
@@ -208,7 +209,7 @@ def test_cancel_while_waiting_removes_nothing(tmp_path):
     photos = tmp_path / "photos"
     x, y, z = (write(photos / n, b"copy") for n in ("x.jpg", "y.jpg", "z.jpg"))
     journal = Journal(tmp_path / "data" / "journal.jsonl")
-    fd = held_lock(journal.path.parent / LOCK_NAME)
+    fd = held_lock(lock_path())
     cancel = threading.Event()
     trash_calls: list[str] = []
     reports = []
@@ -243,12 +244,12 @@ def test_a_lock_that_cannot_be_made_removes_nothing(tmp_path):
     photos = tmp_path / "photos"
     x, y = (write(photos / n, b"copy") for n in ("x.jpg", "y.jpg"))
     journal = Journal(tmp_path / "data" / "journal.jsonl")
-    (journal.path.parent / LOCK_NAME).mkdir(parents=True)  # cannot be opened as a file
+    lock_path().mkdir(parents=True)  # cannot be opened as a file
     trash_calls: list[str] = []
 
     report = remove([group_of(x, y)], [y], trash=trash_calls.append, journal=journal)
 
     (out,) = report.outcomes
     assert out.status is Status.SKIPPED and out.reason is Reason.JOURNAL_UNAVAILABLE
-    assert "removal lock" in out.detail and str(journal.path.parent / LOCK_NAME) in out.detail
+    assert "removal lock" in out.detail and str(lock_path()) in out.detail
     assert trash_calls == [] and y.exists()

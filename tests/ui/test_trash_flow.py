@@ -463,11 +463,12 @@ def test_a_removal_waits_for_another_one_and_says_so(tmp_path, qtbot, library, m
     word in the status bar; it goes on once the other one ends."""
     import fcntl
 
-    from dupviewer.engine.removal import LOCK_NAME
+    from dupviewer.engine.removal import lock_path
 
     window = make_window(library, Recorder(), trash=fake_trash_into(tmp_path / "trash"))
     pk, pc, qk, qc = paths(library)
-    with open(tmp_path / LOCK_NAME, "a+b") as held:  # the journal's folder
+    lock_path().parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_path(), "a+b") as held:
         fcntl.flock(held, fcntl.LOCK_EX)
         window.review.set_marked({pc})
         window.actions.trash.trigger()
@@ -500,3 +501,64 @@ def test_put_back_brings_back_every_name_of_a_hard_linked_copy(tmp_path, qtbot, 
         window.actions.put_back.trigger()
     assert sorted(o.path for o in back.args[0].restored) == sorted([copy.path, link])
     assert copy.path.exists() and link.exists()
+
+
+def _linked_library(tmp_path: Path):
+    """p: a kept original and a copy with a second name (hard link); q: a plain exact pair."""
+    from dataclasses import replace
+
+    pk, pc = exact_pair(tmp_path / "lib", "p", seed=1)
+    qk, qc = exact_pair(tmp_path / "lib", "q", seed=2)
+    link = pc.path.with_name("p-link.jpg")
+    os.link(pc.path, link)
+    pc = replace(pc, aliases=(link,))
+    groups = [group_of([pk, pc]), group_of([qk, qc])]
+    return result_of(groups, roots=[tmp_path / "lib"]), pc.path, link, qc.path
+
+
+def test_put_back_is_the_window_s_removal_even_after_a_cli_removal(tmp_path, qtbot, make_window):
+    """QA round 8: a dupviewer-cli removal in between made Put Back fall back to the marked
+    paths, and the hard link the window's removal took stayed in the trash (said nowhere)."""
+    from dupviewer.engine import removal
+
+    result, copy, link, q_copy = _linked_library(tmp_path)
+    window = make_window(result, Recorder())  # the real send2trash, in the temporary home
+    window.review.set_marked({copy})
+    with qtbot.waitSignal(window.trash_controller.removal_finished, timeout=10_000):
+        window.actions.trash.trigger()
+    assert not copy.exists() and not link.exists()
+    cli_run = removal.remove(result.groups, [q_copy], journal=tmp_path / "journal.jsonl")
+    assert [o.path for o in cli_run.moved] == [q_copy]
+
+    with qtbot.waitSignal(window.trash_controller.put_back_finished, timeout=10_000) as back:
+        window.actions.put_back.trigger()
+    assert sorted(o.path for o in back.args[0].restored) == sorted([copy, link])
+    assert not q_copy.exists()  # the later removal is not this window's to undo
+
+
+def test_put_back_after_a_photo_went_only_in_part(tmp_path, qtbot, make_window):
+    """QA round 8: one name of a photo went and the other could not: Put Back put back the
+    removal before (the window only counted photos that went whole)."""
+    import send2trash
+
+    result, copy, link, q_copy = _linked_library(tmp_path)
+
+    def trash(path: str) -> None:
+        if path == str(link):
+            raise PermissionError(13, "not allowed here", path)  # as a read-only folder would
+        send2trash.send2trash(path)
+
+    window = make_window(result, Recorder(), trash=trash)
+    window.review.set_marked({q_copy})
+    with qtbot.waitSignal(window.trash_controller.removal_finished, timeout=10_000):
+        window.actions.trash.trigger()  # the removal before: q's copy
+    window.review.set_marked({copy})
+    with qtbot.waitSignal(window.trash_controller.removal_finished, timeout=10_000) as done:
+        window.actions.trash.trigger()
+    (out,) = done.args[0].outcomes
+    assert out.status.value == "failed" and not copy.exists() and link.exists()
+
+    with qtbot.waitSignal(window.trash_controller.put_back_finished, timeout=10_000) as back:
+        window.actions.put_back.trigger()
+    assert [o.path for o in back.args[0].restored] == [copy]
+    assert not q_copy.exists()  # the removal before stays in the trash

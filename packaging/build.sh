@@ -28,6 +28,31 @@ echo "== PyInstaller"
 "$python" -m PyInstaller --noconfirm --clean --log-level WARN \
   --distpath dist --workpath build/pyinstaller packaging/dupviewer.spec
 
+echo "== checks"
+# The spec drops the libraries the app never loads and their links; a link left pointing at
+# nothing would only be noise in the archive, so it goes here whatever the spec missed.
+if [ -n "$(find dist/dupviewer -xtype l)" ]; then
+  echo "warning: removing dangling links (the spec's filters missed them):" >&2
+  find dist/dupviewer -xtype l -print -delete >&2
+fi
+# Both executables start (neither needs a display for --version).
+dist/dupviewer/dupviewer --version
+dist/dupviewer/dupviewer-cli --version
+# The oldest glibc the bundle runs on is the highest GLIBC_x.y any of its files asks for:
+# INSTALL.txt must not promise less.
+if command -v objdump >/dev/null 2>&1; then
+  needed=$(find dist/dupviewer -type f \( -name '*.so*' -o -perm -u+x \) -exec objdump -T {} + \
+    2>/dev/null | grep -o 'GLIBC_[0-9][0-9.]*' | sed 's/GLIBC_//' | sort -u -V | tail -n 1)
+  stated=$(sed -n 's/.*glibc \([0-9][0-9.]*\) or newer.*/\1/p' packaging/INSTALL.txt | head -n 1)
+  echo "bundle needs glibc ${needed:-?} (INSTALL.txt says ${stated:-nothing})"
+  if [ -n "$needed" ] && [ "$(printf '%s\n%s\n' "$needed" "${stated:-0}" | sort -V | tail -n 1)" != "${stated:-0}" ]; then
+    echo "warning: the bundle needs glibc $needed but packaging/INSTALL.txt says ${stated:-nothing}:" \
+         "correct INSTALL.txt" >&2
+  fi
+else
+  echo "objdump not found (binutils): glibc requirement not checked"
+fi
+
 echo "== archive"
 stage="build/stage/$stage_name"
 rm -rf build/stage && mkdir -p "$stage"

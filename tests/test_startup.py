@@ -129,3 +129,88 @@ def test_ctrl_c_in_the_terminal_closes_the_app(tmp_path):
             proc.wait()
     assert "Traceback" not in proc.stderr.read()
     assert list((tmp_path / "config").rglob("*.conf")), "settings were saved on the way out"
+
+
+def _app_env(tmp_path) -> dict[str, str]:
+    import os
+
+    return dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        DUPVIEWER_CACHE_DIR=str(tmp_path / "cache"),
+        DUPVIEWER_DATA_DIR=str(tmp_path / "data"),
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+        XDG_DATA_HOME=str(tmp_path / "xdgdata"),
+    )
+
+
+def test_unknown_option_is_an_error_not_a_window(tmp_path):
+    """`dupviewer scan DIR --json out.json` meant the command line: exit status 2 with the usage
+    instead of a window that silently ignores the options."""
+    for args, said in (
+        (["--json", "out.json"], "unrecognized arguments: --json"),
+        (["scan", str(tmp_path), "--json", "out.json"], "dupviewer-cli scan"),
+    ):
+        proc = subprocess.run(
+            [sys.executable, "-m", "dupviewer", *args],
+            cwd=tmp_path,
+            env=_app_env(tmp_path),
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert proc.returncode == 2, (args, proc.stderr)
+        assert "usage: dupviewer" in proc.stderr and said in proc.stderr
+
+
+def test_app_arguments_leave_qt_options_to_qt(tmp_path, monkeypatch, capsys):
+    from dupviewer.ui import app
+
+    args = app.parse_args(["-platform", "offscreen", "/photos", "--style=Fusion", "-reverse"])
+    assert args.paths == [Path("/photos")] and not args.demo
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "scan").mkdir()  # a folder of that name is a folder
+    assert app.parse_args(["scan"]).paths == [Path("scan")]
+    with pytest.raises(SystemExit) as stop:
+        app.parse_args(["--help"])
+    assert stop.value.code == 0
+    help_text = capsys.readouterr().out
+    for option in ("--demo", "--lang", "--version", "--self-test", "dupviewer-cli"):
+        assert option in help_text
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGTERM is POSIX")
+def test_sigterm_closes_the_demo_and_removes_its_folder(tmp_path):
+    """`kill`, `timeout` and the session ending send SIGTERM: the app closes as on Ctrl+C,
+    removes the demo's temporary folder and exits with status 0."""
+    import signal
+    import time
+
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    env = dict(_app_env(tmp_path), TMPDIR=str(temp))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "dupviewer", "--demo"],
+        cwd=ROOT,
+        env=env,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        log = tmp_path / "data" / "logs"
+        while not (
+            any("language:" in p.read_text() for p in log.glob("*.log"))
+            and any(p.is_dir() and any(p.iterdir()) for p in temp.glob("dupviewer-demo-*"))
+        ):
+            assert proc.poll() is None and time.monotonic() < deadline, "the app did not start"
+            time.sleep(0.2)
+        time.sleep(1.5)  # the demo library is written and the event loop runs
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=30) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert "Traceback" not in proc.stderr.read()
+    assert list(temp.glob("dupviewer-demo-*")) == []

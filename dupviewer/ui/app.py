@@ -1,4 +1,4 @@
-"""Start the desktop app: `dupviewer [--demo] [--lang CODE] [PATH...]`.
+"""Start the desktop app: `dupviewer [--demo] [--lang CODE] [PATH...]` (and Qt's own options).
 
 Sets the application identity (name and organisation `dupviewer`, which is also the window
 class on X11/Wayland), the icon, the translators for the chosen or system language, an excepthook
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import shutil
 import signal
 import sys
@@ -20,7 +21,7 @@ from pathlib import Path
 from types import TracebackType
 
 import PySide6
-from PySide6.QtCore import QCoreApplication, QObject, QSettings, QTimer
+from PySide6.QtCore import QCoreApplication, QSettings, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -37,9 +38,60 @@ log = logging.getLogger(__name__)
 APP_NAME = "dupviewer"
 
 
-def parse_args(argv: Sequence[str]) -> argparse.Namespace:
-    """Our own arguments; anything Qt understands (e.g. -platform) is left to Qt."""
-    parser = argparse.ArgumentParser(prog=APP_NAME, add_help=True)
+# Qt's own command-line options (QGuiApplication, QApplication, the xcb platform), which Qt
+# takes from the arguments the QApplication gets; each may also be written with two dashes,
+# and the ones with a value also as -option=value.
+_QT_OPTIONS_WITH_VALUE = frozenset(
+    "platform platformpluginpath platformtheme plugin qwindowgeometry qwindowicon qwindowtitle"
+    " session display geometry style stylesheet name title visual ncols".split()
+)
+_QT_OPTIONS_EQUALS_ONLY = frozenset({"qmljsdebugger", "dialogs"})  # only as -option=value
+_QT_FLAGS = frozenset("reverse widgetcount nograb dograb sync cmap testability".split())
+
+# `dupviewer-cli`'s subcommands: `dupviewer scan DIR` is someone who meant the command line.
+CLI_COMMANDS = ("scan", "dedupe", "undo", "find")
+
+
+def split_qt_args(argv: Sequence[str]) -> tuple[list[str], list[str]]:
+    """(ours, Qt's): Qt's options and their values are taken out so that anything else starting
+    with a dash can be rejected as unknown."""
+    ours: list[str] = []
+    qt: list[str] = []
+    items = list(argv)
+    i = 0
+    while i < len(items):
+        arg = items[i]
+        if arg == "--":  # the rest are folders
+            ours.extend(items[i:])
+            break
+        name = ""
+        if arg.startswith("-") and not arg.startswith("---"):
+            name = arg[2:] if arg.startswith("--") else arg[1:]
+        key, has_value, _value = name.partition("=")
+        if has_value and key in _QT_OPTIONS_EQUALS_ONLY:
+            qt.append(arg)
+            i += 1
+            continue
+        if key in _QT_OPTIONS_WITH_VALUE and (has_value or i + 1 < len(items)):
+            taken = 1 if has_value else 2
+            qt.extend(items[i : i + taken])
+            i += taken
+            continue
+        if key in _QT_FLAGS and not has_value:
+            qt.append(arg)
+        else:
+            ours.append(arg)
+        i += 1
+    return ours, qt
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=APP_NAME,
+        description="Find duplicate and near-duplicate photos (the desktop app). For the "
+        "command line (scan, dedupe, undo, find) run dupviewer-cli.",
+        epilog="Qt's own options (e.g. -platform NAME, -style NAME, -reverse) are passed to Qt.",
+    )
     parser.add_argument(
         "--demo",
         action="store_true",
@@ -51,9 +103,35 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
         default=None,
         help="language for this run, e.g. en, zh_CN, zh_TW (default: settings)",
     )
+    # Both are answered by dupviewer.__main__ before Qt is imported; listed here for --help.
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"{APP_NAME} {__version__}",
+        help="print the version and exit",
+    )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check that this copy works (no window needed) and exit",
+    )
     parser.add_argument("paths", nargs="*", type=Path, help="folders to open and scan")
-    args, _unknown = parser.parse_known_args(list(argv))
-    return args
+    return parser
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    """Our own arguments; Qt's options (e.g. -platform offscreen) are left to Qt. Any other
+    option is an error (exit status 2 with the usage), and so is a `dupviewer-cli` command word
+    that is not a folder here (`dupviewer scan DIR`): neither silently opens the window."""
+    parser = build_parser()
+    ours, _qt = split_qt_args(argv)
+    for word in ours:  # before the options: `dupviewer scan DIR --json out.json` gets the hint
+        if word in CLI_COMMANDS and not Path(word).exists():
+            parser.error(
+                f"{word!r} is not a folder; the command line is a separate program: "
+                f"dupviewer-cli {word} --help"
+            )
+    return parser.parse_args(ours)
 
 
 def app_icon() -> QIcon:
@@ -104,21 +182,44 @@ class ExceptionDialogHook:
         box.open()
 
 
-def close_on_interrupt(window: QWidget, parent: QObject) -> QTimer | None:
-    """Ctrl+C in the terminal closes the window as its close button does (settings saved, a
-    scan or removal stopped cleanly) instead of being ignored until the next Python call.
+class StopOnSignal:
+    """Ctrl+C in the terminal (SIGINT) and, on POSIX, SIGTERM (`kill`, `timeout`, the session
+    ending) close the window as its close button does (settings saved, a scan or removal stopped
+    cleanly) and end the event loop, so `run()` returns normally and removes the demo folder;
+    the exit status is then 0. Without this, Ctrl+C would be ignored until the next Python call
+    and SIGTERM would kill the process on the spot (status 143) leaving the demo folder behind.
 
     Python runs signal handlers only between bytecodes, which Qt's event loop never reaches
-    while idle: a timer wakes the interpreter four times a second. Returns that timer (None
-    off the main thread, where handlers cannot be set)."""
-    try:
-        signal.signal(signal.SIGINT, lambda _signum, _frame: window.close())
-    except ValueError:  # not the main thread
-        return None
-    timer = QTimer(parent)
-    timer.timeout.connect(lambda: None)
-    timer.start(250)
-    return timer
+    while idle: a timer wakes the interpreter four times a second. `requested` tells `run()` a
+    signal came before the event loop started (while the demo library was being written)."""
+
+    def __init__(self, window: QWidget, app: QCoreApplication) -> None:
+        self.window = window
+        self.app = app
+        self.requested = False
+        self.timer: QTimer | None = None
+        signals = [signal.SIGINT]
+        if os.name == "posix":
+            signals.append(signal.SIGTERM)
+        try:
+            for signum in signals:
+                signal.signal(signum, self._handle)
+        except ValueError:  # not the main thread: no handlers, no timer
+            return
+        self.timer = QTimer(app)
+        self.timer.timeout.connect(lambda: None)
+        self.timer.start(250)
+
+    def _handle(self, signum: int, _frame: object) -> None:
+        log.info("signal %d: closing", signum)
+        self.requested = True
+        self.window.close()
+        self.app.quit()  # also ends a dialog's nested event loop, which close() alone would not
+
+
+def close_on_interrupt(window: QWidget, parent: QCoreApplication) -> QTimer | None:
+    """Install `StopOnSignal`; returns its wake-up timer (None off the main thread)."""
+    return StopOnSignal(window, parent).timer
 
 
 def run(argv: Sequence[str]) -> int:
@@ -126,6 +227,10 @@ def run(argv: Sequence[str]) -> int:
     if keep_none_alive():  # first: see none_guard (PySide6 6.12.0 on CPython 3.11)
         log.warning("PySide6 %s drops references to None: workaround applied", PySide6.__version__)
     args = parse_args(list(argv)[1:])
+    if args.self_test:  # normally answered by dupviewer.__main__ already
+        from dupviewer.selftest import run_self_test
+
+        return run_self_test()
     QApplication.setApplicationName(APP_NAME)
     QApplication.setOrganizationName(APP_NAME)
     QApplication.setApplicationVersion(__version__)
@@ -138,31 +243,33 @@ def run(argv: Sequence[str]) -> int:
     log.info("language: %s", language)
 
     window = MainWindow(settings)
-    close_on_interrupt(window, app)
+    stop = StopOnSignal(window, app)
     hook = ExceptionDialogHook(window)
     sys.excepthook = hook
     demo_folder: Path | None = None
     folders = [p.expanduser().absolute() for p in args.paths]
     missing = [p for p in folders if not p.is_dir()]
     folders = [p for p in folders if p.is_dir()]
-    if args.demo:
-        demo_folder = Path(tempfile.mkdtemp(prefix="dupviewer-demo-"))
-        build_demo_library(demo_folder)
-        window.remember_folders = False  # the demo folder goes away on exit
-        folders = [demo_folder]
-    window.show()
-    if missing:
-        show_message(
-            window,
-            QMessageBox.Icon.Warning,
-            QCoreApplication.translate("app", "Folder not found"),
-            QCoreApplication.translate("app", "These folders do not exist:")
-            + "\n"
-            + "\n".join(str(p) for p in missing),
-        )
-    if folders:
-        window.open_folders(folders)
     try:
+        if args.demo:
+            demo_folder = Path(tempfile.mkdtemp(prefix="dupviewer-demo-"))
+            build_demo_library(demo_folder)
+            window.remember_folders = False  # the demo folder goes away on exit
+            folders = [demo_folder]
+        if stop.requested:  # Ctrl+C or SIGTERM while the demo library was being written
+            return 0
+        window.show()
+        if missing:
+            show_message(
+                window,
+                QMessageBox.Icon.Warning,
+                QCoreApplication.translate("app", "Folder not found"),
+                QCoreApplication.translate("app", "These folders do not exist:")
+                + "\n"
+                + "\n".join(str(p) for p in missing),
+            )
+        if folders:
+            window.open_folders(folders)
         status = app.exec()
     finally:
         sys.excepthook = hook.previous

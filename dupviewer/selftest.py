@@ -48,11 +48,14 @@ def check_resources() -> Check:
         return Check("resources", False, f"no app icon in {folder / 'icons'}")
     if not translations.is_dir():
         return Check("resources", False, f"no translations folder at {translations}")
-    qm = sorted(p.stem for p in translations.glob("*.qm"))
+    # compiled (.qm: a bundle) or sources compiled at the first start (.ts: a checkout, a wheel)
+    names = sorted(
+        {p.stem for p in translations.glob("*.qm")} | {p.stem for p in translations.glob("*.ts")}
+    )
     return Check(
         "resources",
         True,
-        f"{folder} ({len(icons)} icon sizes, translations: {', '.join(qm) or 'none'})",
+        f"{folder} ({len(icons)} icon sizes, translations: {', '.join(names) or 'none'})",
     )
 
 

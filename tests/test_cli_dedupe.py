@@ -225,8 +225,15 @@ def test_ctrl_c_during_apply_stops_after_the_current_file_and_reports(
         time.sleep(0.5)  # ...and the main thread (waking every 0.1 s) asks the removal to stop
 
     monkeypatch.setattr(send2trash, "send2trash", trash_then_ctrl_c)
-    journal = tmp_path / "j.jsonl"
-    assert dedupe(library["root"], "--apply", "--journal", journal) == 130
+    # As in a terminal, even when the test run inherited SIGINT ignored (a background job of a
+    # script: `... &`), where Python leaves it ignored and the CLI rightly keeps it so.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        journal = tmp_path / "j.jsonl"
+        status = dedupe(library["root"], "--apply", "--journal", journal)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    assert status == 130
     captured = capsys.readouterr()
     assert "stopping after the current file" in captured.err
     assert "removed 1 of 2 file(s)" in captured.out and "cancelled" in captured.out

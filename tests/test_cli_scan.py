@@ -194,13 +194,27 @@ def test_a_report_the_disk_refuses_after_the_scan_is_no_traceback(
     assert "cannot write" in err and "No space left on device" in err and "Traceback" not in err
 
 
+# Starts `python ARGS...` with SIGINT at its default, as in a terminal. A test run started with
+# SIGINT ignored (`... &` in a script: a non-interactive shell ignores it for background jobs)
+# passes that on to its children, and Python then never turns Ctrl-C into KeyboardInterrupt.
+# The CLI rightly keeps an inherited SIG_IGN (whoever ran `dupviewer-cli ... &` asked for Ctrl-C
+# not to reach it), so the test resets it; exec keeps the process id, so the signal below
+# reaches the CLI itself.
+_WITH_DEFAULT_SIGINT = [
+    sys.executable,
+    "-c",
+    "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); "
+    "os.execv(sys.executable, [sys.executable, *sys.argv[1:]])",
+]
+
+
 def test_ctrl_c_cancels_cleanly_with_status_130(library: Path, tmp_path: Path) -> None:
     cache = tmp_path / "c.sqlite"
     out_file = tmp_path / "r.json"
     env = {**os.environ, HANG_ENV: "other.jpg"}
     proc = subprocess.Popen(
         [
-            sys.executable,
+            *_WITH_DEFAULT_SIGINT,
             "-m",
             "dupviewer.cli",
             "scan",

@@ -6,9 +6,10 @@ English is the source language; its small file holds only the plural forms ("1 p
 (`zh_CN`, also for Singapore) and Traditional (`zh_TW`, also for Hong Kong and Macao), and a
 system locale such as `zh_HK` or `zh_Hant` maps to the file that its readers can read.
 The compiled `.qm` files are found with `resource_path("translations", ...)`, which works from a
-source checkout and from the frozen bundle; a checkout that holds only the `.ts` sources (the
-`.qm` files are build products, not in git) compiles them once into the cache folder with the
-`pyside6-lrelease` that comes with PySide6, so `pip install -e . && dupviewer` speaks Chinese too.
+source checkout, an installed wheel and the frozen bundle; a checkout or a wheel holds only the
+`.ts` sources (the `.qm` files are build products, not in git, the sdist or the wheel), and they
+are compiled once into the cache folder with the `pyside6-lrelease` that comes with PySide6, so
+`pip install -e . && dupviewer` and `pip install . && dupviewer` speak Chinese too.
 Qt's own strings (standard buttons such as Cancel,
 file dialogs) come from `qtbase_<lang>.qm` in Qt's translations folder when it is installed.
 """
@@ -23,6 +24,7 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
+import PySide6
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from dupviewer.engine import paths
@@ -61,11 +63,19 @@ def qm_path(code: str) -> Path:
 
 
 def find_lrelease() -> str | None:
-    """`pyside6-lrelease` (installed with PySide6), preferring the one next to this Python."""
+    """`pyside6-lrelease` (installed with PySide6), preferring the one next to this Python; else
+    the `lrelease` program inside the PySide6 package (what `pyside6-lrelease` runs), for
+    installs whose scripts folder is not on PATH (`pip install --user`); else any `lrelease`."""
     local = Path(sys.executable).with_name("pyside6-lrelease")
     if local.exists():
         return str(local)
-    return shutil.which("pyside6-lrelease") or shutil.which("lrelease")
+    if found := shutil.which("pyside6-lrelease"):
+        return found
+    name = "lrelease.exe" if sys.platform == "win32" else "lrelease"
+    bundled = Path(PySide6.__file__).resolve().parent / name
+    if bundled.is_file():
+        return str(bundled)
+    return shutil.which("lrelease")
 
 
 def loadable_qm(code: str) -> Path:

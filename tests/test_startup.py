@@ -101,7 +101,6 @@ def test_ctrl_c_in_the_terminal_closes_the_app(tmp_path):
     Python's handler run), and the app exits cleanly, remembering its settings."""
     import os
     import signal
-    import time
 
     env = dict(
         os.environ,
@@ -114,21 +113,34 @@ def test_ctrl_c_in_the_terminal_closes_the_app(tmp_path):
     proc = subprocess.Popen(
         [sys.executable, "-m", "dupviewer"], cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True
     )
+    log = tmp_path / "data" / "logs"
+    _signal_once_started(
+        proc,
+        lambda: any("language:" in p.read_text() for p in log.glob("*.log")),
+        signal.SIGINT,
+        settle=0.5,  # the event loop is running
+    )
+    assert list((tmp_path / "config").rglob("*.conf")), "settings were saved on the way out"
+
+
+def _signal_once_started(proc, started, signum: int, settle: float) -> None:
+    """Send `signum` once `started()` holds (and `settle` seconds more); the app must then
+    exit with status 0 and no traceback. Kills it if it does not."""
+    import time
+
     try:
         deadline = time.monotonic() + 60
-        log = tmp_path / "data" / "logs"
-        while not any("language:" in p.read_text() for p in log.glob("*.log")):
+        while not started():
             assert proc.poll() is None and time.monotonic() < deadline, "the app did not start"
             time.sleep(0.2)
-        time.sleep(0.5)  # the event loop is running
-        proc.send_signal(signal.SIGINT)
-        assert proc.wait(timeout=20) == 0
+        time.sleep(settle)
+        proc.send_signal(signum)
+        assert proc.wait(timeout=30) == 0
     finally:
         if proc.poll() is None:
             proc.kill()
             proc.wait()
     assert "Traceback" not in proc.stderr.read()
-    assert list((tmp_path / "config").rglob("*.conf")), "settings were saved on the way out"
 
 
 def _app_env(tmp_path) -> dict[str, str]:
@@ -184,7 +196,6 @@ def test_sigterm_closes_the_demo_and_removes_its_folder(tmp_path):
     """`kill`, `timeout` and the session ending send SIGTERM: the app closes as on Ctrl+C,
     removes the demo's temporary folder and exits with status 0."""
     import signal
-    import time
 
     temp = tmp_path / "tmp"
     temp.mkdir()
@@ -196,21 +207,14 @@ def test_sigterm_closes_the_demo_and_removes_its_folder(tmp_path):
         stderr=subprocess.PIPE,
         text=True,
     )
-    try:
-        deadline = time.monotonic() + 60
-        log = tmp_path / "data" / "logs"
-        while not (
+    log = tmp_path / "data" / "logs"
+    _signal_once_started(
+        proc,
+        lambda: (
             any("language:" in p.read_text() for p in log.glob("*.log"))
             and any(p.is_dir() and any(p.iterdir()) for p in temp.glob("dupviewer-demo-*"))
-        ):
-            assert proc.poll() is None and time.monotonic() < deadline, "the app did not start"
-            time.sleep(0.2)
-        time.sleep(1.5)  # the demo library is written and the event loop runs
-        proc.send_signal(signal.SIGTERM)
-        assert proc.wait(timeout=30) == 0
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-    assert "Traceback" not in proc.stderr.read()
+        ),
+        signal.SIGTERM,
+        settle=1.5,  # the demo library is written and the event loop runs
+    )
     assert list(temp.glob("dupviewer-demo-*")) == []

@@ -4,11 +4,14 @@
 #
 # Installs the app folder to ~/.local/opt/dupviewer, links ~/.local/bin/dupviewer and
 # ~/.local/bin/dupviewer-cli, and puts the desktop entry, icons and AppStream metainfo under
-# ${XDG_DATA_HOME:-~/.local/share}. A copy of this script goes into the installed folder as
-# uninstall.sh, so `~/.local/opt/dupviewer/uninstall.sh` removes the app once the unpacked
-# archive is gone. Uninstalling removes what the install put there and the folders it created
-# (only while they are empty), and refreshes the desktop's menu and icon caches; it keeps the
-# settings, journal and logs.
+# ${XDG_DATA_HOME:-~/.local/share}. A file or link of the same name in ~/.local/bin that is not
+# a link into the installed folder (e.g. a pipx-installed dupviewer-cli) is left alone, with a
+# warning. A copy of this script goes into the installed folder as uninstall.sh, so
+# `~/.local/opt/dupviewer/uninstall.sh` removes the app once the unpacked archive is gone.
+# The installed folder keeps a record of every path the install wrote; uninstalling removes
+# those (a link only while it still points into the installed folder), whatever HOME and
+# XDG_DATA_HOME say then, and the folders it created (only while they are empty), and refreshes
+# the desktop's menu and icon caches; it keeps the settings, journal and logs.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 if [ -z "${HOME:-}" ] || [ "$HOME" = / ]; then
@@ -26,10 +29,20 @@ apps="$prefix/applications"
 hicolor="$prefix/icons/hicolor"
 metainfo="$prefix/metainfo"
 sizes="16 24 32 48 64 128 256 512"
-# What the install created (folders and cache files, one "d PATH" or "f PATH" a line), so that
-# uninstalling removes those and never a folder or file that was there before.
+nl='
+'
+# What the install wrote and created, one "KIND PATH" a line (paths hold no line break: HOME and
+# XDG_DATA_HOME with one are refused above), so that uninstalling removes exactly those, and
+# never a folder or file that was there before, whatever HOME and XDG_DATA_HOME say by then:
+#   o the installed folder (every spelling it was installed under)
+#   p the data folder the desktop entry, icons and metainfo went to (for its caches)
+#   l a link in ~/.local/bin      w a file (desktop entry, icon, metainfo)
+#   d a folder it created         f a cache file that did not exist before
+# Older installs recorded only d and f lines, or kept no record at all.
 record_name=".install-record"
 record=""
+opts=""      # the spellings of the installed folder, one a line
+opt_real=""  # its physical path
 
 # mkdir -p, remembering every folder it had to create.
 make_dir() {
@@ -48,9 +61,61 @@ recorded() {
   printf '%s' "$record" | grep -Fqx -- "$1 $2"
 }
 
-# A link in ~/.local/bin that this install made: a symbolic link into the installed folder.
+# Add a path to the record.
+note() {
+  record="$record$1 $2$nl"
+}
+
+# The paths of one kind in the record, one a line.
+paths() {
+  printf '%s' "$record" | sed -n "s/^$1 //p"
+}
+
+# A folder's physical path (empty if there is no such folder).
+real_dir() {
+  (cd -P -- "$1" 2>/dev/null && pwd -P) || true
+}
+
+# A path with its deepest existing folder spelled physically (the rest need not exist yet).
+real_path() {
+  _r=$1 _tail=""
+  until [ -d "$_r" ] || [ "$_r" = . ] || [ "$_r" = / ]; do
+    _tail="/$(basename "$_r")$_tail"
+    _r=$(dirname "$_r")
+  done
+  _r=$(real_dir "$_r")
+  printf '%s%s\n' "${_r%/}" "$_tail"
+}
+
+# The installed folder as the record and HOME spell it, for ours().
+known_opts() {
+  opts=$(paths o; printf '%s\n' "$opt")
+  opt_real=$(real_path "$opt")
+}
+
+# A link this install made: a symbolic link to a path inside the installed folder (under any
+# spelling of it, or the same folder reached another way, e.g. HOME through a symbolic link).
 ours() {
-  [ -L "$1" ] && [ "$(readlink "$1")" = "$2" ]
+  [ -L "$1" ] || return 1
+  _t=$(readlink "$1")
+  case $_t in /*) ;; *) _t=$(dirname "$1")/$_t ;; esac
+  case $_t in
+    */../*|*/./*) ;;  # only the physical comparison below can tell
+    *)
+      while IFS= read -r _o; do
+        [ -n "$_o" ] || continue
+        case $_t in "$_o"/*) return 0 ;; esac
+      done <<EOF
+$opts
+EOF
+      ;;
+  esac
+  _d=$(real_path "$(dirname "$_t")")
+  case $_d in
+    */..|*/../*) ;;  # .. after a folder that does not exist: no telling where it leads
+    "$opt_real"|"$opt_real"/*) return 0 ;;
+  esac
+  return 1
 }
 
 # Nothing in the folder other than the named file (a cache) and empty folders.
@@ -74,39 +139,79 @@ refresh_icon_cache() {
 }
 
 uninstall() {
+  # Run as the installed folder's uninstall.sh: that folder is the install, wherever HOME points
+  # now (provided the record names it, so that a stray copy of the script removes nothing).
+  if [ "$(basename "$0")" = uninstall.sh ] && [ -f "$here/$record_name" ]; then
+    _here_real=$(real_dir "$here")
+    while IFS= read -r _o; do
+      if [ -n "$_o" ] && [ "$(real_dir "$_o")" = "$_here_real" ]; then
+        opt=$here
+      fi
+    done <<EOF
+$(sed -n 's/^o //p' "$here/$record_name")
+EOF
+  fi
   if [ -f "$opt/$record_name" ]; then
     record=$(cat "$opt/$record_name")
     record="$record
 "
   fi
-  rm -rf "$opt"
-  for name in dupviewer dupviewer-cli; do
-    if ours "$bin/$name" "$opt/$name"; then
-      rm -f "$bin/$name"
+  if ! printf '%s' "$record" | grep -q '^o '; then
+    # An older install recorded no paths: take those it wrote under today's HOME and
+    # XDG_DATA_HOME.
+    note o "$opt"
+    note p "$prefix"
+    note l "$bin/dupviewer"
+    note l "$bin/dupviewer-cli"
+    note w "$apps/dupviewer.desktop"
+    note w "$metainfo/io.github.dupviewer.metainfo.xml"
+    for size in $sizes; do
+      note w "$hicolor/${size}x${size}/apps/dupviewer.png"
+    done
+  fi
+  known_opts
+  # The links first, while the folder they point into is there to compare with (a relative
+  # link); only those still pointing into the install, never one the user made since.
+  while IFS= read -r path; do
+    if [ -n "$path" ] && ours "$path"; then
+      rm -f "$path"
     fi
-  done
-  rm -f "$apps/dupviewer.desktop" "$metainfo/io.github.dupviewer.metainfo.xml"
-  for size in $sizes; do
-    rm -f "$hicolor/${size}x${size}/apps/dupviewer.png"
-  done
+  done <<EOF
+$(paths l)
+EOF
+  rm -rf "$opt"
+  while IFS= read -r path; do
+    if [ -n "$path" ] && [ -f "$path" ] && ! [ -L "$path" ]; then
+      rm -f "$path"
+    fi
+  done <<EOF
+$(paths w)
+EOF
   # Caches: one this install created goes when nothing else needs it; else it is refreshed, so
   # it no longer names dupviewer (a stale mimeinfo.cache made older versions open folders).
-  if [ -d "$apps" ]; then
-    if recorded f "$apps/mimeinfo.cache" && only_holds "$apps" mimeinfo.cache; then
-      rm -f "$apps/mimeinfo.cache"
-    else
-      refresh_menu_cache
+  while IFS= read -r prefix; do
+    [ -n "$prefix" ] || continue
+    apps="$prefix/applications"
+    hicolor="$prefix/icons/hicolor"
+    if [ -d "$apps" ]; then
+      if recorded f "$apps/mimeinfo.cache" && only_holds "$apps" mimeinfo.cache; then
+        rm -f "$apps/mimeinfo.cache"
+      else
+        refresh_menu_cache
+      fi
     fi
-  fi
-  if [ -d "$hicolor" ]; then
-    if recorded f "$hicolor/icon-theme.cache" && only_holds "$hicolor" icon-theme.cache; then
-      rm -f "$hicolor/icon-theme.cache"
-    elif [ -f "$hicolor/icon-theme.cache" ]; then
-      refresh_icon_cache
+    if [ -d "$hicolor" ]; then
+      if recorded f "$hicolor/icon-theme.cache" && only_holds "$hicolor" icon-theme.cache; then
+        rm -f "$hicolor/icon-theme.cache"
+      elif [ -f "$hicolor/icon-theme.cache" ]; then
+        refresh_icon_cache
+      fi
     fi
-  fi
+  done <<EOF
+$(paths p)
+EOF
   # The folders the install created, deepest first, while they are empty.
-  printf '%s' "$record" | sed -n 's/^d //p' | LC_ALL=C sort -r -u | while IFS= read -r dir; do
+  paths d | LC_ALL=C sort -r -u | while IFS= read -r dir; do
     rmdir "$dir" 2>/dev/null || true
   done
   echo "dupviewer removed (settings and logs kept)"
@@ -125,7 +230,7 @@ if [ ! -x "$here/dupviewer/dupviewer" ]; then
   exit 1
 fi
 
-# Reinstalling keeps the record of what the first install created.
+# Reinstalling keeps the record of what the earlier installs wrote and created.
 if [ -f "$opt/$record_name" ]; then
   record=$(cat "$opt/$record_name")
   record="$record
@@ -138,10 +243,42 @@ make_dir "$metainfo"
 for size in $sizes; do
   make_dir "$hicolor/${size}x${size}/apps"
 done
-[ -e "$apps/mimeinfo.cache" ] || record="${record}f $apps/mimeinfo.cache
-"
-[ -e "$hicolor/icon-theme.cache" ] || record="${record}f $hicolor/icon-theme.cache
-"
+[ -e "$apps/mimeinfo.cache" ] || note f "$apps/mimeinfo.cache"
+[ -e "$hicolor/icon-theme.cache" ] || note f "$hicolor/icon-theme.cache"
+
+known_opts  # the earlier install's folder, if there is one, for ours()
+note o "$opt"
+# A data folder reached under two spellings is recorded once (its caches are handled once).
+prefix_real=$(real_dir "$prefix")
+new_prefix=1
+while IFS= read -r _p; do
+  if [ -n "$_p" ] && [ "$(real_dir "$_p")" = "$prefix_real" ]; then
+    new_prefix=""
+  fi
+done <<EOF
+$(paths p)
+EOF
+[ -z "$new_prefix" ] || note p "$prefix"
+# A link in ~/.local/bin is (re)made only where there is none or it is one this install made:
+# anything else of that name (e.g. a pipx-installed dupviewer-cli) belongs to the user.
+links=""
+for name in dupviewer dupviewer-cli; do
+  [ -e "$here/dupviewer/$name" ] || continue  # dupviewer-cli: archives before 0.1.1 have none
+  link="$bin/$name"
+  if ours "$link" || { ! [ -e "$link" ] && ! [ -L "$link" ]; }; then
+    links="$links $name"
+    note l "$link"
+  elif [ -L "$link" ]; then
+    echo "install.sh: $link is a link to $(readlink "$link"), not into $opt; left as it is" >&2
+  else
+    echo "install.sh: $link exists and is not a link; left as it is" >&2
+  fi
+done
+note w "$apps/dupviewer.desktop"
+note w "$metainfo/io.github.dupviewer.metainfo.xml"
+for size in $sizes; do
+  note w "$hicolor/${size}x${size}/apps/dupviewer.png"
+done
 
 rm -rf "$opt"
 cp -a "$here/dupviewer" "$opt"
@@ -149,13 +286,8 @@ cp "$0" "$opt/uninstall.sh"
 chmod 755 "$opt/uninstall.sh"
 printf '%s' "$record" | LC_ALL=C sort -u > "$opt/$record_name"
 
-for name in dupviewer dupviewer-cli; do
-  [ -e "$opt/$name" ] || continue  # dupviewer-cli: archives before 0.1.1 have none
-  if [ -e "$bin/$name" ] && ! [ -L "$bin/$name" ]; then
-    echo "install.sh: $bin/$name exists and is not a link; left as it is" >&2
-  else
-    ln -sfn "$opt/$name" "$bin/$name"
-  fi
+for name in $links; do
+  ln -sfn "$opt/$name" "$bin/$name"
 done
 for size in $sizes; do
   cp "$opt/_internal/resources/icons/dupviewer-$size.png" \

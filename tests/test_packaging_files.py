@@ -157,9 +157,13 @@ def home(tmp_path) -> Path:
     return path
 
 
-def run_script(script: Path, home: Path, *args: str) -> subprocess.CompletedProcess:
+def run_script(
+    script: Path, home: Path, *args: str, data_home: Path | None = None
+) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if not k.startswith("XDG_")}
     env["HOME"] = str(home)
+    if data_home is not None:
+        env["XDG_DATA_HOME"] = str(data_home)
     proc = subprocess.run(
         [str(script), *args], env=env, capture_output=True, text=True, timeout=60, cwd=home
     )
@@ -275,6 +279,120 @@ def test_a_program_of_the_same_name_in_bin_is_left_alone(archive, home):
     assert (bin_dir / "dupviewer").is_symlink() and not (bin_dir / "dupviewer-cli").is_symlink()
     run_script(archive / "install.sh", home, "--uninstall")
     assert sorted(p.name for p in bin_dir.iterdir()) == ["dupviewer-cli"]
+
+
+def pipx_link(home: Path) -> Path:
+    """~/.local/bin/dupviewer-cli as pipx makes it: a link into pipx's own venv."""
+    venv_bin = home / ".local" / "pipx" / "venvs" / "dupviewer" / "bin"
+    venv_bin.mkdir(parents=True, exist_ok=True)
+    (venv_bin / "dupviewer-cli").write_text("#!/bin/sh\necho pipx\n")
+    (venv_bin / "dupviewer-cli").chmod(0o755)
+    link = home / ".local" / "bin" / "dupviewer-cli"
+    link.parent.mkdir(parents=True, exist_ok=True)
+    if link.is_symlink():
+        link.unlink()
+    link.symlink_to(venv_bin / "dupviewer-cli")
+    return link
+
+
+def test_a_link_of_the_same_name_to_another_program_is_left_alone(archive, home):
+    link = pipx_link(home)
+    before = snapshot(home)
+    proc = run_script(archive / "install.sh", home)
+    assert f"{link} is a link to" in proc.stderr and "left as it is" in proc.stderr
+    assert snapshot(home)[".local/bin/dupviewer-cli"] == before[".local/bin/dupviewer-cli"]
+    assert (home / ".local" / "bin" / "dupviewer").resolve() == (
+        home / ".local" / "opt" / "dupviewer" / "dupviewer"
+    ).resolve()
+    run_script(archive / "install.sh", home)  # a reinstall leaves it alone too
+    run_script(home / ".local" / "opt" / "dupviewer" / "uninstall.sh", home)
+    assert snapshot(home) == before
+
+
+def test_uninstall_leaves_a_link_replaced_since_the_install(archive, home):
+    run_script(archive / "install.sh", home)
+    pipx_link(home)  # e.g. `pipx install dupviewer` after the archive's install
+    run_script(home / ".local" / "opt" / "dupviewer" / "uninstall.sh", home)
+    link = home / ".local" / "bin" / "dupviewer-cli"
+    assert link.is_symlink() and "pipx" in os.readlink(link)
+    assert not (home / ".local" / "bin" / "dupviewer").exists()
+
+
+def test_a_link_into_the_install_is_replaced(archive, home):
+    """A relative link, or one to the install under another spelling, is the install's own."""
+    bin_dir = home / ".local" / "bin"
+    bin_dir.mkdir(parents=True)
+    (bin_dir / "dupviewer").symlink_to("../opt/dupviewer/dupviewer")
+    proc = run_script(archive / "install.sh", home)
+    assert "left as it is" not in proc.stderr
+    assert os.readlink(bin_dir / "dupviewer") == str(home / ".local/opt/dupviewer/dupviewer")
+    run_script(archive / "install.sh", home, "--uninstall")
+    assert snapshot(home) == {".local": "folder", ".local/bin": "folder"}
+
+
+def test_uninstall_removes_what_was_installed_under_another_data_home(archive, home):
+    """XDG_DATA_HOME set at install, unset at uninstall: the record says where things went."""
+    data = home / "my data"
+    (data / "applications").mkdir(parents=True)
+    (data / "applications" / "other.desktop").write_text(
+        "[Desktop Entry]\nType=Application\nName=other\nExec=other %f\nMimeType=image/png;\n"
+    )
+    icons = data / "icons" / "hicolor" / "48x48" / "apps"
+    icons.mkdir(parents=True)
+    shutil.copy(ROOT / "resources" / "icons" / "dupviewer-48.png", icons / "other.png")
+    # The other app's caches, as the desktop's tools make them (the install then refreshes them).
+    if shutil.which("update-desktop-database"):
+        subprocess.run(["update-desktop-database", str(data / "applications")], check=True)
+    if shutil.which("gtk-update-icon-cache"):
+        subprocess.run(
+            ["gtk-update-icon-cache", "-q", "-t", "-f", str(data / "icons" / "hicolor")], check=True
+        )
+    before = snapshot(home)
+
+    run_script(archive / "install.sh", home, data_home=data)
+    entry = desktop_entry(data / "applications" / "dupviewer.desktop")
+    assert exec_argv(entry["Exec"]) == [str(home / ".local/opt/dupviewer/dupviewer")]
+    assert (data / "metainfo" / "io.github.dupviewer.metainfo.xml").is_file()
+    assert not (home / ".local" / "share").exists()
+
+    run_script(home / ".local" / "opt" / "dupviewer" / "uninstall.sh", home)
+    assert snapshot(home) == before
+    for cache in (data / "applications/mimeinfo.cache", data / "icons/hicolor/icon-theme.cache"):
+        assert not cache.exists() or b"dupviewer" not in cache.read_bytes()
+
+
+def test_uninstall_through_the_real_path_of_a_linked_home(archive, tmp_path):
+    """HOME spelled through a symbolic link at install and as the real path at uninstall."""
+    real = tmp_path / "real home & co|x\\y %"
+    (real / ".local" / "bin").mkdir(parents=True)
+    (real / ".local" / "bin" / "sentinel").write_text("mine")
+    linked = tmp_path / "linked home"
+    linked.symlink_to(real)
+    before = snapshot(real)
+
+    run_script(archive / "install.sh", linked)
+    assert os.readlink(real / ".local" / "bin" / "dupviewer").startswith(str(linked))
+    run_script(real / ".local" / "opt" / "dupviewer" / "uninstall.sh", real)
+    assert snapshot(real) == before  # no dangling links left in ~/.local/bin
+
+
+def test_installed_uninstall_sh_removes_its_own_install_whatever_home_says(archive, home, tmp_path):
+    run_script(archive / "install.sh", home)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    run_script(home / ".local" / "opt" / "dupviewer" / "uninstall.sh", elsewhere)
+    assert list(home.iterdir()) == [] and list(elsewhere.iterdir()) == []
+
+
+def test_uninstall_of_an_install_that_recorded_only_the_folders_it_created(archive, home):
+    """Installs before the record listed every path kept only its d (folder) and f (cache)
+    lines: uninstalling falls back to the paths under today's HOME."""
+    run_script(archive / "install.sh", home)
+    record = home / ".local" / "opt" / "dupviewer" / ".install-record"
+    lines = record.read_text().splitlines()
+    record.write_text("".join(line + "\n" for line in lines if line[:2] in ("d ", "f ")))
+    run_script(home / ".local" / "opt" / "dupviewer" / "uninstall.sh", home)
+    assert list(home.iterdir()) == []
 
 
 def test_unknown_install_option_is_an_error(archive, home):

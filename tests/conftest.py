@@ -47,4 +47,8 @@ def isolated_home(tmp_path_factory, monkeypatch):
         monkeypatch.setattr(plat_other, "HOMETRASH", os.fsdecode(os.path.join(data_home, b"Trash")))
     monkeypatch.setenv("DUPVIEWER_CACHE_DIR", str(home / ".cache" / "dupviewer"))
     monkeypatch.setenv("DUPVIEWER_DATA_DIR", str(home / ".local" / "share" / "dupviewer"))
+    # The removal lock is the machine's (/tmp): tests in this process take their own.
+    from dupviewer.engine import removal
+
+    monkeypatch.setattr(removal, "MACHINE_LOCK", home / "machine" / "dupviewer-removal.lock")
     return home

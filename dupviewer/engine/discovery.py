@@ -69,6 +69,13 @@ def _is_trash_name(name: str) -> bool:
     return name == "RECYCLER"
 
 
+def _is_home_trash(path: str) -> bool:
+    """A freedesktop home trash by its shape, whoever's home it is (root scanning /home, an old
+    home on a backup disk, another XDG_DATA_HOME): a folder "Trash" holding `files` and
+    `info`. Asked only of folders named "Trash" (two stats each)."""
+    return os.path.isdir(os.path.join(path, "files")) and os.path.isdir(os.path.join(path, "info"))
+
+
 def _home_trash_paths() -> list[str]:
     """The freedesktop home trash (`$XDG_DATA_HOME/Trash`, by default `~/.local/share/Trash`),
     plus the one send2trash uses if it is loaded (it reads XDG_DATA_HOME once, at import). Its
@@ -113,8 +120,12 @@ class _Trash:
             return True
         real = os.path.realpath(root)
         for path in (root, real):
-            if any(_is_trash_name(part) for part in PurePath(path).parts):
+            parts = PurePath(path).parts
+            if any(_is_trash_name(part) for part in parts):
                 return True
+            for k, part in enumerate(parts):
+                if part == "Trash" and _is_home_trash(os.path.join(*parts[: k + 1])):
+                    return True
         real = os.path.normcase(real)
         return any(
             real == trash or real.startswith(trash.rstrip(os.sep) + os.sep)
@@ -375,7 +386,11 @@ def discover(
                     if is_link and not follow_symlinks:
                         continue
                     if entry.is_dir(follow_symlinks=follow_symlinks):
-                        if _is_trash_name(entry.name) or excluder.skip_dir(entry, rel):
+                        if (
+                            _is_trash_name(entry.name)
+                            or (entry.name == "Trash" and _is_home_trash(entry.path))
+                            or excluder.skip_dir(entry, rel)
+                        ):
                             continue
                         dst = entry.stat(follow_symlinks=follow_symlinks)
                         if is_link and (refused := _removed_copies(entry.path, dst, trash)):

@@ -32,6 +32,7 @@ import errno
 import json
 import os
 import secrets
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -91,6 +92,8 @@ class JournalEntry:
     def from_json(cls, line: str) -> JournalEntry:
         """Parse one line; raises ValueError (or KeyError/TypeError) on a malformed record."""
         data = json.loads(line)
+        if not isinstance(data, dict):  # valid JSON, but a number or a list: not a record
+            raise ValueError(f"not a journal record: {line[:40]!r}")
         kept, dest = data.get("kept"), data.get("destination")
         return cls(
             time=str(data["time"]),
@@ -138,13 +141,26 @@ class Journal:
         The removal pipeline calls this first so no file is removed without a record.
         """
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._refuse_special()
         with open(self.path, "a", encoding="ascii"):
             pass
+
+    def _refuse_special(self) -> None:
+        """Raise OSError when the journal's path is something other than a regular file (or
+        nothing yet): opening a named pipe would wait forever for its other end, a device
+        would swallow the records."""
+        try:
+            st = os.stat(self.path)
+        except FileNotFoundError:
+            return
+        if not stat.S_ISREG(st.st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(self.path))
 
     def record(self, entry: JournalEntry) -> None:
         """Append one record and make it durable (flush + fsync) before returning. A record
         torn by an earlier failed write (a full disk) is ended first, so this one stays whole."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._refuse_special()
         line = (entry.to_json() + "\n").encode("ascii")
         with open(self.path, "a+b") as f:
             if f.seek(0, os.SEEK_END) > 0:
@@ -171,6 +187,7 @@ class Journal:
         every removal (a 100,000-file one is 26 MB, 4 s to parse whole): what the app needs at
         start is at its end."""
         try:
+            self._refuse_special()
             f = open(self.path, "rb")
         except FileNotFoundError:
             return [], True
@@ -184,6 +201,7 @@ class Journal:
 
     def _iter(self, unreadable: list[int] | None = None) -> Iterator[JournalEntry]:
         try:
+            self._refuse_special()
             f = open(self.path, encoding="ascii", errors="replace")
         except FileNotFoundError:
             return

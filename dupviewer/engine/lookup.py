@@ -238,9 +238,13 @@ def _analyse_queries(
             st = stats[n]
             answers[n] = outcome.photo(paths[n], st.st_dev, st.st_ino)
     return [
-        a if a is not None else FileError(paths[n], ErrorKind.OTHER, "cancelled before it was read")
+        a if a is not None else FileError(paths[n], ErrorKind.OTHER, CANCELLED_QUERY)
         for n, a in enumerate(answers)
     ]
+
+
+# The error of a query photo the look-up was cancelled before reading (it is not unreadable).
+CANCELLED_QUERY = "cancelled before it was read"
 
 
 # -- matching -------------------------------------------------------------------------------------

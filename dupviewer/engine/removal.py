@@ -36,8 +36,8 @@ returns a `RemovalReport` with one `Outcome` per marked path. Nothing is trusted
 4. Each name goes to the system trash (`trash`, default `send2trash.send2trash`, looked up at
    call time). Afterwards `os.lstat` must raise FileNotFoundError, else it is a failure, not a
    success. The re-checks and the trash calls of a whole `remove` run happen under an exclusive
-   inter-process lock (`lock_path()`: `removal.lock` in the user's data folder, whatever journal
-   a run writes to): two removals at once (two CLI runs with opposite keep rules, the app and the
+   inter-process lock (`lock_path()`: one for the machine, whatever journal, data folder or home
+   a run uses): two removals at once (two CLI runs with opposite keep rules, the app and the
    CLI) would each see its kept copy in place and trash the other's, so the second waits
    (`on_wait` is told once) and then sees the first one's effects. A lock that
    cannot be taken (a read-only data folder) removes nothing; `cancel` is honoured while waiting.
@@ -387,10 +387,17 @@ else:
         fcntl.flock(fd, fcntl.LOCK_UN)
 
 
+# POSIX: one lock for the whole machine, in /tmp by its fixed name (not TMPDIR, not the data
+# folder): two removals with other journals, data folders or homes (sudo, a script setting
+# XDG_DATA_HOME) still work on the same photos.
+MACHINE_LOCK = Path("/tmp/dupviewer-removal.lock")
+
+
 def lock_path() -> Path:
-    """The one lock every removal of this user takes: in the data folder, not next to the
-    journal, since a run given another journal (`--journal`) still works on the same photos."""
-    return paths.data_dir() / LOCK_NAME
+    """The lock every removal takes (see `MACHINE_LOCK`); on Windows the data folder's. When the
+    machine's cannot be opened (made by another user and kept private), the data folder's is
+    taken instead (`_RemovalLock`): nobody else can then hold this user's removals."""
+    return MACHINE_LOCK if os.name == "posix" else paths.data_dir() / LOCK_NAME
 
 
 class _RemovalLock:
@@ -410,10 +417,16 @@ class _RemovalLock:
         cannot be taken, or `cancel` was set while waiting. `on_wait` is called once, when
         another removal holds it."""
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o666)
+            fd = self._open(self.path)
         except OSError as exc:
-            return self._unusable(exc)
+            own = paths.data_dir() / LOCK_NAME
+            if own == self.path:
+                return self._unusable(exc)
+            try:
+                fd = self._open(own)
+            except OSError:
+                return self._unusable(exc)
+            self.path = own
         waited = False
         try:
             while not _try_lock(fd):
@@ -437,6 +450,23 @@ class _RemovalLock:
             raise
         self.fd = fd
         return None
+
+    @staticmethod
+    def _open(path: Path) -> int:
+        """A descriptor to lock `path` through: read-only is enough for flock, so a lock file
+        another user made is shared; made here, it is opened to everyone (umask aside). Never
+        through a symlink (a planted link in /tmp must not make us create files elsewhere)."""
+        if os.name != "posix":
+            path.parent.mkdir(parents=True, exist_ok=True)
+            return os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDONLY | os.O_CREAT | os.O_NOFOLLOW, 0o666)
+        try:
+            if os.fstat(fd).st_uid == os.getuid():
+                os.fchmod(fd, 0o666)
+        except OSError:
+            pass  # others may then fall back to their own lock: still safe for this user
+        return fd
 
     def release(self) -> None:
         if self.fd is None:

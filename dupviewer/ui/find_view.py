@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from dupviewer.engine.journal import Journal
-from dupviewer.engine.lookup import SAME_FILE, LookupResult, find_copies
+from dupviewer.engine.lookup import CANCELLED_QUERY, SAME_FILE, LookupResult, find_copies
 from dupviewer.engine.model import (
     DEFAULT_KEEP_RULES,
     SUPPORTED_EXTENSIONS,
@@ -134,6 +134,9 @@ def lookup_to_scan_result(
         )
     photos = tuple(dict.fromkeys(m.photo for g in groups for m in g.members))
     query_errors = tuple(q.error for q in result.queries if q.error is not None)
+    # A query photo inside the library that cannot be read is also a library error: said once.
+    said = {e.path for e in query_errors}
+    library_errors = tuple(e for e in result.errors if e.path not in said)
     return ScanResult(
         options=ScanOptions(
             roots=result.roots,
@@ -145,7 +148,7 @@ def lookup_to_scan_result(
             keep_rules=tuple(keep_rules),
         ),
         groups=tuple(groups),
-        errors=(*query_errors, *result.errors),
+        errors=(*query_errors, *library_errors),
         stats=result.stats,
         photos=photos,
         complete=result.complete,
@@ -337,19 +340,28 @@ class FindDialog(QDialog):
                 if e.path in queries and e.reason
             )
         )
-        self.problems.set_errors(result.errors)
+        problems = [
+            e for e in result.errors if e.reason != CANCELLED_QUERY or e.path not in queries
+        ]
+        self.problems.set_errors(problems)
         self.problems_button.setText(
-            self.tr("Problems (%1)").replace("%1", number_text(len(result.errors)))
+            self.tr("Problems (%1)").replace("%1", number_text(len(problems)))
         )
-        self.problems_button.setVisible(bool(result.errors))
+        self.problems_button.setVisible(bool(problems))
         self._update_state()
         self.lookup_finished.emit(result)
 
     def _summary_text(self, result: ScanResult) -> str:
         found = {g.reference.path for g in result.groups}
         found |= {a for g in result.groups for a in g.reference.photo.aliases}
-        failed = {e.path: e for e in result.errors if e.path in set(self.queries)}
-        missing = [q for q in self.queries if q not in found and q not in failed]
+        queries = set(self.queries)
+        asked = [e for e in result.errors if e.path in queries]
+        # a query the look-up was cancelled before reading is not unreadable: the cancel says it
+        failed = {e.path: e for e in asked if e.reason != CANCELLED_QUERY}
+        skipped = {e.path for e in asked if e.reason == CANCELLED_QUERY}
+        missing = [
+            q for q in self.queries if q not in found and q not in failed and q not in skipped
+        ]
         parts = [
             self.tr("Copies found for %1 of %Ln photo(s).", "", len(self.queries)).replace(
                 "%1", number_text(len(result.groups))
@@ -367,7 +379,7 @@ class FindDialog(QDialog):
                 .replace("%1", short_name(path.name))
                 .replace("%2", error_kind_word(error.kind))
             )
-        library_errors = len(result.errors) - len(failed)
+        library_errors = len(result.errors) - len(asked)
         if library_errors:
             parts.append(
                 self.tr("%Ln file(s) of the library could not be read.", "", library_errors)

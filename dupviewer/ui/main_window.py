@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import logging
+import os
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -62,6 +63,19 @@ from dupviewer.ui.trash_controller import (
 from dupviewer.ui.words import number_text, reason_word, size_text
 
 log = logging.getLogger(__name__)
+
+
+def _photo_count(paths: set[Path]) -> int:
+    """Files among `paths`: names of one file (hard links) count once."""
+    ids = set()
+    for path in paths:
+        try:
+            st = os.stat(path)
+        except OSError:
+            ids.add(path)  # gone again: counted by its name
+            continue
+        ids.add((st.st_dev, st.st_ino))
+    return len(ids)
 
 
 class MainWindow(QMainWindow):
@@ -249,9 +263,16 @@ class MainWindow(QMainWindow):
         return self._result
 
     @Slot()
+    def _removing(self) -> bool:
+        """A removal or a put back runs: this window's, or one of a Find Copies window (whose
+        removals are this window's last removal: Put Back and a scan must wait for them)."""
+        return self.trash_controller.is_running() or any(
+            d.trash_controller.is_running() for d in self.findChildren(FindDialog)
+        )
+
     def _update_state(self) -> None:
         scanning = self.scan_controller.is_running()
-        removing = self.trash_controller.is_running()
+        removing = self._removing()
         busy = scanning or removing
         has_result = self._result is not None
         marked = self.review.marked_paths() if has_result else set()
@@ -320,7 +341,7 @@ class MainWindow(QMainWindow):
     # -- scanning -------------------------------------------------------------------------------
     @Slot()
     def start_scan(self) -> bool:
-        if self.scan_controller.is_running() or self.trash_controller.is_running():
+        if self.scan_controller.is_running() or self._removing():
             return False
         folders = self.scan_panel.folders()
         if not folders:
@@ -515,6 +536,8 @@ class MainWindow(QMainWindow):
     def put_back_last_removal(self) -> bool:
         """Move the photos of the last removal back where they were (the trash, or a recovery
         folder: whatever the journal says), in the background."""
+        if self._removing():  # (Find Copies' removal: it is the one to put back, once done)
+            return False
         return self.trash_controller.put_back(self._last_removed, self._last_removal)
 
     @Slot(list)
@@ -527,6 +550,7 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_put_back_finished(self, report: UndoReport) -> None:
         back = {o.path for o in report.restored}
+        photos = _photo_count(back)  # a photo with two names (hard links) came back as one
         self._last_removed = [p for p in self._last_removed if p not in back]
         if not self._last_removed:
             self._last_removal = None
@@ -537,7 +561,7 @@ class MainWindow(QMainWindow):
                 self.tr(
                     "Back where they were: %Ln photo(s). Scan again to see their groups.",
                     "",
-                    len(back),
+                    photos,
                 ),
             )
         problems = [
@@ -547,7 +571,7 @@ class MainWindow(QMainWindow):
         ]
         self._putting_back = True
         self._show_file_outcome(
-            self.tr("Put back %Ln photo(s). Scan again to see their groups.", "", len(back))
+            self.tr("Put back %Ln photo(s). Scan again to see their groups.", "", photos)
             if back
             else self.tr("Nothing was put back."),
             problems,
@@ -730,7 +754,14 @@ class MainWindow(QMainWindow):
             self.find_copies_of(images)
 
     def find_copies_of(self, images: list[Path]) -> FindDialog | None:
-        """Look `images` up in the listed folders, in the "Find copies" window."""
+        """Look `images` up in the listed folders, in the "Find copies" window (not while a
+        scan or a removal runs: File > Find Copies is greyed out then, and so is a drop)."""
+        if self.scan_controller.is_running() or self._removing():
+            self.statusBar().showMessage(
+                self.tr("Wait for the scan or the removal to finish, then drop the photo again."),
+                8000,
+            )
+            return None
         roots = self.scan_panel.folders()
         if not roots:
             self.statusBar().showMessage(
@@ -741,6 +772,7 @@ class MainWindow(QMainWindow):
         # Its removals are this window's too: Put Back must bring them back, and the groups
         # here must lose the photos that went.
         dialog.removal_finished.connect(self._on_removal_finished)
+        dialog.trash_controller.running_changed.connect(self._update_state)
         return dialog
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override

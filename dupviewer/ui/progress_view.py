@@ -83,8 +83,7 @@ class ProgressView(QWidget):
         self.cancel_button.setEnabled(False)
         self.cancel_button.setText(self.tr("Cancelling…"))
         self._cancelling = True
-        if self._stage is not None:
-            self.stage_label.setText(self._stage_text(self._stage))
+        self.stage_label.setText(self._stage_text(self._stage or Stage.DISCOVER))
         self.cancel_requested.emit()
 
     def start(self) -> None:

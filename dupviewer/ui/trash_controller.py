@@ -47,8 +47,9 @@ VolumeAsker = Callable[[QWidget | None, Volume, int], FallbackChoice]
 def confirm_trash_dialog(
     parent: QWidget | None, count: int, size: int, paths: Sequence[Path] = ()
 ) -> bool:
-    """The default confirmation: how many files and how many bytes go to the trash, and which
-    ones under Show Details (a count alone leaves nothing to check)."""
+    """The default confirmation: how many photos and how many bytes go to the trash, and every
+    name that goes (a photo's other names too) under Show Details: a count alone leaves nothing
+    to check."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle(QCoreApplication.translate("TrashController", "Send to trash"))
@@ -322,7 +323,10 @@ class TrashController(QObject):
             return False
         sizes = {m.path: m.photo.size for g in self._groups for m in g.members}
         total = sum(sizes.get(p, 0) for p in marked_paths)
-        if not self._confirm(self._widget, len(marked_paths), total, sorted(marked_paths)):
+        # Show Details lists every name that goes: a photo's other names (hard links) go too
+        aliases = {m.path: m.photo.aliases for g in self._groups for m in g.members}
+        names = [n for p in marked_paths for n in (p, *aliases.get(p, ()))]
+        if not self._confirm(self._widget, len(marked_paths), total, names):
             return False
         self._protected = tuple(Path(p) for p in protected_roots)
         self._first = None

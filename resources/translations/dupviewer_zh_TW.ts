@@ -201,7 +201,7 @@
 <context>
     <name>FindDialog</name>
     <message>
-        <location filename="../../dupviewer/ui/find_view.py" line="+194"/>
+        <location filename="../../dupviewer/ui/find_view.py" line="+197"/>
         <source>Find copies of photos</source>
         <translation>尋找相片的副本</translation>
     </message>
@@ -236,12 +236,12 @@
         <translation>沒有要尋找的相片。</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+46"/>
         <source>Problems (%1)</source>
         <translation>問題（%1）</translation>
     </message>
     <message numerus="yes">
-        <location line="+12"/>
+        <location line="+18"/>
         <source>Copies found for %1 of %Ln photo(s).</source>
         <translation>
             <numerusform>%Ln 張相片中有 %1 張找到了副本。</numerusform>
@@ -368,7 +368,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../dupviewer/ui/main_window.py" line="+188"/>
+        <location filename="../../dupviewer/ui/main_window.py" line="+202"/>
         <source>Scan</source>
         <translation>掃描</translation>
     </message>
@@ -415,7 +415,7 @@
         <translation>未找到重複相片</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+51"/>
         <source>Groups: %1 · Can be freed: %2 · Marked: %3 (%4)</source>
         <translation>群組：%1 · 可釋放：%2 · 已標記：%3（%4）</translation>
     </message>
@@ -518,7 +518,7 @@
         <translation>請先新增要搜尋的資料夾。</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+67"/>
         <source>Photos put back</source>
         <translation>相片已放回</translation>
     </message>
@@ -624,6 +624,11 @@
     </message>
     <message>
         <location line="+41"/>
+        <source>Wait for the scan or the removal to finish, then drop the photo again.</source>
+        <translation>請等掃描或移除完成後再拖入相片。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Add a folder first: copies are looked for in the folders to scan.</source>
         <translation>請先新增資料夾：會在要掃描的資料夾中尋找副本。</translation>
     </message>
@@ -708,17 +713,17 @@
     <name>ProgressView</name>
     <message>
         <location filename="../../dupviewer/ui/progress_view.py" line="+64"/>
-        <location line="+35"/>
+        <location line="+34"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location line="-15"/>
+        <location line="-14"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+33"/>
         <source>%1% done</source>
         <translation>已完成 %1%</translation>
     </message>
@@ -773,12 +778,12 @@
         <translation>相片：%1 · 群組：%2 · 可釋放：%3 · 問題：%4</translation>
     </message>
     <message>
-        <location line="-107"/>
+        <location line="-106"/>
         <source>Stop the scan and show what was found so far (Esc)</source>
         <translation>停止掃描並顯示目前找到的結果（Esc）</translation>
     </message>
     <message>
-        <location line="+124"/>
+        <location line="+123"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
@@ -1114,7 +1119,7 @@ Tick to protect: photos here are never marked for removal.</source>
 <context>
     <name>TrashController</name>
     <message>
-        <location filename="../../dupviewer/ui/trash_controller.py" line="+54"/>
+        <location filename="../../dupviewer/ui/trash_controller.py" line="+55"/>
         <source>Send to trash</source>
         <translation>移到資源回收筒</translation>
     </message>

@@ -234,3 +234,20 @@ def test_the_home_trash_s_files_folder_is_known_by_its_identity(home: Path, monk
     files = home / ".local" / "share" / "Trash" / "files"
     st = os.stat(files)
     assert (st.st_dev, st.st_ino) in discovery._Trash().ids
+
+
+def test_another_home_s_trash_is_known_by_its_shape(home: Path, tmp_path: Path) -> None:
+    """QA round 9: root scanning /home (or an old home on a backup disk) walked the other
+    users' ~/.local/share/Trash (not the current XDG one): a trashed copy was kept and the live
+    photo trashed. A folder "Trash" with files/ and info/ is a trash; a plain "Trash" is not."""
+    alice = tmp_path / "alice"
+    _touch(alice / "Pictures" / "storm.jpg")
+    _touch(alice / ".local" / "share" / "Trash" / "files" / "storm.jpg")
+    _touch(alice / ".local" / "share" / "Trash" / "info" / "storm.jpg.trashinfo")
+    found = discover([alice], default_excludes=False)
+    assert {str(f.path.relative_to(alice)) for f in found.files} == {"Pictures/storm.jpg"}
+    trashed = alice / ".local" / "share" / "Trash" / "files"
+    refused = discover([trashed])
+    assert refused.files == () and refused.errors[0].reason == discovery.TRASH_ROOT_REFUSED
+    assert discovery.removed_copies_reason(trashed / "storm.jpg") == discovery.TRASH_ROOT_REFUSED
+    assert _names(discover([home / "Trash"])) == {"named_trash_by_user.jpg"}  # no files/, info/

@@ -300,3 +300,24 @@ def test_the_last_removal_s_records_include_permanent_ones_and_old_journals_by_t
     ]
     skipped = undo(j.path, records=[r for r in records if r.method is Method.PERMANENT])
     assert [(o.path, o.status) for o in skipped.outcomes] == [(Path("/x.jpg"), UndoStatus.SKIPPED)]
+
+
+def test_a_line_of_json_that_is_no_record_is_counted_not_a_crash(tmp_path):
+    """QA round 9: `123` or `[1]` on a line (valid JSON, not an object) raised AttributeError
+    out of undo instead of being counted as unreadable."""
+    path = tmp_path / "journal.jsonl"
+    path.write_text('123\n[1, 2]\n"text"\n', encoding="ascii")
+    entries, unreadable = Journal(path).read()
+    assert entries == [] and unreadable == 3
+    assert not undo(path).outcomes
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+@pytest.mark.timeout(20)  # opening the pipe would wait forever for a writer
+def test_a_journal_that_is_a_named_pipe_is_refused_not_waited_on(tmp_path):
+    path = tmp_path / "journal.jsonl"
+    os.mkfifo(path)
+    journal = Journal(path)
+    for call in (journal.check_writable, journal.read, lambda: journal.tail(1024)):
+        with pytest.raises(OSError, match="not a regular file"):
+            call()

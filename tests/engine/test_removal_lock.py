@@ -20,9 +20,10 @@ from pathlib import Path
 
 import pytest
 
+from dupviewer.engine import paths
 from dupviewer.engine.journal import Journal
 from dupviewer.engine.model import Group
-from dupviewer.engine.removal import Reason, Status, lock_path, remove
+from dupviewer.engine.removal import LOCK_NAME, Reason, Status, lock_path, remove
 from tests.engine.test_removal import group_of, write
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="flock: POSIX only")
@@ -79,6 +80,9 @@ def child(tmp_path: Path, name: str, groups: list[Group], marked: list[Path], **
     return subprocess.Popen(
         [sys.executable, "-c", CHILD, json.dumps(args)],
         cwd=ROOT,
+        # each its own data folder too (sudo, a script setting XDG_DATA_HOME): the lock is the
+        # machine's, which these two processes (not this one: conftest) really take
+        env=dict(os.environ, DUPVIEWER_DATA_DIR=str(tmp_path / f"{name}-data")),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -245,6 +249,7 @@ def test_a_lock_that_cannot_be_made_removes_nothing(tmp_path):
     x, y = (write(photos / n, b"copy") for n in ("x.jpg", "y.jpg"))
     journal = Journal(tmp_path / "data" / "journal.jsonl")
     lock_path().mkdir(parents=True)  # cannot be opened as a file
+    (paths.data_dir() / LOCK_NAME).mkdir(parents=True)  # nor can the fallback
     trash_calls: list[str] = []
 
     report = remove([group_of(x, y)], [y], trash=trash_calls.append, journal=journal)
@@ -253,3 +258,35 @@ def test_a_lock_that_cannot_be_made_removes_nothing(tmp_path):
     assert out.status is Status.SKIPPED and out.reason is Reason.JOURNAL_UNAVAILABLE
     assert "removal lock" in out.detail and str(lock_path()) in out.detail
     assert trash_calls == [] and y.exists()
+
+
+def test_a_machine_lock_that_cannot_be_opened_falls_back_to_the_user_s(tmp_path):
+    """Another user's private lock file in /tmp must not stop this user's removals: the data
+    folder's lock is taken instead (and held: a second removal of this user waits on it)."""
+    photos = tmp_path / "photos"
+    x, y = (write(photos / n, b"copy") for n in ("x.jpg", "y.jpg"))
+    lock_path().mkdir(parents=True)  # stands for a file this user cannot open
+    held_inside: list[bool] = []
+
+    def trash(path: str) -> None:
+        fd = os.open(paths.data_dir() / LOCK_NAME, os.O_RDONLY)
+        try:
+            held_inside.append(not _try(fd))
+        finally:
+            os.close(fd)
+        os.remove(path)
+
+    report = remove([group_of(x, y)], [y], trash=trash, journal=tmp_path / "j.jsonl")
+    assert [o.status for o in report.outcomes] == [Status.MOVED]
+    assert held_inside == [True]
+
+
+def _try(fd: int) -> bool:
+    import fcntl
+
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    fcntl.flock(fd, fcntl.LOCK_UN)
+    return True

@@ -12,7 +12,14 @@ from images import make_photo, save
 from PIL import Image
 from PySide6.QtCore import QMimeData, QSettings, QUrl
 
-from dupviewer.engine.lookup import SAME_FILE, SIMILAR, LookupMatch, LookupResult, QueryResult
+from dupviewer.engine.lookup import (
+    CANCELLED_QUERY,
+    SAME_FILE,
+    SIMILAR,
+    LookupMatch,
+    LookupResult,
+    QueryResult,
+)
 from dupviewer.engine.model import (
     ErrorKind,
     FileError,
@@ -274,3 +281,50 @@ def test_each_file_is_in_one_group_with_the_closest_query():
     assert g.reference.photo.aliases == (Path("/lib/q2-link.jpg"),)
     assert [m.path.name for m in g.members] == ["q2.jpg", "twin.jpg"]
     assert isinstance(result.options, ScanOptions)
+
+
+def _run_dialog(qtbot, queries, lookup: LookupResult) -> FindDialog:
+    dialog = FindDialog(queries, find_options([Path("/lib")]), find_function=lambda *a, **k: lookup)
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.lookup_finished, timeout=30_000):
+        assert dialog.start()
+    return dialog
+
+
+def test_a_query_cancelled_before_it_was_read_is_not_unreadable(qtbot):
+    """QA round 9: after Cancel the photo looked up was said unreadable ("Could not read ...:
+    Other problem") and listed under Problems."""
+    q = Path("/in/q.jpg")
+    lookup = LookupResult(
+        queries=(QueryResult(q, error=FileError(q, ErrorKind.OTHER, CANCELLED_QUERY)),),
+        roots=(Path("/lib"),),
+        threshold=10,
+        rotations=True,
+        algorithm=HashAlgorithm.PHASH,
+        errors=(FileError(Path("/lib/broken.jpg"), ErrorKind.CORRUPT, "truncated"),),
+        complete=False,
+    )
+    dialog = _run_dialog(qtbot, [q], lookup)
+    text = dialog.summary.text()
+    assert "Could not read" not in text and "Cancelled" in text
+    assert dialog.problems_button.text() == "Problems (1)"  # the library's broken file only
+    assert [row[0] for row in dialog.problems.model.rows()] == ["/lib/broken.jpg"]
+
+
+def test_an_unreadable_query_inside_the_library_is_said_once(qtbot):
+    """QA round 9: a broken photo of the library, looked up, was listed twice and counted
+    again as "1 file of the library could not be read"."""
+    bad = Path("/lib/copies/broken.jpg")
+    error = FileError(bad, ErrorKind.CORRUPT, "truncated")
+    lookup = LookupResult(
+        queries=(QueryResult(bad, error=error),),
+        roots=(Path("/lib"),),
+        threshold=10,
+        rotations=True,
+        algorithm=HashAlgorithm.PHASH,
+        errors=(error,),
+    )
+    dialog = _run_dialog(qtbot, [bad], lookup)
+    assert dialog.problems_button.text() == "Problems (1)"
+    assert "of the library could not be read" not in dialog.summary.text()
+    assert "Could not read broken.jpg" in dialog.summary.text()

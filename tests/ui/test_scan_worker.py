@@ -170,3 +170,6 @@ def test_after_cancel_the_stage_line_says_the_scan_is_stopping(qtbot):
     view.start()  # the next scan speaks normally again
     view.update_progress(Progress(Stage.GROUP, 0, 100, ""))
     assert view.stage_label.text() == stage_word(Stage.GROUP)
+    view.start()  # Cancel before the first progress report
+    qtbot.mouseClick(view.cancel_button, Qt.MouseButton.LeftButton)
+    assert view.stage_label.text() == "Stopping the scan"

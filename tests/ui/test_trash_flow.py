@@ -46,7 +46,7 @@ class Recorder:
         self.volumes: list[tuple[Volume, int]] = []
 
     def confirm(self, _parent, count: int, size: int, paths) -> bool:
-        assert len(paths) == count  # the dialog can list them (Show Details)
+        assert len(paths) >= count  # the dialog lists them, other names too (Show Details)
         self.confirmations.append((count, size))
         return self.answer
 
@@ -501,6 +501,7 @@ def test_put_back_brings_back_every_name_of_a_hard_linked_copy(tmp_path, qtbot, 
         window.actions.put_back.trigger()
     assert sorted(o.path for o in back.args[0].restored) == sorted([copy.path, link])
     assert copy.path.exists() and link.exists()
+    assert "Put back 1 photo." in window.statusBar().currentMessage()  # one photo, two names
 
 
 def _linked_library(tmp_path: Path):
@@ -562,3 +563,39 @@ def test_put_back_after_a_photo_went_only_in_part(tmp_path, qtbot, make_window):
         window.actions.put_back.trigger()
     assert [o.path for o in back.args[0].restored] == [copy]
     assert not q_copy.exists()  # the removal before stays in the trash
+
+
+def test_the_window_waits_for_a_removal_in_find_copies(tmp_path, qtbot, library, make_window):
+    """QA round 9: while Find Copies was removing, the window offered Put Back (it put back an
+    older removal in the middle of the new one), Scan and Find Copies."""
+    import threading
+
+    import send2trash
+
+    release = threading.Event()
+
+    def slow_trash(path: str) -> None:
+        release.wait(20)
+        send2trash.send2trash(path)
+
+    window = make_window(library, Recorder(), trash=slow_trash)
+    pk, pc, qk, qc = paths(library)
+    window._last_removed, window._last_removal = [pk], None  # something Put Back could do
+    query = tmp_path / "card" / "new.jpg"
+    query.parent.mkdir()
+    shutil.copy2(qk, query)
+    window.scan_panel.set_folders([tmp_path / "lib"])
+    dialog = window.find_copies_of([query])
+    qtbot.waitUntil(lambda: dialog.result() is not None and not dialog.is_running(), timeout=60_000)
+    dialog.review.set_marked({qc})
+    dialog.trash_button.click()
+    try:
+        qtbot.waitUntil(lambda: not window.actions.put_back.isEnabled(), timeout=10_000)
+        assert not window.actions.scan.isEnabled() and not window.actions.find_copies.isEnabled()
+        assert window.put_back_last_removal() is False and window.start_scan() is False
+        assert window.find_copies_of([query]) is None
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: window.actions.put_back.isEnabled(), timeout=10_000)
+    assert window._last_removed == [qc]  # the Find Copies removal is the one to put back
+    dialog.close()

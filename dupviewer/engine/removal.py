@@ -460,12 +460,19 @@ class _RemovalLock:
             path.parent.mkdir(parents=True, exist_ok=True)
             return os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_RDONLY | os.O_CREAT | os.O_NOFOLLOW, 0o666)
+        # O_NONBLOCK: a named pipe put there must not make the open wait for a writer
+        fd = os.open(path, os.O_RDONLY | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK, 0o666)
         try:
-            if os.fstat(fd).st_uid == os.getuid():
+            st = os.fstat(fd)
+            if not stat.S_ISREG(st.st_mode):
+                raise OSError(errno.EINVAL, "the lock is not a regular file", str(path))
+            if st.st_uid == os.getuid():
                 os.fchmod(fd, 0o666)
-        except OSError:
-            pass  # others may then fall back to their own lock: still safe for this user
+        except OSError as exc:
+            if exc.errno == errno.EINVAL:
+                os.close(fd)
+                raise
+            # (fchmod refused: others may fall back to their own lock, still safe for this user)
         return fd
 
     def release(self) -> None:

@@ -290,3 +290,16 @@ def _try(fd: int) -> bool:
         return False
     fcntl.flock(fd, fcntl.LOCK_UN)
     return True
+
+
+@pytest.mark.timeout(20)  # opening the pipe for reading would wait for a writer
+def test_a_named_pipe_in_place_of_the_machine_lock_is_not_waited_on(tmp_path):
+    """Anyone can make /tmp/dupviewer-removal.lock: a named pipe there must not hang every
+    removal (the user's own lock is taken instead)."""
+    photos = tmp_path / "photos"
+    x, y = (write(photos / n, b"copy") for n in ("x.jpg", "y.jpg"))
+    lock_path().parent.mkdir(parents=True, exist_ok=True)
+    os.mkfifo(lock_path())
+    report = remove([group_of(x, y)], [y], trash=os.remove, journal=tmp_path / "j.jsonl")
+    assert [o.status for o in report.outcomes] == [Status.MOVED]
+    assert (paths.data_dir() / LOCK_NAME).is_file()

@@ -107,11 +107,14 @@ class _Trash:
                 self.ids.add((st.st_dev, st.st_ino))
                 self.real_paths.append(os.path.normcase(os.path.realpath(path)))
                 for part in ("files", "info"):  # e.g. bind-mounted inside a library
+                    inside = os.path.join(path, part)
                     try:
-                        inner = os.stat(os.path.join(path, part))
+                        inner = os.stat(inside)
                     except OSError:
                         continue
                     self.ids.add((inner.st_dev, inner.st_ino))
+                    # itself a link elsewhere: what lies under its target is in the trash too
+                    self.real_paths.append(os.path.normcase(os.path.realpath(inside)))
 
     def holds_root(self, root: str, st: os.stat_result) -> bool:
         """Whether the root is a trash folder or lies inside one (by name on its path, as given

@@ -217,7 +217,8 @@ def _records(lines: Iterable[str], unreadable: list[int] | None = None) -> Itera
             continue
         try:
             yield JournalEntry.from_json(line)
-        except (ValueError, KeyError, TypeError):
+        except (ValueError, KeyError, TypeError, OverflowError, RecursionError):
+            # (OverflowError: "size": 1e999; RecursionError: thousands of nested brackets)
             if unreadable is not None:
                 unreadable[0] += 1
 

@@ -394,9 +394,8 @@ MACHINE_LOCK = Path("/tmp/dupviewer-removal.lock")
 
 
 def lock_path() -> Path:
-    """The lock every removal takes (see `MACHINE_LOCK`); on Windows the data folder's. When the
-    machine's cannot be opened (made by another user and kept private), the data folder's is
-    taken instead (`_RemovalLock`): nobody else can then hold this user's removals."""
+    """The lock every removal takes (see `MACHINE_LOCK`); on Windows the data folder's. A lock
+    that cannot be opened (something else at that path) removes nothing: its reason names it."""
     return MACHINE_LOCK if os.name == "posix" else paths.data_dir() / LOCK_NAME
 
 
@@ -418,15 +417,8 @@ class _RemovalLock:
         another removal holds it."""
         try:
             fd = self._open(self.path)
-        except OSError as exc:
-            own = paths.data_dir() / LOCK_NAME
-            if own == self.path:
-                return self._unusable(exc)
-            try:
-                fd = self._open(own)
-            except OSError:
-                return self._unusable(exc)
-            self.path = own
+        except OSError as exc:  # no other lock instead: two removals could then run at once
+            return self._unusable(exc)
         waited = False
         try:
             while not _try_lock(fd):
@@ -453,26 +445,33 @@ class _RemovalLock:
 
     @staticmethod
     def _open(path: Path) -> int:
-        """A descriptor to lock `path` through: read-only is enough for flock, so a lock file
-        another user made is shared; made here, it is opened to everyone (umask aside). Never
-        through a symlink (a planted link in /tmp must not make us create files elsewhere)."""
-        if os.name != "posix":
-            path.parent.mkdir(parents=True, exist_ok=True)
-            return os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+        """A descriptor to lock `path` through. POSIX: read-only is enough for flock, so a lock
+        file another user made is shared. An existing file is opened without O_CREAT (Linux's
+        protected_regular refuses O_CREAT on another user's file in /tmp); a new one is made with
+        O_EXCL and only then opened to everyone, so nothing but our own fresh file is ever
+        chmodded (not a file hard-linked there). Never through a symlink, and a named pipe put
+        there is not waited on (O_NONBLOCK): both are refused, as is anything not a file."""
         path.parent.mkdir(parents=True, exist_ok=True)
-        # O_NONBLOCK: a named pipe put there must not make the open wait for a writer
-        fd = os.open(path, os.O_RDONLY | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK, 0o666)
+        if os.name != "posix":
+            return os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+        flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK
+        created = False
         try:
-            st = os.fstat(fd)
-            if not stat.S_ISREG(st.st_mode):
-                raise OSError(errno.EINVAL, "the lock is not a regular file", str(path))
-            if st.st_uid == os.getuid():
-                os.fchmod(fd, 0o666)
-        except OSError as exc:
-            if exc.errno == errno.EINVAL:
-                os.close(fd)
-                raise
-            # (fchmod refused: others may fall back to their own lock, still safe for this user)
+            fd = os.open(path, flags)
+        except FileNotFoundError:
+            try:
+                fd = os.open(path, flags | os.O_CREAT | os.O_EXCL, 0o666)
+                created = True
+            except FileExistsError:  # another removal made it just now
+                fd = os.open(path, flags)
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise OSError(errno.EINVAL, "not a regular file", str(path))
+            if created:
+                os.fchmod(fd, 0o666)  # every user's removals share it (umask aside)
+        except OSError:
+            os.close(fd)
+            raise
         return fd
 
     def release(self) -> None:
@@ -491,7 +490,7 @@ class _RemovalLock:
             Reason.JOURNAL_UNAVAILABLE,
             f"the removal lock {self.path} cannot be taken ({_reason_text(exc)}): nothing is "
             "removed without it, since another removal at the same time could take the copy "
-            "this one keeps",
+            "this one keeps (if something other than an empty file is at that path, remove it)",
         )
 
 

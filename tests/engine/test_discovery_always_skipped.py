@@ -251,3 +251,19 @@ def test_another_home_s_trash_is_known_by_its_shape(home: Path, tmp_path: Path) 
     assert refused.files == () and refused.errors[0].reason == discovery.TRASH_ROOT_REFUSED
     assert discovery.removed_copies_reason(trashed / "storm.jpg") == discovery.TRASH_ROOT_REFUSED
     assert _names(discover([home / "Trash"])) == {"named_trash_by_user.jpg"}  # no files/, info/
+
+
+def test_a_root_under_a_trash_files_folder_that_is_a_link_elsewhere_is_refused(
+    home: Path, tmp_path: Path
+) -> None:
+    """QA round 10: ~/.local/share/Trash/files a symlink to another disk; a trashed folder
+    there given as a root was scanned and its copy kept while the live photo went."""
+    data = home / ".local" / "share"
+    real_files = tmp_path / "elsewhere" / "tf"
+    _touch(real_files / "Vacation" / "storm.jpg")
+    (data / "Trash" / "files").rename(tmp_path / "old-files")
+    (data / "Trash" / "files").symlink_to(real_files)
+    root = real_files / "Vacation"
+    found = discover([root])
+    assert found.files == () and found.errors[0].reason == discovery.TRASH_ROOT_REFUSED
+    assert discovery.removed_copies_reason(root / "storm.jpg") == discovery.TRASH_ROOT_REFUSED

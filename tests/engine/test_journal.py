@@ -321,3 +321,17 @@ def test_a_journal_that_is_a_named_pipe_is_refused_not_waited_on(tmp_path):
     for call in (journal.check_writable, journal.read, lambda: journal.tail(1024)):
         with pytest.raises(OSError, match="not a regular file"):
             call()
+
+
+def test_lines_that_break_the_parser_are_counted_not_a_crash(tmp_path):
+    """QA round 10: an infinite size and deeply nested brackets raised OverflowError and
+    RecursionError out of undo; the good record beside them is still put back."""
+    path = tmp_path / "journal.jsonl"
+    bad = [
+        '{"time": "t", "path": "/x.jpg", "method": "trash", "size": 1e999, "event": "removed"}',
+        '{"time": "t", "path": "/x.jpg", "method": "trash", "size": Infinity, "event": "removed"}',
+        "[" * 100_000,
+    ]
+    path.write_text("\n".join(bad) + "\n", encoding="ascii")
+    entries, unreadable = Journal(path).read()
+    assert entries == [] and unreadable == 3

@@ -20,10 +20,9 @@ from pathlib import Path
 
 import pytest
 
-from dupviewer.engine import paths
 from dupviewer.engine.journal import Journal
 from dupviewer.engine.model import Group
-from dupviewer.engine.removal import LOCK_NAME, Reason, Status, lock_path, remove
+from dupviewer.engine.removal import Reason, Status, lock_path, remove
 from tests.engine.test_removal import group_of, write
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="flock: POSIX only")
@@ -249,7 +248,6 @@ def test_a_lock_that_cannot_be_made_removes_nothing(tmp_path):
     x, y = (write(photos / n, b"copy") for n in ("x.jpg", "y.jpg"))
     journal = Journal(tmp_path / "data" / "journal.jsonl")
     lock_path().mkdir(parents=True)  # cannot be opened as a file
-    (paths.data_dir() / LOCK_NAME).mkdir(parents=True)  # nor can the fallback
     trash_calls: list[str] = []
 
     report = remove([group_of(x, y)], [y], trash=trash_calls.append, journal=journal)
@@ -260,46 +258,41 @@ def test_a_lock_that_cannot_be_made_removes_nothing(tmp_path):
     assert trash_calls == [] and y.exists()
 
 
-def test_a_machine_lock_that_cannot_be_opened_falls_back_to_the_user_s(tmp_path):
-    """Another user's private lock file in /tmp must not stop this user's removals: the data
-    folder's lock is taken instead (and held: a second removal of this user waits on it)."""
+def test_a_machine_lock_that_cannot_be_opened_removes_nothing_and_says_why(tmp_path):
+    """No other lock instead (QA round 10: falling back to the user's own lock let two users'
+    removals run at once and trash both copies): nothing is removed, the reason names the
+    lock, for a folder, a symlink or a named pipe (not waited on) at its path."""
     photos = tmp_path / "photos"
     x, y = (write(photos / n, b"copy") for n in ("x.jpg", "y.jpg"))
-    lock_path().mkdir(parents=True)  # stands for a file this user cannot open
-    held_inside: list[bool] = []
-
-    def trash(path: str) -> None:
-        fd = os.open(paths.data_dir() / LOCK_NAME, os.O_RDONLY)
-        try:
-            held_inside.append(not _try(fd))
-        finally:
-            os.close(fd)
-        os.remove(path)
-
-    report = remove([group_of(x, y)], [y], trash=trash, journal=tmp_path / "j.jsonl")
-    assert [o.status for o in report.outcomes] == [Status.MOVED]
-    assert held_inside == [True]
-
-
-def _try(fd: int) -> bool:
-    import fcntl
-
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        return False
-    fcntl.flock(fd, fcntl.LOCK_UN)
-    return True
+    lock = lock_path()
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    for make in (
+        lock.mkdir,
+        lambda: lock.symlink_to(tmp_path / "elsewhere"),
+        lambda: os.mkfifo(lock),
+    ):
+        make()
+        report = remove([group_of(x, y)], [y], trash=os.remove, journal=tmp_path / "j.jsonl")
+        (out,) = report.outcomes
+        assert out.status is Status.SKIPPED and out.reason is Reason.JOURNAL_UNAVAILABLE
+        assert str(lock) in out.detail and y.exists()
+        assert not (tmp_path / "elsewhere").exists()  # nothing made through the link
+        lock.rmdir() if lock.is_dir() and not lock.is_symlink() else lock.unlink()
 
 
-@pytest.mark.timeout(20)  # opening the pipe for reading would wait for a writer
-def test_a_named_pipe_in_place_of_the_machine_lock_is_not_waited_on(tmp_path):
-    """Anyone can make /tmp/dupviewer-removal.lock: a named pipe there must not hang every
-    removal (the user's own lock is taken instead)."""
+def test_only_a_lock_file_made_here_is_opened_to_everyone(tmp_path):
+    """A file hard-linked at the lock's path (someone else's secret) keeps its mode: only a
+    fresh lock file (O_EXCL) is chmodded to 0666."""
     photos = tmp_path / "photos"
     x, y = (write(photos / n, b"copy") for n in ("x.jpg", "y.jpg"))
-    lock_path().parent.mkdir(parents=True, exist_ok=True)
-    os.mkfifo(lock_path())
-    report = remove([group_of(x, y)], [y], trash=os.remove, journal=tmp_path / "j.jsonl")
-    assert [o.status for o in report.outcomes] == [Status.MOVED]
-    assert (paths.data_dir() / LOCK_NAME).is_file()
+    secret = write(tmp_path / "secret", b"private")
+    secret.chmod(0o600)
+    lock = lock_path()
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    os.link(secret, lock)
+    remove([group_of(x, y)], [y], trash=os.remove, journal=tmp_path / "j.jsonl")
+    assert secret.stat().st_mode & 0o777 == 0o600
+    lock.unlink()
+    x2, y2 = (write(photos / n, b"again") for n in ("x2.jpg", "y2.jpg"))
+    remove([group_of(x2, y2)], [y2], trash=os.remove, journal=tmp_path / "j.jsonl")
+    assert lock.stat().st_mode & 0o777 == 0o666  # made here: shared with every user

@@ -10,7 +10,7 @@ Why JSON lines: each record is appended, flushed and fsynced on its own, so a cr
 cut loses at most the record being written, and the file stays readable by people and tools.
 A line that cannot be parsed (a torn last write) is skipped when reading, never fatal.
 
-Record fields (`event` "removing", "removed" or "restored"): `time` (ISO 8601, UTC), `path`
+Record fields (`event` "removing", "removed", "kept" or "restored"): `time` (ISO 8601, UTC), `path`
 (the original path), `kept` (the copy that stayed), `method` ("trash", "recovery-folder",
 "permanent"), `destination` (where the file went; null for the system trash, which does not
 say), `size`, `digest`, and `batch` ("removal#pass": one id per removal the user asked for,
@@ -55,6 +55,9 @@ class Method(str, Enum):
 class Event(str, Enum):
     REMOVING = "removing"  # written before the file is touched (see the module docstring)
     REMOVED = "removed"
+    # The intent ended with the file left where it was (no usable trash and no other choice, a
+    # read-only folder): without it, a file the user deletes later would read as removed here.
+    KEPT = "kept"
     RESTORED = "restored"  # put back from a recovery folder or the trash by `undo`
 
 

@@ -52,10 +52,11 @@ returns a `RemovalReport` with one `Outcome` per marked path. Nothing is trusted
    phases: run with the default SKIP, ask the user about those volumes, then call `remove` again
    with the `remaining` paths and a choice.
 6. Every removal is journaled (see journal.py): an intent record is written and fsynced before
-   the file is touched, the result after it; each name of a photo has its own records, so `undo`
-   puts every name back. If the journal cannot be written, nothing (more) is removed; a file
-   that left after its intent record but before its result record is still found by `undo`,
-   and its outcome says the journal failed.
+   the file is touched, the result after it ("kept" when the file stayed: no usable trash, a
+   read-only folder); each name of a photo has its own records, so `undo` puts every name
+   back. If the journal cannot be written, nothing (more) is removed; a file that left after
+   its intent record but before its result record is still found by `undo`, and its outcome
+   says the journal failed.
 
 One file's failure never stops the others; `RemovalReport.remaining` lists every marked path
 that is still in place, so the caller keeps those marks.
@@ -680,6 +681,7 @@ class _Run:
         left = 0
         parked = 0
         for k, name in enumerate(names):
+            intended = False
             try:
                 now = st if k == 0 else self.verify_name(photo, name, ident)
                 if now is None:
@@ -687,10 +689,14 @@ class _Run:
                 self.recheck_keepers(kept)
                 intend = _Intent(self, photo, kept_path, name)
                 intend(Method.TRASH, None)
+                intended = True
                 how = self.remove_one(name, now, intend)
             except _Skip as skip:
                 if skip.reason is Reason.TRASH_ERROR and not os.path.lexists(name):
                     _journal(self, photo, kept_path, Method.TRASH, None, path=name)
+                elif intended and self.journal_error is None and os.path.lexists(name):
+                    # the intent is closed: the file stayed (undo must never count it removed)
+                    _journal(self, photo, kept_path, Method.TRASH, None, Event.KEPT, path=name)
                 if not gone:
                     return _outcome(
                         photo, skip.status, skip.reason, skip.detail, kept=skip.kept or kept_path

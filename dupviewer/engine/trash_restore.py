@@ -36,10 +36,12 @@ def home_trash() -> Path:
 
 
 def _mount_point(path: Path) -> Path:
-    """The top of the volume holding `path` (its nearest existing folder)."""
+    """The top of the volume holding `path` (its nearest existing folder, symlinks resolved: a
+    library reached through a link onto another drive has its trash on that drive)."""
     current = Path(os.path.abspath(path))
     while not current.exists() and current != current.parent:
         current = current.parent
+    current = Path(os.path.realpath(current))
     while not os.path.ismount(current) and current != current.parent:
         current = current.parent
     return current

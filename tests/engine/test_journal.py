@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -335,3 +336,20 @@ def test_lines_that_break_the_parser_are_counted_not_a_crash(tmp_path):
     path.write_text("\n".join(bad) + "\n", encoding="ascii")
     entries, unreadable = Journal(path).read()
     assert entries == [] and unreadable == 3
+
+
+def test_the_trash_of_a_library_reached_through_a_link_is_on_the_link_s_target_drive(tmp_path):
+    """QA round 11: ~/Pictures a link onto another drive: send2trash put the file in that
+    drive's .Trash-<uid>, but undo looked for the volume top along the unresolved path (on the
+    link's own drive) and said the file was "not in the trash any more"."""
+    from dupviewer.engine import trash_restore
+
+    other = Path("/dev/shm")
+    if not os.path.ismount(other) or os.stat(other).st_dev == os.stat(tmp_path).st_dev:
+        pytest.skip("needs a second mounted drive (/dev/shm) apart from the temporary folder")
+    target = Path(tempfile.mkdtemp(dir=other))
+    try:
+        (tmp_path / "Pictures").symlink_to(target)
+        assert trash_restore._mount_point(tmp_path / "Pictures" / "x" / "b.jpg") == other
+    finally:
+        target.rmdir()

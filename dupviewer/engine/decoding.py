@@ -223,6 +223,9 @@ def _orientation(exif: Image.Exif | None) -> int:
     return value if isinstance(value, int) and 1 <= value <= 8 else 1
 
 
+_FIRST_PHOTOGRAPH_YEAR = 1826
+
+
 def _date_taken(exif: Image.Exif | None) -> datetime | None:
     if exif is None:
         return None
@@ -235,9 +238,12 @@ def _date_taken(exif: Image.Exif | None) -> datetime | None:
     if not isinstance(value, str):
         return None
     try:
-        return datetime.strptime(value.strip("\x00 ")[:19], "%Y:%m:%d %H:%M:%S")
+        taken = datetime.strptime(value.strip("\x00 ")[:19], "%Y:%m:%d %H:%M:%S")
     except ValueError:  # "0000:00:00 00:00:00" and other placeholders
         return None
+    # "0001:01:01" and the like are placeholders too: no photograph is older than 1826, and as
+    # the "oldest date taken" such a copy would be kept over the camera original
+    return taken if taken.year >= _FIRST_PHOTOGRAPH_YEAR else None
 
 
 def _camera(exif: Image.Exif | None) -> str | None:

@@ -146,6 +146,17 @@ def test_exif_date_taken_and_camera_are_read(photo):
     assert decode_reduced(_bytes(photo, "JPEG"), "plain.jpg").date_taken is None
 
 
+@pytest.mark.parametrize("value", ["0001:01:01 00:00:00", "1000:05:05 10:00:00"])
+def test_an_impossible_date_taken_is_no_date(photo, value):
+    """QA round 11: a copy dated 0001-01-01 was kept as the "oldest date taken" over the
+    camera original of 2015. Dates before the first photograph (1826) are placeholders."""
+    exif = Image.Exif()
+    exif.get_ifd(0x8769)[0x9003] = value
+    assert decode_reduced(_bytes(photo, "JPEG", exif=exif), "d.jpg").date_taken is None
+    exif.get_ifd(0x8769)[0x9003] = "1890:06:01 12:00:00"  # a dated scan of an old print
+    assert decode_reduced(_bytes(photo, "JPEG", exif=exif), "d.jpg").date_taken.year == 1890
+
+
 def test_broken_inputs_become_plain_decode_errors(photo):
     jpeg = _bytes(photo, "JPEG", quality=90)
     cases = [

@@ -99,17 +99,9 @@ def test_unwritable_log_folder_falls_back_to_stderr(clean_logging, monkeypatch, 
 def test_ctrl_c_in_the_terminal_closes_the_app(tmp_path):
     """SIGINT closes the window like its close button (Qt's event loop alone would never let
     Python's handler run), and the app exits cleanly, remembering its settings."""
-    import os
     import signal
 
-    env = dict(
-        os.environ,
-        QT_QPA_PLATFORM="offscreen",
-        DUPVIEWER_CACHE_DIR=str(tmp_path / "cache"),
-        DUPVIEWER_DATA_DIR=str(tmp_path / "data"),
-        XDG_CONFIG_HOME=str(tmp_path / "config"),
-        XDG_DATA_HOME=str(tmp_path / "xdgdata"),
-    )
+    env = _app_env(tmp_path)
     proc = subprocess.Popen(
         [sys.executable, "-m", "dupviewer"], cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True
     )

@@ -381,6 +381,19 @@ def test_the_auto_select_message_goes_when_photos_are_removed_or_put_back(
     assert "Put back 1 photo" in window.statusBar().currentMessage()
 
 
+def _find_copies_of_q(window, qtbot, tmp_path, qk: Path, qc: Path):
+    """Drop a photo from elsewhere whose copies are q's pair; the Find Copies window has looked
+    it up and has q's copy `qc` marked. Returns (dialog, the dropped photo)."""
+    query = tmp_path / "card" / "new.jpg"
+    query.parent.mkdir()
+    shutil.copy2(qk, query)
+    window.scan_panel.set_folders([tmp_path / "lib"])
+    dialog = window.find_copies_of([query])
+    qtbot.waitUntil(lambda: dialog.result() is not None and not dialog.is_running(), timeout=60_000)
+    dialog.review.set_marked({qc})
+    return dialog, query
+
+
 def test_a_removal_in_find_copies_is_the_last_removal_of_the_window(
     tmp_path, qtbot, library, make_window
 ):
@@ -394,13 +407,7 @@ def test_a_removal_in_find_copies_is_the_last_removal_of_the_window(
         window.actions.trash.trigger()
     assert not pc.exists()
 
-    query = tmp_path / "card" / "new.jpg"  # a photo from elsewhere, with copies q in the library
-    query.parent.mkdir()
-    shutil.copy2(qk, query)
-    window.scan_panel.set_folders([tmp_path / "lib"])
-    dialog = window.find_copies_of([query])
-    qtbot.waitUntil(lambda: dialog.result() is not None and not dialog.is_running(), timeout=60_000)
-    dialog.review.set_marked({qc})
+    dialog, _query = _find_copies_of_q(window, qtbot, tmp_path, qk, qc)
     with qtbot.waitSignal(dialog.removal_finished, timeout=10_000):
         dialog.trash_button.click()
     assert not qc.exists()
@@ -581,13 +588,7 @@ def test_the_window_waits_for_a_removal_in_find_copies(tmp_path, qtbot, library,
     window = make_window(library, Recorder(), trash=slow_trash)
     pk, pc, qk, qc = paths(library)
     window._last_removed, window._last_removal = [pk], None  # something Put Back could do
-    query = tmp_path / "card" / "new.jpg"
-    query.parent.mkdir()
-    shutil.copy2(qk, query)
-    window.scan_panel.set_folders([tmp_path / "lib"])
-    dialog = window.find_copies_of([query])
-    qtbot.waitUntil(lambda: dialog.result() is not None and not dialog.is_running(), timeout=60_000)
-    dialog.review.set_marked({qc})
+    dialog, query = _find_copies_of_q(window, qtbot, tmp_path, qk, qc)
     dialog.trash_button.click()
     try:
         qtbot.waitUntil(lambda: not window.actions.put_back.isEnabled(), timeout=10_000)

@@ -41,7 +41,13 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from dupviewer.engine import paths
-from dupviewer.engine.model import ErrorKind, FileError, Fingerprint, HashAlgorithm
+from dupviewer.engine.model import (
+    ErrorKind,
+    FileError,
+    Fingerprint,
+    HashAlgorithm,
+    plausible_date_taken,
+)
 
 if TYPE_CHECKING:
     from dupviewer.engine.analyse import Analysis
@@ -654,7 +660,8 @@ def _outcome(row: tuple, analysis_class: type[Analysis]) -> Analysis | FileError
         width=width,
         height=height,
         format=sys.intern(fmt),  # a handful of names, shared instead of one string per photo
-        date_taken=datetime.fromisoformat(date_taken) if date_taken else None,
+        # (rows written before placeholders such as 0001-01-01 were dropped at decoding)
+        date_taken=plausible_date_taken(datetime.fromisoformat(date_taken)) if date_taken else None,
         camera=camera,
         fingerprint=fingerprint,
         digest=digest,

@@ -30,7 +30,7 @@ import numpy as np
 import pillow_heif
 from PIL import Image, UnidentifiedImageError
 
-from dupviewer.engine.model import SUPPORTED_EXTENSIONS, ErrorKind
+from dupviewer.engine.model import SUPPORTED_EXTENSIONS, ErrorKind, plausible_date_taken
 
 pillow_heif.register_heif_opener()
 
@@ -223,9 +223,6 @@ def _orientation(exif: Image.Exif | None) -> int:
     return value if isinstance(value, int) and 1 <= value <= 8 else 1
 
 
-_FIRST_PHOTOGRAPH_YEAR = 1826
-
-
 def _date_taken(exif: Image.Exif | None) -> datetime | None:
     if exif is None:
         return None
@@ -241,9 +238,7 @@ def _date_taken(exif: Image.Exif | None) -> datetime | None:
         taken = datetime.strptime(value.strip("\x00 ")[:19], "%Y:%m:%d %H:%M:%S")
     except ValueError:  # "0000:00:00 00:00:00" and other placeholders
         return None
-    # "0001:01:01" and the like are placeholders too: no photograph is older than 1826, and as
-    # the "oldest date taken" such a copy would be kept over the camera original
-    return taken if taken.year >= _FIRST_PHOTOGRAPH_YEAR else None
+    return plausible_date_taken(taken)
 
 
 def _camera(exif: Image.Exif | None) -> str | None:

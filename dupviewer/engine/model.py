@@ -212,6 +212,16 @@ class Fingerprint:
         )
 
 
+FIRST_PHOTOGRAPH_YEAR = 1826
+
+
+def plausible_date_taken(taken: datetime | None) -> datetime | None:
+    """An EXIF date taken, or None for a placeholder: "0001:01:01" and the like predate the
+    first photograph, and as the "oldest date taken" such a copy would be kept over the camera
+    original (a dated scan of an 1890 print keeps its date)."""
+    return taken if taken is not None and taken.year >= FIRST_PHOTOGRAPH_YEAR else None
+
+
 @dataclass(frozen=True, slots=True)
 class Photo:
     """One physical image file as seen by the scan."""

@@ -455,3 +455,17 @@ def test_a_cache_of_an_unknown_layout_is_started_afresh(tmp_path: Path) -> None:
         assert len(cache) == 0
         cache.put(tmp_path / "a.jpg", 1000, 5, "phash", _analysis(0))
         assert len(cache) == 1
+
+
+def test_a_placeholder_date_cached_before_is_read_as_no_date(tmp_path: Path) -> None:
+    """Rows written before dates such as 0001-01-01 were dropped at decoding must not keep
+    them: as the "oldest date taken" such a copy was kept over the camera original."""
+    from dataclasses import replace
+
+    db = tmp_path / "c.sqlite"
+    old = replace(_analysis(1), date_taken=datetime(1, 1, 1))
+    with HashCache(db) as cache:
+        cache.put(tmp_path / "a.jpg", old.size, old.mtime_ns, "phash", old)
+    with HashCache(db) as cache:
+        (hit,) = cache.lookup([(tmp_path / "a.jpg", old.size, old.mtime_ns)], "phash").values()
+    assert hit.date_taken is None and hit.camera == old.camera

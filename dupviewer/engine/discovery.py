@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath
 
 from dupviewer.engine.model import RECOVERY_MARKER, SUPPORTED_EXTENSIONS, ErrorKind, FileError
+from dupviewer.engine.paths import xdg_data_home
 
 # Folder names skipped unless `default_excludes=False`: caches of thumbnails made by NAS boxes and
 # desktops, and trash/system folders of Windows drives. Hidden folders (a leading dot) are
@@ -80,10 +81,7 @@ def _home_trash_paths() -> list[str]:
     """The freedesktop home trash (`$XDG_DATA_HOME/Trash`, by default `~/.local/share/Trash`),
     plus the one send2trash uses if it is loaded (it reads XDG_DATA_HOME once, at import). Its
     name ("Trash") says nothing, so it is known by where it is."""
-    data = os.environ.get("XDG_DATA_HOME") or os.path.join(
-        os.path.expanduser("~"), ".local", "share"
-    )
-    paths = [os.path.join(data, "Trash")]
+    paths = [os.fspath(xdg_data_home() / "Trash")]
     plat_other = sys.modules.get("send2trash.plat_other")  # never imported from here
     home_trash = getattr(plat_other, "HOMETRASH", None)
     if isinstance(home_trash, (str, os.PathLike)):
@@ -91,9 +89,9 @@ def _home_trash_paths() -> list[str]:
     return paths
 
 
-class _Trash:
-    """The home trash, found once per discovery: its (st_dev, st_ino) for the walk (a set look-up
-    on an id the walk has anyway) and its resolved path for the roots."""
+class TrashFolders:
+    """The home trash, found once per discovery (or removal): its (st_dev, st_ino) for the walk
+    (a set look-up on an id the walk has anyway) and its resolved path for the roots."""
 
     def __init__(self) -> None:
         self.ids: set[tuple[int, int]] = set()
@@ -136,7 +134,7 @@ class _Trash:
         )
 
 
-def removed_copies_reason(path: Path | str) -> str | None:
+def removed_copies_reason(path: Path | str, trash: TrashFolders | None = None) -> str | None:
     """Why `path` is a removed copy (in a trash or a recovery folder), or None. The removal asks
     it of every kept copy: a copy found outside a scan (Find Copies' photo looked up, given from
     the trash) must never be the one kept while the live photo goes."""
@@ -144,13 +142,13 @@ def removed_copies_reason(path: Path | str) -> str | None:
         st = os.stat(path)
     except OSError:
         return None  # gone or unreadable: the removal's own checks say so
-    return _removed_copies(os.fspath(path), st, _Trash())
+    return _removed_copies(os.fspath(path), st, trash or TrashFolders())
 
 
-def _removed_copies(path: str, st: os.stat_result, trash: _Trash) -> str | None:
-    """Why a followed link's target is not scanned, or None: it leads into a trash or a
-    recovery folder (a link's own name says nothing of where it points). Only for links: a
-    realpath per link, never per plain folder."""
+def _removed_copies(path: str, st: os.stat_result, trash: TrashFolders) -> str | None:
+    """Why a root, a followed link's target or a kept copy is a removed copy, or None: it is or
+    leads into a trash or a recovery folder (a link's own name says nothing of where it points).
+    A realpath each: asked of roots, links and kept copies, never of every plain folder."""
     if trash.holds_root(path, st):
         return TRASH_ROOT_REFUSED
     if _recovery_folder_above(path) is not None:
@@ -336,7 +334,7 @@ def discover(
     """
     extensions = SUPPORTED_EXTENSIONS
     excluder = _Excluder(exclude, default_excludes)
-    trash = _Trash()
+    trash = TrashFolders()
     builder = _Builder()
     errors: list[FileError] = []
     walked_dirs: set[tuple[int, int]] = set()
@@ -482,11 +480,8 @@ def discover(
         except OSError as exc:
             errors.append(FileError(Path(root), ErrorKind.UNREADABLE_FOLDER, _reason(exc)))
             continue
-        if trash.holds_root(root, st):
-            errors.append(FileError(Path(root), ErrorKind.OTHER, TRASH_ROOT_REFUSED))
-            continue
-        if _recovery_folder_above(root) is not None:
-            errors.append(FileError(Path(root), ErrorKind.OTHER, RECOVERY_ROOT_REFUSED))
+        if refused := _removed_copies(root, st, trash):
+            errors.append(FileError(Path(root), ErrorKind.OTHER, refused))
             continue
         if stat.S_ISREG(st.st_mode):
             if is_image(root):  # a single file given as a root

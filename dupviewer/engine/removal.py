@@ -39,8 +39,9 @@ returns a `RemovalReport` with one `Outcome` per marked path. Nothing is trusted
    inter-process lock (`lock_path()`: one for the machine, whatever journal, data folder or home
    a run uses): two removals at once (two CLI runs with opposite keep rules, the app and the
    CLI) would each see its kept copy in place and trash the other's, so the second waits
-   (`on_wait` is told once) and then sees the first one's effects. A lock that
-   cannot be taken (a read-only data folder) removes nothing; `cancel` is honoured while waiting.
+   (`on_wait` is told once) and then sees the first one's effects. A lock that cannot be taken
+   (something other than a plain file at its path) removes nothing; `cancel` is honoured while
+   waiting.
 5. A volume whose trash does not work (the trash function raises an OSError, such as send2trash's
    TrashPermissionError, and the file is still there) is never handled silently. The policy
    argument `no_trash` is either a `FallbackChoice` applied to every such volume, or a callable
@@ -79,7 +80,7 @@ from pathlib import Path
 import send2trash
 
 from dupviewer.engine import paths
-from dupviewer.engine.discovery import removed_copies_reason
+from dupviewer.engine.discovery import TrashFolders, removed_copies_reason
 from dupviewer.engine.journal import (
     Event,
     Journal,
@@ -91,6 +92,7 @@ from dupviewer.engine.journal import (
     run_batch,
 )
 from dupviewer.engine.model import RECOVERY_MARKER, Group, GroupKind, Member, Photo
+from dupviewer.engine.paths import mount_point
 
 _CHUNK = 1024 * 1024
 
@@ -340,18 +342,7 @@ def device_of(path: Path) -> int | None:
             p = p.parent
 
 
-def mount_point(path: Path) -> Path:
-    """The mount point of the volume holding `path` (symlinks resolved)."""
-    p = os.path.realpath(path)
-    while not os.path.ismount(p):
-        parent = os.path.dirname(p)
-        if parent == p:
-            break
-        p = parent
-    return Path(p)
-
-
-LOCK_NAME = "removal.lock"  # in the data folder (see `lock_path`)
+LOCK_NAME = "removal.lock"  # Windows: in the data folder (see `lock_path`)
 _LOCK_POLL_SECONDS = 0.1
 
 if sys.platform == "win32":
@@ -507,6 +498,7 @@ class _Run:
     ) -> None:
         self.trash = trash
         self.journal = journal
+        self.trash_folders = TrashFolders()  # found once: every group's kept copies are asked
         self.batch = batch
         self.no_trash = no_trash
         self.choices: dict[int, FallbackChoice] = {}
@@ -518,7 +510,7 @@ class _Run:
     def verify_keeper(self, member: Member) -> os.stat_result:
         """The kept copy as the scan saw it, content included; its stat for `recheck_keepers`."""
         photo = member.photo
-        if (removed := removed_copies_reason(photo.path)) is not None:
+        if (removed := removed_copies_reason(photo.path, self.trash_folders)) is not None:
             raise _Skip(
                 Reason.KEEPER_REMOVED,
                 f"the kept copy {photo.path} is itself a removed copy ({removed}): keeping it "

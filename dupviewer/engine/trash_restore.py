@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote_to_bytes
 
+from dupviewer.engine.paths import mount_point, xdg_data_home
+
 INFO_SUFFIX = ".trashinfo"
 
 
@@ -31,26 +33,13 @@ def home_trash() -> Path:
 
         return Path(plat_other.HOMETRASH)
     except (ImportError, AttributeError):
-        data = os.environ.get("XDG_DATA_HOME") or os.path.expanduser("~/.local/share")
-        return Path(data) / "Trash"
-
-
-def _mount_point(path: Path) -> Path:
-    """The top of the volume holding `path` (its nearest existing folder, symlinks resolved: a
-    library reached through a link onto another drive has its trash on that drive)."""
-    current = Path(os.path.abspath(path))
-    while not current.exists() and current != current.parent:
-        current = current.parent
-    current = Path(os.path.realpath(current))
-    while not os.path.ismount(current) and current != current.parent:
-        current = current.parent
-    return current
+        return xdg_data_home() / "Trash"
 
 
 def trash_folders(original: Path) -> list[tuple[Path, Path]]:
     """(trash folder, the folder its relative `Path=` values start from) that may hold a file
     removed from `original`: the home trash, and the trashes at the top of its volume."""
-    top = _mount_point(original)
+    top = mount_point(original)
     uid = os.getuid() if hasattr(os, "getuid") else 0
     found: list[tuple[Path, Path]] = []
     home = home_trash()

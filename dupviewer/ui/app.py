@@ -217,11 +217,6 @@ class StopOnSignal:
         self.app.quit()  # also ends a dialog's nested event loop, which close() alone would not
 
 
-def close_on_interrupt(window: QWidget, parent: QCoreApplication) -> QTimer | None:
-    """Install `StopOnSignal`; returns its wake-up timer (None off the main thread)."""
-    return StopOnSignal(window, parent).timer
-
-
 def run(argv: Sequence[str]) -> int:
     """Run the app until its window closes; returns the exit status."""
     if keep_none_alive():  # first: see none_guard (PySide6 6.12.0 on CPython 3.11)

@@ -404,9 +404,7 @@ class FindDialog(QDialog):
     @Slot(object)
     def _on_trash_removal_finished(self, report: RemovalReport) -> None:
         moved = {o.path for o in report.moved}
-        self.review.apply_removal(
-            moved, refused=[o.path for o in report.outcomes if o.path not in moved]
-        )
+        self.review.apply_report(report)
         self.summary.setText(
             self.tr("Moved to trash: %Ln photo(s) (%1).", "", len(moved)).replace(
                 "%1", size_text(report.freed)

@@ -638,9 +638,7 @@ class MainWindow(QMainWindow):
         if left:
             self._last_removed = sorted(left)
             self._last_removal = removal_of(report.batch) if report.batch else None
-        self.review.apply_removal(
-            moved, refused=[o.path for o in report.outcomes if o.path not in moved]
-        )
+        self.review.apply_report(report)
         self._result = self.review.result() or self._result
         if self._result is not None:
             self.progress_view.show_counts(self._result)  # the summary line follows the groups

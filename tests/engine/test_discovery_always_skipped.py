@@ -233,7 +233,7 @@ def test_the_home_trash_s_files_folder_is_known_by_its_identity(home: Path, monk
     no link: it is known by its (st_dev, st_ino). Checked with the ids the walk compares."""
     files = home / ".local" / "share" / "Trash" / "files"
     st = os.stat(files)
-    assert (st.st_dev, st.st_ino) in discovery._Trash().ids
+    assert (st.st_dev, st.st_ino) in discovery.TrashFolders().ids
 
 
 def test_another_home_s_trash_is_known_by_its_shape(home: Path, tmp_path: Path) -> None:

@@ -342,7 +342,6 @@ def test_the_trash_of_a_library_reached_through_a_link_is_on_the_link_s_target_d
     """QA round 11: ~/Pictures a link onto another drive: send2trash put the file in that
     drive's .Trash-<uid>, but undo looked for the volume top along the unresolved path (on the
     link's own drive) and said the file was "not in the trash any more"."""
-    from dupviewer.engine import trash_restore
 
     other = Path("/dev/shm")
     if not os.path.ismount(other) or os.stat(other).st_dev == os.stat(tmp_path).st_dev:
@@ -350,6 +349,6 @@ def test_the_trash_of_a_library_reached_through_a_link_is_on_the_link_s_target_d
     target = Path(tempfile.mkdtemp(dir=other))
     try:
         (tmp_path / "Pictures").symlink_to(target)
-        assert trash_restore._mount_point(tmp_path / "Pictures" / "x" / "b.jpg") == other
+        assert paths.mount_point(tmp_path / "Pictures" / "x" / "b.jpg") == other
     finally:
         target.rmdir()

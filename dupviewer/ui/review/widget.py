@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from dupviewer.engine import scanner
 from dupviewer.engine.model import DEFAULT_KEEP_RULES, GroupKind, KeepRule, Member, ScanResult
+from dupviewer.engine.removal import Reason, RemovalReport
 from dupviewer.ui.review.compare_view import CompareDialog
 from dupviewer.ui.review.delegates import GroupDelegate, PhotoDelegate
 from dupviewer.ui.review.flow_layout import flow_row
@@ -298,21 +299,26 @@ class ReviewWidget(QWidget):
         )
         self._update_titles()
 
-    def apply_removal(self, removed: Iterable[Path], refused: Iterable[Path] = ()) -> None:
-        """Forget files that went to the trash; groups left with one photo disappear.
+    def apply_report(self, report: RemovalReport) -> None:
+        """After a removal: forget the files that went and, in the groups of files refused
+        because a photo was found gone (a kept copy deleted outside the app), every photo no
+        longer on disk, which the group would otherwise go on showing as the one kept."""
+        moved = {o.path for o in report.moved}
+        gone_seen = {
+            o.path for o in report.outcomes if o.reason in (Reason.KEEPER_MISSING, Reason.VANISHED)
+        }
+        rows = {self._state.row_of(p) for p in gone_seen} - {None}
+        missing = {
+            m.path
+            for row in rows
+            for m in self._state.group(row).members
+            if not any(os.path.lexists(p) for p in (m.path, *m.photo.aliases))
+        }
+        self.apply_removal(moved | missing)
 
-        In the groups of the `refused` files (marked, not moved), photos no longer on disk are
-        forgotten too: a kept copy deleted outside the app refuses the removal, and its group
-        would otherwise go on showing it as the one kept."""
+    def apply_removal(self, removed: Iterable[Path]) -> None:
+        """Forget files that went to the trash; groups left with one photo disappear."""
         gone = {Path(p) for p in removed}
-        for path in refused:
-            row = self._state.row_of(path)
-            if row is not None:
-                gone |= {
-                    m.path
-                    for m in self._state.group(row).members
-                    if not any(os.path.lexists(p) for p in (m.path, *m.photo.aliases))
-                }
         current = self._current_group_row()
         keeper = self._state.keeper(current) if current is not None else None
         self._state.apply_removal(gone)

@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QMimeData, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QMimeData, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -61,6 +61,7 @@ from dupviewer.ui.trash_controller import (
     ask_volume_dialog,
     confirm_trash_dialog,
 )
+from dupviewer.ui.window_size import fit_to_screen
 from dupviewer.ui.words import (
     LOOKED_UP,
     detail_text,
@@ -287,7 +288,7 @@ class FindDialog(QDialog):
             .replace("%1", names)
             .replace("%2", ", ".join(str(r) for r in options.roots))
         )
-        self.resize(1100, 760)
+        fit_to_screen(self, QSize(1100, 760))
         self._update_state()
 
     # -- the interface ----------------------------------------------------------------------------

@@ -14,7 +14,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, Slot
+from PySide6.QtCore import QSettings, QSize, Qt, Slot
 from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
@@ -60,6 +60,7 @@ from dupviewer.ui.trash_controller import (
     ask_volume_dialog,
     confirm_trash_dialog,
 )
+from dupviewer.ui.window_size import fit_to_screen
 from dupviewer.ui.words import number_text, reason_word, size_text
 
 log = logging.getLogger(__name__)
@@ -722,7 +723,7 @@ class MainWindow(QMainWindow):
     def _restore_window(self) -> None:
         geometry = self.settings.window_geometry
         if geometry.isEmpty() or not self.restoreGeometry(geometry):
-            self.resize(1200, 780)
+            fit_to_screen(self, QSize(1200, 780))
         state = self.settings.window_state
         if not state.isEmpty():
             self.restoreState(state)

@@ -560,3 +560,15 @@ def test_a_cancelled_scan_that_kept_no_fingerprints_counts_what_it_analysed(qtbo
     view.finish(ScanResult(ScanOptions(roots=()), (), (), stats, complete=False))
     assert view.count_label.text().startswith("Photos: 10 ·")
     assert "Incomplete" in view.stage_label.text()
+
+
+def test_the_first_window_fits_a_small_screen(make_window):
+    """No saved geometry: the window opens at 1200x780 where there is room, else at the
+    screen's free area (on a 1024x700 screen its right edge was off screen), never below what
+    its widgets need."""
+    window = make_window()
+    room = window.screen().availableGeometry().size()
+    need = window.minimumSizeHint()
+    assert window.width() == max(min(1200, room.width() - 16), need.width())
+    assert window.height() == max(min(780, room.height() - 40), need.height())
+    assert room.width() < 1200  # the offscreen screen is small: the bound was applied

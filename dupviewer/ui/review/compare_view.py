@@ -20,7 +20,6 @@ from PySide6.QtGui import (
     QBrush,
     QColor,
     QFont,
-    QGuiApplication,
     QKeySequence,
     QPainter,
     QPixmap,
@@ -59,6 +58,7 @@ from dupviewer.ui.review.photo_model import (
     similarity_text,
 )
 from dupviewer.ui.review.thumbnails import FULL_SIZE, ThumbnailCache
+from dupviewer.ui.window_size import fit_to_screen
 from dupviewer.ui.words import folder_texts, match_word, number_text, size_text
 
 MIN_ZOOM, MAX_ZOOM = 0.02, 32.0
@@ -710,18 +710,7 @@ class CompareDialog(QDialog):
         self._flip_shortcut = QShortcut(QKeySequence(Qt.Key.Key_Tab), self)
         self._flip_shortcut.activated.connect(self.view.flip)
         self.view.panes[0].setFocus()
-        self._fit_to_screen(QSize(1100, 760))
-
-    def _fit_to_screen(self, wanted: QSize) -> None:
-        """Open at `wanted`, but never larger than the screen's free area (its Close button
-        must stay on it)."""
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        if screen is None:
-            self.resize(wanted)
-            return
-        room = screen.availableGeometry().size()
-        frame = QSize(16, 40)  # title bar and borders, drawn by the window manager
-        self.resize(wanted.boundedTo(room - frame).expandedTo(self.minimumSizeHint()))
+        fit_to_screen(self, QSize(1100, 760))
 
     def show_message(self, text: str, seconds: float = 8.0) -> None:
         """Say `text` where the key hint is (why a key did nothing), then the hint again."""

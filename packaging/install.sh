@@ -214,7 +214,7 @@ EOF
   paths d | LC_ALL=C sort -r -u | while IFS= read -r dir; do
     rmdir "$dir" 2>/dev/null || true
   done
-  echo "dupviewer removed (settings and logs kept)"
+  echo "dupviewer removed (settings, journal, logs and hash cache kept)"
 }
 
 if [ "${1:-}" = "--uninstall" ] || [ "$(basename "$0")" = uninstall.sh ]; then

@@ -206,6 +206,22 @@ def test_enter_opens_the_compare_view(qtbot, widget):
     dialog.close()
 
 
+def test_enter_in_the_group_list_compares_that_group(qtbot, widget):
+    """README: "Enter compares", from either list; the photos then have the focus, so a
+    keyboard user goes on in the group when the compare window closes."""
+    widget.show()
+    widget.group_view.setFocus()
+    model = widget.photo_model()
+    in_group = {model.index(r, 0).data(Role.PATH) for r in range(model.rowCount())}
+    with qtbot.waitSignal(widget.compare_requested) as compared:
+        qtbot.keyClick(widget.group_view, Qt.Key.Key_Return)
+    dialog = widget.compare_dialog()
+    assert isinstance(dialog, CompareDialog)
+    assert len(compared.args[0]) >= 2 and set(compared.args[0]) <= in_group
+    dialog.close()
+    assert widget.focusWidget() is widget.photo_view
+
+
 def test_thumbnail_size_changes_the_cards(widget):
     view = widget.photo_view
     index = widget.photo_model().index(0, 0)

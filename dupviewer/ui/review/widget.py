@@ -496,10 +496,10 @@ class ReviewWidget(QWidget):
         elif key == Qt.Key.Key_PageUp:
             self.next_group(-1)
         elif key in _COMPARE_KEYS:
-            if self.group_view.hasFocus():
-                self.photo_view.setFocus()
-            else:
-                self.open_compare()
+            # from either list: a keyboard user then goes on in the group's photos when the
+            # compare window closes
+            self.photo_view.setFocus()
+            self.open_compare()
 
     def _on_ctrl_wheel(self, eighths: int) -> None:
         """One size step per notch (120 eighths of a degree); touchpads send smaller parts."""

@@ -47,7 +47,7 @@ def test_listing_of_matches_and_no_match(library, capsys) -> None:
     assert int(distance) <= 4 and how == "similar"
     assert f"{root / 'a.jpg'}  (480x320 JPEG" in lines[1]
     assert lines[2] == f"{queries / 'unrelated.jpg'}: no match"
-    assert lines[-1].startswith("3 photos searched (3 analysed, 0 from cache, 0 failed)")
+    assert lines[-1].startswith("3 photos seen (3 analysed, 0 from cache), 0 failed, 3 searched")
 
 
 def test_rotations_flag(library, capsys) -> None:

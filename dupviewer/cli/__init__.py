@@ -30,10 +30,12 @@ EXIT_INTERRUPTED = 130
 EXIT_STATUS_HELP = """exit status:
   0    success
   1    partial: dedupe --apply skipped or failed some files or could not write its journal;
-       a --json/--csv report could not be written after the scan; undo could not put back
-       some files; or the output could not be written (a full disk: said on stderr; the
-       command still did all its work)
-  2    bad usage, an unreadable query image
+       a --json/--csv report could not be written after the scan or look-up; undo could not
+       put back some files, or could not read some lines of the journal (the files named
+       there were not considered); or the output could not be written (a full disk: said on
+       stderr; the command still did all its work)
+  2    bad usage; find: a query image that could not be read (the others are still listed);
+       undo: the journal file could not be read (nothing was put back)
   130  interrupted (Ctrl-C)
 When the reader of the output stops early (| head), the output is cut without a word and the
 exit status is that of the work done (dedupe --apply: of the removal, which always finishes)."""
@@ -49,11 +51,25 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"dupviewer {__version__}")
-    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    subparsers = parser.add_subparsers(
+        dest="command", metavar="COMMAND", parser_class=_SubcommandParser
+    )
     subparsers.required = True
     for module in (scan_cmd, dedupe_cmd, find_cmd):
         module.register(subparsers)
     return parser
+
+
+class _SubcommandParser(argparse.ArgumentParser):
+    """A subcommand's parser, which refuses what it does not know itself: by default argparse
+    hands unknown words back to the top-level parser, whose error then shows the top-level
+    usage (`dupviewer-cli [-h] [--version] COMMAND ...`) instead of the subcommand's."""
+
+    def parse_known_args(self, args=None, namespace=None):
+        namespace, unknown = super().parse_known_args(args, namespace)
+        if unknown:
+            self.error(f"unrecognized arguments: {' '.join(unknown)}")
+        return namespace, unknown
 
 
 def main(argv: list[str] | None = None) -> int:

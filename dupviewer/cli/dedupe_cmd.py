@@ -17,7 +17,12 @@ cannot be written (a full disk) its last line goes to stderr and the status is a
 
 `undo [--journal FILE] [--last]` puts back the files the journal says were moved to a recovery
 folder or to a freedesktop trash (Linux, BSD) and are still there unchanged (never over a file that
-now exists); each one that cannot come back is named with why, and the exit status is then 1.
+now exists); each one that cannot come back is named with why. Exit status: 0 when every file
+undo can put back is back (files in a macOS or Windows trash, or deleted with --permanent, are
+only named), 1 when some file could not be put back or some lines of the journal could not be
+read (a write cut short, damage: the files named there were not considered), 2 for bad usage (a
+--journal that does not exist or is a folder) or a journal file that cannot be read (nothing is
+put back).
 `--last` limits it to the records of the newest removal (the journal's `batch`), as the app's
 Put Back does: an older removal of the same paths is not part of it, and when the last removal
 deleted its files permanently (`--permanent`) it says that they cannot come back.
@@ -164,11 +169,8 @@ def run_dedupe(args: argparse.Namespace) -> int:
         print_plan(groups)
         print("interrupted: the scan did not finish; nothing was removed", file=sys.stderr)
         return EXIT_INTERRUPTED
-    if result.errors:
-        print(
-            f"{len(result.errors)} file(s) could not be read (see `dupviewer-cli scan`)",
-            file=sys.stderr,
-        )
+    # Named, as scan names them: a count alone sends the user to scan again to learn which.
+    common.print_problems(result.errors, (), sys.stderr)
 
     if not args.apply:
         print_plan(groups)

@@ -1,5 +1,9 @@
 """`dupviewer-cli find IMAGE... --in ROOT... [--threshold N] [--rotations] [--json FILE|-]`.
 
+`find --in ROOT... IMAGE...` works too: --in takes every word after it, so when no IMAGE comes
+before --in, the existing regular files (not folders) at the end of the --in list are the IMAGEs
+(the first --in argument always stays a ROOT); with none there either, it is bad usage.
+
 Lists, for each IMAGE, every photo under the ROOTs within the threshold, closest first, with the
 distance and how it matches ("same file", "identical bytes", "similar", "rotated 90", ...).
 Folders already scanned answer from the hash cache (changed files are analysed again); others
@@ -45,9 +49,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "find",
         help="find the copies of given photos in your folders",
         description="Find every copy and near-copy of the given photos under the --in folders.",
+        usage="%(prog)s IMAGE... --in ROOT... [options]\n"
+        "       %(prog)s --in ROOT... IMAGE... [options]",
     )
-    parser.add_argument(
-        "images", nargs="+", type=path_argument, metavar="IMAGE", help="photos to look for"
+    parser.add_argument(  # "*", not "+": the IMAGEs may come at the end of the --in list
+        "images",
+        nargs="*",
+        type=path_argument,
+        metavar="IMAGE",
+        help="photos to look for (or name them after the --in folders)",
     )
     parser.add_argument(
         "--in",
@@ -57,7 +67,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         type=path_argument,
         required=True,
         metavar="ROOT",
-        help="folders to look in (already scanned ones answer from the cache); repeatable",
+        help="folders to look in (already scanned ones answer from the cache); repeatable. "
+        "When no IMAGE comes before --in, the existing files (not folders) at the end of the "
+        "--in list are the IMAGEs; the first --in argument is always a ROOT",
     )
     parser.add_argument(
         "--threshold",
@@ -102,8 +114,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     parser: argparse.ArgumentParser = args._find_parser
-    images = [Path(os.path.abspath(p)) for p in args.images]
-    roots = [Path(os.path.abspath(r)) for r in args.roots]
+    image_args, root_args = split_images_from_roots(args.images or [], args.roots)
+    if not image_args:
+        last = root_args[-1]
+        missing = "" if os.path.lexists(last) else f" ({show_path(last)} does not exist)"
+        parser.error(
+            f"no IMAGE to look for{missing}: name the photos before --in "
+            "(find IMAGE... --in ROOT...) or after the folders (find --in ROOT... IMAGE...)"
+        )
+    images = [Path(os.path.abspath(p)) for p in image_args]
+    roots = [Path(os.path.abspath(r)) for r in root_args]
     # Cheap checks first: a typo must not cost a library walk.
     for image in images:
         if not os.path.lexists(image):
@@ -152,6 +172,19 @@ def run(args: argparse.Namespace) -> int:
     if result.failed_queries:
         return EXIT_USAGE
     return EXIT_OK if written else EXIT_PARTIAL
+
+
+def split_images_from_roots(images: list[str], roots: list[str]) -> tuple[list[str], list[str]]:
+    """(IMAGEs, ROOTs) as meant. `--in` takes every word after it, so in `find --in ROOT IMAGE`
+    the photo lands among the roots: when no IMAGE came before --in, the existing regular files
+    at the end of the --in list are the IMAGEs. The first --in argument stays a ROOT (a lone
+    photo may be the whole library)."""
+    if images:
+        return images, roots
+    split = len(roots)
+    while split > 1 and os.path.isfile(roots[split - 1]):
+        split -= 1
+    return roots[split:], roots[:split]
 
 
 def run_with_progress(
@@ -209,13 +242,23 @@ def print_listing(result: LookupResult, out: TextIO) -> None:
             for alias in photo.aliases:
                 print(f"{'':28}also at {show_path(alias)} (same file)", file=out)
     print_problems(result.errors, result.warnings, out, " of the library")
+    print(library_summary(result), file=out)
+
+
+def library_summary(result: LookupResult) -> str:
+    """The totals line, in numbers that add up: every photo seen was analysed now, answered
+    from the cache (an unreadable one too: the cache remembers that) or, when interrupted, not
+    read; every one read either failed or was searched."""
     stats = result.stats
+    unread = stats.files_seen - stats.hashed - stats.from_cache
+    how = f"{stats.hashed} analysed, {stats.from_cache} from cache"
+    if unread:
+        how += f", {unread} not read"
     state = "" if result.complete else " (interrupted: partial result)"
-    print(
-        f"{result.indexed} photos searched ({stats.hashed} analysed, {stats.from_cache} from "
-        f"cache, {stats.failed} failed) at threshold {result.threshold}"
-        f"{', rotations on' if result.rotations else ''}, in {stats.seconds:.1f} s{state}.",
-        file=out,
+    return (
+        f"{stats.files_seen} photos seen ({how}), {stats.failed} failed, {result.indexed} "
+        f"searched at threshold {result.threshold}"
+        f"{', rotations on' if result.rotations else ''}, in {stats.seconds:.1f} s{state}."
     )
 
 

@@ -257,6 +257,8 @@ def _reason_text(exc: OSError) -> str:
 
 def _same_as_scan(st: os.stat_result, photo: Photo) -> str | None:
     """None when `st` matches what the scan saw, else what differs."""
+    if not stat.S_ISREG(st.st_mode):
+        return f"it is {_kind_of(st.st_mode)} now, not a file"
     if st.st_size != photo.size:
         return f"size is {st.st_size} bytes, was {photo.size} at the scan"
     if st.st_mtime_ns != photo.mtime_ns:
@@ -264,6 +266,21 @@ def _same_as_scan(st: os.stat_result, photo: Photo) -> str | None:
     if photo.inode and (st.st_dev, st.st_ino) != (photo.dev, photo.inode):
         return "it is a different file now (device and inode differ from the scan)"
     return None
+
+
+_NOT_FILES = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISLNK, "a symbolic link"),
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
+
+
+def _kind_of(mode: int) -> str:
+    """What a path that is no longer a regular file has become, in words."""
+    return next((name for test, name in _NOT_FILES if test(mode)), "something else")
 
 
 def _identity(st: os.stat_result) -> tuple[int, int, int, int]:

@@ -372,6 +372,19 @@ def test_keeper_edited_after_the_scan_same_size_and_time(photos, trash):
     assert snapshot(photos) == before and trash.calls == []
 
 
+def test_a_kept_copy_replaced_by_a_folder_is_said_to_be_a_folder(photos, trash):
+    """Not "size is 4096 bytes": the user is told what the kept copy has become."""
+    a, b = (write(photos / n, b"pixels-1") for n in ("a.jpg", "b.jpg"))
+    g = group_of(a, b)
+    a.unlink()
+    a.mkdir()
+    report = remove([g], [b], trash=trash)
+    outcome = report.outcomes[0]
+    assert outcome.reason is Reason.KEEPER_CHANGED
+    assert "it is a folder now, not a file" in outcome.detail
+    assert b.read_bytes() == b"pixels-1" and trash.calls == []
+
+
 def test_a_changed_kept_copy_is_reported_stale_under_its_own_path(photos, trash):
     """The reference stays as scanned, a second kept copy (protected) was edited in place: the
     report names that copy, so its cache row (not the reference's) is dropped."""

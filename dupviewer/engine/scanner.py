@@ -270,10 +270,25 @@ def regroup(
     rotations: bool | None = None,
     crops: bool | None = None,
     not_duplicates: Collection[frozenset[str]] | None = None,
+    reference_roots: Sequence[Path] | None = None,
 ) -> ScanResult:
     """Group `result.photos` again with other settings, from the fingerprints only (no image is
-    read). `not_duplicates` defaults to the decisions store of `result.options`."""
+    read). `not_duplicates` defaults to the decisions store of `result.options`.
+    `reference_roots`: the protected folders now (the user ticked or unticked one after the
+    scan): every photo's protection is worked out again, so a photo of a folder protected now
+    is kept and never marked, as if the scan had started with it."""
     changes: dict[str, object] = {}
+    photos = result.photos
+    if reference_roots is not None:
+        roots = tuple(Path(r) for r in reference_roots)
+        changes["reference_roots"] = roots
+        protection = Protection(roots)
+        photos = tuple(
+            p
+            if (now := protection.covers(p.path, p.aliases, p.dev, p.inode)) == p.in_reference_root
+            else dataclasses.replace(p, in_reference_root=now)
+            for p in photos
+        )
     if threshold is not None:
         changes["threshold"] = int(threshold)
     if keep_rules is not None:
@@ -286,9 +301,10 @@ def regroup(
     warnings = list(result.warnings)
     if not_duplicates is None:
         not_duplicates = _load_not_duplicates(options.decisions_path, warnings)
-    groups, matches = _group(result.photos, options, not_duplicates, result.pairs)
+    groups, matches = _group(photos, options, not_duplicates, result.pairs)
     return dataclasses.replace(
         result,
+        photos=photos,
         options=options,
         groups=groups,
         warnings=tuple(warnings),
@@ -493,46 +509,7 @@ def _remember(cache: HashCache, found: FoundFile, outcome: object, options: Scan
 def _photos_and_errors(
     files: Sequence[FoundFile], outcomes: Sequence[object | None], reference_roots: Iterable[Path]
 ) -> tuple[list[Photo], list[FileError]]:
-    # A protected root given through a symlink (or a photo reached through one) is the same
-    # folder: paths are compared as given and with links resolved, as the removal's own check
-    # does, so the plan never proposes what the removal would refuse.
-    reference_roots = tuple(reference_roots)
-    prefixes = tuple(
-        dict.fromkeys(
-            os.path.join(f(r), "") for r in reference_roots for f in (os.path.abspath, _real)
-        )
-    )
-    is_reference = _ReferenceIdentity(reference_roots)
-    reference_files = is_reference.files
-    # Photos share folders: per folder, once, its realpath and whether it is inside a reference
-    # root by identity (a second path to it that no prefix shows: a bind mount, a folder walked
-    # first from a root).
-    folders: dict[str, tuple[str, bool]] = {}
-
-    def folder_facts(folder: str) -> tuple[str, bool]:
-        facts = folders.get(folder)
-        if facts is None:
-            real = _real(folder)
-            facts = folders[folder] = (real, is_reference.folder(folder, real))
-        return facts
-
-    def protected(found: FoundFile) -> bool:
-        # Any path of the file counts: a hard link into a protected root protects the file.
-        for p in (found.path, *found.aliases):
-            s = os.path.join(os.fspath(p), "")
-            if any(s.startswith(prefix) for prefix in prefixes):
-                return True
-        for p in (found.path, *found.aliases):
-            folder, name = os.path.split(os.fspath(p))
-            real, by_identity = folder_facts(folder)
-            if by_identity:
-                return True
-            s = os.path.join(real, name, "")
-            if any(s.startswith(prefix) for prefix in prefixes):
-                return True
-        # A single file given as reference, by another path than any of the file's.
-        return bool(reference_files) and (found.dev, found.inode) in reference_files
-
+    protection = Protection(reference_roots)
     photos: list[Photo] = []
     errors: list[FileError] = []
     for found, outcome in zip(files, outcomes, strict=True):
@@ -547,10 +524,61 @@ def _photos_and_errors(
                 found.dev,
                 found.inode,
                 aliases=found.aliases,
-                in_reference_root=bool(prefixes) and protected(found),
+                in_reference_root=protection.covers(
+                    found.path, found.aliases, found.dev, found.inode
+                ),
             )
         )
     return photos, errors
+
+
+class Protection:
+    """Which files lie under the protected (reference) roots.
+
+    A protected root given through a symlink (or a photo reached through one) is the same
+    folder: paths are compared as given and with links resolved, as the removal's own check
+    does, so the plan never proposes what the removal would refuse; folders are also compared
+    by identity (a bind mount, a folder walked first from another root)."""
+
+    def __init__(self, reference_roots: Iterable[Path]) -> None:
+        reference_roots = tuple(reference_roots)
+        self._prefixes = tuple(
+            dict.fromkeys(
+                os.path.join(f(r), "") for r in reference_roots for f in (os.path.abspath, _real)
+            )
+        )
+        self._identity = _ReferenceIdentity(reference_roots)
+        # Photos share folders: per folder, once, its realpath and whether it is inside a
+        # reference root by identity.
+        self._folders: dict[str, tuple[str, bool]] = {}
+
+    def _folder_facts(self, folder: str) -> tuple[str, bool]:
+        facts = self._folders.get(folder)
+        if facts is None:
+            real = _real(folder)
+            facts = self._folders[folder] = (real, self._identity.folder(folder, real))
+        return facts
+
+    def covers(self, path: Path, aliases: Iterable[Path], dev: int, inode: int) -> bool:
+        """Is the file protected? Any of its paths counts: a hard link into a protected root
+        protects the file."""
+        if not self._prefixes:
+            return False
+        names = (path, *aliases)
+        for p in names:
+            s = os.path.join(os.fspath(p), "")
+            if any(s.startswith(prefix) for prefix in self._prefixes):
+                return True
+        for p in names:
+            folder, name = os.path.split(os.fspath(p))
+            real, by_identity = self._folder_facts(folder)
+            if by_identity:
+                return True
+            s = os.path.join(real, name, "")
+            if any(s.startswith(prefix) for prefix in self._prefixes):
+                return True
+        # A single file given as reference, by another path than any of the file's.
+        return bool(self._identity.files) and (dev, inode) in self._identity.files
 
 
 class _ReferenceIdentity:

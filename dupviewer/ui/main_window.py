@@ -11,7 +11,7 @@ import html
 import logging
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QSize, Qt, Slot
@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from dupviewer.engine import scanner
 from dupviewer.engine.decisions import DecisionStore
-from dupviewer.engine.journal import Journal, Method, UndoReport, removal_of
+from dupviewer.engine.journal import Journal, Method, UndoReport, UndoStatus, removal_of
 from dupviewer.engine.model import ScanResult
 from dupviewer.engine.removal import RemovalReport, TrashFunction
 from dupviewer.ui.about import AboutDialog
@@ -179,6 +179,7 @@ class MainWindow(QMainWindow):
         self.scan_panel.scan_requested.connect(self.start_scan)
         self.scan_panel.threshold_changed.connect(self._on_scan_panel_threshold_changed)
         self.scan_panel.folders_changed.connect(self._on_scan_panel_folders_changed)
+        self.scan_panel.scan_settings_changed.connect(self._on_scan_settings_changed)
         self.scan_controller.progressed.connect(self.progress_view.update_progress)
         self.scan_controller.scan_finished.connect(self._on_scan_finished)
         self.scan_controller.scan_failed.connect(self._on_scan_failed)
@@ -232,6 +233,55 @@ class MainWindow(QMainWindow):
         self._update_state()
         if self._result is None and not self.scan_controller.is_running():
             self._show_welcome()  # its words follow the folder list until the first scan
+        elif not self.scan_controller.is_running():
+            self._apply_protection()
+
+    @Slot()
+    def _on_scan_settings_changed(self) -> None:
+        """Method, rotations, crops and skip patterns take a new scan: say so, or the groups
+        shown look like the new method's (the distance, by contrast, regroups at once)."""
+        current = self.review.result() or self._result
+        if current is None or self.scan_controller.is_running():
+            return
+        wanted = self.scan_panel.options(self.settings.keep_rules)
+        scanned = current.options
+        if (wanted.algorithm, wanted.rotations, wanted.crops, wanted.exclude) != (
+            scanned.algorithm,
+            scanned.rotations,
+            scanned.crops,
+            scanned.exclude,
+        ):
+            self.statusBar().showMessage(
+                self.tr("The groups shown are from the last scan: Scan (F5) to use these options."),
+                15000,
+            )
+        else:
+            self.statusBar().clearMessage()
+
+    def _protected_now(self, result: ScanResult) -> tuple[Path, ...]:
+        """The folders protected now: the ticked ones, and the scan's protected folders that
+        are no longer listed at all (taking a folder off the list must not unprotect photos
+        still shown; only an untick does)."""
+        listed = set(self.scan_panel.folders())
+        ticked = self.scan_panel.protected_folders()
+        gone = [r for r in result.options.reference_roots if r not in listed]
+        return tuple(dict.fromkeys([*ticked, *gone]))
+
+    def _apply_protection(self) -> None:
+        """A folder ticked or unticked after the scan counts at once: its photos are kept and
+        never marked (or markable again), as if the scan had started that way. Before, a tick
+        after the scan changed nothing until the next scan, and auto-select marked (and Send to
+        Trash removed) photos of a folder shown as protected."""
+        current = self.review.result() or self._result
+        if current is None:
+            return
+        roots = self._protected_now(current)
+        if set(roots) == set(current.options.reference_roots):
+            return
+        self.regroup(reference_roots=roots)
+        self.statusBar().showMessage(
+            self.tr("Protected folders changed: the groups now keep their photos."), 8000
+        )
 
     def _show_groups(self, result: ScanResult) -> None:
         """The review, or what an empty result means (two blank panes said nothing)."""
@@ -373,6 +423,7 @@ class MainWindow(QMainWindow):
     def _on_scan_finished(self, result: ScanResult) -> None:
         self.progress_view.finish(result)
         self.show_result(result)
+        self._apply_protection()  # a folder ticked or unticked while the scan ran
         message = (
             self.tr("Scan complete.")
             if result.complete
@@ -402,14 +453,16 @@ class MainWindow(QMainWindow):
             return
         self.regroup(threshold)
 
-    def regroup(self, threshold: int | None = None) -> None:
+    def regroup(
+        self, threshold: int | None = None, reference_roots: Sequence[Path] | None = None
+    ) -> None:
         current = self.review.result() or self._result
         if current is None:
             return
         threshold = current.options.threshold if threshold is None else threshold
         marked = self.review.marked_paths()
         keepers = self.review.chosen_keepers()  # the user's picks (K) outlive it, like marks
-        result = scanner.regroup(current, threshold=threshold)
+        result = scanner.regroup(current, threshold=threshold, reference_roots=reference_roots)
         self._result = result
         self.review.set_result(result)
         self._show_groups(result)
@@ -568,7 +621,7 @@ class MainWindow(QMainWindow):
         problems = [
             (str(o.path), self.tr("Not put back"), o.detail)
             for o in report.outcomes
-            if o.path not in back
+            if o.status is not UndoStatus.RESTORED  # an older removal of a name put back is said
         ]
         self._putting_back = True
         self._show_file_outcome(
@@ -598,7 +651,12 @@ class MainWindow(QMainWindow):
         marked = self.review.marked_paths()
         if result is None or not marked:
             return False
-        return self.trash_controller.request(result.groups, marked, result.options.reference_roots)
+        # the ticks of the moment too: the removal refuses any photo under them, whatever the
+        # groups say
+        protected = tuple(
+            dict.fromkeys([*result.options.reference_roots, *self._protected_now(result)])
+        )
+        return self.trash_controller.request(result.groups, marked, protected)
 
     @Slot(int, int, str)
     def _on_trash_progressed(self, done: int, total: int, _path: str) -> None:

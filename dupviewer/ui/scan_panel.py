@@ -67,6 +67,9 @@ class ScanPanel(QWidget):
     scan_requested = Signal()
     threshold_changed = Signal(int)  # after the user settles on a value (not on every drag pixel)
     folders_changed = Signal()
+    # The user changed the method, rotations, crops or skip patterns: they need a new scan
+    # (unlike the distance, which regroups at once).
+    scan_settings_changed = Signal()
 
     def __init__(
         self,
@@ -146,6 +149,11 @@ class ScanPanel(QWidget):
         self.exclusions_edit.setToolTip(
             self.tr("Patterns of names or paths to skip, separated by semicolons")
         )
+        # user actions only (activated, clicked, editingFinished): loading settings says nothing
+        self.algorithm_combo.activated.connect(self.scan_settings_changed)
+        self.rotations_check.clicked.connect(self.scan_settings_changed)
+        self.crops_check.clicked.connect(self.scan_settings_changed)
+        self.exclusions_edit.editingFinished.connect(self.scan_settings_changed)
         options_box = QGroupBox(self.tr("Options"))
         form = QFormLayout(options_box)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)

@@ -4,7 +4,7 @@
 <context>
     <name>FindDialog</name>
     <message numerus="yes">
-        <location filename="../../dupviewer/ui/find_view.py" line="+366"/>
+        <location filename="../../dupviewer/ui/find_view.py" line="+367"/>
         <source>Copies found for %1 of %Ln photo(s).</source>
         <translation>
             <numerusform>Copies found for %1 of %Ln photo.</numerusform>
@@ -20,7 +20,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+26"/>
+        <location line="+24"/>
         <source>Moved to trash: %Ln photo(s) (%1).</source>
         <translation>
             <numerusform>Moved to trash: %Ln photo (%1).</numerusform>
@@ -50,7 +50,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../dupviewer/ui/main_window.py" line="+217"/>
+        <location filename="../../dupviewer/ui/main_window.py" line="+219"/>
         <source>Press Scan to look for duplicates in the %Ln folder(s) on the left, or add more (drop them on this window).</source>
         <translation>
             <numerusform>Press Scan to look for duplicates in the %Ln folder on the left, or add more (drop them on this window).</numerusform>
@@ -58,7 +58,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+226"/>
+        <location line="+278"/>
         <source>Photos you kept apart (%Ln pair(s)) can be grouped again. No file is touched.</source>
         <translation>
             <numerusform>Photos you kept apart (%Ln pair) can be grouped again. No file is touched.</numerusform>
@@ -82,7 +82,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+84"/>
+        <location line="+87"/>
         <source>Moved to trash: %Ln photo(s) (%1).</source>
         <translation>
             <numerusform>Moved to trash: %Ln photo (%1).</numerusform>
@@ -101,7 +101,7 @@
 <context>
     <name>ReviewWidget</name>
     <message numerus="yes">
-        <location filename="../../dupviewer/ui/review/widget.py" line="+645"/>
+        <location filename="../../dupviewer/ui/review/widget.py" line="+651"/>
         <source>%Ln photo(s)</source>
         <translation>
             <numerusform>%Ln photo</numerusform>

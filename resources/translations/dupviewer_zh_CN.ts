@@ -201,7 +201,7 @@
 <context>
     <name>FindDialog</name>
     <message>
-        <location filename="../../dupviewer/ui/find_view.py" line="+197"/>
+        <location filename="../../dupviewer/ui/find_view.py" line="+198"/>
         <source>Find copies of photos</source>
         <translation>查找照片的副本</translation>
     </message>
@@ -255,14 +255,14 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+26"/>
+        <location line="+24"/>
         <source>Moved to trash: %Ln photo(s) (%1).</source>
         <translation>
             <numerusform>已移到回收站：%Ln 张照片（%1）。</numerusform>
         </translation>
     </message>
     <message>
-        <location line="-39"/>
+        <location line="-37"/>
         <source>No other copy of: %1.</source>
         <translation>没有其他副本：%1。</translation>
     </message>
@@ -282,7 +282,7 @@
         <translation>查找因内部错误而停止：%1</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+19"/>
         <source>Not moved: %1.</source>
         <translation>未移动：%1。</translation>
     </message>
@@ -368,7 +368,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../dupviewer/ui/main_window.py" line="+202"/>
+        <location filename="../../dupviewer/ui/main_window.py" line="+204"/>
         <source>Scan</source>
         <translation>扫描</translation>
     </message>
@@ -395,7 +395,17 @@
         </translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+36"/>
+        <source>The groups shown are from the last scan: Scan (F5) to use these options.</source>
+        <translation>显示的分组来自上次扫描：按“扫描”(F5) 以使用这些选项。</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Protected folders changed: the groups now keep their photos.</source>
+        <translation>受保护的文件夹已更改：分组现在会保留其中的照片。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>The scan was cancelled before any duplicates were found.</source>
         <translation>扫描在找到任何重复照片之前已取消。</translation>
     </message>
@@ -455,7 +465,7 @@
         <translation>扫描完成后，分组会显示在这里。取消扫描会保留已找到的结果。</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Scan complete.</source>
         <translation>扫描完成。</translation>
     </message>
@@ -475,7 +485,7 @@
         <translation>扫描因内部错误而停止。</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+46"/>
         <source>No “Not duplicates” decisions are stored.</source>
         <translation>没有保存任何“并非重复”的决定。</translation>
     </message>
@@ -552,7 +562,7 @@
         <translation>未放回：%1 张，见“问题”。</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+32"/>
         <source>Moving to trash: %1 of %2</source>
         <translation>正在移到回收站：%1 / %2</translation>
     </message>
@@ -562,7 +572,7 @@
         <translation>正在等待另一次移除完成（另一个窗口或 dupviewer-cli）…</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+34"/>
         <source>No duplicates left</source>
         <translation>已没有重复照片</translation>
     </message>
@@ -796,13 +806,13 @@
 <context>
     <name>ReviewWidget</name>
     <message>
-        <location filename="../../dupviewer/ui/review/widget.py" line="+124"/>
-        <location line="+663"/>
+        <location filename="../../dupviewer/ui/review/widget.py" line="+125"/>
+        <location line="+668"/>
         <source>Compare</source>
         <translation>比较</translation>
     </message>
     <message>
-        <location line="-662"/>
+        <location line="-667"/>
         <source>Compare the selected photos large (Enter)</source>
         <translation>放大比较所选照片 (Enter)</translation>
     </message>
@@ -828,18 +838,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+627"/>
+        <location line="+632"/>
         <source>Mark all but keeper</source>
         <translation>标记其余照片</translation>
     </message>
     <message>
-        <location line="-626"/>
-        <location line="+628"/>
+        <location line="-631"/>
+        <location line="+633"/>
         <source>Not duplicates</source>
         <translation>并非重复</translation>
     </message>
     <message>
-        <location line="-626"/>
+        <location line="-631"/>
         <source>These photos are different: never group them again</source>
         <translation>这些照片并不相同：以后不再将它们分为一组</translation>
     </message>
@@ -869,7 +879,7 @@
         <translation>自动选择已将 %1标记为移到回收站。</translation>
     </message>
     <message>
-        <location line="+141"/>
+        <location line="+146"/>
         <source>These photos have identical bytes: they are copies of one file.</source>
         <translation>这些照片的字节完全相同：它们是同一个文件的副本。</translation>
     </message>
@@ -984,7 +994,7 @@
         <translation>添加要扫描的文件夹</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+36"/>
         <source>Tick a folder to protect it: its photos can be kept but are never marked.</source>
         <translation>勾选文件夹即可保护它：其中的照片可以保留，但永远不会被标记。</translation>
     </message>
@@ -1039,7 +1049,7 @@
         <translation>要跳过的文件名或路径模式，用分号分隔</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+7"/>
         <source>Options</source>
         <translation>选项</translation>
     </message>
@@ -1390,7 +1400,7 @@ They can be restored from the trash.</source>
         <translation>出现了问题。此错误没有改动你的任何照片。</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+86"/>
         <source>Folder not found</source>
         <translation>找不到文件夹</translation>
     </message>

@@ -201,7 +201,7 @@
 <context>
     <name>FindDialog</name>
     <message>
-        <location filename="../../dupviewer/ui/find_view.py" line="+197"/>
+        <location filename="../../dupviewer/ui/find_view.py" line="+198"/>
         <source>Find copies of photos</source>
         <translation>尋找相片的副本</translation>
     </message>
@@ -255,14 +255,14 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+26"/>
+        <location line="+24"/>
         <source>Moved to trash: %Ln photo(s) (%1).</source>
         <translation>
             <numerusform>已移到資源回收筒：%Ln 張相片（%1）。</numerusform>
         </translation>
     </message>
     <message>
-        <location line="-39"/>
+        <location line="-37"/>
         <source>No other copy of: %1.</source>
         <translation>沒有其他副本：%1。</translation>
     </message>
@@ -282,7 +282,7 @@
         <translation>尋找因內部錯誤而停止：%1</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+19"/>
         <source>Not moved: %1.</source>
         <translation>未移動：%1。</translation>
     </message>
@@ -368,7 +368,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../dupviewer/ui/main_window.py" line="+202"/>
+        <location filename="../../dupviewer/ui/main_window.py" line="+204"/>
         <source>Scan</source>
         <translation>掃描</translation>
     </message>
@@ -395,7 +395,17 @@
         </translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+36"/>
+        <source>The groups shown are from the last scan: Scan (F5) to use these options.</source>
+        <translation>顯示的分組來自上次掃描：按「掃描」(F5) 以使用這些選項。</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Protected folders changed: the groups now keep their photos.</source>
+        <translation>受保護的資料夾已變更：分組現在會保留其中的相片。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>The scan was cancelled before any duplicates were found.</source>
         <translation>掃描在找到任何重複相片之前已取消。</translation>
     </message>
@@ -455,7 +465,7 @@
         <translation>掃描完成後，群組會顯示在這裡。取消掃描會保留已找到的結果。</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Scan complete.</source>
         <translation>掃描完成。</translation>
     </message>
@@ -475,7 +485,7 @@
         <translation>掃描因內部錯誤而停止。</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+46"/>
         <source>No “Not duplicates” decisions are stored.</source>
         <translation>沒有儲存任何「並非重複」的決定。</translation>
     </message>
@@ -552,7 +562,7 @@
         <translation>未放回：%1 張，請見「問題」。</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+32"/>
         <source>Moving to trash: %1 of %2</source>
         <translation>正在移到資源回收筒：%1 / %2</translation>
     </message>
@@ -562,7 +572,7 @@
         <translation>正在等待另一次移除完成（另一個視窗或 dupviewer-cli）…</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+34"/>
         <source>No duplicates left</source>
         <translation>已沒有重複相片</translation>
     </message>
@@ -796,13 +806,13 @@
 <context>
     <name>ReviewWidget</name>
     <message>
-        <location filename="../../dupviewer/ui/review/widget.py" line="+124"/>
-        <location line="+663"/>
+        <location filename="../../dupviewer/ui/review/widget.py" line="+125"/>
+        <location line="+668"/>
         <source>Compare</source>
         <translation>比較</translation>
     </message>
     <message>
-        <location line="-662"/>
+        <location line="-667"/>
         <source>Compare the selected photos large (Enter)</source>
         <translation>放大比較所選相片 (Enter)</translation>
     </message>
@@ -828,18 +838,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+627"/>
+        <location line="+632"/>
         <source>Mark all but keeper</source>
         <translation>標記其餘相片</translation>
     </message>
     <message>
-        <location line="-626"/>
-        <location line="+628"/>
+        <location line="-631"/>
+        <location line="+633"/>
         <source>Not duplicates</source>
         <translation>並非重複</translation>
     </message>
     <message>
-        <location line="-626"/>
+        <location line="-631"/>
         <source>These photos are different: never group them again</source>
         <translation>這些相片並不相同：以後不再將它們歸為同一群組</translation>
     </message>
@@ -869,7 +879,7 @@
         <translation>自動選取已將 %1標記為移到資源回收筒。</translation>
     </message>
     <message>
-        <location line="+141"/>
+        <location line="+146"/>
         <source>These photos have identical bytes: they are copies of one file.</source>
         <translation>這些相片的位元組完全相同：它們是同一個檔案的副本。</translation>
     </message>
@@ -984,7 +994,7 @@
         <translation>新增要掃描的資料夾</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+36"/>
         <source>Tick a folder to protect it: its photos can be kept but are never marked.</source>
         <translation>勾選資料夾即可保護它：其中的相片可以保留，但絕不會被標記。</translation>
     </message>
@@ -1039,7 +1049,7 @@
         <translation>要略過的檔名或路徑模式，以分號分隔</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+7"/>
         <source>Options</source>
         <translation>選項</translation>
     </message>
@@ -1390,7 +1400,7 @@ They can be restored from the trash.</source>
         <translation>發生問題。此錯誤並未變更你的任何相片。</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+86"/>
         <source>Folder not found</source>
         <translation>找不到資料夾</translation>
     </message>

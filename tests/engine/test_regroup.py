@@ -113,3 +113,29 @@ def test_after_a_removal_regrouping_filters_the_kept_matches(photos, tmp_path, m
     monkeypatch.undo()
     fresh = _result(tuple(p for p in photos if p.path not in gone), tmp_path, threshold=10)
     assert _groups(regrouped) == _groups(fresh)
+
+
+def test_protected_folders_changed_after_the_scan_count_at_once(tmp_path):
+    """A folder ticked as protected after the scan: its photos become kept and never proposed,
+    as if the scan had started with it; unticked, they are ordinary copies again."""
+    lib = tmp_path / "lib"
+    paths = []
+    for folder, seed in (("a", 1), ("b", 1), ("a", 2), ("b", 2)):
+        path = lib / folder / f"p{seed}.jpg"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        make_photo(600 + seed, (320, 240)).save(path, "JPEG", quality=90 if folder == "a" else 70)
+        paths.append(path)
+    scanned = scanner.scan(ScanOptions(roots=(lib,), use_cache=False))
+    assert len(scanned.groups) == 2
+    in_b = {p for p in paths if p.parent.name == "b"}
+
+    protected = scanner.regroup(scanned, reference_roots=[lib / "b"])
+    assert protected.options.reference_roots == (lib / "b",)
+    members = [m for g in protected.groups for m in g.members]
+    assert {m.path for m in members if m.photo.in_reference_root} == in_b
+    assert all(m.keep for m in members if m.path in in_b)  # never proposed for removal
+    assert len(protected.groups) == 2
+
+    again = scanner.regroup(protected, reference_roots=[])
+    assert not any(m.photo.in_reference_root for g in again.groups for m in g.members)
+    assert [g.members[0].path for g in again.groups] == [g.members[0].path for g in scanned.groups]

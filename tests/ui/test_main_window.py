@@ -572,3 +572,25 @@ def test_the_first_window_fits_a_small_screen(make_window):
     assert window.width() == max(min(1200, room.width() - 16), need.width())
     assert window.height() == max(min(780, room.height() - 40), need.height())
     assert room.width() < 1200  # the offscreen screen is small: the bound was applied
+
+
+def test_options_that_need_a_new_scan_say_so(tmp_path, qtbot, make_window):
+    """QA: picking another method after a scan changed nothing and said nothing (the distance
+    regroups at once, so a user expected the same)."""
+    a, b = exact_pair(tmp_path / "lib")
+    window = make_window(fake_scan_returning(result_of([group_of([a, b])], roots=[tmp_path])))
+    window.scan_panel.add_folders([tmp_path / "lib"])
+    window.scan_panel.rotations_check.setChecked(False)  # as the fake scan's result says
+    window.scan_panel.crops_check.setChecked(False)
+    with qtbot.waitSignal(window.scan_controller.scan_finished, timeout=5000):
+        window.start_scan()
+    qtbot.waitUntil(lambda: not window.scan_controller.is_running())
+    combo = window.scan_panel.algorithm_combo
+    other = next(i for i in range(combo.count()) if combo.itemData(i) != "phash")
+    combo.setCurrentIndex(other)
+    combo.activated.emit(other)
+    assert "Scan (F5) to use these options" in window.statusBar().currentMessage()
+    phash = combo.findData("phash")
+    combo.setCurrentIndex(phash)
+    combo.activated.emit(phash)  # back to what was scanned: nothing to say
+    assert window.statusBar().currentMessage() == ""

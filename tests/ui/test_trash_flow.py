@@ -12,7 +12,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 
 from dupviewer.engine.journal import Event, Journal
 from dupviewer.engine.model import RECOVERY_MARKER
@@ -600,3 +600,34 @@ def test_the_window_waits_for_a_removal_in_find_copies(tmp_path, qtbot, library,
     qtbot.waitUntil(lambda: window.actions.put_back.isEnabled(), timeout=10_000)
     assert window._last_removed == [qc]  # the Find Copies removal is the one to put back
     dialog.close()
+
+
+def test_a_folder_ticked_after_the_scan_is_protected_at_once(tmp_path, qtbot, library, make_window):
+    """QA: ticking a folder as protected after the scan changed nothing until the next scan;
+    auto-select marked its photos and Send to Trash removed them. Now the tick regroups: its
+    photos are kept, never marked, and the removal is told the ticked folders too."""
+    trash_dir = tmp_path / "trash"
+    window = make_window(library, Recorder(), trash=fake_trash_into(trash_dir))
+    pk, pc, qk, qc = paths(library)  # the copies pc, qc are in lib/b
+    lib = tmp_path / "lib"
+    window.scan_panel.add_folders([lib, lib / "b"])
+    window.review.set_marked({pc, qc})
+
+    window.scan_panel.folder_model.item(1).setCheckState(Qt.CheckState.Checked)  # lib/b
+    assert window.review.result().options.reference_roots == (lib / "b",)
+    assert window.review.marked_paths() == set()  # marks on its photos are dropped
+    window.auto_select()
+    assert window.review.marked_paths() == {pk, qk}  # the copies elsewhere are proposed
+    window.review.set_marked({pc, pk})
+    assert window.review.marked_paths() == {pk}  # a protected photo is never marked
+    window.review.set_marked({pk, qk})
+    requests = []
+    real_request = window.trash_controller.request
+    window.trash_controller.request = lambda *a: requests.append(a[2]) or real_request(*a)
+    with qtbot.waitSignal(window.trash_controller.removal_finished, timeout=10_000):
+        window.actions.trash.trigger()
+    assert pc.exists() and qc.exists() and not pk.exists() and not qk.exists()
+    assert lib / "b" in requests[0]
+
+    window.scan_panel.folder_model.item(1).setCheckState(Qt.CheckState.Unchecked)
+    assert window.review.result().options.reference_roots == ()

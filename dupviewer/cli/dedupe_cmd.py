@@ -17,12 +17,13 @@ cannot be written (a full disk) its last line goes to stderr and the status is a
 
 `undo [--journal FILE] [--last]` puts back the files the journal says were moved to a recovery
 folder or to a freedesktop trash (Linux, BSD) and are still there unchanged (never over a file that
-now exists); each one that cannot come back is named with why. Exit status: 0 when every file
-undo can put back is back (files in a macOS or Windows trash, or deleted with --permanent, are
-only named), 1 when some file could not be put back or some lines of the journal could not be
-read (a write cut short, damage: the files named there were not considered), 2 for bad usage (a
---journal that does not exist or is a folder) or a journal file that cannot be read (nothing is
-put back).
+now exists); each one that cannot come back is named with why (of a path trashed more than once
+only the newest removal comes back: an older copy still in the trash is named with where it is).
+Exit status: 0 when every file undo can put back is back (files in a macOS or Windows trash, or
+deleted with --permanent, are only named), 1 when some file could not be put back or some lines
+of the journal could not be read (a write cut short, damage: the files named there were not
+considered), 2 for bad usage (a --journal that does not exist or is a folder) or a journal file
+that cannot be read (nothing is put back).
 `--last` limits it to the records of the newest removal (the journal's `batch`), as the app's
 Put Back does: an older removal of the same paths is not part of it, and when the last removal
 deleted its files permanently (`--permanent`) it says that they cannot come back.
@@ -32,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import os
 import sys
 from pathlib import Path
 
@@ -45,7 +47,13 @@ from dupviewer.cli import (
 )
 from dupviewer.cli.common import human_size
 from dupviewer.engine import trash_restore
-from dupviewer.engine.journal import Method, UndoStatus, last_removal_records, undo
+from dupviewer.engine.journal import (
+    Method,
+    UndoOutcome,
+    UndoStatus,
+    last_removal_records,
+    undo,
+)
 from dupviewer.engine.model import Group, KeepRule
 from dupviewer.engine.removal import (
     Fallback,
@@ -334,8 +342,10 @@ def run_undo(args: argparse.Namespace) -> int:
         elif o.method is Method.TRASH and not trash_restore.supported():
             in_system_trash += 1  # a macOS or Windows trash, which undo cannot read
         elif o.method in (Method.RECOVERY_FOLDER, Method.TRASH):
-            problems += 1  # gone from the trash or recovery folder, changed, or its path taken
-            print(f"{o.status.value:8} {common.show_path(o.path)}: {o.detail}")
+            # gone from the trash or recovery folder, changed, its path taken, or an older
+            # removal of a path a newer one took back (named with where it still is)
+            problems += 1
+            print(f"{o.status.value:8} {common.show_path(o.path)}: {_detail(o)}")
     print(f"restored {len(report.restored)} file(s); {problems} could not be put back")
     if in_system_trash:
         print(f"{in_system_trash} file(s) went to the system trash: restore them from there")
@@ -343,6 +353,15 @@ def run_undo(args: argparse.Namespace) -> int:
         print(f"{permanent} file(s) were deleted permanently (--permanent): they cannot come back")
     _say_unreadable(report.unreadable)
     return EXIT_PARTIAL if problems or report.unreadable else EXIT_OK
+
+
+def _detail(outcome: UndoOutcome) -> str:
+    """The outcome's why, with the file it names (where a copy still is) shown as `show_path`
+    shows paths: a name that is not UTF-8 must print, and be told apart."""
+    if outcome.source is None:
+        return outcome.detail
+    raw = os.fspath(outcome.source)
+    return outcome.detail.replace(raw, common.show_path(raw))
 
 
 def _say_unreadable(unreadable: int) -> None:

@@ -22,7 +22,8 @@ escapes in the file) and comes back byte for byte.
 `undo(journal_path)` puts files moved to a recovery folder back where they were, and files sent
 to a freedesktop trash (Linux, BSD) when the trash still holds them with the bytes the journal
 recorded (`trash_restore`), unless something now exists at the original path; it never
-overwrites anything.
+overwrites anything. Of a path removed to the trash more than once, only the newest removal is
+put back; each older one still in the trash is reported with where it is, so none goes unsaid.
 """
 
 from __future__ import annotations
@@ -429,22 +430,32 @@ def undo(
     # Trash records are matched by path: only the newest removal of a path that no later
     # "restored" record undid is put back (an undone removal must not come back after the user
     # deleted the file again; an older removal of a path cannot come back over a newer one).
-    trash_done: set[Path] = set()
+    # Each "restored" record pairs with the removal it undid (same path and digest), so an
+    # older removal that was never put back is told apart from one that was, and is reported.
+    put_back: dict[Path, list[str]] = {}  # digests of "restored" records not yet paired
+    newer: dict[Path, bool] = {}  # a newer trash removal of the path: was it put back?
+    claimed: set[Path] = set()  # trashed files already named by a newer record
     for entry in reversed(entries):
         if entry.event is not Event.REMOVED:
             if entry.event is Event.RESTORED and entry.destination is not None:
                 restored_from.add(entry.destination)
             if entry.event is Event.RESTORED and entry.method is Method.TRASH:
-                trash_done.add(entry.path)
+                put_back.setdefault(entry.path, []).append(entry.digest)
+            continue
+        if entry.method is Method.TRASH and _pair_put_back(entry, put_back):
+            newer[entry.path] = True  # undone by an earlier undo: nothing to do or say
             continue
         if wanted is not None and entry.path not in wanted:
             continue
         if chosen is not None and entry not in chosen:
             continue
         if entry.method is Method.TRASH and trash is not None:
-            if entry.path not in trash_done:
-                trash_done.add(entry.path)
-                outcomes.append(_restore_from_trash(entry, journal, trash))
+            if entry.path in newer:
+                outcomes.append(_superseded(entry, trash, claimed, newer[entry.path]))
+            else:
+                outcome = _restore_from_trash(entry, journal, trash, claimed)
+                newer[entry.path] = outcome.status is UndoStatus.RESTORED
+                outcomes.append(outcome)
             continue
         if entry.method is not Method.RECOVERY_FOLDER or entry.destination is None:
             outcomes.append(
@@ -469,35 +480,90 @@ def undo(
     return UndoReport(tuple(outcomes), unreadable)
 
 
-def _restore_from_trash(
-    entry: JournalEntry, journal: Journal, trash: trash_restore.TrashIndex
-) -> UndoOutcome:
-    """The newest trashed file recorded as removed from `entry.path` whose bytes have the
-    journal's digest, moved back (then its .trashinfo dropped)."""
+def _pair_put_back(entry: JournalEntry, put_back: dict[Path, list[str]]) -> bool:
+    """Whether a later "restored" record undid this trash removal (its path and digest), which
+    that record then no longer stands for: each record put back one removal, not its path's
+    older ones too."""
+    digests = put_back.get(entry.path)
+    if not digests or entry.digest not in digests:
+        return False
+    digests.remove(entry.digest)
+    return True
+
+
+def _in_trash(
+    entry: JournalEntry, trash: trash_restore.TrashIndex, claimed: set[Path]
+) -> tuple[Path, Path] | None:
+    """(trashed file, its .trashinfo): the newest one from `entry.path` whose bytes have the
+    journal's digest and that no newer record named already (two removals of the same bytes
+    each left their own copy)."""
     from dupviewer.engine.removal import file_digest  # removal imports this module
 
     size = len(entry.digest) // 2
     for file, info in trash.candidates(entry.path):
+        if file in claimed:
+            continue
         try:
             same = bool(entry.digest) and file_digest(file, size) == entry.digest
         except (OSError, ValueError):  # gone meanwhile; a digest of an odd length
             same = False
-        if not same:
-            continue
-        outcome = _restore(dataclasses.replace(entry, destination=file), journal)
-        if outcome.status is UndoStatus.RESTORED:
-            trash.forget(entry.path, info)
-            try:
-                info.unlink()
-            except OSError:
-                pass  # a stale record in the trash, pointing at nothing: harmless
-        return outcome
+        if same:
+            return file, info
+    return None
+
+
+_NOT_IN_TRASH = "not in the trash any more (emptied, restored, or changed there)"
+
+
+def _restore_from_trash(
+    entry: JournalEntry,
+    journal: Journal,
+    trash: trash_restore.TrashIndex,
+    claimed: set[Path],
+) -> UndoOutcome:
+    """The newest trashed file recorded as removed from `entry.path` whose bytes have the
+    journal's digest, moved back (then its .trashinfo dropped)."""
+    found = _in_trash(entry, trash, claimed)
+    if found is None:
+        return UndoOutcome(entry.path, None, UndoStatus.SKIPPED, _NOT_IN_TRASH, entry.method)
+    file, info = found
+    claimed.add(file)
+    outcome = _restore(dataclasses.replace(entry, destination=file), journal)
+    if outcome.status is UndoStatus.RESTORED:
+        trash.forget(entry.path, info)
+        try:
+            info.unlink()
+        except OSError:
+            pass  # a stale record in the trash, pointing at nothing: harmless
+    return outcome
+
+
+def _superseded(
+    entry: JournalEntry,
+    trash: trash_restore.TrashIndex,
+    claimed: set[Path],
+    newer_put_back: bool,
+) -> UndoOutcome:
+    """An older trash removal of a path a newer one holds (newest wins): never put back, but
+    named with where its copy is, so the user can fetch it by hand instead of losing it."""
+    newer = (
+        "a later removal of the same name was put back there"
+        if newer_put_back
+        else "a later removal of the same name comes first, and it was not put back either"
+    )
+    found = _in_trash(entry, trash, claimed)
+    if found is None:
+        return UndoOutcome(
+            entry.path, None, UndoStatus.SKIPPED, f"{_NOT_IN_TRASH}; {newer}", entry.method
+        )
+    file = found[0]
+    claimed.add(file)
     return UndoOutcome(
         entry.path,
-        None,
+        file,
         UndoStatus.SKIPPED,
-        "not in the trash any more (emptied, restored, or changed there)",
-        method=entry.method,
+        f"{newer}; this copy is still in the trash as {file}",
+        entry.method,
     )
 
 

@@ -825,6 +825,7 @@ class MainWindow(QMainWindow):
                 self.tr("Add a folder first: copies are looked for in the folders to scan."), 8000
             )
             return None
+        self.scan_panel.save()  # the look-up reads the settings: the ticks of the moment count
         dialog = open_find_dialog(self, images, roots, self.settings, **self._removal_kwargs)
         # Its removals are this window's too: Put Back must bring them back, and the groups
         # here must lose the photos that went.

@@ -390,6 +390,15 @@ def test_dropped_photos_open_find_copies_in_the_folders(tmp_path, qtbot, make_wi
     assert group.reference.path == query
     dialog.close()
 
+    # A folder ticked as protected just now counts for the look-up too (it reads the settings)
+    window.scan_panel.add_folders([tmp_path / "lib" / "b"])
+    window.scan_panel.folder_model.item(1).setCheckState(Qt.CheckState.Checked)
+    _drop(window, _mime(query))
+    dialog = next(d for d in window.findChildren(FindDialog) if d.isVisible())
+    assert dialog.options.reference_roots == (tmp_path / "lib" / "b",)
+    qtbot.waitUntil(lambda: dialog.result() is not None and not dialog.is_running(), timeout=60_000)
+    dialog.close()
+
 
 def test_not_duplicates_then_forget_groups_the_photos_again(tmp_path, qtbot, make_window):
     """A real scan, the real decisions store: Not duplicates hides the group, Selection > Forget

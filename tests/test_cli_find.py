@@ -173,3 +173,37 @@ def test_exit_status_of_the_real_command(library) -> None:
     )
     assert bad.returncode == 2
     assert "cannot read" in bad.stderr and "not an image" in bad.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_named_pipe_as_image_exits_2_at_once(library, tmp_path) -> None:
+    """Refused on its stat before the library is walked: opening it would wait for a writer."""
+    root, _ = library
+    pipe = tmp_path / "q.jpg"
+    os.mkfifo(pipe)
+    cmd = [sys.executable, "-m", "dupviewer.cli", "find", "--workers", "1"]
+    for argv, message in [
+        ([str(pipe), "--in", str(root)], f"IMAGE is not a regular file (named pipe): {pipe}"),
+        (["--in", str(root), str(pipe)], f"({pipe} is not a regular file (named pipe))"),
+    ]:
+        try:
+            done = subprocess.run(
+                [*cmd, *argv], text=True, capture_output=True, timeout=120, stdin=subprocess.DEVNULL
+            )
+        except subprocess.TimeoutExpired:
+            os.close(os.open(pipe, os.O_RDWR | os.O_NONBLOCK))  # free a stuck reader, if any
+            pytest.fail(f"find {' '.join(argv)} still running after 120 s")
+        assert done.returncode == 2, done.stderr
+        assert message in done.stderr
+        assert "photos seen" not in done.stdout  # no library walk
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="no /dev/zero here")
+def test_a_link_to_a_device_as_image_is_bad_usage(library, tmp_path, capsys) -> None:
+    root, _ = library
+    link = tmp_path / "zero.jpg"
+    link.symlink_to("/dev/zero")
+    with pytest.raises(SystemExit) as exc:
+        main(["find", str(link), "--in", str(root)])
+    assert exc.value.code == 2
+    assert f"IMAGE is not a regular file (character device): {link}" in capsys.readouterr().err

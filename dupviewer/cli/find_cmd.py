@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import stat
 import sys
 import threading
 import time
@@ -39,6 +40,7 @@ from dupviewer.cli.common import (
     show_path,
     write_output,
 )
+from dupviewer.engine.analyse import special_file_reason
 from dupviewer.engine.lookup import LookupResult, find_copies, to_json
 from dupviewer.engine.model import DEFAULT_THRESHOLD, MAX_THRESHOLD, HashAlgorithm, Progress
 from dupviewer.engine.report import write_json_text
@@ -118,6 +120,8 @@ def run(args: argparse.Namespace) -> int:
     if not image_args:
         last = root_args[-1]
         missing = "" if os.path.lexists(last) else f" ({show_path(last)} does not exist)"
+        if not missing and (special := _special_file(last)):
+            missing = f" ({show_path(last)} is {special})"
         parser.error(
             f"no IMAGE to look for{missing}: name the photos before --in "
             "(find IMAGE... --in ROOT...) or after the folders (find --in ROOT... IMAGE...)"
@@ -130,6 +134,8 @@ def run(args: argparse.Namespace) -> int:
             parser.error(f"IMAGE not found: {image}")
         if os.path.isdir(image):
             parser.error(f"IMAGE is a folder, not a photo: {image} (use it with --in)")
+        if special := _special_file(image):  # a named pipe would wait for a writer forever
+            parser.error(f"IMAGE is {special}: {image}")
     for root in roots:
         if not os.path.exists(root):
             parser.error(f"--in folder not found: {root}")
@@ -172,6 +178,19 @@ def run(args: argparse.Namespace) -> int:
     if result.failed_queries:
         return EXIT_USAGE
     return EXIT_OK if written else EXIT_PARTIAL
+
+
+def _special_file(path: os.PathLike | str) -> str | None:
+    """What `path` is when it is neither a regular file nor a folder ("not a regular file (named
+    pipe)"), from its stat alone; None otherwise, or when it cannot be stat'ed (the look-up then
+    says why, with the other images)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    if stat.S_ISREG(st.st_mode) or stat.S_ISDIR(st.st_mode):
+        return None
+    return special_file_reason(st)
 
 
 def split_images_from_roots(images: list[str], roots: list[str]) -> tuple[list[str], list[str]]:

@@ -4,17 +4,44 @@ The file is read once: the same bytes feed the content digest (exact duplicates)
 so a photo is never read twice and the digest always describes the pixels that were hashed. A file
 that changes while it is read (size or mtime differ before and after) is reported as vanished
 rather than analysed half-old, half-new.
+
+Only regular files are opened, and never in a way that can block (a named pipe) or read without
+end (a link to /dev/zero). A big file is read whole only when its first bytes are an image format's
+(a 20 GB video named .jpg is refused after 16 bytes), and never beyond `MAX_FILE_BYTES`.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from dupviewer.engine.discovery import not_a_file_error
 from dupviewer.engine.model import ErrorKind, Fingerprint, HashAlgorithm, Photo
+
+# Above this size, a file's first bytes must be an image format's before it is read whole: below,
+# reading it costs a few milliseconds anyway, and the decoder says "not an image" in the same words.
+CHECK_HEADER_ABOVE = 64 * 1024 * 1024
+
+# The most one file may hold: it is read whole into one worker's memory (one worker per core).
+# Every image the decoder accepts fits: the largest is 150 MP at 16-bit RGBA, uncompressed, about
+# 1.2 GB (see decoding.MAX_PIXELS; a 300 MP JPEG stays well below 1 GB). The rest leaves room for
+# layers, previews and metadata; beyond it a file is a video, a disk image or an archive of pages.
+MAX_FILE_BYTES = 2_000_000_000
+
+# Opening never blocks (a named pipe swapped in after the stat) and never becomes the process's
+# controlling terminal (a tty), and the descriptor does not leak into child processes.
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+_OPEN_FLAGS = (
+    os.O_RDONLY
+    | _NONBLOCK
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_NOCTTY", 0)
+    | getattr(os, "O_BINARY", 0)
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,14 +112,17 @@ def analyse_file(path: Path, algorithm: HashAlgorithm = HashAlgorithm.PHASH) -> 
     """Stat, read, digest, decode and fingerprint one file.
 
     Raises:
-        AnalysisError: the file vanished or changed, cannot be read, is empty, or is not a
-            decodable image; `reason` is plain English.
+        AnalysisError: the file vanished or changed, cannot be read, is not a regular file, is
+            empty, too big, or not a decodable image; `reason` is plain English.
     """
     try:
         before = os.stat(path)
-        with open(path, "rb") as fh:
-            data = fh.read()
-            after = os.fstat(fh.fileno())
+        _refuse_special(before)  # said on its stat, never opened (opening a device may act)
+        fd = os.open(path, _OPEN_FLAGS)
+        try:
+            data, after = _read(fd, path.name)
+        finally:
+            os.close(fd)
     except FileNotFoundError:
         raise AnalysisError(
             ErrorKind.VANISHED, "file disappeared before it could be read"
@@ -134,3 +164,57 @@ def analyse_file(path: Path, algorithm: HashAlgorithm = HashAlgorithm.PHASH) -> 
         digest=content_digest(data),
         frames=decoded.frames,
     )
+
+
+def special_file_reason(st: os.stat_result) -> str:
+    """What a path that is not a regular file is ("not a regular file (named pipe)"), in
+    discovery's words without its "not scanned": for messages about a file the user named."""
+    return not_a_file_error("", st).reason.removesuffix(": not scanned")
+
+
+def _refuse_special(st: os.stat_result) -> None:
+    """Only a regular file is read: a named pipe blocks its reader, a device may never end."""
+    if stat.S_ISDIR(st.st_mode):
+        raise AnalysisError(ErrorKind.OTHER, "is a folder, not a file")
+    if not stat.S_ISREG(st.st_mode):
+        error = not_a_file_error("", st)  # discovery's words, so scan and look-up say the same
+        raise AnalysisError(error.kind, error.reason)
+
+
+def _read(fd: int, name: str) -> tuple[bytes, os.stat_result]:
+    """The bytes of the open file `fd` and its stat after the read.
+
+    Reads at most one byte more than the size it has when opened: a file still growing shows as
+    changed, and memory stays bounded by `MAX_FILE_BYTES` whatever the file does meanwhile.
+    """
+    st = os.fstat(fd)
+    _refuse_special(st)  # something else put there since the stat
+    if _NONBLOCK:
+        os.set_blocking(fd, True)  # a regular file: plain reads from here on
+    with open(fd, "rb", closefd=False) as fh:
+        if st.st_size > CHECK_HEADER_ABOVE:
+            from dupviewer.engine.decoding import HEADER_BYTES, DecodeError, check_header
+
+            try:
+                check_header(fh.read(HEADER_BYTES), name)
+            except DecodeError as exc:
+                raise AnalysisError(exc.kind, exc.reason) from None
+            fh.seek(0)
+        if st.st_size > MAX_FILE_BYTES:
+            raise AnalysisError(
+                ErrorKind.TOO_LARGE,
+                f"file is too large to read ({_size(st.st_size)}; "
+                f"the limit is {_size(MAX_FILE_BYTES)})",
+            )
+        data = fh.read(st.st_size + 1)
+    return data, os.fstat(fd)
+
+
+def _size(n: int) -> str:
+    """Bytes as a short decimal size, the way file managers (and the CLI) show them."""
+    size = float(n)
+    for unit in ("B", "kB", "MB", "GB"):
+        if size < 1000:
+            return f"{n} B" if unit == "B" else f"{size:.1f} {unit}"
+        size /= 1000
+    return f"{size:.1f} TB"

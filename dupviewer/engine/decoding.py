@@ -52,6 +52,9 @@ MAX_PIXELS = 150_000_000
 MAX_JPEG_PIXELS = 300_000_000
 Image.MAX_IMAGE_PIXELS = MAX_JPEG_PIXELS // 2 + 1
 
+# What `Image.open` hands each format's accept function: the file's first bytes.
+HEADER_BYTES = 16
+
 BACKGROUND = 255  # transparent pixels are composited on white, as most "flatten" exports do
 
 _EXIF_IFD = 0x8769
@@ -120,7 +123,10 @@ def decode_reduced(data: bytes, name: str = "") -> Decoded:
     except DecodeError:
         raise
     except Image.DecompressionBombError:
-        raise DecodeError(ErrorKind.TOO_LARGE, "image is too large to decode safely") from None
+        # Pillow's guard fires inside Image.open, before our own check could name the size.
+        size = _claimed_size(data)
+        reason = _too_large_reason(*size) if size else "image is too large to decode safely"
+        raise DecodeError(ErrorKind.TOO_LARGE, reason) from None
     except UnidentifiedImageError:
         raise DecodeError(ErrorKind.NOT_AN_IMAGE, _not_an_image_reason(name)) from None
     except MemoryError:
@@ -136,9 +142,7 @@ def _decode(data: bytes) -> Decoded:
     if w <= 0 or h <= 0:
         raise DecodeError(ErrorKind.CORRUPT, "image has no pixels")
     if too_large(im):
-        raise DecodeError(
-            ErrorKind.TOO_LARGE, f"image is too large ({w} x {h} pixels, {w * h / 1e6:.0f} MP)"
-        )
+        raise DecodeError(ErrorKind.TOO_LARGE, _too_large_reason(w, h))
     exif = _read_exif(im)
     orientation = _orientation(exif)
     frames = _frames(im, fmt)
@@ -163,6 +167,53 @@ def _decode(data: bytes) -> Decoded:
         if orientation >= 5:
             w, h = h, w
     return Decoded(im, w, h, fmt, _date_taken(exif), _camera(exif), frames)
+
+
+def check_header(prefix: bytes, name: str = "") -> None:
+    """Refuse a file whose first `HEADER_BYTES` no format we decode accepts, as `Image.open`
+    decides: a big file is then said not to be an image without being read whole.
+
+    Raises:
+        DecodeError: NOT_AN_IMAGE, in the words `decode_reduced` uses.
+    """
+    if not any(_accepts(fmt, prefix) for fmt in _FORMATS):
+        raise DecodeError(ErrorKind.NOT_AN_IMAGE, _not_an_image_reason(name))
+
+
+def _accepts(fmt: str, prefix: bytes) -> bool:
+    """Whether the Pillow plugin `fmt` would try to open a file starting with `prefix`."""
+    if fmt not in Image.OPEN:
+        Image.init()  # TIFF, WebP (and plugins registered since) load on demand
+    entry = Image.OPEN.get(fmt)
+    if entry is None:  # not available in this installation: it cannot open the file either
+        return False
+    accept = entry[1]
+    try:
+        result = not accept or accept(prefix)
+    except Exception:  # noqa: BLE001 - a plugin that chokes on the prefix does not accept it
+        return False
+    return bool(result) and not isinstance(result, str)  # a str: known format, not supported
+
+
+def _claimed_size(data: bytes) -> tuple[int, int] | None:
+    """The width and height the file's header claims, read without Pillow's bomb check."""
+    prefix = data[:HEADER_BYTES]
+    for fmt in _FORMATS:
+        if not _accepts(fmt, prefix):
+            continue
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                w, h = Image.OPEN[fmt][0](io.BytesIO(data), "").size
+        except Exception:  # noqa: BLE001 - no readable header in this format: try the next
+            continue
+        if w > 0 and h > 0:
+            return w, h
+    return None
+
+
+def _too_large_reason(w: int, h: int) -> str:
+    return f"image is too large ({w} x {h} pixels, {w * h / 1e6:.0f} MP)"
 
 
 def too_large(im: Image.Image) -> bool:

@@ -463,7 +463,7 @@ def discover(
                 if stat.S_ISREG(fst.st_mode):
                     builder.add(entry.path, fst, via_link=folder.via_link or is_link)
                 else:  # a named pipe, socket or device named .jpg: said, never opened
-                    errors.append(_not_a_file(entry.path, fst))
+                    errors.append(not_a_file_error(entry.path, fst))
             stack.extend(reversed(subfolders))
             if on_progress is not None:
                 on_progress(len(builder.order), folder.path)
@@ -489,7 +489,7 @@ def discover(
         elif stat.S_ISDIR(st.st_mode):
             walk(_Folder(root, "", (st.st_dev, st.st_ino), frozenset(), False))
         else:  # the user named it: a pipe, socket or device is said, never opened
-            errors.append(_not_a_file(root, st))
+            errors.append(not_a_file_error(root, st))
     while deferred and not cancelled():
         walk(deferred.pop(0))
     return Discovery(builder.files(), tuple(errors), complete=not cancelled())
@@ -522,7 +522,7 @@ _SPECIAL_FILES = (
 )
 
 
-def _not_a_file(path: str, st: os.stat_result) -> FileError:
+def not_a_file_error(path: str, st: os.stat_result) -> FileError:
     """The entry for something named like an image that is not a regular file (a FIFO would
     block whoever opens it, so it is only ever stat'ed)."""
     what = next((name for test, name in _SPECIAL_FILES if test(st.st_mode)), "special file")

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -32,6 +33,7 @@ from typing import Any
 
 import numpy as np
 
+from dupviewer.engine.discovery import not_a_file_error
 from dupviewer.engine.fingerprint import VARIANT_LABELS
 from dupviewer.engine.mih import HammingIndex
 from dupviewer.engine.model import (
@@ -221,6 +223,9 @@ def _analyse_queries(
             continue
         if os.path.isdir(path):
             answers[n] = FileError(path, ErrorKind.OTHER, "is a folder, not an image file")
+            continue
+        if not stat.S_ISREG(st.st_mode):  # a pipe would block the worker, /dev/zero never ends
+            answers[n] = not_a_file_error(os.fspath(path), st)
             continue
         known = by_inode.get((st.st_dev, st.st_ino))
         if known is not None and (known.size, known.mtime_ns) == (st.st_size, st.st_mtime_ns):

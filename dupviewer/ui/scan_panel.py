@@ -123,6 +123,14 @@ class ScanPanel(QWidget):
         self.preset_combo = QComboBox()
         for key, value in PRESETS:
             self.preset_combo.addItem(self._preset_name(key), value)
+        self.preset_combo.setItemData(
+            0,
+            self.tr(
+                "Copies that look the same (distance 0), also re-saved, resized, converted or "
+                "turned ones. Files with identical bytes are labelled exact copies in any setting."
+            ),
+            Qt.ItemDataRole.ToolTipRole,
+        )
         self.preset_combo.addItem(self.tr("Custom"), -1)
         self.preset_combo.activated.connect(self._on_preset_activated)
         self.threshold_slider = QSlider(Qt.Orientation.Horizontal)
@@ -179,7 +187,9 @@ class ScanPanel(QWidget):
     # -- presets --------------------------------------------------------------------------------
     def _preset_name(self, key: str) -> str:
         names = {
-            "identical": self.tr("Identical"),
+            # Not "Identical": users read that as identical files, yet re-saved, resized or
+            # turned copies of one picture are at distance 0 too (QA)
+            "identical": self.tr("Same picture"),
             "near-identical": self.tr("Near-identical"),
             "similar": self.tr("Similar (recommended)"),
             "loose": self.tr("Loose"),

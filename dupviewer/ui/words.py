@@ -54,6 +54,7 @@ def error_kind_word(kind: ErrorKind) -> str:
 # `decoding._decode`, `decoding._plain_reason`).
 _NOT_FORMAT = re.compile(r"not an image \(the content is not (\w+) or any supported format\)")
 _TOO_MANY_PIXELS = re.compile(r"image is too large \((\d+) x (\d+) pixels, (\d+) MP\)")
+_TOO_BIG_FILE = re.compile(r"file is too large to read \((.+); the limit is (.+)\)")
 _DAMAGED = re.compile(r"image is damaged \((.*)\)", re.DOTALL)
 _COULD_NOT_READ = re.compile(r"could not be read \((.*)\)", re.DOTALL)
 
@@ -125,6 +126,12 @@ def detail_text(reason: str) -> str:
             .replace("%1", m.group(1))
             .replace("%2", m.group(2))
             .replace("%3", m.group(3))
+        )
+    if m := _TOO_BIG_FILE.fullmatch(text):
+        return (
+            QCoreApplication.translate("words", "file is too large to read (%1; the limit is %2)")
+            .replace("%1", m.group(1))
+            .replace("%2", m.group(2))
         )
     if m := _DAMAGED.fullmatch(text):
         return QCoreApplication.translate("words", "image is damaged (%1)").replace(

@@ -1024,7 +1024,12 @@
         <translation>文件夹</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+16"/>
+        <source>Copies that look the same (distance 0), also re-saved, resized, converted or turned ones. Files with identical bytes are labelled exact copies in any setting.</source>
+        <translation>看起来相同的副本（距离 0），包括重新保存、缩放、转换格式或旋转的副本。字节完全相同的文件在任何设置下都标为“完全相同”。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Custom</source>
         <translation>自定义</translation>
     </message>
@@ -1079,9 +1084,9 @@
         <translation>扫描</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <source>Identical</source>
-        <translation>完全相同</translation>
+        <location line="+17"/>
+        <source>Same picture</source>
+        <translation>同一张照片</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1523,7 +1528,7 @@ They can be restored from the trash.</source>
         <translation>其他问题</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>empty file</source>
         <translation>空文件</translation>
     </message>
@@ -1693,7 +1698,12 @@ They can be restored from the trash.</source>
         <translation>图片太大（%1 × %2 像素，%3 百万像素）</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
+        <source>file is too large to read (%1; the limit is %2)</source>
+        <translation>文件太大，无法读取（%1；上限为 %2）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>image is damaged (%1)</source>
         <translation>图片已损坏（%1）</translation>
     </message>

@@ -1024,7 +1024,12 @@
         <translation>資料夾</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+16"/>
+        <source>Copies that look the same (distance 0), also re-saved, resized, converted or turned ones. Files with identical bytes are labelled exact copies in any setting.</source>
+        <translation>看起來相同的副本（距離 0），包括重新儲存、縮放、轉換格式或旋轉的副本。位元組完全相同的檔案在任何設定下都標為「完全相同」。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Custom</source>
         <translation>自訂</translation>
     </message>
@@ -1079,9 +1084,9 @@
         <translation>掃描</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <source>Identical</source>
-        <translation>完全相同</translation>
+        <location line="+17"/>
+        <source>Same picture</source>
+        <translation>同一張相片</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1523,7 +1528,7 @@ They can be restored from the trash.</source>
         <translation>其他問題</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>empty file</source>
         <translation>空白檔案</translation>
     </message>
@@ -1693,7 +1698,12 @@ They can be restored from the trash.</source>
         <translation>圖片太大（%1 × %2 像素，%3 百萬像素）</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
+        <source>file is too large to read (%1; the limit is %2)</source>
+        <translation>檔案太大，無法讀取（%1；上限為 %2）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>image is damaged (%1)</source>
         <translation>圖片已損壞（%1）</translation>
     </message>

@@ -440,6 +440,9 @@ def test_problem_details_keep_values_and_unknown_messages(language):
     assert detail_text("image is too large (40000 x 30000 pixels, 1200 MP)") == (
         "圖片太大（40000 × 30000 像素，1200 百萬像素）"
     )
+    assert detail_text("file is too large to read (3.2 GB; the limit is 2.0 GB)") == (
+        "檔案太大，無法讀取（3.2 GB；上限為 2.0 GB）"
+    )
     assert detail_text("image is damaged (bad huffman code)") == "圖片已損壞（bad huffman code）"
     assert detail_text("could not be read (Input/output error)") == "無法讀取（Input/output error）"
     assert detail_text("OSError: something new") == "OSError: something new"

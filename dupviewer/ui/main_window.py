@@ -65,6 +65,9 @@ from dupviewer.ui.words import number_text, reason_word, size_text
 
 log = logging.getLogger(__name__)
 
+_PROBLEMS_HEIGHT = 160  # the problems dock when it opens by itself
+_REVIEW_MIN_HEIGHT = 400  # what the review keeps at least for the dock to open by itself
+
 
 def _photo_count(paths: set[Path]) -> int:
     """Files among `paths`: names of one file (hard links) count once."""
@@ -376,18 +379,27 @@ class MainWindow(QMainWindow):
         self.errors_panel.set_errors(result.errors)
         self.not_moved_panel.set_rows([])  # those were the last result's
         self._update_problem_tab_titles()
-        if result.errors:
+        if result.errors and self._room_for_problems():
             self._show_problems()
-        else:
-            self.problems_dock.hide()  # nothing to show: the review gets the room
+        else:  # nothing to show, or a small screen: the review gets the room (View > Problems)
+            self.problems_dock.hide()
         self._update_state()
+
+    def _room_for_problems(self) -> bool:
+        """Whether the problems dock can open by itself under the review and leave it room for
+        a couple of rows of cards. On a small screen (QA: 1024x700 left one cut row of cards) the
+        files a scan could not read wait under View > Problems, and the status bar says so;
+        files a removal did not move always open it."""
+        if self.problems_dock.isVisible() or self.problems_dock.isFloating():
+            return True
+        return self.centralWidget().height() - _PROBLEMS_HEIGHT >= _REVIEW_MIN_HEIGHT
 
     def _show_problems(self) -> None:
         """Show the problems dock without letting it take over the review area."""
         if not self.problems_dock.isVisible():
             self.problems_dock.show()
             if not self.problems_dock.isFloating():
-                self.resizeDocks([self.problems_dock], [160], Qt.Orientation.Vertical)
+                self.resizeDocks([self.problems_dock], [_PROBLEMS_HEIGHT], Qt.Orientation.Vertical)
 
     # -- scanning -------------------------------------------------------------------------------
     @Slot()
@@ -429,6 +441,10 @@ class MainWindow(QMainWindow):
             if result.complete
             else self.tr("Scan cancelled: the groups are incomplete.")
         )
+        if result.errors and not self.problems_dock.isVisible():
+            message += " " + self.tr("%1 file(s) could not be used: View > Problems.").replace(
+                "%1", number_text(len(result.errors))
+            )
         self.statusBar().showMessage(message, 8000)
 
     @Slot(str)

@@ -50,7 +50,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../dupviewer/ui/main_window.py" line="+219"/>
+        <location filename="../../dupviewer/ui/main_window.py" line="+222"/>
         <source>Press Scan to look for duplicates in the %Ln folder(s) on the left, or add more (drop them on this window).</source>
         <translation>
             <numerusform>Press Scan to look for duplicates in the %Ln folder on the left, or add more (drop them on this window).</numerusform>
@@ -58,7 +58,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+278"/>
+        <location line="+291"/>
         <source>Photos you kept apart (%Ln pair(s)) can be grouped again. No file is touched.</source>
         <translation>
             <numerusform>Photos you kept apart (%Ln pair) can be grouped again. No file is touched.</numerusform>

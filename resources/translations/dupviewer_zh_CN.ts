@@ -368,7 +368,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../dupviewer/ui/main_window.py" line="+204"/>
+        <location filename="../../dupviewer/ui/main_window.py" line="+207"/>
         <source>Scan</source>
         <translation>扫描</translation>
     </message>
@@ -450,7 +450,7 @@
         <translation>未放回（%1）</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+42"/>
         <source>Add a folder to scan first.</source>
         <translation>请先添加要扫描的文件夹。</translation>
     </message>
@@ -475,7 +475,12 @@
         <translation>扫描已取消：分组不完整。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+3"/>
+        <source>%1 file(s) could not be used: View &gt; Problems.</source>
+        <translation>%1 个文件无法使用：见“视图 > 问题”。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Scan failed</source>
         <translation>扫描失败</translation>
     </message>

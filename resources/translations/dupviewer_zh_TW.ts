@@ -368,7 +368,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../dupviewer/ui/main_window.py" line="+204"/>
+        <location filename="../../dupviewer/ui/main_window.py" line="+207"/>
         <source>Scan</source>
         <translation>掃描</translation>
     </message>
@@ -450,7 +450,7 @@
         <translation>未放回（%1）</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+42"/>
         <source>Add a folder to scan first.</source>
         <translation>請先新增要掃描的資料夾。</translation>
     </message>
@@ -475,7 +475,12 @@
         <translation>掃描已取消：群組不完整。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+3"/>
+        <source>%1 file(s) could not be used: View &gt; Problems.</source>
+        <translation>%1 個檔案無法使用：見「檢視 > 問題」。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Scan failed</source>
         <translation>掃描失敗</translation>
     </message>

@@ -166,6 +166,13 @@ def _analyse_batch(
     return out
 
 
+def _batch_size(left: int, workers: int, submitted: int) -> int:
+    """Files in the next batch: the first file of each worker alone, so progress, speed and
+    time left show after one photo per worker rather than after a first batch of up to
+    `_BATCH_MAX` (QA: "1 of 80" for 2.5 s on big wallpapers); then `_guided_size`."""
+    return 1 if submitted < workers else _guided_size(left, workers)
+
+
 def _guided_size(left: int, workers: int) -> int:
     """Files in the next batch when `left` are not yet submitted: big batches while there is
     plenty of work (cheap IPC), single files at the end (no worker idles through a long tail)."""
@@ -215,12 +222,15 @@ def analyse_all(
     in_flight: dict[Future, tuple[int, list[_Item]]] = {}
     executor: ProcessPoolExecutor | None = None
 
+    submitted = 0  # level-0 batches so far
+
     def next_batch() -> list[_Item]:
-        nonlocal cursor
+        nonlocal cursor, submitted
         left = len(items) - cursor
-        size = batch_size or _guided_size(left, n_workers)
+        size = batch_size or _batch_size(left, n_workers, submitted)
         batch = items[cursor : cursor + size]
         cursor += len(batch)
+        submitted += 1
         return batch
 
     broken_workers = bool(os.environ.get(BROKEN_ENV))

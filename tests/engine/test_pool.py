@@ -17,7 +17,7 @@ from images import make_photo, save
 from dupviewer.engine import pool
 from dupviewer.engine.analyse import Analysis, analyse_file
 from dupviewer.engine.model import ErrorKind, FileError, HashAlgorithm
-from dupviewer.engine.pool import HANG_ENV, _guided_size, analyse_all
+from dupviewer.engine.pool import HANG_ENV, _batch_size, _guided_size, analyse_all
 
 
 @pytest.fixture(scope="module")
@@ -100,6 +100,13 @@ def test_batches_shrink_to_single_files_at_the_end() -> None:
     assert sizes == sorted(sizes, reverse=True)
     assert sizes[-4:] == [1, 1, 1, 1]  # the last round: both workers finish together
     assert _guided_size(3, 8) == 1
+
+
+def test_each_worker_starts_with_one_file() -> None:
+    """The first photo of each worker comes back alone: progress moves after one photo, not
+    after a whole first batch."""
+    assert [_batch_size(1000, 2, k) for k in range(4)] == [1, 1, 16, 16]
+    assert _batch_size(5, 4, 3) == 1 and _batch_size(40, 4, 4) == _guided_size(40, 4)
 
 
 _ORPHAN_SCRIPT = """

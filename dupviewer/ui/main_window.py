@@ -625,6 +625,8 @@ class MainWindow(QMainWindow):
         if not self._last_removed:
             self._last_removal = None
         self.review.clear_status()  # the line under the photos spoke of before the put back
+        if back:  # the summary line counts the photos without those (QA: it read "Groups: 0")
+            self.progress_view.mark_out_of_date()
         if back and self.stack.currentWidget() is self.welcome:  # it said "...in the trash"
             self._set_centre_text(
                 self.tr("Photos put back"),

@@ -175,6 +175,11 @@ class ProgressView(QWidget):
             .replace("%4", number_text(len(result.errors)))
         )
 
+    def mark_out_of_date(self) -> None:
+        """Photos came back from the trash: the summary's counts are of the scan without them,
+        and only a new scan counts them again."""
+        self.stage_label.setText(self.tr("Photos put back: scan again to count them"))
+
     def finish(self, result: ScanResult) -> None:
         """Replace the live figures with a summary of the finished (or cancelled) scan."""
         self.cancel_button.hide()

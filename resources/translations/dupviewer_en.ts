@@ -66,7 +66,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+119"/>
+        <location line="+121"/>
         <source>Back where they were: %Ln photo(s). Scan again to see their groups.</source>
         <translation>
             <numerusform>Back where they were: %Ln photo. Scan again to see their groups.</numerusform>

@@ -477,7 +477,7 @@
     <message>
         <location line="+3"/>
         <source>%1 file(s) could not be used: View &gt; Problems.</source>
-        <translation>%1 个文件无法使用：见“视图 > 问题”。</translation>
+        <translation>%1 个文件无法使用：见“视图 &gt; 问题”。</translation>
     </message>
     <message>
         <location line="+13"/>
@@ -533,7 +533,7 @@
         <translation>请先添加要搜索的文件夹。</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+69"/>
         <source>Photos put back</source>
         <translation>照片已放回</translation>
     </message>
@@ -778,7 +778,12 @@
         <translation>%1 · 剩余约 %2</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+19"/>
+        <source>Photos put back: scan again to count them</source>
+        <translation>照片已放回：请重新扫描以统计它们</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Scan complete</source>
         <translation>扫描完成</translation>
     </message>
@@ -788,7 +793,7 @@
         <translation>不完整：扫描已取消</translation>
     </message>
     <message>
-        <location line="-14"/>
+        <location line="-19"/>
         <source>Photos: %1 · Groups: %2 · Can be freed: %3 · Problems: %4</source>
         <translation>照片：%1 · 组：%2 · 可释放：%3 · 问题：%4</translation>
     </message>
@@ -798,7 +803,7 @@
         <translation>停止扫描并显示目前找到的结果（Esc）</translation>
     </message>
     <message>
-        <location line="+123"/>
+        <location line="+128"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>

@@ -477,7 +477,7 @@
     <message>
         <location line="+3"/>
         <source>%1 file(s) could not be used: View &gt; Problems.</source>
-        <translation>%1 個檔案無法使用：見「檢視 > 問題」。</translation>
+        <translation>%1 個檔案無法使用：見「檢視 &gt; 問題」。</translation>
     </message>
     <message>
         <location line="+13"/>
@@ -533,7 +533,7 @@
         <translation>請先新增要搜尋的資料夾。</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+69"/>
         <source>Photos put back</source>
         <translation>相片已放回</translation>
     </message>
@@ -778,7 +778,12 @@
         <translation>%1 · 約剩 %2</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+19"/>
+        <source>Photos put back: scan again to count them</source>
+        <translation>相片已放回：請重新掃描以統計它們</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Scan complete</source>
         <translation>掃描完成</translation>
     </message>
@@ -788,7 +793,7 @@
         <translation>未完成：掃描已取消</translation>
     </message>
     <message>
-        <location line="-14"/>
+        <location line="-19"/>
         <source>Photos: %1 · Groups: %2 · Can be freed: %3 · Problems: %4</source>
         <translation>相片：%1 · 群組：%2 · 可釋放：%3 · 問題：%4</translation>
     </message>
@@ -798,7 +803,7 @@
         <translation>停止掃描並顯示目前找到的結果（Esc）</translation>
     </message>
     <message>
-        <location line="+123"/>
+        <location line="+128"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>

@@ -290,6 +290,8 @@ def test_the_last_removal_is_put_back_from_the_trash(tmp_path, qtbot, library, m
     assert window.problem_tabs.tabText(1) == "Not put back (1)"
     assert "in the trash" not in window.welcome.text()
     assert "Back where they were: 1 photo." in window.welcome.text()
+    # the scan's summary no longer counts everything: it says so
+    assert window.progress_view.stage_label.text() == "Photos put back: scan again to count them"
     assert window.actions.put_back.isEnabled()  # q's copy could still come back
     qc.unlink()
     with qtbot.waitSignal(window.trash_controller.put_back_finished, timeout=10_000):

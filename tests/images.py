@@ -8,6 +8,8 @@ structure that rotations, crops and re-encodes keep their perceptual hashes.
 from __future__ import annotations
 
 import random
+import struct
+import zlib
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFilter
@@ -59,3 +61,17 @@ def with_exif_orientation(img: Image.Image, path: Path, orientation: int, **para
     exif = Image.Exif()
     exif[0x0112] = orientation
     return save(img, path, exif=exif, **params)
+
+
+def png_header(width: int, height: int) -> bytes:
+    """A valid PNG claiming width x height, with a tiny (useless) IDAT: a decompression bomb's
+    header, or a big panorama's, in a few bytes."""
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+        )
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    idat = zlib.compress(b"\x00" * 64)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")

@@ -8,11 +8,9 @@ import os
 import re
 import struct
 import threading
-import zlib
 from pathlib import Path
 
 import pytest
-from images import make_photo, save
 
 from dupviewer.engine import analyse as analyse_mod
 from dupviewer.engine import decoding
@@ -21,6 +19,7 @@ from dupviewer.engine.decoding import DecodeError, decode_reduced
 from dupviewer.engine.lookup import find_copies
 from dupviewer.engine.model import ErrorKind, ScanOptions
 from dupviewer.engine.scanner import scan
+from tests.images import make_photo, png_header, save
 
 needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
 HANG_GUARD = 60  # seconds: only a hang gets near it
@@ -196,21 +195,10 @@ def test_the_scan_goes_on_past_a_file_above_the_cap(tmp_path):
 # -- decompression bombs --------------------------------------------------------------------------
 
 
-def _png_header(width: int, height: int) -> bytes:
-    def chunk(kind: bytes, body: bytes) -> bytes:
-        return (
-            struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
-        )
-
-    ihdr = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
-    idat = zlib.compress(b"\x00" * 64)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
-
-
 def test_a_bomb_stopped_by_pillow_names_its_pixel_dimensions():
     assert 40_000 * 25_000 > 2 * decoding.Image.MAX_IMAGE_PIXELS  # Pillow's own guard fires
     with pytest.raises(DecodeError) as info:
-        decode_reduced(_png_header(40_000, 25_000), "bomb.png")
+        decode_reduced(png_header(40_000, 25_000), "bomb.png")
     assert info.value.kind == ErrorKind.TOO_LARGE
     assert info.value.reason == "image is too large (40000 x 25000 pixels, 1000 MP)"
     # The words the window translates (ui/words.py _TOO_MANY_PIXELS).

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import struct
 from datetime import datetime
 
 import imagehash
@@ -14,7 +13,7 @@ from PIL import Image
 from dupviewer.engine import decoding
 from dupviewer.engine.decoding import MIN_SIDE, DecodeError, decode_reduced
 from dupviewer.engine.model import ErrorKind
-from tests.images import make_photo
+from tests.images import make_photo, png_header
 
 
 def _bytes(img: Image.Image, fmt: str, **params) -> bytes:
@@ -176,27 +175,13 @@ def test_broken_inputs_become_plain_decode_errors(photo):
     assert info.value.reason == "image file is truncated"
 
 
-def _png_header(width: int, height: int) -> bytes:
-    """A valid PNG header claiming width x height, with a tiny (useless) IDAT."""
-    import zlib
-
-    def chunk(kind: bytes, body: bytes) -> bytes:
-        return (
-            struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
-        )
-
-    ihdr = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
-    idat = zlib.compress(b"\x00" * 64)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
-
-
 def test_decompression_bomb_is_refused_but_a_panorama_header_is_not():
     with pytest.raises(DecodeError) as info:
-        decode_reduced(_png_header(40_000, 25_000), "bomb.png")  # 1 gigapixel
+        decode_reduced(png_header(40_000, 25_000), "bomb.png")  # 1 gigapixel
     assert info.value.kind == ErrorKind.TOO_LARGE
     # A 100 MP header passes the guard (and then fails only because its data is missing).
     with pytest.raises(DecodeError) as info:
-        decode_reduced(_png_header(20_000, 5_000), "pano.png")
+        decode_reduced(png_header(20_000, 5_000), "pano.png")
     assert info.value.kind == ErrorKind.CORRUPT
     assert decoding.MAX_PIXELS >= 100_000_000
 

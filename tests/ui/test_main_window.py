@@ -197,12 +197,17 @@ def test_an_empty_problems_panel_does_not_come_back_after_a_restart(make_window,
     assert not again.problems_dock.isVisible()
 
 
-def test_scan_through_the_window_shows_groups_and_problems(tmp_path, qtbot, make_window):
+def _pair_and_a_broken_file(tmp_path):
+    """A result with one exact pair and one unreadable file under tmp_path/lib."""
     keep, copy = exact_pair(tmp_path / "lib")
     broken = tmp_path / "lib" / "broken.jpg"
     broken.write_bytes(b"x")
     errors = [FileError(broken, ErrorKind.CORRUPT, "image file is truncated")]
-    result = result_of([group_of([keep, copy])], roots=[tmp_path / "lib"], errors=errors)
+    return result_of([group_of([keep, copy])], roots=[tmp_path / "lib"], errors=errors), broken
+
+
+def test_scan_through_the_window_shows_groups_and_problems(tmp_path, qtbot, make_window):
+    result, broken = _pair_and_a_broken_file(tmp_path)
     scan = counting(fake_scan_returning(result))
     window = make_window(scan)
     window.show()
@@ -608,11 +613,7 @@ def test_options_that_need_a_new_scan_say_so(tmp_path, qtbot, make_window):
 def test_on_a_small_screen_scan_problems_wait_under_the_view_menu(tmp_path, qtbot, make_window):
     """QA: at 1024x700 the problems dock opening after every scan with an unreadable file left
     one cut row of cards; there it stays closed and the status bar points to it."""
-    keep, copy = exact_pair(tmp_path / "lib")
-    broken = tmp_path / "lib" / "broken.jpg"
-    broken.write_bytes(b"x")
-    errors = [FileError(broken, ErrorKind.CORRUPT, "image file is truncated")]
-    result = result_of([group_of([keep, copy])], roots=[tmp_path / "lib"], errors=errors)
+    result, _ = _pair_and_a_broken_file(tmp_path)
     window = make_window(fake_scan_returning(result))
     window.show()
     window.resize(1024, 560)

@@ -15,6 +15,7 @@ library, or a hard link to a library file) is its group's reference, never anoth
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import os
 import threading
@@ -220,9 +221,13 @@ class FindDialog(QDialog):
         confirm_trash: Confirmer = confirm_trash_dialog,
         ask_volume: VolumeAsker = ask_volume_dialog,
         thumbnail_size: int | None = None,
+        protected_now: Callable[[], Sequence[Path]] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("find_dialog")
+        # The folders protected at the moment of a removal (the main window's ticks may change
+        # while this window is open): its removal refuses their photos too.
+        self._protected_now = protected_now
         self.setWindowTitle(self.tr("Find copies"))
         self.setSizeGripEnabled(True)
         self.queries = tuple(Path(os.path.abspath(q)) for q in queries)
@@ -317,7 +322,23 @@ class FindDialog(QDialog):
         marked = self.review.marked_paths()
         if result is None or not marked or self.is_running():
             return False
-        return self.trash_controller.request(result.groups, marked, result.options.reference_roots)
+        protected = [*result.options.reference_roots]
+        if self._protected_now is not None:
+            protected += self._protected_now()
+        return self.trash_controller.request(result.groups, marked, tuple(dict.fromkeys(protected)))
+
+    def set_protected_folders(self, roots: Sequence[Path]) -> bool:
+        """The main window's ticks changed: look the photos up again with them (answered from
+        the cache), so the copies shown are protected as the folder list says. Marks go with
+        the old answer. False while a look-up or removal runs (the removal checks the ticks of
+        its own moment anyway)."""
+        roots = tuple(roots)
+        if set(roots) == set(self.options.reference_roots) or self.is_running():
+            return False
+        if not self.isVisible():  # closed, its deletion pending: no thread may start now
+            return False
+        self.options = dataclasses.replace(self.options, reference_roots=roots)
+        return self.start()
 
     # -- slots ------------------------------------------------------------------------------------
 
@@ -441,16 +462,24 @@ class FindDialog(QDialog):
 
 
 def find_options(
-    roots: Sequence[Path], settings: Settings | None = None, *, cache_path: Path | None = None
+    roots: Sequence[Path],
+    settings: Settings | None = None,
+    *,
+    cache_path: Path | None = None,
+    protected: Sequence[Path] | None = None,
 ) -> ScanOptions:
     """The look-up's options from the app's settings (threshold, hash, rotations, exclusions,
-    protected folders, keep rules); defaults without settings."""
+    protected folders, keep rules); defaults without settings. `protected`: the folders
+    protected now, when the caller knows them better than the settings (the main window's
+    ticks of the moment; a demo never saves its ticks)."""
     roots = tuple(Path(os.path.abspath(r)) for r in roots)
     if settings is None:
-        return ScanOptions(roots=roots, crops=False, cache_path=cache_path)
+        return ScanOptions(
+            roots=roots, reference_roots=tuple(protected or ()), crops=False, cache_path=cache_path
+        )
     return ScanOptions(
         roots=roots,
-        reference_roots=tuple(settings.protected_folders),
+        reference_roots=tuple(settings.protected_folders if protected is None else protected),
         algorithm=settings.algorithm,
         threshold=settings.threshold,
         rotations=settings.rotations,
@@ -474,7 +503,8 @@ def open_find_dialog(
     `confirm_trash`, `ask_volume`) except `cache_path`, which goes to the options.
     """
     cache_path = kwargs.pop("cache_path", None)
-    options = find_options(roots, settings, cache_path=cache_path)  # type: ignore[arg-type]
+    protected = kwargs.pop("protected", None)
+    options = find_options(roots, settings, cache_path=cache_path, protected=protected)  # type: ignore[arg-type]
     if settings is not None:
         kwargs.setdefault("thumbnail_size", settings.thumbnail_size)
     dialog = FindDialog(query_paths, options, parent, **kwargs)  # type: ignore[arg-type]

@@ -66,7 +66,7 @@ from dupviewer.ui.words import number_text, reason_word, size_text
 log = logging.getLogger(__name__)
 
 _PROBLEMS_HEIGHT = 160  # the problems dock when it opens by itself
-_REVIEW_MIN_HEIGHT = 400  # what the review keeps at least for the dock to open by itself
+_REVIEW_MIN_HEIGHT = 560  # what the review keeps at least (two rows of cards and its header)
 
 
 def _photo_count(paths: set[Path]) -> int:
@@ -236,7 +236,7 @@ class MainWindow(QMainWindow):
         self._update_state()
         if self._result is None and not self.scan_controller.is_running():
             self._show_welcome()  # its words follow the folder list until the first scan
-        elif not self.scan_controller.is_running():
+        if not self.scan_controller.is_running():
             self._apply_protection()
 
     @Slot()
@@ -256,7 +256,7 @@ class MainWindow(QMainWindow):
         ):
             self.statusBar().showMessage(
                 self.tr("The groups shown are from the last scan: Scan (F5) to use these options."),
-                15000,
+                0,  # until another message or a scan: the options differ until then
             )
         else:
             self.statusBar().clearMessage()
@@ -276,14 +276,24 @@ class MainWindow(QMainWindow):
         after the scan changed nothing until the next scan, and auto-select marked (and Send to
         Trash removed) photos of a folder shown as protected."""
         current = self.review.result() or self._result
+        roots = (
+            self._protected_now(current)
+            if current is not None
+            else tuple(self.scan_panel.protected_folders())
+        )
+        for dialog in self.findChildren(FindDialog):  # open look-ups follow the ticks too
+            dialog.set_protected_folders(roots)
         if current is None:
             return
-        roots = self._protected_now(current)
-        if set(roots) == set(current.options.reference_roots):
+        before = set(current.options.reference_roots)
+        if set(roots) == before:
             return
         self.regroup(reference_roots=roots)
         self.statusBar().showMessage(
-            self.tr("Protected folders changed: the groups now keep their photos."), 8000
+            self.tr("Protected folders changed: the groups now keep their photos.")
+            if set(roots) - before
+            else self.tr("Folders no longer protected: their photos can be marked again."),
+            8000,
         )
 
     def _show_groups(self, result: ScanResult) -> None:
@@ -344,6 +354,9 @@ class MainWindow(QMainWindow):
         self.actions.put_back.setEnabled(bool(self._last_removed) and not busy)
         self.actions.forget_not_duplicates.setEnabled(not busy)
         self.review.setEnabled(not busy)
+        # no tick while files move: the removal under way was told the protected folders when
+        # it started (QA: a tick then showed "Protected" on photos that still went)
+        self.scan_panel.folder_view.setEnabled(not removing)
         self.summary_label.setText(self._summary(marked))
 
     def _summary(self, marked: set[Path]) -> str:
@@ -426,8 +439,9 @@ class MainWindow(QMainWindow):
         return self.scan_controller.start(options)
 
     def open_folders(self, folders: list[Path], scan: bool = True) -> None:
-        """`dupviewer PATH...` and the demo: show these folders and scan them."""
-        self.scan_panel.set_folders(folders)
+        """`dupviewer PATH...` and the demo: show these folders and scan them. A folder the
+        user protected before stays protected (QA: the saved ticks were wiped)."""
+        self.scan_panel.set_folders(folders, self.settings.protected_folders)
         if scan:
             self.start_scan()
 
@@ -478,6 +492,7 @@ class MainWindow(QMainWindow):
         threshold = current.options.threshold if threshold is None else threshold
         marked = self.review.marked_paths()
         keepers = self.review.chosen_keepers()  # the user's picks (K) outlive it, like marks
+        here = self.review.current_path()  # and the place: not back to the first group
         result = scanner.regroup(current, threshold=threshold, reference_roots=reference_roots)
         self._result = result
         self.review.set_result(result)
@@ -487,6 +502,8 @@ class MainWindow(QMainWindow):
         if marked & still:
             self.review.set_marked(marked & still)
         self.review.restore_keepers(p for p in keepers if p in still)
+        if here is not None and here in still:
+            self.review.show_group_of(here)
         self._update_state()
 
     @Slot(str)
@@ -843,8 +860,20 @@ class MainWindow(QMainWindow):
                 self.tr("Add a folder first: copies are looked for in the folders to scan."), 8000
             )
             return None
-        self.scan_panel.save()  # the look-up reads the settings: the ticks of the moment count
-        dialog = open_find_dialog(self, images, roots, self.settings, **self._removal_kwargs)
+        self.scan_panel.save()  # the look-up reads the settings (threshold, method...)
+        current = self.review.result() or self._result
+        dialog = open_find_dialog(
+            self,
+            images,
+            roots,
+            self.settings,
+            # the ticks of the moment, also where they are not saved (the demo)
+            protected=self._protected_now(current)
+            if current
+            else self.scan_panel.protected_folders(),
+            protected_now=self.scan_panel.protected_folders,
+            **self._removal_kwargs,
+        )
         # Its removals are this window's too: Put Back must bring them back, and the groups
         # here must lose the photos that went.
         dialog.removal_finished.connect(self._on_removal_finished)

@@ -132,6 +132,12 @@ class ScanPanel(QWidget):
             Qt.ItemDataRole.ToolTipRole,
         )
         self.preset_combo.addItem(self.tr("Custom"), -1)
+        # the closed box says it too, not only its list
+        self.preset_combo.currentIndexChanged.connect(
+            lambda i: self.preset_combo.setToolTip(
+                self.preset_combo.itemData(i, Qt.ItemDataRole.ToolTipRole) or ""
+            )
+        )
         self.preset_combo.activated.connect(self._on_preset_activated)
         self.threshold_slider = QSlider(Qt.Orientation.Horizontal)
         self.threshold_slider.setRange(0, MAX_THRESHOLD)

@@ -4,7 +4,7 @@
 <context>
     <name>FindDialog</name>
     <message numerus="yes">
-        <location filename="../../dupviewer/ui/find_view.py" line="+367"/>
+        <location filename="../../dupviewer/ui/find_view.py" line="+388"/>
         <source>Copies found for %1 of %Ln photo(s).</source>
         <translation>
             <numerusform>Copies found for %1 of %Ln photo.</numerusform>
@@ -58,7 +58,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+291"/>
+        <location line="+308"/>
         <source>Photos you kept apart (%Ln pair(s)) can be grouped again. No file is touched.</source>
         <translation>
             <numerusform>Photos you kept apart (%Ln pair) can be grouped again. No file is touched.</numerusform>
@@ -101,7 +101,7 @@
 <context>
     <name>ReviewWidget</name>
     <message numerus="yes">
-        <location filename="../../dupviewer/ui/review/widget.py" line="+651"/>
+        <location filename="../../dupviewer/ui/review/widget.py" line="+671"/>
         <source>%Ln photo(s)</source>
         <translation>
             <numerusform>%Ln photo</numerusform>

@@ -201,7 +201,7 @@
 <context>
     <name>FindDialog</name>
     <message>
-        <location filename="../../dupviewer/ui/find_view.py" line="+198"/>
+        <location filename="../../dupviewer/ui/find_view.py" line="+199"/>
         <source>Find copies of photos</source>
         <translation>查找照片的副本</translation>
     </message>
@@ -211,7 +211,7 @@
         <translation>照片 (%1)</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+30"/>
         <source>Find copies</source>
         <translation>查找副本</translation>
     </message>
@@ -236,7 +236,7 @@
         <translation>没有要查找的照片。</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+62"/>
         <source>Problems (%1)</source>
         <translation>问题（%1）</translation>
     </message>
@@ -400,12 +400,17 @@
         <translation>显示的分组来自上次扫描：按“扫描”(F5) 以使用这些选项。</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+35"/>
         <source>Protected folders changed: the groups now keep their photos.</source>
         <translation>受保护的文件夹已更改：分组现在会保留其中的照片。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+2"/>
+        <source>Folders no longer protected: their photos can be marked again.</source>
+        <translation>文件夹不再受保护：其中的照片可以再次标记。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>The scan was cancelled before any duplicates were found.</source>
         <translation>扫描在找到任何重复照片之前已取消。</translation>
     </message>
@@ -425,7 +430,7 @@
         <translation>未找到重复照片</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+54"/>
         <source>Groups: %1 · Can be freed: %2 · Marked: %3 (%4)</source>
         <translation>组：%1 · 可释放：%2 · 已标记：%3（%4）</translation>
     </message>
@@ -465,7 +470,7 @@
         <translation>扫描完成后，分组会显示在这里。取消扫描会保留已找到的结果。</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Scan complete.</source>
         <translation>扫描完成。</translation>
     </message>
@@ -490,7 +495,7 @@
         <translation>扫描因内部错误而停止。</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+49"/>
         <source>No “Not duplicates” decisions are stored.</source>
         <translation>没有保存任何“并非重复”的决定。</translation>
     </message>
@@ -817,12 +822,12 @@
     <name>ReviewWidget</name>
     <message>
         <location filename="../../dupviewer/ui/review/widget.py" line="+125"/>
-        <location line="+668"/>
+        <location line="+688"/>
         <source>Compare</source>
         <translation>比较</translation>
     </message>
     <message>
-        <location line="-667"/>
+        <location line="-687"/>
         <source>Compare the selected photos large (Enter)</source>
         <translation>放大比较所选照片 (Enter)</translation>
     </message>
@@ -848,18 +853,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+632"/>
+        <location line="+652"/>
         <source>Mark all but keeper</source>
         <translation>标记其余照片</translation>
     </message>
     <message>
-        <location line="-631"/>
-        <location line="+633"/>
+        <location line="-651"/>
+        <location line="+653"/>
         <source>Not duplicates</source>
         <translation>并非重复</translation>
     </message>
     <message>
-        <location line="-631"/>
+        <location line="-651"/>
         <source>These photos are different: never group them again</source>
         <translation>这些照片并不相同：以后不再将它们分为一组</translation>
     </message>
@@ -879,7 +884,7 @@
         <translation>空格 标记 · K 保留 · Del/T 标记删除 · ←→ 移动 · PgUp/PgDn 切换组 · Enter 比较</translation>
     </message>
     <message>
-        <location line="+129"/>
+        <location line="+149"/>
         <source>Left unmarked (protected, or the last copy of a group): %1</source>
         <translation>未标记（受保护，或为组内最后一份副本）：%1</translation>
     </message>
@@ -1044,7 +1049,7 @@
         <translation>自定义</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+25"/>
         <source>Find rotated and mirrored copies</source>
         <translation>查找旋转和镜像的副本</translation>
     </message>

@@ -201,7 +201,7 @@
 <context>
     <name>FindDialog</name>
     <message>
-        <location filename="../../dupviewer/ui/find_view.py" line="+198"/>
+        <location filename="../../dupviewer/ui/find_view.py" line="+199"/>
         <source>Find copies of photos</source>
         <translation>尋找相片的副本</translation>
     </message>
@@ -211,7 +211,7 @@
         <translation>相片 (%1)</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+30"/>
         <source>Find copies</source>
         <translation>尋找副本</translation>
     </message>
@@ -236,7 +236,7 @@
         <translation>沒有要尋找的相片。</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+62"/>
         <source>Problems (%1)</source>
         <translation>問題（%1）</translation>
     </message>
@@ -400,12 +400,17 @@
         <translation>顯示的分組來自上次掃描：按「掃描」(F5) 以使用這些選項。</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+35"/>
         <source>Protected folders changed: the groups now keep their photos.</source>
         <translation>受保護的資料夾已變更：分組現在會保留其中的相片。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+2"/>
+        <source>Folders no longer protected: their photos can be marked again.</source>
+        <translation>資料夾不再受保護：其中的相片可以再次標記。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>The scan was cancelled before any duplicates were found.</source>
         <translation>掃描在找到任何重複相片之前已取消。</translation>
     </message>
@@ -425,7 +430,7 @@
         <translation>未找到重複相片</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+54"/>
         <source>Groups: %1 · Can be freed: %2 · Marked: %3 (%4)</source>
         <translation>群組：%1 · 可釋放：%2 · 已標記：%3（%4）</translation>
     </message>
@@ -465,7 +470,7 @@
         <translation>掃描完成後，群組會顯示在這裡。取消掃描會保留已找到的結果。</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Scan complete.</source>
         <translation>掃描完成。</translation>
     </message>
@@ -490,7 +495,7 @@
         <translation>掃描因內部錯誤而停止。</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+49"/>
         <source>No “Not duplicates” decisions are stored.</source>
         <translation>沒有儲存任何「並非重複」的決定。</translation>
     </message>
@@ -817,12 +822,12 @@
     <name>ReviewWidget</name>
     <message>
         <location filename="../../dupviewer/ui/review/widget.py" line="+125"/>
-        <location line="+668"/>
+        <location line="+688"/>
         <source>Compare</source>
         <translation>比較</translation>
     </message>
     <message>
-        <location line="-667"/>
+        <location line="-687"/>
         <source>Compare the selected photos large (Enter)</source>
         <translation>放大比較所選相片 (Enter)</translation>
     </message>
@@ -848,18 +853,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+632"/>
+        <location line="+652"/>
         <source>Mark all but keeper</source>
         <translation>標記其餘相片</translation>
     </message>
     <message>
-        <location line="-631"/>
-        <location line="+633"/>
+        <location line="-651"/>
+        <location line="+653"/>
         <source>Not duplicates</source>
         <translation>並非重複</translation>
     </message>
     <message>
-        <location line="-631"/>
+        <location line="-651"/>
         <source>These photos are different: never group them again</source>
         <translation>這些相片並不相同：以後不再將它們歸為同一群組</translation>
     </message>
@@ -879,7 +884,7 @@
         <translation>空白鍵 標記 · K 保留 · Del/T 標記移除 · ←→ 移動 · PgUp/PgDn 切換群組 · Enter 比較</translation>
     </message>
     <message>
-        <location line="+129"/>
+        <location line="+149"/>
         <source>Left unmarked (protected, or the last copy of a group): %1</source>
         <translation>未標記（受保護，或為群組內最後一份副本）：%1</translation>
     </message>
@@ -1044,7 +1049,7 @@
         <translation>自訂</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+25"/>
         <source>Find rotated and mirrored copies</source>
         <translation>尋找旋轉與鏡像的副本</translation>
     </message>

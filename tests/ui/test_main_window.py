@@ -211,6 +211,8 @@ def test_scan_through_the_window_shows_groups_and_problems(tmp_path, qtbot, make
     scan = counting(fake_scan_returning(result))
     window = make_window(scan)
     window.show()
+    window.resize(1280, 900)  # room for the problems dock to open by itself
+    qtbot.waitUntil(lambda: window.height() == 900)
     window.scan_panel.add_folders([tmp_path / "lib"])
     assert window.actions.scan.isEnabled()
 
@@ -402,6 +404,14 @@ def test_dropped_photos_open_find_copies_in_the_folders(tmp_path, qtbot, make_wi
     dialog = next(d for d in window.findChildren(FindDialog) if d.isVisible())
     assert dialog.options.reference_roots == (tmp_path / "lib" / "b",)
     qtbot.waitUntil(lambda: dialog.result() is not None and not dialog.is_running(), timeout=60_000)
+    # and a tick while the window is open: it looks up again, and its copy there is kept
+    window.scan_panel.folder_model.item(1).setCheckState(Qt.CheckState.Unchecked)
+    assert dialog.options.reference_roots == ()
+    qtbot.waitUntil(lambda: not dialog.is_running(), timeout=60_000)
+    window.scan_panel.folder_model.item(1).setCheckState(Qt.CheckState.Checked)
+    qtbot.waitUntil(lambda: not dialog.is_running(), timeout=60_000)
+    (group,) = dialog.result().groups
+    assert {m.path for m in group.members if m.photo.in_reference_root} == {copy.path}
     dialog.close()
 
 
@@ -616,8 +626,8 @@ def test_on_a_small_screen_scan_problems_wait_under_the_view_menu(tmp_path, qtbo
     result, _ = _pair_and_a_broken_file(tmp_path)
     window = make_window(fake_scan_returning(result))
     window.show()
-    window.resize(1024, 560)
-    qtbot.waitUntil(lambda: window.height() == 560)
+    window.resize(1024, 700)
+    qtbot.waitUntil(lambda: window.height() == 700)
     window.scan_panel.add_folders([tmp_path / "lib"])
     with qtbot.waitSignal(window.scan_controller.scan_finished, timeout=5000):
         window.start_scan()

@@ -129,6 +129,7 @@ def test_marked_copies_go_to_the_trash_and_the_groups_update(tmp_path, qtbot, li
         window.actions.trash.trigger()
         assert window.trash_controller.is_running()
         assert not window.actions.scan.isEnabled()  # no scan while files move
+        assert not window.scan_panel.folder_view.isEnabled()  # no tick: the removal has its own
     report = done.args[0]
 
     assert [o.path for o in report.moved] == [pc]
@@ -614,9 +615,12 @@ def test_a_folder_ticked_after_the_scan_is_protected_at_once(tmp_path, qtbot, li
     lib = tmp_path / "lib"
     window.scan_panel.add_folders([lib, lib / "b"])
     window.review.set_marked({pc, qc})
+    window.review.show_group_of(qc)  # the second group: the tick must not move the user
 
     window.scan_panel.folder_model.item(1).setCheckState(Qt.CheckState.Checked)  # lib/b
     assert window.review.result().options.reference_roots == (lib / "b",)
+    assert "now keep their photos" in window.statusBar().currentMessage()
+    assert window.review.current_path() in {qk, qc}
     assert window.review.marked_paths() == set()  # marks on its photos are dropped
     window.auto_select()
     assert window.review.marked_paths() == {pk, qk}  # the copies elsewhere are proposed
@@ -633,3 +637,14 @@ def test_a_folder_ticked_after_the_scan_is_protected_at_once(tmp_path, qtbot, li
 
     window.scan_panel.folder_model.item(1).setCheckState(Qt.CheckState.Unchecked)
     assert window.review.result().options.reference_roots == ()
+    assert "can be marked again" in window.statusBar().currentMessage()
+
+
+def test_folders_given_at_start_keep_their_saved_ticks(tmp_path, qtbot, library, make_window):
+    """QA: `dupviewer FOLDER...` (and Open With) listed the folders unticked and saved that,
+    so a folder protected before was scanned, and saved, unprotected."""
+    window = make_window(library, Recorder())
+    lib = tmp_path / "lib"
+    window.settings.protected_folders = [lib / "b"]
+    window.open_folders([lib, lib / "b"], scan=False)
+    assert window.scan_panel.protected_folders() == [lib / "b"]

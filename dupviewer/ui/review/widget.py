@@ -237,6 +237,26 @@ class ReviewWidget(QWidget):
     def result(self) -> ScanResult | None:
         return self._result
 
+    def current_path(self) -> Path | None:
+        """The photo the user is on (the current card, else the group's keeper), to come back
+        to after a regroup."""
+        member = self._current_member()
+        if member is not None:
+            return member.path
+        row = self._current_group_row()
+        return self._state.keeper(row) if row is not None else None
+
+    def show_group_of(self, path: Path) -> bool:
+        """Select the group holding `path` and its card; False when no group holds it."""
+        row = self._state.row_of(path)
+        if row is None:
+            return False
+        self._select_group(row)
+        card = self._photo_model.row_of(Path(path))
+        if card is not None:
+            self.photo_view.setCurrentIndex(self._photo_model.index(card, 0))
+        return True
+
     def reviewed_result(self) -> ScanResult | None:
         """The result as the user left it, for an export: in each group `keep` is on the copy
         they keep (and on protected copies), wherever the scan had put it."""

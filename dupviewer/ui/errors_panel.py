@@ -80,6 +80,9 @@ class ErrorsPanel(QWidget):
         self._proxy = QSortFilterProxyModel(self)
         self._proxy.setSourceModel(self.model)
         self.view = QTableView()
+        # Tab leaves the table (QA: it went cell by cell and wrapped, a keyboard user could not
+        # get back to the groups); arrows still move between cells
+        self.view.setTabKeyNavigation(False)
         self.view.setModel(self._proxy)
         self.view.setSortingEnabled(True)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -261,6 +261,13 @@ class MainWindow(QMainWindow):
         else:
             self.statusBar().clearMessage()
 
+    def _focus_review(self) -> None:
+        """After a scan or a removal the keys go to the groups. While the review was disabled
+        the focus fell to the folder list, where Space (the review's "mark") ticked a folder as
+        protected (QA)."""
+        if self.stack.currentWidget() is self.review and self.review.isEnabled():
+            self.review.group_view.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def _protected_now(self, result: ScanResult) -> tuple[Path, ...]:
         """The folders protected now: the ticked ones, and the scan's protected folders that
         are no longer listed at all (taking a folder off the list must not unprotect photos
@@ -450,6 +457,7 @@ class MainWindow(QMainWindow):
         self.progress_view.finish(result)
         self.show_result(result)
         self._apply_protection()  # a folder ticked or unticked while the scan ran
+        self._focus_review()
         message = (
             self.tr("Scan complete.")
             if result.complete
@@ -758,6 +766,7 @@ class MainWindow(QMainWindow):
             problems,
             self.tr("Not moved: %1, see Problems."),
         )
+        self._focus_review()
         if report.journal_error is not None:
             show_message(
                 self,

@@ -642,3 +642,20 @@ def test_on_a_small_screen_scan_problems_wait_under_the_view_menu(tmp_path, qtbo
         window.start_scan()
     qtbot.waitUntil(lambda: not window.scan_controller.is_running())
     assert window.problems_dock.isVisible()
+
+
+def test_after_a_scan_the_keys_go_to_the_groups_not_the_folder_list(tmp_path, qtbot, make_window):
+    """QA: after F5 the focus sat in the folder list, where Space (the review's "mark") ticked
+    the library as protected; and Tab went round inside the problems table for ever."""
+    result, _ = _pair_and_a_broken_file(tmp_path)
+    window = make_window(fake_scan_returning(result))
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    window.scan_panel.add_folders([tmp_path / "lib"])
+    window.scan_panel.folder_view.setFocus()
+    with qtbot.waitSignal(window.scan_controller.scan_finished, timeout=5000):
+        window.start_scan()
+    qtbot.waitUntil(lambda: not window.scan_controller.is_running())
+    assert window.focusWidget() is window.review.group_view
+    assert not window.errors_panel.view.tabKeyNavigation()

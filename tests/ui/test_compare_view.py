@@ -12,7 +12,8 @@ from review_data import sample_result
 
 from dupviewer.engine.fingerprint import N_DIHEDRAL, VARIANT_LABELS, apply_variant
 from dupviewer.ui.review.compare_view import CompareDialog, turn_to_match, turn_to_reference
-from dupviewer.ui.review.thumbnails import FULL_SIZE
+from dupviewer.ui.review.thumbnails import FULL_SIZE, ThumbnailCache
+from dupviewer.ui.words import number_text
 
 
 @pytest.fixture
@@ -298,3 +299,62 @@ def test_a_very_long_file_name_is_elided_and_the_panes_share_the_width(qtbot, tm
     assert view.table.textElideMode() == Qt.TextElideMode.ElideMiddle
     assert view.table.item(0, 2).toolTip() == LONG_NAME
     view._cache.wait_idle()
+
+
+def _shows_a_fit(view) -> bool:
+    """The photos fill the pane in one dimension (within a few pixels) and fit in the other,
+    and the zoom the window shows is that pane's."""
+    pane = view.panes[0]
+    scene = pane.scene().sceneRect()
+    room = pane.viewport().size()
+    width, height = scene.width() * pane.zoom(), scene.height() * pane.zoom()
+    fits = width <= room.width() and height <= room.height()
+    fills = room.width() - width <= 4 or room.height() - height <= 4
+    shown = view._zoom_label.text() == f"Zoom {number_text(pane.zoom() * 100)}%"
+    return fits and fills and shown
+
+
+def _open_compare(qtbot, group, cache) -> CompareDialog:
+    d = CompareDialog(group, group.members[:3], cache)
+    qtbot.addWidget(d)
+    d.show()
+    qtbot.waitExposed(d)
+    return d
+
+
+def test_a_second_compare_with_the_photos_cached_opens_fitted(qtbot, tmp_path):
+    """QA: the second Compare on a group opened at 0-1% (the photos, already cached, were
+    fitted to panes not laid out yet). Both the first (photos load after the window shows) and
+    the second (photos there before it shows) fit the photos to the laid-out panes."""
+    group = sample_result(tmp_path / "photos").groups[0]
+    cache = ThumbnailCache(capacity_bytes=512 * 1024 * 1024)
+    first = _open_compare(qtbot, group, cache)
+    qtbot.waitUntil(lambda: first.view._fitted, timeout=10000)
+    qtbot.waitUntil(lambda: _shows_a_fit(first.view), timeout=2000)
+    first.close()
+    assert all(cache.pixmap(m.path, FULL_SIZE) is not None for m in group.members[:3])
+    second = _open_compare(qtbot, group, cache)
+    qtbot.waitUntil(lambda: _shows_a_fit(second.view), timeout=2000)
+    assert second.view.panes[0].zoom() > 0.05  # 960 px photos in ~320 px panes, not 1%
+    cache.wait_idle()
+
+
+def test_the_first_flip_keeps_the_zoom_and_the_position(qtbot, dialog):
+    """QA: the first Tab from a zoomed, panned view fitted the photos again (8% -> 11%);
+    flipping keeps the user's view from the first time on."""
+    view = dialog.view
+    pane = view.panes[0]
+    pane.zoom_by(6.0)  # wider than the flip pane too, so the position can be kept
+    for bar in (pane.horizontalScrollBar(), pane.verticalScrollBar()):
+        assert bar.maximum() > bar.minimum()
+        bar.setValue(bar.minimum() + (bar.maximum() - bar.minimum()) // 4)  # towards top left
+    zoom, centre = pane.zoom(), pane.scene_centre()
+    qtbot.keyClick(dialog, Qt.Key.Key_Tab)
+    assert view.is_flip_mode()
+    qtbot.wait(100)  # the wider pane is laid out (and nothing fits again behind the user)
+    assert pane.zoom() == pytest.approx(zoom)
+    assert (pane.scene_centre() - centre).manhattanLength() < 3
+    qtbot.keyClick(dialog, Qt.Key.Key_Tab)
+    qtbot.wait(50)
+    assert view.flip_index() == 1 and pane.zoom() == pytest.approx(zoom)
+    assert (pane.scene_centre() - centre).manhattanLength() < 3

@@ -140,6 +140,8 @@ class ZoomPane(QGraphicsView):
     """One photo: the mouse wheel zooms around the cursor, dragging pans."""
 
     view_changed = Signal()  # the user zoomed or panned this pane
+    zoomed = Signal()  # the user zoomed this pane (wheel or keys): the view stops following Fit
+    resized = Signal()  # laid out anew (shown, window resized, flip mode): a fitted view refits
     picked = Signal()  # the user clicked this pane (it becomes the photo the keys act on)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -209,10 +211,15 @@ class ZoomPane(QGraphicsView):
             centre = self.mapToScene(self.viewport().rect().center()) - delta
             self.centerOn(centre)
             self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.zoomed.emit()
         self.view_changed.emit()
 
     def scene_centre(self) -> QPointF:
         return self.mapToScene(self.viewport().rect().center())
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)  # keeps the transform and the centre (AnchorViewCenter)
+        self.resized.emit()
 
     def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt override
         self.setFocus(Qt.FocusReason.MouseFocusReason)  # the keys go to the view it is in
@@ -251,7 +258,10 @@ class CompareView(QWidget):
         self._syncing = False
         self._flip = False
         self._flip_index = 0
-        self._fitted = False
+        self._fitted = False  # the first fit is done (every photo loaded or failed)
+        # Fit until the user zooms: every new pane size fits again. Photos already cached are
+        # fitted in __init__, to panes not laid out yet (QA: the second Compare opened at 1%).
+        self._follow_fit = True
         self._picked = 0  # the pane the keys act on side by side (flip mode: the shown photo)
         self._mark_state: Callable[[Path], str] = lambda _path: ""
 
@@ -302,6 +312,8 @@ class CompareView(QWidget):
             pane = ZoomPane(self)
             pane.setObjectName(f"comparePane{i}")
             pane.view_changed.connect(self._on_pane_view_changed)
+            pane.zoomed.connect(self._on_pane_zoomed)
+            pane.resized.connect(self._on_pane_resized)
             pane.picked.connect(lambda i=i: self.pick(i))
             column.addWidget(caption)
             column.addWidget(pane, 1)
@@ -435,6 +447,7 @@ class CompareView(QWidget):
         scale = min((room.width() - 2) / rect.width(), (room.height() - 2) / rect.height())
         pane.setTransform(QTransform.fromScale(scale, scale))
         pane.centerOn(rect.center())
+        self._follow_fit = True
         self._sync_from(pane)
 
     @Slot()
@@ -442,6 +455,7 @@ class CompareView(QWidget):
         """One photo pixel (of the largest) per screen pixel, keeping the centre."""
         pane = self._active_pane()
         centre = pane.scene_centre()
+        self._follow_fit = False
         pane.setTransform(QTransform())
         pane.centerOn(centre)
         self._sync_from(pane)
@@ -458,8 +472,9 @@ class CompareView(QWidget):
         self._flip_index = 0
         self._refresh_images()
         self._update_captions()
-        if self._fitted:  # the first pane changed size: fit the photos to it once laid out
-            QTimer.singleShot(0, self, self.fit)
+        # The first pane changes size: a fitted view fits again when it is laid out
+        # (_on_pane_resized); a zoomed one keeps its zoom and centre (QA: the first Tab
+        # fitted again, 8% -> 11%).
 
     @Slot()
     def flip(self) -> None:
@@ -519,6 +534,15 @@ class CompareView(QWidget):
         return self.panes[0]
 
     @Slot()
+    def _on_pane_zoomed(self) -> None:
+        self._follow_fit = False
+
+    @Slot()
+    def _on_pane_resized(self) -> None:
+        if self._fitted and self._follow_fit:
+            self.fit()
+
+    @Slot()
     def _on_pane_view_changed(self) -> None:
         pane = self.sender()
         if isinstance(pane, ZoomPane):
@@ -548,11 +572,6 @@ class CompareView(QWidget):
             self.tr("Zoom %1%").replace("%1", number_text(source.zoom() * 100))
         )
         self.zoom_changed.emit(source.zoom())
-
-    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
-        super().resizeEvent(event)
-        if self._fitted:
-            self.fit()
 
     # -- captions and table --------------------------------------------------------------------
 

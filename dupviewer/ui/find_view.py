@@ -10,7 +10,9 @@ groups, with their safety checks.
 
 Every physical file appears in at most one group: a library photo that looks like two of the
 query photos goes with the closer one, and a query photo's own file (the query is inside the
-library, or a hard link to a library file) is its group's reference, never another member.
+library, or a hard link to a library file) is its group's reference, never another member. So a
+query photo can be left without a group of its own although it has copies: `LookupScanResult`
+says where they are shown, so the summary never calls it a photo without copies.
 """
 
 from __future__ import annotations
@@ -20,11 +22,11 @@ import functools
 import os
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QMimeData, QSize, Qt, Signal, Slot
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -75,12 +77,24 @@ from dupviewer.ui.words import (
 FindFunction = Callable[..., LookupResult]  # `find_copies`' signature
 
 
+@dataclass(frozen=True, slots=True)
+class LookupScanResult(ScanResult):
+    """A look-up's `ScanResult`, plus where the copies of the query photos without a group of
+    their own went: one file is in one group only, so their copies may all be in another
+    query's group, or be other query photos. Without this the summary said "No other copy"."""
+
+    # (query path, reference paths of the groups that show its copies), in query order
+    shown_with: tuple[tuple[Path, tuple[Path, ...]], ...] = ()
+    # (query path, other query photos that are its copies but in no group), in query order
+    copies_among_queries: tuple[tuple[Path, tuple[Path, ...]], ...] = ()
+
+
 def lookup_to_scan_result(
     result: LookupResult,
     *,
     reference_roots: Sequence[Path] = (),
     keep_rules: Sequence[KeepRule] = DEFAULT_KEEP_RULES,
-) -> ScanResult:
+) -> LookupScanResult:
     """The look-up as groups for the review screen: one group per query photo with copies.
 
     `errors` holds the query photos that could not be read first, then the library's errors.
@@ -121,10 +135,13 @@ def lookup_to_scan_result(
         members_of.setdefault(n, []).append(member)
 
     groups: list[Group] = []
+    shown_in: dict[tuple[int, int], Path] = {}  # file -> the reference of the group showing it
     for n, photo in sorted(references.values(), key=lambda item: item[0]):
         copies = sorted(members_of.get(n, ()), key=lambda m: (m.distance, os.fspath(m.path)))
         if not copies:
             continue
+        for m in (photo, *(c.photo for c in copies)):
+            shown_in[(m.dev, m.inode)] = photo.path
         exact = all(m.photo.digest == photo.digest for m in copies)
         if not exact:  # several frames or pages: see `Group.irreplaceable`
             copies = [replace(m, keep=m.keep or m.photo.frames > 1) for m in copies]
@@ -134,12 +151,13 @@ def lookup_to_scan_result(
                 members=(Member(photo, 0, LOOKED_UP, keep=True), *copies),
             )
         )
+    shown_with, among_queries = _copies_elsewhere(result, references, shown_in)
     photos = tuple(dict.fromkeys(m.photo for g in groups for m in g.members))
     query_errors = tuple(q.error for q in result.queries if q.error is not None)
     # A query photo inside the library that cannot be read is also a library error: said once.
     said = {e.path for e in query_errors}
     library_errors = tuple(e for e in result.errors if e.path not in said)
-    return ScanResult(
+    return LookupScanResult(
         options=ScanOptions(
             roots=result.roots,
             reference_roots=tuple(Path(r) for r in reference_roots),
@@ -155,7 +173,41 @@ def lookup_to_scan_result(
         photos=photos,
         complete=result.complete,
         warnings=result.warnings,
+        shown_with=shown_with,
+        copies_among_queries=among_queries,
     )
+
+
+def _copies_elsewhere(
+    result: LookupResult,
+    references: dict[tuple[int, int], tuple[int, Photo]],
+    shown_in: dict[tuple[int, int], Path],
+) -> tuple[tuple[tuple[Path, tuple[Path, ...]], ...], tuple[tuple[Path, tuple[Path, ...]], ...]]:
+    """For each query photo without a group of its own: the groups that show its copies (or
+    its own file, a photo given twice), and the other query photos that are copies of it but
+    shown nowhere (two look-alike photos of the library looked up together)."""
+    grouped = set(shown_in.values())  # the references: the queries with a group
+    shown_with: list[tuple[Path, tuple[Path, ...]]] = []
+    among: list[tuple[Path, tuple[Path, ...]]] = []
+    for query in result.queries:
+        photo = query.photo
+        if photo is None or query.path in grouped:
+            continue
+        keys = [(photo.dev, photo.inode)]
+        keys += [(m.photo.dev, m.photo.inode) for m in query.matches if m.match != SAME_FILE]
+        groups: dict[Path, None] = {}
+        others: dict[Path, None] = {}
+        for key in keys:
+            if key in shown_in:
+                if shown_in[key] != query.path:
+                    groups[shown_in[key]] = None
+            elif key in references and references[key][1].path != query.path:
+                others[references[key][1].path] = None
+        if groups:
+            shown_with.append((query.path, tuple(groups)))
+        if others:
+            among.append((query.path, tuple(others)))
+    return tuple(shown_with), tuple(among)
 
 
 def run_lookup(
@@ -250,6 +302,7 @@ class FindDialog(QDialog):
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.review = ReviewWidget()
+        self.review.set_empty_title(self.tr("Nothing looked up yet"))
         self.review.set_keep_rules(options.keep_rules)
         if thumbnail_size:
             self.review.set_thumbnail_size(thumbnail_size)
@@ -260,12 +313,23 @@ class FindDialog(QDialog):
         self.problems.hide()
         self.problems_button = QPushButton()
         self.problems_button.setCheckable(True)
-        self.problems_button.hide()
         self.problems_button.toggled.connect(self.problems.setVisible)
-        self.trash_button = QPushButton(self.tr("Send Marked to Trash"))
+        # Alt+T as the main window's action (the GNOME theme's Close has Alt+C)
+        self.trash_button = QPushButton(self.tr("Send Marked to &Trash"))
+        self.trash_button.setToolTip(self.tr("Move the marked photos to the trash (Ctrl+Del)"))
+        # The main window's key for it: a shortcut of its own, the button's is its Alt+T
+        self.trash_shortcut = QShortcut(QKeySequence("Ctrl+Del"), self)
+        self.trash_shortcut.activated.connect(self._on_trash_button_clicked)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.buttons.addButton(self.problems_button, QDialogButtonBox.ButtonRole.HelpRole)
         self.buttons.addButton(self.trash_button, QDialogButtonBox.ButtonRole.ActionRole)
+        # Hidden after adding: the box shows the buttons it is given (a blank one sat there)
+        self.problems_button.hide()
+        self._order_tabs()
+        # Its own tooltip says Esc cancels, as in the main window: here Esc closes (`reject`)
+        self.progress_view.cancel_button.setToolTip(
+            self.tr("Stop the look-up and show what was found so far")
+        )
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
         layout.addWidget(self.progress_view)
@@ -309,7 +373,10 @@ class FindDialog(QDialog):
             )
             return False
         self.progress_view.start()
-        return self.controller.start(self.options)
+        if not self.controller.start(self.options):
+            return False
+        self.review.set_empty_title(self.tr("Looking up…"))
+        return True
 
     def result(self) -> ScanResult | None:
         return self.review.result() or self._result
@@ -348,10 +415,23 @@ class FindDialog(QDialog):
         self.trash_button.setEnabled(not busy and bool(self.review.marked_paths()))
         self.review.setEnabled(not busy)
 
+    def _order_tabs(self) -> None:
+        """Tab through the buttons in the order they are shown: the button box places them
+        by the platform's convention, Tab went in the order they were made."""
+        layout = self.buttons.layout()
+        shown = [layout.itemAt(i).widget() for i in range(layout.count())]
+        order = [w for w in shown if isinstance(w, QPushButton)]
+        order += [b for b in self.buttons.buttons() if b not in order]  # hidden ones
+        for first, second in zip(order, order[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+
     @Slot(object)
     def _on_controller_scan_finished(self, result: ScanResult) -> None:
         self._result = result
         self.progress_view.hide()
+        self.review.set_empty_title(
+            self.tr("No copies found") if result.complete else self.tr("Look-up cancelled")
+        )
         self.review.set_result(result)
         self.summary.setText(self._summary_text(result))
         queries = set(self.queries)
@@ -370,31 +450,56 @@ class FindDialog(QDialog):
             self.tr("Problems (%1)").replace("%1", number_text(len(problems)))
         )
         self.problems_button.setVisible(bool(problems))
+        self._order_tabs()
         self._update_state()
         self.lookup_finished.emit(result)
 
     def _summary_text(self, result: ScanResult) -> str:
+        """What was found for each photo looked up. A photo without a group of its own may
+        still have copies (shown in another photo's group, or among the photos looked up),
+        and one the look-up was cancelled before reading was not searched at all."""
         found = {g.reference.path for g in result.groups}
         found |= {a for g in result.groups for a in g.reference.photo.aliases}
+        lookup = result if isinstance(result, LookupScanResult) else None
+        shown_with = dict(lookup.shown_with) if lookup else {}
+        among = dict(lookup.copies_among_queries) if lookup else {}
         queries = set(self.queries)
         asked = [e for e in result.errors if e.path in queries]
         # a query the look-up was cancelled before reading is not unreadable: the cancel says it
         failed = {e.path: e for e in asked if e.reason != CANCELLED_QUERY}
-        skipped = {e.path for e in asked if e.reason == CANCELLED_QUERY}
-        missing = [
-            q for q in self.queries if q not in found and q not in failed and q not in skipped
-        ]
-        parts = [
-            self.tr("Copies found for %1 of %Ln photo(s).", "", len(self.queries)).replace(
-                "%1", number_text(len(result.groups))
-            )
-        ]
-        if missing:
+        cancelled = {e.path for e in asked if e.reason == CANCELLED_QUERY}
+        skipped = [q for q in self.queries if q in cancelled and q not in failed]
+        read = [q for q in self.queries if q not in failed and q not in skipped]
+        elsewhere = [q for q in read if q not in found and (q in shown_with or q in among)]
+        missing = [q for q in read if q not in found and q not in elsewhere]
+        nothing_searched = bool(skipped) and not read  # no photo was read: nothing to look for
+        parts = []
+        if not nothing_searched:
             parts.append(
-                self.tr("No other copy of: %1.").replace(
-                    "%1", ", ".join(short_name(q.name) for q in missing)
+                self.tr("Copies found for %1 of %Ln photo(s).", "", len(self.queries)).replace(
+                    "%1", number_text(len(read) - len(missing))
                 )
             )
+        # "Copies of b.jpg, c.jpg are shown with a.jpg.": one sentence per place
+        by_place: dict[tuple[Path, ...], list[Path]] = {}
+        for q in elsewhere:
+            if q in shown_with:
+                by_place.setdefault(shown_with[q], []).append(q)
+        for place, names in by_place.items():
+            parts.append(
+                self.tr("Copies of %1 are shown with %2.")
+                .replace("%1", _names(names))
+                .replace("%2", _names(place))
+            )
+        for q in elsewhere:
+            if q not in shown_with:
+                parts.append(
+                    self.tr("Copies of %1 are only among the photos looked up: %2.")
+                    .replace("%1", _names([q]))
+                    .replace("%2", _names(among[q]))
+                )
+        if missing:
+            parts.append(self.tr("No other copy of: %1.").replace("%1", _names(missing)))
         for path, error in failed.items():  # the engine's reason is English detail: tooltip
             parts.append(
                 self.tr("Could not read %1: %2.")
@@ -406,13 +511,18 @@ class FindDialog(QDialog):
             parts.append(
                 self.tr("%Ln file(s) of the library could not be read.", "", library_errors)
             )
-        if not result.complete:
+        if nothing_searched:
+            parts.append(self.tr("Cancelled before any photo was looked up: nothing was searched."))
+        elif not result.complete:
             parts.append(self.tr("Cancelled: only the photos indexed so far were searched."))
+            if skipped:
+                parts.append(self.tr("Not looked up: %1.").replace("%1", _names(skipped)))
         return " ".join(parts)
 
     @Slot(str)
     def _on_controller_scan_failed(self, message: str) -> None:
         self.progress_view.hide()
+        self.review.set_empty_title(self.tr("Look-up failed"))
         self.summary.setText(
             self.tr("The look-up stopped because of an internal error: %1").replace(
                 "%1", message.strip().splitlines()[-1] if message.strip() else ""
@@ -426,6 +536,7 @@ class FindDialog(QDialog):
     @Slot(object)
     def _on_trash_removal_finished(self, report: RemovalReport) -> None:
         moved = {o.path for o in report.moved}
+        self.review.set_empty_title(self.tr("No copies left"))  # every group resolved
         self.review.apply_report(report)
         self.summary.setText(
             self.tr("Moved to trash: %Ln photo(s) (%1).", "", len(moved)).replace(
@@ -456,9 +567,25 @@ class FindDialog(QDialog):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         """Stop the workers (cancel, quit, wait) before the dialog goes away."""
+        self._stop_workers()
+        super().closeEvent(event)  # QDialog's calls `reject`: stopping twice does nothing
+
+    def reject(self) -> None:
+        """Esc: stop the workers as Close does. `QDialog.reject` hides the dialog without a
+        close event, and WA_DeleteOnClose then destroyed it with its thread running (abort)."""
+        self._stop_workers()
+        super().reject()
+
+    def _stop_workers(self) -> None:
+        """Cancel the look-up and stop a removal after its current file, and wait for both
+        (the removal's report still arrives, queued, for the main window's Put Back)."""
         self.controller.shutdown()
         self.trash_controller.shutdown()
-        super().closeEvent(event)
+
+
+def _names(paths: Sequence[Path]) -> str:
+    """File names for a sentence, each shortened."""
+    return ", ".join(short_name(p.name) for p in paths)
 
 
 def find_options(

@@ -32,7 +32,7 @@
 <context>
     <name>CompareDialog</name>
     <message>
-        <location filename="../../dupviewer/ui/review/compare_view.py" line="+688"/>
+        <location filename="../../dupviewer/ui/review/compare_view.py" line="+707"/>
         <source>Compare photos</source>
         <translation>比较照片</translation>
     </message>
@@ -45,7 +45,7 @@
 <context>
     <name>CompareView</name>
     <message>
-        <location line="-437"/>
+        <location line="-446"/>
         <source>Fit</source>
         <translation>适应窗口</translation>
     </message>
@@ -85,7 +85,7 @@
         <translation>放大：+ 或鼠标滚轮；缩小：−</translation>
     </message>
     <message>
-        <location line="+204"/>
+        <location line="+209"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
@@ -95,12 +95,12 @@
         <translation>无法打开此照片</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+61"/>
         <source>Zoom %1%</source>
         <translation>缩放 %1%</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+12"/>
         <source>Keep</source>
         <translation>保留</translation>
     </message>
@@ -201,7 +201,7 @@
 <context>
     <name>FindDialog</name>
     <message>
-        <location filename="../../dupviewer/ui/find_view.py" line="+199"/>
+        <location filename="../../dupviewer/ui/find_view.py" line="+251"/>
         <source>Find copies of photos</source>
         <translation>查找照片的副本</translation>
     </message>
@@ -211,17 +211,12 @@
         <translation>照片 (%1)</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+49"/>
         <source>Find copies</source>
         <translation>查找副本</translation>
     </message>
     <message>
-        <location line="+34"/>
-        <source>Send Marked to Trash</source>
-        <translation>将标记的照片移到回收站</translation>
-    </message>
-    <message>
-        <location line="+27"/>
+        <location line="+73"/>
         <source>Looking for %1 in %2</source>
         <translation>正在 %2 中查找 %1</translation>
     </message>
@@ -236,53 +231,118 @@
         <translation>没有要查找的照片。</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+78"/>
         <source>Problems (%1)</source>
         <translation>问题（%1）</translation>
     </message>
     <message numerus="yes">
-        <location line="+18"/>
+        <location line="+29"/>
         <source>Copies found for %1 of %Ln photo(s).</source>
         <translation>
             <numerusform>%Ln 张照片中有 %1 张找到了副本。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+19"/>
+        <location line="+33"/>
         <source>%Ln file(s) of the library could not be read.</source>
         <translation>
             <numerusform>照片库中有 %Ln 个文件无法读取。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+24"/>
+        <location line="+30"/>
         <source>Moved to trash: %Ln photo(s) (%1).</source>
         <translation>
             <numerusform>已移到回收站：%Ln 张照片（%1）。</numerusform>
         </translation>
     </message>
     <message>
-        <location line="-37"/>
+        <location line="-40"/>
         <source>No other copy of: %1.</source>
         <translation>没有其他副本：%1。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-197"/>
+        <source>Nothing looked up yet</source>
+        <translation>尚未查找</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Send Marked to &amp;Trash</source>
+        <translation>将标记的照片移到回收站(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Move the marked photos to the trash (Ctrl+Del)</source>
+        <translation>将标记的照片移到回收站 (Ctrl+Del)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Stop the look-up and show what was found so far</source>
+        <translation>停止查找并显示目前找到的结果</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Looking up…</source>
+        <translation>正在查找…</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>No copies found</source>
+        <translation>未找到副本</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Look-up cancelled</source>
+        <translation>查找已取消</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>Copies of %1 are shown with %2.</source>
+        <translation>%1 的副本显示在 %2 一组中。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Copies of %1 are only among the photos looked up: %2.</source>
+        <translation>%1 的副本只在所查找的照片之中：%2。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Could not read %1: %2.</source>
         <translation>无法读取 %1：%2。</translation>
     </message>
     <message>
         <location line="+10"/>
+        <source>Cancelled before any photo was looked up: nothing was searched.</source>
+        <translation>在查找任何照片之前已取消：未搜索任何内容。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Cancelled: only the photos indexed so far were searched.</source>
         <translation>已取消：只搜索了目前已建立索引的照片。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+2"/>
+        <source>Not looked up: %1.</source>
+        <translation>未查找：%1。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Look-up failed</source>
+        <translation>查找失败</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>The look-up stopped because of an internal error: %1</source>
         <translation>查找因内部错误而停止：%1</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+12"/>
+        <source>No copies left</source>
+        <translation>没有剩余的副本</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Not moved: %1.</source>
         <translation>未移动：%1。</translation>
     </message>
@@ -400,7 +460,7 @@
         <translation>显示的分组来自上次扫描：按“扫描”(F5) 以使用这些选项。</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+42"/>
         <source>Protected folders changed: the groups now keep their photos.</source>
         <translation>受保护的文件夹已更改：分组现在会保留其中的照片。</translation>
     </message>
@@ -470,7 +530,7 @@
         <translation>扫描完成后，分组会显示在这里。取消扫描会保留已找到的结果。</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Scan complete.</source>
         <translation>扫描完成。</translation>
     </message>
@@ -611,7 +671,7 @@
         <translation>未移动：%1，请查看“问题”。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Removal journal not written</source>
         <translation>无法写入移除日志</translation>
     </message>

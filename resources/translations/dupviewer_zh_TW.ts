@@ -32,7 +32,7 @@
 <context>
     <name>CompareDialog</name>
     <message>
-        <location filename="../../dupviewer/ui/review/compare_view.py" line="+688"/>
+        <location filename="../../dupviewer/ui/review/compare_view.py" line="+707"/>
         <source>Compare photos</source>
         <translation>比較相片</translation>
     </message>
@@ -45,7 +45,7 @@
 <context>
     <name>CompareView</name>
     <message>
-        <location line="-437"/>
+        <location line="-446"/>
         <source>Fit</source>
         <translation>符合視窗</translation>
     </message>
@@ -85,7 +85,7 @@
         <translation>放大：+ 或滑鼠滾輪；縮小：−</translation>
     </message>
     <message>
-        <location line="+204"/>
+        <location line="+209"/>
         <source>Loading…</source>
         <translation>載入中…</translation>
     </message>
@@ -95,12 +95,12 @@
         <translation>無法開啟此相片</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+61"/>
         <source>Zoom %1%</source>
         <translation>縮放 %1%</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+12"/>
         <source>Keep</source>
         <translation>保留</translation>
     </message>
@@ -201,7 +201,7 @@
 <context>
     <name>FindDialog</name>
     <message>
-        <location filename="../../dupviewer/ui/find_view.py" line="+199"/>
+        <location filename="../../dupviewer/ui/find_view.py" line="+251"/>
         <source>Find copies of photos</source>
         <translation>尋找相片的副本</translation>
     </message>
@@ -211,17 +211,12 @@
         <translation>相片 (%1)</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+49"/>
         <source>Find copies</source>
         <translation>尋找副本</translation>
     </message>
     <message>
-        <location line="+34"/>
-        <source>Send Marked to Trash</source>
-        <translation>將標記的相片移到資源回收筒</translation>
-    </message>
-    <message>
-        <location line="+27"/>
+        <location line="+73"/>
         <source>Looking for %1 in %2</source>
         <translation>正在 %2 中尋找 %1</translation>
     </message>
@@ -236,53 +231,118 @@
         <translation>沒有要尋找的相片。</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+78"/>
         <source>Problems (%1)</source>
         <translation>問題（%1）</translation>
     </message>
     <message numerus="yes">
-        <location line="+18"/>
+        <location line="+29"/>
         <source>Copies found for %1 of %Ln photo(s).</source>
         <translation>
             <numerusform>%Ln 張相片中有 %1 張找到了副本。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+19"/>
+        <location line="+33"/>
         <source>%Ln file(s) of the library could not be read.</source>
         <translation>
             <numerusform>相片庫中有 %Ln 個檔案無法讀取。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+24"/>
+        <location line="+30"/>
         <source>Moved to trash: %Ln photo(s) (%1).</source>
         <translation>
             <numerusform>已移到資源回收筒：%Ln 張相片（%1）。</numerusform>
         </translation>
     </message>
     <message>
-        <location line="-37"/>
+        <location line="-40"/>
         <source>No other copy of: %1.</source>
         <translation>沒有其他副本：%1。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-197"/>
+        <source>Nothing looked up yet</source>
+        <translation>尚未查找</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Send Marked to &amp;Trash</source>
+        <translation>將標記的相片移到資源回收筒(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Move the marked photos to the trash (Ctrl+Del)</source>
+        <translation>將標記的相片移到資源回收筒 (Ctrl+Del)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Stop the look-up and show what was found so far</source>
+        <translation>停止查找並顯示目前找到的結果</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Looking up…</source>
+        <translation>正在查找…</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>No copies found</source>
+        <translation>未找到副本</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Look-up cancelled</source>
+        <translation>查找已取消</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>Copies of %1 are shown with %2.</source>
+        <translation>%1 的副本顯示在 %2 一組中。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Copies of %1 are only among the photos looked up: %2.</source>
+        <translation>%1 的副本只在所查找的相片之中：%2。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Could not read %1: %2.</source>
         <translation>無法讀取 %1：%2。</translation>
     </message>
     <message>
         <location line="+10"/>
+        <source>Cancelled before any photo was looked up: nothing was searched.</source>
+        <translation>在查找任何相片之前已取消：未搜尋任何內容。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Cancelled: only the photos indexed so far were searched.</source>
         <translation>已取消：只搜尋了目前已建立索引的相片。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+2"/>
+        <source>Not looked up: %1.</source>
+        <translation>未查找：%1。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Look-up failed</source>
+        <translation>查找失敗</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>The look-up stopped because of an internal error: %1</source>
         <translation>尋找因內部錯誤而停止：%1</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+12"/>
+        <source>No copies left</source>
+        <translation>沒有剩餘的副本</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Not moved: %1.</source>
         <translation>未移動：%1。</translation>
     </message>
@@ -400,7 +460,7 @@
         <translation>顯示的分組來自上次掃描：按「掃描」(F5) 以使用這些選項。</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+42"/>
         <source>Protected folders changed: the groups now keep their photos.</source>
         <translation>受保護的資料夾已變更：分組現在會保留其中的相片。</translation>
     </message>
@@ -470,7 +530,7 @@
         <translation>掃描完成後，群組會顯示在這裡。取消掃描會保留已找到的結果。</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Scan complete.</source>
         <translation>掃描完成。</translation>
     </message>
@@ -611,7 +671,7 @@
         <translation>未移動：%1，請查看「問題」。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Removal journal not written</source>
         <translation>無法寫入移除日誌</translation>
     </message>

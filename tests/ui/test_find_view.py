@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 from images import make_photo, save
 from PIL import Image
-from PySide6.QtCore import QMimeData, QSettings, QUrl
+from PySide6.QtCore import QMimeData, QSettings, Qt, QUrl
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QLabel, QPushButton
 
 from dupviewer.engine.lookup import (
     CANCELLED_QUERY,
@@ -31,6 +33,7 @@ from dupviewer.engine.model import (
 )
 from dupviewer.ui.find_view import (
     FindDialog,
+    LookupScanResult,
     find_options,
     image_files_from_mime,
     lookup_to_scan_result,
@@ -283,8 +286,10 @@ def test_each_file_is_in_one_group_with_the_closest_query():
     assert isinstance(result.options, ScanOptions)
 
 
-def _run_dialog(qtbot, queries, lookup: LookupResult) -> FindDialog:
-    dialog = FindDialog(queries, find_options([Path("/lib")]), find_function=lambda *a, **k: lookup)
+def _run_dialog(qtbot, queries, lookup: LookupResult, **kwargs) -> FindDialog:
+    dialog = FindDialog(
+        queries, find_options([Path("/lib")]), find_function=lambda *a, **k: lookup, **kwargs
+    )
     qtbot.addWidget(dialog)
     with qtbot.waitSignal(dialog.lookup_finished, timeout=30_000):
         assert dialog.start()
@@ -328,3 +333,253 @@ def test_an_unreadable_query_inside_the_library_is_said_once(qtbot):
     assert dialog.problems_button.text() == "Problems (1)"
     assert "of the library could not be read" not in dialog.summary.text()
     assert "Could not read broken.jpg" in dialog.summary.text()
+
+
+# -- QA round 3 -------------------------------------------------------------------------------
+
+
+def test_esc_while_looking_up_stops_the_lookup_before_the_window_goes(qtbot, library):
+    """QA round 3: Esc (QDialog.reject) skipped closeEvent, so WA_DeleteOnClose destroyed the
+    window with its look-up thread running: "QThread: Destroyed while thread 'scan' is still
+    running", then SIGABRT."""
+    root, queries = library
+    started, release = threading.Event(), threading.Event()
+    ended = []
+
+    def slow_find(queries_, roots, *, cancel, **kwargs):
+        started.set()
+        while not (cancel.is_set() or release.is_set()):
+            release.wait(0.01)
+        ended.append(cancel.is_set())
+        return LookupResult((), tuple(roots), 10, False, HashAlgorithm.PHASH, complete=False)
+
+    dialog = open_find_dialog(None, [queries / "a-small.png"], [root], find_function=slow_find)
+    gone = []
+    dialog.destroyed.connect(lambda: gone.append(True))
+    try:
+        assert started.wait(10) and dialog.is_running()
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+        # the thread was cancelled and waited for before the window was hidden
+        assert ended == [True]
+        assert not dialog.isVisible() and not dialog.is_running()
+        qtbot.waitUntil(lambda: bool(gone), timeout=10_000)  # deleted (WA_DeleteOnClose), no abort
+    finally:
+        release.set()
+
+
+def test_esc_while_removing_stops_after_the_current_file_and_reports_it(qtbot, library, tmp_path):
+    """Esc during a removal does what Close does: the removal stops after the file it is
+    moving, its thread ends before the window goes, and its report still comes out (the main
+    window's Put Back needs it)."""
+    root, queries = library
+    moving = threading.Event()
+    moved_here = tmp_path / "trash"
+    moved_here.mkdir()
+
+    def slow_trash(path: str) -> None:
+        moving.set()
+        time.sleep(0.5)
+        shutil.move(path, moved_here / Path(path).name)
+
+    dialog = FindDialog(
+        [queries / "a-small.png"],
+        find_options([root], cache_path=tmp_path / "cache.sqlite"),
+        trash=slow_trash,
+        journal=tmp_path / "journal.jsonl",
+        confirm_trash=lambda *_: True,
+    )
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.show()
+    with qtbot.waitSignal(dialog.lookup_finished, timeout=60_000):
+        assert dialog.start()
+    qtbot.waitUntil(lambda: not dialog.is_running(), timeout=10_000)
+    copies = [root / "a.jpg", root / "backup" / "a copy.jpg"]
+    dialog.review.set_marked(copies)
+    assert dialog.review.marked_paths() == set(copies)
+    reports = []
+    dialog.removal_finished.connect(reports.append)
+    assert dialog.send_marked_to_trash()
+    assert moving.wait(10)
+    gone = []
+    dialog.destroyed.connect(lambda: gone.append(True))
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    # waited for: the file under way is moved before the window is hidden
+    assert (moved_here / "a.jpg").exists() and not dialog.isVisible()
+    qtbot.waitUntil(lambda: bool(gone), timeout=10_000)  # deleted (WA_DeleteOnClose), no abort
+    (report,) = reports  # queued before the deletion, so it still came out
+    assert [o.path for o in report.moved] == [root / "a.jpg"]  # the one under way finished
+    assert len(report.outcomes) == 2
+    assert (root / "backup" / "a copy.jpg").exists()
+
+
+def _qa_lookup() -> tuple[list[Path], LookupResult]:
+    """QA's four photos: three look like the same eight library photos (at the same distance,
+    so the first takes them all), one like none."""
+    names = ["has_copies.jpg", "unique.png", "rotated90.jpg", "exif6.jpg"]
+    queries = [_photo(f"/in/{n}", 100 + k) for k, n in enumerate(names)]
+    library = [_photo(f"/lib/copy{k}.jpg", k + 1) for k in range(8)]
+    matches = tuple(LookupMatch(p, 2, SIMILAR) for p in library)
+    lookup = LookupResult(
+        queries=tuple(
+            QueryResult(q.path, () if q.path.name == "unique.png" else matches, q) for q in queries
+        ),
+        roots=(Path("/lib"),),
+        threshold=10,
+        rotations=True,
+        algorithm=HashAlgorithm.PHASH,
+    )
+    return [q.path for q in queries], lookup
+
+
+def test_photos_whose_copies_are_in_another_group_are_not_said_to_have_none(qtbot):
+    """QA round 3: "Copies found for 1 of 4 photos. No other copy of: unique.png,
+    rotated90.jpg, exif6.jpg." while rotated90.jpg and exif6.jpg have eight copies each (each
+    file is in one group only: they all went with has_copies.jpg)."""
+    paths, lookup = _qa_lookup()
+    result = lookup_to_scan_result(lookup)
+    assert isinstance(result, LookupScanResult)
+    (group,) = result.groups  # one group per file is kept
+    assert group.reference.path.name == "has_copies.jpg" and len(group.members) == 9
+    has_copies = Path("/in/has_copies.jpg")
+    assert result.shown_with == (
+        (Path("/in/rotated90.jpg"), (has_copies,)),
+        (Path("/in/exif6.jpg"), (has_copies,)),
+    )
+    dialog = _run_dialog(qtbot, paths, lookup)
+    text = dialog.summary.text()
+    assert text.startswith("Copies found for 3 of 4 photos.")
+    assert "Copies of rotated90.jpg, exif6.jpg are shown with has_copies.jpg." in text
+    assert "No other copy of: unique.png." in text
+
+
+def test_photos_that_are_only_copies_of_each_other_are_said_so(qtbot):
+    """Two look-alike photos of the library looked up together: each is the other's only
+    copy, and a photo looked up is never a member of another's group, so there is no group."""
+    a, b = _photo("/lib/a.jpg", 1), _photo("/lib/b.jpg", 2)
+    lookup = LookupResult(
+        queries=(
+            QueryResult(a.path, (LookupMatch(a, 0, SAME_FILE), LookupMatch(b, 3, SIMILAR)), a),
+            QueryResult(b.path, (LookupMatch(b, 0, SAME_FILE), LookupMatch(a, 3, SIMILAR)), b),
+        ),
+        roots=(Path("/lib"),),
+        threshold=10,
+        rotations=False,
+        algorithm=HashAlgorithm.PHASH,
+    )
+    result = lookup_to_scan_result(lookup)
+    assert result.groups == () and result.shown_with == ()
+    assert result.copies_among_queries == ((a.path, (b.path,)), (b.path, (a.path,)))
+    text = _run_dialog(qtbot, [a.path, b.path], lookup).summary.text()
+    assert "No other copy" not in text
+    assert "Copies of a.jpg are only among the photos looked up: b.jpg." in text
+    assert "Copies of b.jpg are only among the photos looked up: a.jpg." in text
+
+
+def _cancelled_lookup(queries: list[Path], read: dict[Path, Photo]) -> LookupResult:
+    return LookupResult(
+        queries=tuple(
+            QueryResult(q, (), read[q])
+            if q in read
+            else QueryResult(q, error=FileError(q, ErrorKind.OTHER, CANCELLED_QUERY))
+            for q in queries
+        ),
+        roots=(Path("/lib"),),
+        threshold=10,
+        rotations=True,
+        algorithm=HashAlgorithm.PHASH,
+        complete=False,
+    )
+
+
+def test_a_lookup_cancelled_before_the_photo_was_read_says_nothing_was_searched(qtbot):
+    """QA round 3: "Copies found for 0 of 1 photo... Cancelled: only the photos indexed so far
+    were searched." although the photo looked up was never read, so nothing was searched."""
+    q = Path("/in/q.jpg")
+    dialog = _run_dialog(qtbot, [q], _cancelled_lookup([q], {}))
+    text = dialog.summary.text()
+    assert text == "Cancelled before any photo was looked up: nothing was searched."
+    assert dialog.review.findChild(QLabel, "reviewGroupTitle").text() == "Look-up cancelled"
+    # Some read, some not: the search was partial, and the others were not looked up.
+    q2 = Path("/in/q2.jpg")
+    dialog = _run_dialog(qtbot, [q2, q], _cancelled_lookup([q2, q], {q2: _photo(str(q2), 2)}))
+    text = dialog.summary.text()
+    assert "Copies found for 0 of 2 photos." in text
+    assert "No other copy of: q2.jpg." in text
+    assert "Cancelled: only the photos indexed so far were searched. Not looked up: q.jpg." in text
+
+
+def test_ctrl_del_sends_the_marked_photos_to_the_trash(qtbot):
+    """QA round 3: Ctrl+Del did nothing in the Find window (it does in the main window)."""
+    paths, lookup = _qa_lookup()
+    asked = []
+
+    def confirm(_parent, count, _size, names):
+        asked.append(sorted(names))
+        return False  # only the request is tested: nothing on disk
+
+    dialog = _run_dialog(qtbot, paths, lookup, confirm_trash=confirm)
+    with qtbot.waitActive(dialog):  # a window's shortcuts work in the active window
+        dialog.show()
+        dialog.activateWindow()
+    dialog.review.set_marked([Path("/lib/copy3.jpg")])
+    dialog.review.group_view.setFocus()
+    qtbot.keyClick(dialog.review.group_view, Qt.Key.Key_Delete, Qt.KeyboardModifier.ControlModifier)
+    assert asked == [[Path("/lib/copy3.jpg")]]
+    assert "Ctrl+Del" in dialog.trash_button.toolTip()
+    assert dialog.trash_button.shortcut() == QKeySequence("Alt+T")  # its mnemonic
+
+
+def test_tab_goes_through_the_buttons_in_the_order_they_are_shown(qtbot):
+    """QA round 3: Tab went Close, Problems, Send while the buttons read Send, Close, Problems."""
+    q, bad = Path("/in/q.jpg"), Path("/lib/bad.jpg")
+    lookup = LookupResult(
+        queries=(QueryResult(q, (), _photo(str(q), 1)),),
+        roots=(Path("/lib"),),
+        threshold=10,
+        rotations=False,
+        algorithm=HashAlgorithm.PHASH,
+        errors=(FileError(bad, ErrorKind.CORRUPT, "truncated"),),
+    )
+    dialog = _run_dialog(qtbot, [q], lookup)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    shown = sorted(
+        (b for b in dialog.buttons.findChildren(QPushButton) if b.isVisible()),
+        key=lambda b: b.mapTo(dialog, b.rect().topLeft()).x(),
+    )
+    assert dialog.problems_button in shown and len(shown) == 3
+    chain = [shown[0]]
+    while len(chain) < len(shown):
+        chain.append(chain[-1].nextInFocusChain())
+    assert chain == shown
+
+
+def test_the_heading_says_what_the_lookup_does(qtbot, library):
+    """QA round 3: during a look-up the heading said "No scan yet" and a blank button sat by
+    Close; after a look-up without copies it said "No duplicate photos found"."""
+    root, queries = library
+    release = threading.Event()
+
+    def slow_find(queries_, roots, *, cancel, **kwargs):
+        release.wait(10)
+        return LookupResult(
+            (QueryResult(queries_[0], (), _photo(str(queries_[0]), 1)),),
+            tuple(roots),
+            10,
+            False,
+            HashAlgorithm.PHASH,
+        )
+
+    dialog = FindDialog([queries / "a-small.png"], find_options([root]), find_function=slow_find)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    heading = dialog.review.findChild(QLabel, "reviewGroupTitle")
+    with qtbot.waitSignal(dialog.lookup_finished, timeout=10_000):
+        assert dialog.start()
+        assert heading.text() == "Looking up…"
+        shown = [b for b in dialog.buttons.buttons() if b.isVisible()]
+        assert all(b.text() for b in shown)  # no blank button
+        assert dialog.problems_button not in shown
+        release.set()
+    assert heading.text() == "No copies found"
+    assert "No other copy of: a-small.png." in dialog.summary.text()

@@ -62,6 +62,7 @@ class ReviewWidget(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._result: ScanResult | None = None
+        self._empty_title = ""  # see set_empty_title
         self._rules: tuple[KeepRule, ...] = DEFAULT_KEEP_RULES
         self._state = ReviewState(self)
         self._thumbs = ThumbnailCache(self)
@@ -236,6 +237,12 @@ class ReviewWidget(QWidget):
 
     def result(self) -> ScanResult | None:
         return self._result
+
+    def set_empty_title(self, text: str) -> None:
+        """The heading while no group is shown, for a screen that is not a scan's (Find
+        Copies: "Looking up…", "No copies found"); "" gives back the review's own words."""
+        self._empty_title = text
+        self._update_titles()
 
     def current_path(self) -> Path | None:
         """The photo the user is on (the current card, else the group's keeper), to come back
@@ -635,9 +642,12 @@ class ReviewWidget(QWidget):
         self.auto_select_button.setEnabled(total > 0)
         if not has_group:
             self._group_title.setText(
-                self.tr("No duplicate photos found")
-                if self._result is not None
-                else self.tr("No scan yet")
+                self._empty_title
+                or (
+                    self.tr("No duplicate photos found")
+                    if self._result is not None
+                    else self.tr("No scan yet")
+                )
             )
             self._group_detail.setText("")
             self._fit_title_row()

@@ -740,8 +740,15 @@ class MainWindow(QMainWindow):
         if left:
             self._last_removed = sorted(left)
             self._last_removal = removal_of(report.batch) if report.batch else None
+        shown = self.review.result()
+        references = {g.members[0].path for g in shown.groups} if shown is not None else set()
         self.review.apply_report(report)
         self._result = self.review.result() or self._result
+        if moved & references and self._result is not None and self._result.groups:
+            # A group's reference went (the user kept another copy, or Find Copies took it):
+            # its photos' distances and "rotated 90" were to that photo. Grouped again around
+            # what is left (marks, picks and place kept), the cards say true things again.
+            self.regroup()
         if self._result is not None:
             self.progress_view.show_counts(self._result)  # the summary line follows the groups
         if self._result is not None and not self._result.groups:

@@ -25,7 +25,9 @@ from tests.ui.shell_helpers import (
     exact_pair,
     fake_scan_returning,
     group_of,
+    photo_for,
     result_of,
+    write_photo,
 )
 
 
@@ -648,3 +650,29 @@ def test_folders_given_at_start_keep_their_saved_ticks(tmp_path, qtbot, library,
     window.settings.protected_folders = [lib / "b"]
     window.open_folders([lib, lib / "b"], scan=False)
     assert window.scan_panel.protected_folders() == [lib / "b"]
+
+
+def test_when_a_groups_reference_goes_the_rest_is_grouped_around_what_is_left(
+    tmp_path, qtbot, make_window
+):
+    """The user keeps another copy (K) and trashes the reference: the cards' distances and
+    match words were to the photo that went; the group is made again around the photos left."""
+    base = 0x0123_4567_89AB_CDEF
+    lib = tmp_path / "lib"
+    a = photo_for(write_photo(lib / "a", 1), base)
+    b = photo_for(write_photo(lib / "b", 2), base ^ 0b111)  # 3 bits from a
+    c = photo_for(write_photo(lib / "c", 3), base ^ 0b111_1000)  # 4 from a, 7 from b
+    result = result_of([group_of([a, b, c], [0, 3, 4])], roots=[lib], photos=[a, b, c])
+    window = make_window(result, Recorder(), trash=fake_trash_into(tmp_path / "trash"))
+    window.regroup()  # the real grouping of these hashes (the keep rules pick the reference)
+    (group,) = window.review.result().groups
+    gone = group.members[0].photo
+    window.review._state.make_keeper(group.members[1].path)
+    window.review.set_marked({gone.path})
+    with qtbot.waitSignal(window.trash_controller.removal_finished, timeout=10_000):
+        window.actions.trash.trigger()
+    (group,) = window.review.result().groups
+    reference, other = group.members
+    assert gone.path not in {reference.path, other.path}
+    apart = bin(reference.photo.fingerprint.hash ^ other.photo.fingerprint.hash).count("1")
+    assert other.distance == apart  # to the photo shown as the reference now

@@ -70,6 +70,7 @@ from dupviewer.ui.words import (
     detail_text,
     error_kind_word,
     number_text,
+    sentences,
     short_name,
     size_text,
 )
@@ -517,7 +518,7 @@ class FindDialog(QDialog):
             parts.append(self.tr("Cancelled: only the photos indexed so far were searched."))
             if skipped:
                 parts.append(self.tr("Not looked up: %1.").replace("%1", _names(skipped)))
-        return " ".join(parts)
+        return sentences(*parts)
 
     @Slot(str)
     def _on_controller_scan_failed(self, message: str) -> None:

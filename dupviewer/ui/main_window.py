@@ -61,7 +61,7 @@ from dupviewer.ui.trash_controller import (
     confirm_trash_dialog,
 )
 from dupviewer.ui.window_size import fit_to_screen
-from dupviewer.ui.words import number_text, reason_word, size_text
+from dupviewer.ui.words import number_text, reason_word, sentences, size_text
 
 log = logging.getLogger(__name__)
 
@@ -464,8 +464,11 @@ class MainWindow(QMainWindow):
             else self.tr("Scan cancelled: the groups are incomplete.")
         )
         if result.errors and not self.problems_dock.isVisible():
-            message += " " + self.tr("%1 file(s) could not be used: View > Problems.").replace(
-                "%1", number_text(len(result.errors))
+            message = sentences(
+                message,
+                self.tr("%1 file(s) could not be used: View > Problems.").replace(
+                    "%1", number_text(len(result.errors))
+                ),
             )
         self.statusBar().showMessage(message, 8000)
 
@@ -674,6 +677,7 @@ class MainWindow(QMainWindow):
             problems,
             self.tr("Not put back: %1, see Problems."),
         )
+        self._focus_review()  # as after a scan or a removal (QA: no widget had the keys)
 
     def _show_file_outcome(
         self, text: str, problems: list[tuple[str, str, str]], not_done: str
@@ -683,7 +687,7 @@ class MainWindow(QMainWindow):
         self.not_moved_panel.set_rows(problems)
         self._update_problem_tab_titles()
         if problems:
-            text += " " + not_done.replace("%1", number_text(len(problems)))
+            text = sentences(text, not_done.replace("%1", number_text(len(problems))))
             self.problem_tabs.setCurrentWidget(self.not_moved_panel)
             self._show_problems()
         self.statusBar().showMessage(text, 15000)
@@ -762,13 +766,11 @@ class MainWindow(QMainWindow):
             if o.path not in moved
         ]
         self._show_file_outcome(
-            self.tr("Moved to trash: %Ln photo(s) (%1).", "", len(moved)).replace(
-                "%1", size_text(report.freed)
-            )
-            + (
-                " " + self.tr("Of these, deleted permanently: %Ln.", "", len(deleted))
-                if deleted
-                else ""
+            sentences(
+                self.tr("Moved to trash: %Ln photo(s) (%1).", "", len(moved)).replace(
+                    "%1", size_text(report.freed)
+                ),
+                self.tr("Of these, deleted permanently: %Ln.", "", len(deleted)) if deleted else "",
             ),
             problems,
             self.tr("Not moved: %1, see Problems."),

@@ -260,8 +260,28 @@ def keep_rule_word(rule: KeepRule) -> str:
 
 
 def size_text(n_bytes: int) -> str:
-    """A file size in the user's locale ("12.4 MB")."""
-    return QLocale().formattedDataSize(int(n_bytes), 1, QLocale.DataSizeFormat.DataSizeSIFormat)
+    """A file size in the user's locale ("12.4 MB"). Below 1 kB the unit is our own word: Qt
+    says "byte" in Traditional Chinese (QA: "0 byte" in a zh_TW status bar)."""
+    n = int(n_bytes)
+    if abs(n) < 1000:
+        return QCoreApplication.translate("words", "%1 bytes").replace("%1", number_text(n))
+    return QLocale().formattedDataSize(n, 1, QLocale.DataSizeFormat.DataSizeSIFormat)
+
+
+_FULL_STOPS = tuple("。！？：；")  # a sentence ending in one of these takes no space after it
+
+
+def sentences(*parts: str) -> str:
+    """Sentences one after another, as the language writes them: a space after "." but none
+    after a Chinese "。" (QA: "扫描完成。 1 个文件…"). Empty parts are left out."""
+    out = ""
+    for part in (p.strip() for p in parts):
+        if not part:
+            continue
+        if out and not out.endswith(_FULL_STOPS):
+            out += " "
+        out += part
+    return out
 
 
 def number_text(n: int | float, decimals: int = 0) -> str:

@@ -4,7 +4,7 @@
 <context>
     <name>FindDialog</name>
     <message numerus="yes">
-        <location filename="../../dupviewer/ui/find_view.py" line="+498"/>
+        <location filename="../../dupviewer/ui/find_view.py" line="+480"/>
         <source>Copies found for %1 of %Ln photo(s).</source>
         <translation>
             <numerusform>Copies found for %1 of %Ln photo.</numerusform>
@@ -58,7 +58,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+316"/>
+        <location line="+319"/>
         <source>Photos you kept apart (%Ln pair(s)) can be grouped again. No file is touched.</source>
         <translation>
             <numerusform>Photos you kept apart (%Ln pair) can be grouped again. No file is touched.</numerusform>
@@ -82,7 +82,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+87"/>
+        <location line="+96"/>
         <source>Moved to trash: %Ln photo(s) (%1).</source>
         <translation>
             <numerusform>Moved to trash: %Ln photo (%1).</numerusform>
@@ -90,7 +90,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Of these, deleted permanently: %Ln.</source>
         <translation>
             <numerusform>Of these, deleted permanently: %Ln.</numerusform>
@@ -101,7 +101,7 @@
 <context>
     <name>ReviewWidget</name>
     <message numerus="yes">
-        <location filename="../../dupviewer/ui/review/widget.py" line="+671"/>
+        <location filename="../../dupviewer/ui/review/widget.py" line="+681"/>
         <source>%Ln photo(s)</source>
         <translation>
             <numerusform>%Ln photo</numerusform>

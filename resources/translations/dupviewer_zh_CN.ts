@@ -201,7 +201,7 @@
 <context>
     <name>FindDialog</name>
     <message>
-        <location filename="../../dupviewer/ui/find_view.py" line="+251"/>
+        <location filename="../../dupviewer/ui/find_view.py" line="+252"/>
         <source>Find copies of photos</source>
         <translation>查找照片的副本</translation>
     </message>
@@ -211,7 +211,7 @@
         <translation>照片 (%1)</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+30"/>
         <source>Find copies</source>
         <translation>查找副本</translation>
     </message>
@@ -540,12 +540,12 @@
         <translation>扫描已取消：分组不完整。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>%1 file(s) could not be used: View &gt; Problems.</source>
         <translation>%1 个文件无法使用：见“视图 &gt; 问题”。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Scan failed</source>
         <translation>扫描失败</translation>
     </message>
@@ -632,7 +632,7 @@
         <translation>未放回：%1 张，见“问题”。</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>Moving to trash: %1 of %2</source>
         <translation>正在移到回收站：%1 / %2</translation>
     </message>
@@ -642,7 +642,7 @@
         <translation>正在等待另一次移除完成（另一个窗口或 dupviewer-cli）…</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+41"/>
         <source>No duplicates left</source>
         <translation>已没有重复照片</translation>
     </message>
@@ -652,21 +652,21 @@
         <translation>所有分组都已处理。移走的照片在回收站中。</translation>
     </message>
     <message numerus="yes">
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Moved to trash: %Ln photo(s) (%1).</source>
         <translation>
             <numerusform>已移到回收站：%Ln 张照片（%1）。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Of these, deleted permanently: %Ln.</source>
         <translation>
             <numerusform>其中永久删除：%Ln 张。</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>Not moved: %1, see Problems.</source>
         <translation>未移动：%1，请查看“问题”。</translation>
     </message>
@@ -881,13 +881,13 @@
 <context>
     <name>ReviewWidget</name>
     <message>
-        <location filename="../../dupviewer/ui/review/widget.py" line="+125"/>
-        <location line="+688"/>
+        <location filename="../../dupviewer/ui/review/widget.py" line="+126"/>
+        <location line="+697"/>
         <source>Compare</source>
         <translation>比较</translation>
     </message>
     <message>
-        <location line="-687"/>
+        <location line="-696"/>
         <source>Compare the selected photos large (Enter)</source>
         <translation>放大比较所选照片 (Enter)</translation>
     </message>
@@ -913,18 +913,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+652"/>
+        <location line="+661"/>
         <source>Mark all but keeper</source>
         <translation>标记其余照片</translation>
     </message>
     <message>
-        <location line="-651"/>
-        <location line="+653"/>
+        <location line="-660"/>
+        <location line="+662"/>
         <source>Not duplicates</source>
         <translation>并非重复</translation>
     </message>
     <message>
-        <location line="-651"/>
+        <location line="-660"/>
         <source>These photos are different: never group them again</source>
         <translation>这些照片并不相同：以后不再将它们分为一组</translation>
     </message>
@@ -944,7 +944,7 @@
         <translation>空格 标记 · K 保留 · Del/T 标记删除 · ←→ 移动 · PgUp/PgDn 切换组 · Enter 比较</translation>
     </message>
     <message>
-        <location line="+149"/>
+        <location line="+155"/>
         <source>Left unmarked (protected, or the last copy of a group): %1</source>
         <translation>未标记（受保护，或为组内最后一份副本）：%1</translation>
     </message>
@@ -999,7 +999,7 @@
         <translation>尚未标记任何照片</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>No duplicate photos found</source>
         <translation>未找到重复照片</translation>
     </message>
@@ -1009,7 +1009,7 @@
         <translation>尚未扫描</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Exact copies</source>
         <translation>完全相同的副本</translation>
     </message>
@@ -2005,7 +2005,12 @@ They can be restored from the trash.</source>
         <translation>路径最短</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+10"/>
+        <source>%1 bytes</source>
+        <translation>%1 字节</translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>

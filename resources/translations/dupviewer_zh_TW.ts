@@ -201,7 +201,7 @@
 <context>
     <name>FindDialog</name>
     <message>
-        <location filename="../../dupviewer/ui/find_view.py" line="+251"/>
+        <location filename="../../dupviewer/ui/find_view.py" line="+252"/>
         <source>Find copies of photos</source>
         <translation>尋找相片的副本</translation>
     </message>
@@ -211,7 +211,7 @@
         <translation>相片 (%1)</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+30"/>
         <source>Find copies</source>
         <translation>尋找副本</translation>
     </message>
@@ -540,12 +540,12 @@
         <translation>掃描已取消：群組不完整。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>%1 file(s) could not be used: View &gt; Problems.</source>
         <translation>%1 個檔案無法使用：見「檢視 &gt; 問題」。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Scan failed</source>
         <translation>掃描失敗</translation>
     </message>
@@ -632,7 +632,7 @@
         <translation>未放回：%1 張，請見「問題」。</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>Moving to trash: %1 of %2</source>
         <translation>正在移到資源回收筒：%1 / %2</translation>
     </message>
@@ -642,7 +642,7 @@
         <translation>正在等待另一次移除完成（另一個視窗或 dupviewer-cli）…</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+41"/>
         <source>No duplicates left</source>
         <translation>已沒有重複相片</translation>
     </message>
@@ -652,21 +652,21 @@
         <translation>所有群組都已處理。移走的相片在資源回收筒中。</translation>
     </message>
     <message numerus="yes">
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Moved to trash: %Ln photo(s) (%1).</source>
         <translation>
             <numerusform>已移到資源回收筒：%Ln 張相片（%1）。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Of these, deleted permanently: %Ln.</source>
         <translation>
             <numerusform>其中永久刪除：%Ln 張。</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>Not moved: %1, see Problems.</source>
         <translation>未移動：%1，請查看「問題」。</translation>
     </message>
@@ -881,13 +881,13 @@
 <context>
     <name>ReviewWidget</name>
     <message>
-        <location filename="../../dupviewer/ui/review/widget.py" line="+125"/>
-        <location line="+688"/>
+        <location filename="../../dupviewer/ui/review/widget.py" line="+126"/>
+        <location line="+697"/>
         <source>Compare</source>
         <translation>比較</translation>
     </message>
     <message>
-        <location line="-687"/>
+        <location line="-696"/>
         <source>Compare the selected photos large (Enter)</source>
         <translation>放大比較所選相片 (Enter)</translation>
     </message>
@@ -913,18 +913,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+652"/>
+        <location line="+661"/>
         <source>Mark all but keeper</source>
         <translation>標記其餘相片</translation>
     </message>
     <message>
-        <location line="-651"/>
-        <location line="+653"/>
+        <location line="-660"/>
+        <location line="+662"/>
         <source>Not duplicates</source>
         <translation>並非重複</translation>
     </message>
     <message>
-        <location line="-651"/>
+        <location line="-660"/>
         <source>These photos are different: never group them again</source>
         <translation>這些相片並不相同：以後不再將它們歸為同一群組</translation>
     </message>
@@ -944,7 +944,7 @@
         <translation>空白鍵 標記 · K 保留 · Del/T 標記移除 · ←→ 移動 · PgUp/PgDn 切換群組 · Enter 比較</translation>
     </message>
     <message>
-        <location line="+149"/>
+        <location line="+155"/>
         <source>Left unmarked (protected, or the last copy of a group): %1</source>
         <translation>未標記（受保護，或為群組內最後一份副本）：%1</translation>
     </message>
@@ -999,7 +999,7 @@
         <translation>尚未標記任何相片</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>No duplicate photos found</source>
         <translation>找不到重複相片</translation>
     </message>
@@ -1009,7 +1009,7 @@
         <translation>尚未掃描</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Exact copies</source>
         <translation>完全相同的副本</translation>
     </message>
@@ -2005,7 +2005,12 @@ They can be restored from the trash.</source>
         <translation>路徑最短</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+10"/>
+        <source>%1 bytes</source>
+        <translation>%1 位元組</translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>

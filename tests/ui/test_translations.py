@@ -24,7 +24,7 @@ from dupviewer.ui import i18n, words
 from dupviewer.ui.main_window import MainWindow
 from dupviewer.ui.review import ReviewWidget
 from dupviewer.ui.settings import Settings
-from dupviewer.ui.words import detail_text, match_word, stage_word
+from dupviewer.ui.words import detail_text, match_word, sentences, size_text, stage_word
 from tests.ui.shell_helpers import exact_pair, group_of, result_of
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -465,3 +465,16 @@ def test_every_fixed_engine_reason_has_a_translation():
     found.add(pool.CRASH_REASON)
     assert len(found) > 15
     assert found <= words._ENGINE_PHRASES, sorted(found - words._ENGINE_PHRASES)
+
+
+def test_sentences_are_joined_as_each_language_writes_them(language):
+    """QA: "扫描完成。 1 个文件…" had an ASCII space after the Chinese full stop; and zh_TW
+    sizes said "0 byte" (Qt's own word)."""
+    assert sentences("Scan complete.", "", "2 file(s) could not be used.") == (
+        "Scan complete. 2 file(s) could not be used."
+    )
+    assert sentences("扫描完成。", "1 个文件无法使用。") == "扫描完成。1 个文件无法使用。"
+    language("zh_TW")
+    assert size_text(0) == "0 位元組" and "byte" not in size_text(999)
+    language("zh_CN")
+    assert size_text(12) == "12 字节"

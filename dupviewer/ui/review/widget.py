@@ -42,7 +42,7 @@ from dupviewer.ui.review.photo_model import PhotoModel, frames_text
 from dupviewer.ui.review.roles import Role
 from dupviewer.ui.review.thumbnails import ThumbnailCache
 from dupviewer.ui.settings import THUMBNAIL_SIZES
-from dupviewer.ui.words import number_text, short_name, size_text
+from dupviewer.ui.words import number_text, sentences, short_name, size_text
 
 _MARK_KEYS = {Qt.Key.Key_Space, Qt.Key.Key_K, Qt.Key.Key_Delete, Qt.Key.Key_T}
 _GROUP_KEYS = {Qt.Key.Key_PageUp, Qt.Key.Key_PageDown}
@@ -476,7 +476,7 @@ class ReviewWidget(QWidget):
             "%1", self.photo_count(len(digests))
         )
         if len(digests) < len(members):
-            text += " " + self.tr("Files with identical bytes stay together.")
+            text = sentences(text, self.tr("Files with identical bytes stay together."))
         self._show_status(text)
 
     # -- keys ----------------------------------------------------------------------------------

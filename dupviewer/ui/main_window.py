@@ -349,7 +349,7 @@ class MainWindow(QMainWindow):
         marked = self.review.marked_paths() if has_result else set()
         self.actions.scan.setEnabled(not busy and bool(self.scan_panel.folders()))
         self.scan_panel.scan_button.setEnabled(self.actions.scan.isEnabled())
-        self.actions.cancel.setEnabled(scanning)
+        self.actions.cancel.setEnabled(scanning or self.trash_controller.is_running())
         self.actions.add_folder.setEnabled(not busy)
         self.actions.find_copies.setEnabled(not busy and bool(self.scan_panel.folders()))
         for action in (self.actions.export_csv, self.actions.export_json):
@@ -636,7 +636,22 @@ class MainWindow(QMainWindow):
         folder: whatever the journal says), in the background."""
         if self._removing():  # (Find Copies' removal: it is the one to put back, once done)
             return False
-        return self.trash_controller.put_back(self._last_removed, self._last_removal)
+        started = self.trash_controller.put_back(self._last_removed, self._last_removal)
+        if started:  # QA: thousands of files took seconds with the old words in the status bar
+            self.statusBar().showMessage(
+                self.tr("Putting back %Ln photo(s)…", "", _photo_count(set(self._last_removed)))
+            )
+        return started
+
+    @Slot()
+    def cancel_work(self) -> None:
+        """Esc: stop the scan, or the removal after the photo being moved (what moved stays
+        journaled, and Put Back can bring it back)."""
+        if self.scan_controller.is_running():
+            self.progress_view.cancel_button.click()
+        elif self.trash_controller.is_running():
+            self.trash_controller.cancel()
+            self.statusBar().showMessage(self.tr("Stopping after the photo being moved…"))
 
     @Slot(list)
     def _on_last_removal_found(self, paths: list[Path]) -> None:
@@ -708,7 +723,7 @@ class MainWindow(QMainWindow):
     @Slot(int, int, str)
     def _on_trash_progressed(self, done: int, total: int, _path: str) -> None:
         self.statusBar().showMessage(
-            self.tr("Moving to trash: %1 of %2")
+            self.tr("Moving to trash: %1 of %2 (Esc stops)")
             .replace("%1", number_text(done))
             .replace("%2", number_text(total))
         )

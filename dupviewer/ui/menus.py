@@ -45,7 +45,7 @@ class WindowActions(QObject):
         self.scan = self._action(window.start_scan, "F5", "Ctrl+R")
         # Esc works only while a scan runs (the action is disabled otherwise); it presses the
         # progress bar's Cancel, which then says "Cancelling…".
-        self.cancel = self._action(window.progress_view.cancel_button.click, "Esc")
+        self.cancel = self._action(window.cancel_work, "Esc")
         self.find_copies = self._action(window.find_copies, "Ctrl+F")
         self.export_csv = self._action(window.export_csv)
         self.export_json = self._action(window.export_json)

@@ -66,7 +66,15 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+121"/>
+        <location line="+101"/>
+        <source>Putting back %Ln photo(s)…</source>
+        <translation>
+            <numerusform>Putting back %Ln photo…</numerusform>
+            <numerusform>Putting back %Ln photos…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+35"/>
         <source>Back where they were: %Ln photo(s). Scan again to see their groups.</source>
         <translation>
             <numerusform>Back where they were: %Ln photo. Scan again to see their groups.</numerusform>

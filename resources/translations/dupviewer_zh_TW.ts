@@ -597,8 +597,20 @@
         <source>Add a folder to search first.</source>
         <translation>請先新增要搜尋的資料夾。</translation>
     </message>
+    <message numerus="yes">
+        <location line="+51"/>
+        <source>Putting back %Ln photo(s)…</source>
+        <translation>
+            <numerusform>正在放回 %Ln 張相片…</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+69"/>
+        <location line="+12"/>
+        <source>Stopping after the photo being moved…</source>
+        <translation>正在停止：目前相片移動完後停止…</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>Photos put back</source>
         <translation>相片已放回</translation>
     </message>
@@ -633,8 +645,8 @@
     </message>
     <message>
         <location line="+33"/>
-        <source>Moving to trash: %1 of %2</source>
-        <translation>正在移到資源回收筒：%1 / %2</translation>
+        <source>Moving to trash: %1 of %2 (Esc stops)</source>
+        <translation>正在移到資源回收筒：第 %1 張，共 %2 張（Esc 停止）</translation>
     </message>
     <message>
         <location line="+8"/>

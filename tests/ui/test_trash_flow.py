@@ -283,6 +283,7 @@ def test_the_last_removal_is_put_back_from_the_trash(tmp_path, qtbot, library, m
     with qtbot.waitSignal(window.trash_controller.put_back_finished, timeout=10_000) as done:
         window.actions.put_back.trigger()
         assert window.trash_controller.is_running()
+        assert window.statusBar().currentMessage() == "Putting back 2 photos…"
     report = done.args[0]
 
     assert [o.path for o in report.restored] == [pc]
@@ -676,3 +677,29 @@ def test_when_a_groups_reference_goes_the_rest_is_grouped_around_what_is_left(
     assert gone.path not in {reference.path, other.path}
     apart = bin(reference.photo.fingerprint.hash ^ other.photo.fingerprint.hash).count("1")
     assert other.distance == apart  # to the photo shown as the reference now
+
+
+def test_esc_stops_a_removal_after_the_photo_being_moved(tmp_path, qtbot, library, make_window):
+    """QA: a big Send to Trash could not be stopped (Esc only cancelled scans), and Put Back
+    said nothing while it ran."""
+    import time
+
+    moved_to = tmp_path / "trash"
+    fast = fake_trash_into(moved_to)
+
+    def slow(path: str) -> None:
+        time.sleep(0.3)
+        fast(path)
+
+    window = make_window(library, Recorder(), trash=slow)
+    pk, pc, qk, qc = paths(library)
+    window.review.set_marked({pc, qc})
+    with qtbot.waitSignal(window.trash_controller.removal_finished, timeout=10_000) as done:
+        window.actions.trash.trigger()
+        assert window.actions.cancel.isEnabled()
+        window.actions.cancel.trigger()  # Esc
+        assert "Stopping after the photo being moved" in window.statusBar().currentMessage()
+    report = done.args[0]
+    assert len(report.moved) < 2  # stopped before the second photo
+    assert sum(p.exists() for p in (pc, qc)) == 2 - len(report.moved)
+    assert pk.exists() and qk.exists()

@@ -305,16 +305,6 @@ def run_cancellable(
     return outcome["result"], interrupted  # type: ignore[return-value]
 
 
-def human_size(n: int) -> str:
-    """Bytes as a short decimal size (the way file managers show them)."""
-    size = float(n)
-    for unit in ("B", "kB", "MB", "GB", "TB"):
-        if size < 1000 or unit == "TB":
-            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
-        size /= 1000
-    return f"{n} B"
-
-
 def show_path(path: os.PathLike | str) -> str:
     """A path as one printable line: plain when it is, else quoted with escapes (newlines,
     control characters, bytes that are not UTF-8 as \\xNN)."""

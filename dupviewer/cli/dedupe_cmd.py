@@ -45,7 +45,6 @@ from dupviewer.cli import (
     common,
     output_lost,
 )
-from dupviewer.cli.common import human_size
 from dupviewer.engine import trash_restore
 from dupviewer.engine.journal import (
     Method,
@@ -66,6 +65,7 @@ from dupviewer.engine.removal import (
     recovery_folder_problem,
     remove,
 )
+from dupviewer.engine.report import human_size
 from dupviewer.engine.scanner import forget_cached
 
 

@@ -32,7 +32,6 @@ from dupviewer.cli import EXIT_INTERRUPTED, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE
 from dupviewer.cli.common import (
     ProgressBar,
     check_output_file,
-    human_size,
     is_supported_image_name,
     path_argument,
     path_argument_as_path,
@@ -43,7 +42,7 @@ from dupviewer.cli.common import (
 from dupviewer.engine.analyse import special_file_reason
 from dupviewer.engine.lookup import LookupResult, find_copies, to_json
 from dupviewer.engine.model import DEFAULT_THRESHOLD, MAX_THRESHOLD, HashAlgorithm, Progress
-from dupviewer.engine.report import write_json_text
+from dupviewer.engine.report import human_size, write_json_text
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

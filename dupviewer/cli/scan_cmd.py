@@ -22,7 +22,6 @@ from dupviewer.cli import EXIT_INTERRUPTED, EXIT_OK, EXIT_PARTIAL
 from dupviewer.cli.common import (
     add_scan_options,
     check_output_file,
-    human_size,
     path_argument,
     print_problems,
     run_scan_with_progress,
@@ -32,7 +31,7 @@ from dupviewer.cli.common import (
     write_output,
 )
 from dupviewer.engine.model import ScanResult
-from dupviewer.engine.report import write_csv, write_json
+from dupviewer.engine.report import human_size, write_csv, write_json
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

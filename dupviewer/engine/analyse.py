@@ -21,6 +21,7 @@ from pathlib import Path
 
 from dupviewer.engine.discovery import not_a_file_error
 from dupviewer.engine.model import ErrorKind, Fingerprint, HashAlgorithm, Photo
+from dupviewer.engine.report import human_size
 
 # Above this size, a file's first bytes must be an image format's before it is read whole: below,
 # reading it costs a few milliseconds anyway, and the decoder says "not an image" in the same words.
@@ -203,18 +204,8 @@ def _read(fd: int, name: str) -> tuple[bytes, os.stat_result]:
         if st.st_size > MAX_FILE_BYTES:
             raise AnalysisError(
                 ErrorKind.TOO_LARGE,
-                f"file is too large to read ({_size(st.st_size)}; "
-                f"the limit is {_size(MAX_FILE_BYTES)})",
+                f"file is too large to read ({human_size(st.st_size)}; "
+                f"the limit is {human_size(MAX_FILE_BYTES)})",
             )
         data = fh.read(st.st_size + 1)
     return data, os.fstat(fd)
-
-
-def _size(n: int) -> str:
-    """Bytes as a short decimal size, the way file managers (and the CLI) show them."""
-    size = float(n)
-    for unit in ("B", "kB", "MB", "GB"):
-        if size < 1000:
-            return f"{n} B" if unit == "B" else f"{size:.1f} {unit}"
-        size /= 1000
-    return f"{size:.1f} TB"

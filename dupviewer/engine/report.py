@@ -82,6 +82,17 @@ CSV_COLUMNS = (
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+def human_size(n: int) -> str:
+    """Bytes as a short decimal size, the way file managers show them ("2.4 MB"): for the
+    command line and the engine's plain-English reasons."""
+    size = float(n)
+    for unit in ("B", "kB", "MB", "GB", "TB"):
+        if size < 1000 or unit == "TB":
+            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
+        size /= 1000
+    return f"{n} B"
+
+
 def _path(p: Path | str) -> str:
     return os.fsdecode(os.path.abspath(p))
 

@@ -17,7 +17,6 @@ says where they are shown, so the summary never calls it a photo without copies.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import os
 import threading
@@ -405,7 +404,7 @@ class FindDialog(QDialog):
             return False
         if not self.isVisible():  # closed, its deletion pending: no thread may start now
             return False
-        self.options = dataclasses.replace(self.options, reference_roots=roots)
+        self.options = replace(self.options, reference_roots=roots)
         return self.start()
 
     # -- slots ------------------------------------------------------------------------------------

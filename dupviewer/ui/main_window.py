@@ -268,13 +268,16 @@ class MainWindow(QMainWindow):
         if self.stack.currentWidget() is self.review and self.review.isEnabled():
             self.review.group_view.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def _protected_now(self, result: ScanResult) -> tuple[Path, ...]:
-        """The folders protected now: the ticked ones, and the scan's protected folders that
-        are no longer listed at all (taking a folder off the list must not unprotect photos
-        still shown; only an untick does)."""
-        listed = set(self.scan_panel.folders())
+    def _protected_now(self) -> tuple[Path, ...]:
+        """The folders protected now: the ticked ones, and the shown result's protected folders
+        that are no longer listed at all (taking a folder off the list must not unprotect
+        photos still shown; only an untick does)."""
         ticked = self.scan_panel.protected_folders()
-        gone = [r for r in result.options.reference_roots if r not in listed]
+        current = self.review.result() or self._result
+        if current is None:
+            return tuple(ticked)
+        listed = set(self.scan_panel.folders())
+        gone = [r for r in current.options.reference_roots if r not in listed]
         return tuple(dict.fromkeys([*ticked, *gone]))
 
     def _apply_protection(self) -> None:
@@ -283,11 +286,7 @@ class MainWindow(QMainWindow):
         after the scan changed nothing until the next scan, and auto-select marked (and Send to
         Trash removed) photos of a folder shown as protected."""
         current = self.review.result() or self._result
-        roots = (
-            self._protected_now(current)
-            if current is not None
-            else tuple(self.scan_panel.protected_folders())
-        )
+        roots = self._protected_now()
         for dialog in self.findChildren(FindDialog):  # open look-ups follow the ticks too
             dialog.set_protected_folders(roots)
         if current is None:
@@ -349,7 +348,7 @@ class MainWindow(QMainWindow):
         marked = self.review.marked_paths() if has_result else set()
         self.actions.scan.setEnabled(not busy and bool(self.scan_panel.folders()))
         self.scan_panel.scan_button.setEnabled(self.actions.scan.isEnabled())
-        self.actions.cancel.setEnabled(scanning or self.trash_controller.is_running())
+        self.actions.cancel.setEnabled(scanning or self.trash_controller.is_removing())
         self.actions.add_folder.setEnabled(not busy)
         self.actions.find_copies.setEnabled(not busy and bool(self.scan_panel.folders()))
         for action in (self.actions.export_csv, self.actions.export_json):
@@ -649,7 +648,7 @@ class MainWindow(QMainWindow):
         journaled, and Put Back can bring it back)."""
         if self.scan_controller.is_running():
             self.progress_view.cancel_button.click()
-        elif self.trash_controller.is_running():
+        elif self.trash_controller.is_removing():  # (a Put Back runs to its end)
             self.trash_controller.cancel()
             self.statusBar().showMessage(self.tr("Stopping after the photo being moved…"))
 
@@ -715,9 +714,7 @@ class MainWindow(QMainWindow):
             return False
         # the ticks of the moment too: the removal refuses any photo under them, whatever the
         # groups say
-        protected = tuple(
-            dict.fromkeys([*result.options.reference_roots, *self._protected_now(result)])
-        )
+        protected = tuple(dict.fromkeys([*result.options.reference_roots, *self._protected_now()]))
         return self.trash_controller.request(result.groups, marked, protected)
 
     @Slot(int, int, str)
@@ -894,17 +891,14 @@ class MainWindow(QMainWindow):
             )
             return None
         self.scan_panel.save()  # the look-up reads the settings (threshold, method...)
-        current = self.review.result() or self._result
         dialog = open_find_dialog(
             self,
             images,
             roots,
             self.settings,
             # the ticks of the moment, also where they are not saved (the demo)
-            protected=self._protected_now(current)
-            if current
-            else self.scan_panel.protected_folders(),
-            protected_now=self.scan_panel.protected_folders,
+            protected=self._protected_now(),
+            protected_now=self._protected_now,
             **self._removal_kwargs,
         )
         # Its removals are this window's too: Put Back must bring them back, and the groups

@@ -292,6 +292,10 @@ class TrashController(QObject):
     def is_running(self) -> bool:
         return self._busy
 
+    def is_removing(self) -> bool:
+        """A removal runs (not a Put Back): what `cancel` can stop."""
+        return self._busy and self._put_back_worker is None
+
     def find_last_removal(self) -> None:
         """Read the journal's newest removal that can still be put back (see
         `journal.last_removal`) in a thread: a big journal takes a while, and the window must
@@ -344,11 +348,11 @@ class TrashController(QObject):
         if self._busy or not wanted:
             return False
         self._busy = True
-        self.running_changed.emit(True)
         worker = PutBackWorker(self._journal, wanted, removal)
         worker.finished.connect(self._on_put_back_finished)
         worker.failed.connect(self._on_worker_failed)
-        self._put_back_worker = worker
+        self._put_back_worker = worker  # before the signal: `is_removing` tells them apart
+        self.running_changed.emit(True)
         self._threads.start(worker, "put back")
         return True
 

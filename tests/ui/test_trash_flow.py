@@ -284,6 +284,7 @@ def test_the_last_removal_is_put_back_from_the_trash(tmp_path, qtbot, library, m
         window.actions.put_back.trigger()
         assert window.trash_controller.is_running()
         assert window.statusBar().currentMessage() == "Putting back 2 photos…"
+        assert not window.actions.cancel.isEnabled()  # Esc stops removals, not a Put Back
     report = done.args[0]
 
     assert [o.path for o in report.restored] == [pc]

@@ -453,3 +453,21 @@ def test_the_no_trash_hint_says_when_the_recovery_folder_is_on_another_volume(tm
     assert "use --recovery-folder DIR" not in err
     print_report(report)  # no recovery folder given: the hint offers one
     assert "use --recovery-folder DIR" in capsys.readouterr().err
+
+
+def test_a_cropped_copy_is_never_removed_and_is_said(library, capsys):
+    """A crop may show what the kept copy lacks (and flat graphics can pass for crops of each
+    other): dedupe keeps it, says so on stderr, and removes only the plain copies."""
+    from images import crop_margins
+    from PIL import Image
+
+    with Image.open(library["orig"]) as img:
+        crop = save(crop_margins(img, 0.1, 0.05, 0.12, 0.08), library["root"] / "crop.jpg")
+    before = snapshot(library["root"])
+    assert dedupe(library["root"]) == 0
+    captured = capsys.readouterr()
+    assert plan_lines(captured.out, "keep") == {str(library["orig"]), str(crop)}
+    assert "kept 1 cropped copy" in captured.err
+    assert dedupe(library["root"], "--apply") == 0
+    assert "kept 1 cropped copy" in capsys.readouterr().err
+    assert snapshot(library["root"]) == without(before, library["copy"], library["small"])

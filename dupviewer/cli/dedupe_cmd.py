@@ -1,13 +1,14 @@
 """`dupviewer-cli dedupe` and `dupviewer-cli undo`: remove extra copies safely, and put back.
 
 `dedupe ROOT... [scan options] [--keep RULE,...] [--apply] [--recovery-folder DIR] [--permanent]
-[--journal FILE]` scans, lets the keep rules pick the copy to keep in every group and prints
-what it would remove. Nothing is touched without `--apply`; with it, every file proposed for
-removal goes through `engine.removal.remove` (re-checked on disk, to the system trash, journaled)
-and the report is printed. On a volume without a usable trash, files are skipped unless
-`--recovery-folder DIR` (a folder on that volume; a relative DIR is passed to the engine as it
-is, which takes it from the mount point of each volume that needs it) or `--permanent` (the flag
-is the explicit confirmation) says otherwise.
+[--journal FILE]` scans, lets the keep rules pick the copy to keep in every group and prints what it
+would remove. A crop of the kept copy (or the picture it is a crop of) is never proposed: it may
+show what the kept one lacks; the count kept is said on stderr. Nothing is touched without
+`--apply`; with it, every file proposed for removal goes through `engine.removal.remove` (re-checked
+on disk, to the system trash, journaled) and the report is printed. On a volume without a usable
+trash, files are skipped unless `--recovery-folder DIR` (a folder on that volume; a relative DIR is
+passed to the engine as it is, which takes it from the mount point of each volume that needs it) or
+`--permanent` (the flag is the explicit confirmation) says otherwise.
 
 Exit status: 0 when everything planned was done (a dry run: the plan was printed), 1 when some
 files were skipped or failed, 2 for bad usage, 130 when the scan was interrupted (then nothing is
@@ -35,6 +36,7 @@ import argparse
 import dataclasses
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from dupviewer.cli import (
@@ -186,7 +188,9 @@ def run_dedupe(args: argparse.Namespace) -> int:
             f"dry run: would remove {len(planned)} file(s), {human_size(planned_bytes)}, "
             f"from {len(groups)} group(s); run again with --apply to remove them"
         )
+        _say_crops_kept(result.groups)
         return EXIT_OK
+    _say_crops_kept(result.groups)
     if not planned:
         print("nothing to remove")
         return EXIT_OK
@@ -231,6 +235,18 @@ def print_plan(groups: list[Group]) -> None:
         for m in g.members:
             action = "keep  " if m.keep else "remove"
             print(f"  {action} {common.show_path(m.path)}  [{m.match}, {human_size(m.photo.size)}]")
+
+
+def _say_crops_kept(groups: Sequence[Group]) -> None:
+    """Crops are never removed by dedupe (see `Member.matched_as_crop`): say how many were kept
+    and where to decide about them, so a quiet "nothing to remove" is not taken for "no copies"."""
+    crops = sum(m.matched_as_crop for g in groups for m in g.members)
+    if crops:
+        print(
+            f"kept {crops} cropped cop{'y' if crops == 1 else 'ies'} (a crop may show what the "
+            "other lacks): look and decide in the app (`dupviewer`)",
+            file=sys.stderr,
+        )
 
 
 def print_report(report: RemovalReport, recovery_folder: Path | None = None) -> None:

@@ -258,11 +258,26 @@ class Member:
     distance: int
     # How it matches the reference: "reference", "identical bytes", "similar", "rotated 90", ...
     match: str
-    keep: bool  # proposed to keep (the reference, and anything under a protected root)
+    # Proposed to keep: the reference, anything under a protected root, and a crop (see
+    # `matched_as_crop`).
+    keep: bool
 
     @property
     def path(self) -> Path:
         return self.photo.path
+
+    @property
+    def matched_as_crop(self) -> bool:
+        """True when this member matches the reference only as a crop of it, or it as a crop.
+        One of the two shows what the other lacks, and flat-colour graphics can pass for crops
+        of each other (README, known limit), so such a copy is never proposed for removal:
+        the user marks it by hand after looking."""
+        return is_crop_match(self.match)
+
+
+def is_crop_match(match: str) -> bool:
+    """Whether a match label ("cropped", "mirrored + uncropped", ...) involves a crop."""
+    return match.endswith("cropped")
 
 
 @dataclass(frozen=True, slots=True)

@@ -49,6 +49,7 @@ from dupviewer.engine.model import (
     Progress,
     ScanOptions,
     ScanResult,
+    is_crop_match,
 )
 from dupviewer.engine.removal import RemovalReport, TrashFunction
 from dupviewer.ui.errors_panel import ErrorsPanel
@@ -127,7 +128,7 @@ def lookup_to_scan_result(
             key = (m.photo.dev, m.photo.inode)
             if key in references or m.match == SAME_FILE:
                 continue
-            keep = m.photo.in_reference_root
+            keep = m.photo.in_reference_root or is_crop_match(m.match)
             if key not in owner or (m.distance, n) < owner[key][:2]:
                 owner[key] = (m.distance, n, Member(m.photo, m.distance, m.match, keep=keep))
     members_of: dict[int, list[Member]] = {}

@@ -58,7 +58,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+319"/>
+        <location line="+318"/>
         <source>Photos you kept apart (%Ln pair(s)) can be grouped again. No file is touched.</source>
         <translation>
             <numerusform>Photos you kept apart (%Ln pair) can be grouped again. No file is touched.</numerusform>
@@ -90,7 +90,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+96"/>
+        <location line="+94"/>
         <source>Moved to trash: %Ln photo(s) (%1).</source>
         <translation>
             <numerusform>Moved to trash: %Ln photo (%1).</numerusform>
@@ -109,7 +109,15 @@
 <context>
     <name>ReviewWidget</name>
     <message numerus="yes">
-        <location filename="../../dupviewer/ui/review/widget.py" line="+681"/>
+        <location filename="../../dupviewer/ui/review/widget.py" line="+333"/>
+        <source>%Ln crop(s) left unmarked: look before marking.</source>
+        <translation>
+            <numerusform>%Ln crop left unmarked: look before marking.</numerusform>
+            <numerusform>%Ln crops left unmarked: look before marking.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+357"/>
         <source>%Ln photo(s)</source>
         <translation>
             <numerusform>%Ln photo</numerusform>

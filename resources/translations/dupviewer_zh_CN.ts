@@ -460,7 +460,7 @@
         <translation>显示的分组来自上次扫描：按“扫描”(F5) 以使用这些选项。</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+41"/>
         <source>Protected folders changed: the groups now keep their photos.</source>
         <translation>受保护的文件夹已更改：分组现在会保留其中的照片。</translation>
     </message>
@@ -644,7 +644,7 @@
         <translation>未放回：%1 张，见“问题”。</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+31"/>
         <source>Moving to trash: %1 of %2 (Esc stops)</source>
         <translation>正在移到回收站：第 %1 张，共 %2 张（Esc 停止）</translation>
     </message>
@@ -894,12 +894,12 @@
     <name>ReviewWidget</name>
     <message>
         <location filename="../../dupviewer/ui/review/widget.py" line="+126"/>
-        <location line="+697"/>
+        <location line="+706"/>
         <source>Compare</source>
         <translation>比较</translation>
     </message>
     <message>
-        <location line="-696"/>
+        <location line="-705"/>
         <source>Compare the selected photos large (Enter)</source>
         <translation>放大比较所选照片 (Enter)</translation>
     </message>
@@ -925,18 +925,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+661"/>
+        <location line="+670"/>
         <source>Mark all but keeper</source>
         <translation>标记其余照片</translation>
     </message>
     <message>
-        <location line="-660"/>
-        <location line="+662"/>
+        <location line="-669"/>
+        <location line="+671"/>
         <source>Not duplicates</source>
         <translation>并非重复</translation>
     </message>
     <message>
-        <location line="-660"/>
+        <location line="-669"/>
         <source>These photos are different: never group them again</source>
         <translation>这些照片并不相同：以后不再将它们分为一组</translation>
     </message>
@@ -946,12 +946,12 @@
         <translation>自动选择</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>In every group keep the best copy by the keep rules and mark the others</source>
-        <translation>按保留规则在每组中保留最佳副本，并标记其余照片</translation>
+        <location line="+3"/>
+        <source>In every group keep the best copy by the keep rules and mark the others (crops are left for you to look at)</source>
+        <translation>在每个组中按保留规则保留最佳副本并标记其余照片（裁剪过的副本留给您查看）</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>Space mark · K keep · Del/T trash · ←→ move · PgUp/PgDn group · Enter compare</source>
         <translation>空格 标记 · K 保留 · Del/T 标记删除 · ←→ 移动 · PgUp/PgDn 切换组 · Enter 比较</translation>
     </message>
@@ -961,12 +961,19 @@
         <translation>未标记（受保护，或为组内最后一份副本）：%1</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+17"/>
         <source>Auto-select marked %1 for the trash.</source>
         <translation>自动选择已将 %1标记为移到回收站。</translation>
     </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>%Ln crop(s) left unmarked: look before marking.</source>
+        <translation>
+            <numerusform>%Ln 张裁剪过的副本未标记：请先查看再标记。</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+146"/>
+        <location line="+147"/>
         <source>These photos have identical bytes: they are copies of one file.</source>
         <translation>这些照片的字节完全相同：它们是同一个文件的副本。</translation>
     </message>

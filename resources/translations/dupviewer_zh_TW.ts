@@ -460,7 +460,7 @@
         <translation>顯示的分組來自上次掃描：按「掃描」(F5) 以使用這些選項。</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+41"/>
         <source>Protected folders changed: the groups now keep their photos.</source>
         <translation>受保護的資料夾已變更：分組現在會保留其中的相片。</translation>
     </message>
@@ -644,7 +644,7 @@
         <translation>未放回：%1 張，請見「問題」。</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+31"/>
         <source>Moving to trash: %1 of %2 (Esc stops)</source>
         <translation>正在移到資源回收筒：第 %1 張，共 %2 張（Esc 停止）</translation>
     </message>
@@ -894,12 +894,12 @@
     <name>ReviewWidget</name>
     <message>
         <location filename="../../dupviewer/ui/review/widget.py" line="+126"/>
-        <location line="+697"/>
+        <location line="+706"/>
         <source>Compare</source>
         <translation>比較</translation>
     </message>
     <message>
-        <location line="-696"/>
+        <location line="-705"/>
         <source>Compare the selected photos large (Enter)</source>
         <translation>放大比較所選相片 (Enter)</translation>
     </message>
@@ -925,18 +925,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+661"/>
+        <location line="+670"/>
         <source>Mark all but keeper</source>
         <translation>標記其餘相片</translation>
     </message>
     <message>
-        <location line="-660"/>
-        <location line="+662"/>
+        <location line="-669"/>
+        <location line="+671"/>
         <source>Not duplicates</source>
         <translation>並非重複</translation>
     </message>
     <message>
-        <location line="-660"/>
+        <location line="-669"/>
         <source>These photos are different: never group them again</source>
         <translation>這些相片並不相同：以後不再將它們歸為同一群組</translation>
     </message>
@@ -946,12 +946,12 @@
         <translation>自動選取</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>In every group keep the best copy by the keep rules and mark the others</source>
-        <translation>依保留規則在每個群組中保留最佳副本，並標記其餘相片</translation>
+        <location line="+3"/>
+        <source>In every group keep the best copy by the keep rules and mark the others (crops are left for you to look at)</source>
+        <translation>在每個群組中依保留規則保留最佳副本並標記其餘相片（裁切過的副本留給您檢視）</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>Space mark · K keep · Del/T trash · ←→ move · PgUp/PgDn group · Enter compare</source>
         <translation>空白鍵 標記 · K 保留 · Del/T 標記移除 · ←→ 移動 · PgUp/PgDn 切換群組 · Enter 比較</translation>
     </message>
@@ -961,12 +961,19 @@
         <translation>未標記（受保護，或為群組內最後一份副本）：%1</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+17"/>
         <source>Auto-select marked %1 for the trash.</source>
         <translation>自動選取已將 %1標記為移到資源回收筒。</translation>
     </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>%Ln crop(s) left unmarked: look before marking.</source>
+        <translation>
+            <numerusform>%Ln 張裁切過的副本未標記：請先檢視再標記。</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+146"/>
+        <location line="+147"/>
         <source>These photos have identical bytes: they are copies of one file.</source>
         <translation>這些相片的位元組完全相同：它們是同一個檔案的副本。</translation>
     </message>

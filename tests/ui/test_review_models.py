@@ -324,3 +324,31 @@ def test_a_multi_frame_photo_is_never_marked_in_a_group_of_look_alikes(qtbot, tm
     assert state.set_mark(animated.path, True) is MarkOutcome.MORE_FRAMES
     state.auto_select(DEFAULT_KEEP_RULES)
     assert len({animated.path, twin.path} & state.marked_paths()) == 1
+
+
+def test_auto_select_leaves_crops_of_the_keeper_for_the_user(qtbot, tmp_path):
+    """A crop shows less (or more) than the kept copy, and flat graphics can pass for crops of
+    each other: auto-select never marks a photo related to the keeper through a crop, says how
+    many it left, and the user can still mark one by hand."""
+    from dataclasses import replace
+
+    from dupviewer.engine.model import Group
+
+    result = sample_result(tmp_path / "photos")
+    a0, a1, a2, a3 = result.groups[0].members  # reference, byte copy, half size, rotated PNG
+    cropped = replace(a3, match="rotated 90 + cropped")
+    state = ReviewState()
+    state.set_groups([Group(GroupKind.SIMILAR, (a0, a1, a2, cropped))])
+    assert state.auto_select(DEFAULT_KEEP_RULES) == 1
+    assert state.keeper(0) == a0.path
+    assert state.marked_paths() == {a1.path, a2.path}
+    assert state.set_mark(cropped.path, True) is MarkOutcome.DONE  # by hand: allowed
+
+    # The keeper is the crop (the largest file): the picture it was cut from and that
+    # picture's plain copies are apart from it too; only a byte copy of the crop is marked.
+    twin = replace(a2, match="cropped", photo=replace(a2.photo, digest=cropped.photo.digest))
+    state.set_groups([Group(GroupKind.SIMILAR, (a0, a1, twin, cropped))])
+    rules = (KeepRule.LARGEST_FILE, KeepRule.SHORTEST_PATH)
+    assert state.auto_select(rules) == 2
+    assert state.keeper(0) == cropped.path
+    assert state.marked_paths() == {twin.path}

@@ -464,3 +464,21 @@ def test_the_marked_total_goes_under_the_group_title_when_both_do_not_fit(qtbot,
     title, total = widget._group_title, widget._marked_total
     qtbot.waitUntil(lambda: total.geometry().top() > title.geometry().bottom())  # under it
     assert title.height() < 2 * title.fontMetrics().height()  # one line, not a column
+
+
+def test_auto_select_says_how_many_crops_it_left(qtbot, widget, result):
+    """The group's cropped copy stays unmarked and the line under the photos says so, so the
+    user looks at it instead of taking the group for done."""
+    from dataclasses import replace
+
+    from dupviewer.engine.model import Group
+
+    members = list(result.groups[0].members)
+    members[3] = replace(members[3], match="cropped")
+    groups = (Group(GroupKind.SIMILAR, tuple(members)), *result.groups[1:])
+    widget.set_result(replace(result, groups=groups))
+    widget.auto_select(DEFAULT_KEEP_RULES)
+    assert members[3].path not in widget.marked_paths()
+    text = widget.status_label.text()
+    assert text.startswith("Auto-select marked 5 photos for the trash.")  # 2 + 2 + 1
+    assert "1 crop left unmarked: look before marking." in text

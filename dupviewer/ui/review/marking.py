@@ -242,20 +242,28 @@ class ReviewState(QObject):
         self.all_marks_changed.emit()
         return refused
 
-    def auto_select(self, rules: Sequence[KeepRule]) -> None:
+    def auto_select(self, rules: Sequence[KeepRule]) -> int:
         """Apply the keep rules to every group: the best-ranked photo becomes the keeper and every
-        other photo is marked, except photos under a protected root. Replaces earlier marks."""
+        other photo is marked, except photos under a protected root and crops of the keeper or
+        of what it is a crop of (`_apart_by_crop`): those are left for the user to look at.
+        Replaces earlier marks. Returns how many photos were left unmarked as crops."""
         self._rules = tuple(rules)
         self._marked = set()
         self._chosen = set()  # the rules decide again
+        crops = 0
         for row, group in enumerate(self._groups):
             best = self._best(group.members)
             self._keepers[row] = best.path
             others = [m for m in group.members if m is not best]
+            apart = [m for m in others if _apart_by_crop(best, m)]
+            if apart:
+                crops += len(apart)
+                others = [m for m in others if m not in apart]
             if _has_frames(group):  # the worst first: of copies of one animation, the best stays
                 others.sort(key=lambda m: _key(m.photo, self._rules), reverse=True)
             self._mark_some(group, others)
         self.all_marks_changed.emit()
+        return crops
 
     def apply_removal(self, removed: Iterable[Path]) -> None:
         """Drop removed files; groups left with one photo disappear; other marks stay."""
@@ -321,6 +329,15 @@ def _markable(group: Group, members: Sequence[Member], marked: set[Path]) -> lis
         gone.add(m.path)
         taken.append(m)
     return taken
+
+
+def _apart_by_crop(keeper: Member, member: Member) -> bool:
+    """Whether `member` and `keeper` are related through a crop (the match labels are to the
+    group's reference, so a crop of the reference is a crop of any plain copy of it too) and
+    are not the same bytes: never proposed for removal (see `Member.matched_as_crop`)."""
+    return (keeper.matched_as_crop or member.matched_as_crop) and (
+        keeper.photo.digest != member.photo.digest
+    )
 
 
 def _has_frames(group: Group) -> bool:

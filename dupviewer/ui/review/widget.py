@@ -136,7 +136,10 @@ class ReviewWidget(QWidget):
         )
         self.auto_select_button = QPushButton(self.tr("Auto-select"))
         self.auto_select_button.setToolTip(
-            self.tr("In every group keep the best copy by the keep rules and mark the others")
+            self.tr(
+                "In every group keep the best copy by the keep rules and mark the others "
+                "(crops are left for you to look at)"
+            )
         )
         self.compare_button.clicked.connect(self._on_compare_button_clicked)
         self.keep_button.clicked.connect(self._on_keep_button_clicked)
@@ -317,13 +320,19 @@ class ReviewWidget(QWidget):
 
     def auto_select(self, rules: Sequence[KeepRule]) -> None:
         """Apply the keep rules to every group: keep the best copy, mark the others (never a
-        photo under a protected root)."""
+        photo under a protected root, nor a crop: the status says how many crops are left)."""
         self._rules = tuple(rules)
-        self._state.auto_select(self._rules)
+        crops = self._state.auto_select(self._rules)
         count = len(self._state.marked_paths())
-        self._show_status(
-            self.tr("Auto-select marked %1 for the trash.").replace("%1", self.photo_count(count))
+        status = self.tr("Auto-select marked %1 for the trash.").replace(
+            "%1", self.photo_count(count)
         )
+        if crops:
+            status = sentences(
+                status,
+                self.tr("%Ln crop(s) left unmarked: look before marking.", "", crops),
+            )
+        self._show_status(status)
         self._update_titles()
 
     def apply_report(self, report: RemovalReport) -> None:

@@ -467,7 +467,9 @@ def test_a_cropped_copy_is_never_removed_and_is_said(library, capsys):
     assert dedupe(library["root"]) == 0
     captured = capsys.readouterr()
     assert plan_lines(captured.out, "keep") == {str(library["orig"]), str(crop)}
-    assert "kept 1 cropped copy" in captured.err
+    assert f"keep   {crop}  [cropped, " in captured.out and "(not proposed: a crop)" in captured.out
+    said = "left 1 look-alike for you to look at, not proposed for removal (1 crop)"
+    assert said in captured.err
     assert dedupe(library["root"], "--apply") == 0
-    assert "kept 1 cropped copy" in capsys.readouterr().err
+    assert said in capsys.readouterr().err
     assert snapshot(library["root"]) == without(before, library["copy"], library["small"])

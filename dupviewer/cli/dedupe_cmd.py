@@ -2,13 +2,13 @@
 
 `dedupe ROOT... [scan options] [--keep RULE,...] [--apply] [--recovery-folder DIR] [--permanent]
 [--journal FILE]` scans, lets the keep rules pick the copy to keep in every group and prints what it
-would remove. A crop of the kept copy (or the picture it is a crop of) is never proposed: it may
-show what the kept one lacks; the count kept is said on stderr. Nothing is touched without
-`--apply`; with it, every file proposed for removal goes through `engine.removal.remove` (re-checked
-on disk, to the system trash, journaled) and the report is printed. On a volume without a usable
-trash, files are skipped unless `--recovery-folder DIR` (a folder on that volume; a relative DIR is
-passed to the engine as it is, which takes it from the mount point of each volume that needs it) or
-`--permanent` (the flag is the explicit confirmation) says otherwise.
+would remove. A look-alike that may hold what the kept copy lacks (a crop, another shape, a page or
+graphic: `engine.caution`) is never proposed; the plan says why, stderr how many. Nothing is touched
+without `--apply`; with it, every file proposed for removal goes through `engine.removal.remove`
+(re-checked on disk, to the system trash, journaled) and the report is printed. On a volume without
+a usable trash, files are skipped unless `--recovery-folder DIR` (a folder on that volume; a
+relative DIR is passed to the engine as it is, which takes it from the mount point of each volume
+that needs it) or `--permanent` (the flag is the explicit confirmation) says otherwise.
 
 Exit status: 0 when everything planned was done (a dry run: the plan was printed), 1 when some
 files were skipped or failed, 2 for bad usage, 130 when the scan was interrupted (then nothing is
@@ -48,6 +48,7 @@ from dupviewer.cli import (
     output_lost,
 )
 from dupviewer.engine import trash_restore
+from dupviewer.engine.caution import CROP, FLAT, SHAPE, needs_a_look
 from dupviewer.engine.journal import (
     Method,
     UndoOutcome,
@@ -172,25 +173,26 @@ def run_dedupe(args: argparse.Namespace) -> int:
         options = dataclasses.replace(options, keep_rules=args.keep)
     result = common.run_scan_with_progress(options)
     groups = [g for g in result.groups if any(not m.keep for m in g.members)]
+    shown = [g for g in result.groups if g in groups or _looks(g)]
     planned = [m.path for g in groups for m in g.members if not m.keep]
     planned_bytes = sum(m.photo.size for g in groups for m in g.members if not m.keep)
 
     if not result.complete:  # interrupted: print what was found, never act on half a scan
-        print_plan(groups)
+        print_plan(shown)
         print("interrupted: the scan did not finish; nothing was removed", file=sys.stderr)
         return EXIT_INTERRUPTED
     # Named, as scan names them: a count alone sends the user to scan again to learn which.
     common.print_problems(result.errors, (), sys.stderr)
 
     if not args.apply:
-        print_plan(groups)
+        print_plan(shown)
         print(
             f"dry run: would remove {len(planned)} file(s), {human_size(planned_bytes)}, "
             f"from {len(groups)} group(s); run again with --apply to remove them"
         )
-        _say_crops_kept(result.groups)
+        _say_looks(result.groups)
         return EXIT_OK
-    _say_crops_kept(result.groups)
+    _say_looks(result.groups)
     if not planned:
         print("nothing to remove")
         return EXIT_OK
@@ -230,21 +232,53 @@ def run_dedupe(args: argparse.Namespace) -> int:
 
 
 def print_plan(groups: list[Group]) -> None:
+    """Each group, what goes and what stays; a copy left for the user to look at says why."""
     for n, g in enumerate(groups, 1):
         print(f"group {n} ({g.kind.value}):")
+        looks = _looks(g)
         for m in g.members:
             action = "keep  " if m.keep else "remove"
-            print(f"  {action} {common.show_path(m.path)}  [{m.match}, {human_size(m.photo.size)}]")
+            why = f" (not proposed: {_LOOK_WORDS[looks[m.path]]})" if m.path in looks else ""
+            print(
+                f"  {action} {common.show_path(m.path)}  [{m.match}, {human_size(m.photo.size)}]"
+                + why
+            )
 
 
-def _say_crops_kept(groups: Sequence[Group]) -> None:
-    """Crops are never removed by dedupe (see `Member.matched_as_crop`): say how many were kept
-    and where to decide about them, so a quiet "nothing to remove" is not taken for "no copies"."""
-    crops = sum(m.matched_as_crop for g in groups for m in g.members)
-    if crops:
+_LOOK_WORDS = {CROP: "a crop", SHAPE: "another shape", FLAT: "a page or graphic"}
+
+
+def _looks(group: Group) -> dict[Path, str]:
+    """The members of `group` that are never proposed for removal and why (`caution`)."""
+    found = {}
+    for m in group.members[1:]:
+        if not m.photo.in_reference_root and (why := needs_a_look(group.reference, m)):
+            found[m.path] = why
+    return found
+
+
+def _say_looks(groups: Sequence[Group]) -> None:
+    """Say how many copies were left for the user (never removed by dedupe: see `caution`),
+    so that a quiet "nothing to remove" is not taken for "no copies"."""
+    counts = {CROP: 0, SHAPE: 0, FLAT: 0}
+    for g in groups:
+        for why in _looks(g).values():
+            counts[why] += 1
+    if total := sum(counts.values()):
+        kinds = ", ".join(
+            f"{n} {one if n == 1 else many}"
+            for one, many, n in (
+                ("crop", "crops", counts[CROP]),
+                ("of another shape", "of another shape", counts[SHAPE]),
+                ("page or graphic", "pages or graphics", counts[FLAT]),
+            )
+            if n
+        )
         print(
-            f"kept {crops} cropped cop{'y' if crops == 1 else 'ies'} (a crop may show what the "
-            "other lacks): look and decide in the app (`dupviewer`)",
+            f"left {total} look-alike{'' if total == 1 else 's'} for you to look at, not proposed "
+            f"for removal ({kinds}): "
+            "a crop or another shape may show what the kept copy lacks, and pages and graphics "
+            "can differ in detail the scan cannot see; decide in the app (`dupviewer`)",
             file=sys.stderr,
         )
 

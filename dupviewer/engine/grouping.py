@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from dupviewer.engine import keep_rules as keep
-from dupviewer.engine.model import Group, GroupKind, KeepRule, Member, Photo, is_crop_match
+from dupviewer.engine.caution import needs_a_look
+from dupviewer.engine.model import Group, GroupKind, KeepRule, Member, Photo
 
 if TYPE_CHECKING:  # typing only: any object with these four arrays works (tests use their own)
     from dupviewer.engine.matching import Pairs
@@ -201,9 +202,11 @@ def build_groups(
 def _group(photos: Sequence[Photo], ref: int, members: list[tuple[int, int, str]]) -> Group:
     reference = photos[ref]
     exact = all(match == IDENTICAL for _, _, match in members)
-    # Kept: protected photos, crops (see `Member.matched_as_crop`), and in a group of look-alikes
-    # one copy of each file of several frames or pages (see `Group.irreplaceable`): the first
-    # met, unless the reference is one.
+    # Kept: protected photos, copies left for the user to look at (`caution.needs_a_look`:
+    # crops, other shapes, mostly flat pictures), and in a group of look-alikes one copy of each
+    # file of several frames or pages (see `Group.irreplaceable`): the first met, unless the
+    # reference is one.
+    kept = Member(reference, 0, REFERENCE, keep=True)
     held = {reference.digest}
     rest = []
     for k, dist, match in sorted(members, key=lambda m: (m[1], str(photos[m[0]].path))):
@@ -211,9 +214,8 @@ def _group(photos: Sequence[Photo], ref: int, members: list[tuple[int, int, str]
         framed = photo.frames > 1 and not exact and photo.digest not in held
         if framed:
             held.add(photo.digest)
-        keep = photo.in_reference_root or framed or is_crop_match(match)
-        rest.append(Member(photo, dist, match, keep=keep))
-    return Group(
-        kind=GroupKind.EXACT if exact else GroupKind.SIMILAR,
-        members=(Member(reference, 0, REFERENCE, keep=True), *rest),
-    )
+        member = Member(photo, dist, match, keep=True)
+        if not (photo.in_reference_root or framed or needs_a_look(kept, member)):
+            member = Member(photo, dist, match, keep=False)
+        rest.append(member)
+    return Group(kind=GroupKind.EXACT if exact else GroupKind.SIMILAR, members=(kept, *rest))

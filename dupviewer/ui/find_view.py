@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dupviewer.engine.caution import needs_a_look
 from dupviewer.engine.journal import Journal
 from dupviewer.engine.lookup import CANCELLED_QUERY, SAME_FILE, LookupResult, find_copies
 from dupviewer.engine.model import (
@@ -49,7 +50,6 @@ from dupviewer.engine.model import (
     Progress,
     ScanOptions,
     ScanResult,
-    is_crop_match,
 )
 from dupviewer.engine.removal import RemovalReport, TrashFunction
 from dupviewer.ui.errors_panel import ErrorsPanel
@@ -128,7 +128,7 @@ def lookup_to_scan_result(
             key = (m.photo.dev, m.photo.inode)
             if key in references or m.match == SAME_FILE:
                 continue
-            keep = m.photo.in_reference_root or is_crop_match(m.match)
+            keep = m.photo.in_reference_root
             if key not in owner or (m.distance, n) < owner[key][:2]:
                 owner[key] = (m.distance, n, Member(m.photo, m.distance, m.match, keep=keep))
     members_of: dict[int, list[Member]] = {}
@@ -144,14 +144,14 @@ def lookup_to_scan_result(
         for m in (photo, *(c.photo for c in copies)):
             shown_in[(m.dev, m.inode)] = photo.path
         exact = all(m.photo.digest == photo.digest for m in copies)
-        if not exact:  # several frames or pages: see `Group.irreplaceable`
-            copies = [replace(m, keep=m.keep or m.photo.frames > 1) for m in copies]
-        groups.append(
-            Group(
-                kind=GroupKind.EXACT if exact else GroupKind.SIMILAR,
-                members=(Member(photo, 0, LOOKED_UP, keep=True), *copies),
-            )
-        )
+        looked_up = Member(photo, 0, LOOKED_UP, keep=True)
+        if not exact:  # several frames or pages (`Group.irreplaceable`), or left for a look
+            copies = [
+                replace(m, keep=m.keep or m.photo.frames > 1 or bool(needs_a_look(looked_up, m)))
+                for m in copies
+            ]
+        kind = GroupKind.EXACT if exact else GroupKind.SIMILAR
+        groups.append(Group(kind=kind, members=(looked_up, *copies)))
     shown_with, among_queries = _copies_elsewhere(result, references, shown_in)
     photos = tuple(dict.fromkeys(m.photo for g in groups for m in g.members))
     query_errors = tuple(q.error for q in result.queries if q.error is not None)

@@ -134,7 +134,10 @@ class WindowActions(QObject):
         self.quit.setText(self.tr("&Quit"))
         self.auto_select.setText(self.tr("&Auto-Select"))
         self.auto_select.setToolTip(
-            self.tr("Mark every copy except the best one of each group, by the keep rules")
+            self.tr(
+                "Mark every copy except the best one of each group, by the keep rules (crops, "
+                "other shapes, pages and graphics are left for you to look at)"
+            )
         )
         self.clear_marks.setText(self.tr("C&lear Marks"))
         self.keep_rules.setText(self.tr("&Keep Rules…"))

@@ -219,6 +219,7 @@ def match_word(match: str) -> str:
         "flipped": QCoreApplication.translate("words", "Flipped"),
         "cropped": QCoreApplication.translate("words", "Cropped"),
         "crop": QCoreApplication.translate("words", "Cropped"),
+        "uncropped": QCoreApplication.translate("words", "Uncropped"),
     }
     if label in fixed:
         return fixed[label]
@@ -227,7 +228,9 @@ def match_word(match: str) -> str:
         parts.append(QCoreApplication.translate("words", "Mirrored"))
     if m := _ROTATED.search(label):
         parts.append(QCoreApplication.translate("words", "Rotated %1°").replace("%1", m.group(1)))
-    if "crop" in label:
+    if "uncrop" in label:  # the reference is a crop of this one
+        parts.append(QCoreApplication.translate("words", "Uncropped"))
+    elif "crop" in label:
         parts.append(QCoreApplication.translate("words", "Cropped"))
     if parts:
         return QCoreApplication.translate("words", ", ").join(parts)

@@ -109,15 +109,15 @@
 <context>
     <name>ReviewWidget</name>
     <message numerus="yes">
-        <location filename="../../dupviewer/ui/review/widget.py" line="+333"/>
-        <source>%Ln crop(s) left unmarked: look before marking.</source>
+        <location filename="../../dupviewer/ui/review/widget.py" line="+334"/>
+        <source>%Ln photo(s) left unmarked (crops, other shapes, pages and graphics): look before marking.</source>
         <translation>
-            <numerusform>%Ln crop left unmarked: look before marking.</numerusform>
-            <numerusform>%Ln crops left unmarked: look before marking.</numerusform>
+            <numerusform>%Ln photo left unmarked (crops, other shapes, pages and graphics): look before marking.</numerusform>
+            <numerusform>%Ln photos left unmarked (crops, other shapes, pages and graphics): look before marking.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+357"/>
+        <location line="+361"/>
         <source>%Ln photo(s)</source>
         <translation>
             <numerusform>%Ln photo</numerusform>

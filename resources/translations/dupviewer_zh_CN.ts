@@ -894,12 +894,12 @@
     <name>ReviewWidget</name>
     <message>
         <location filename="../../dupviewer/ui/review/widget.py" line="+126"/>
-        <location line="+706"/>
+        <location line="+711"/>
         <source>Compare</source>
         <translation>比较</translation>
     </message>
     <message>
-        <location line="-705"/>
+        <location line="-710"/>
         <source>Compare the selected photos large (Enter)</source>
         <translation>放大比较所选照片 (Enter)</translation>
     </message>
@@ -925,18 +925,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+670"/>
+        <location line="+675"/>
         <source>Mark all but keeper</source>
         <translation>标记其余照片</translation>
     </message>
     <message>
-        <location line="-669"/>
-        <location line="+671"/>
+        <location line="-674"/>
+        <location line="+676"/>
         <source>Not duplicates</source>
         <translation>并非重复</translation>
     </message>
     <message>
-        <location line="-669"/>
+        <location line="-674"/>
         <source>These photos are different: never group them again</source>
         <translation>这些照片并不相同：以后不再将它们分为一组</translation>
     </message>
@@ -946,12 +946,7 @@
         <translation>自动选择</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>In every group keep the best copy by the keep rules and mark the others (crops are left for you to look at)</source>
-        <translation>在每个组中按保留规则保留最佳副本并标记其余照片（裁剪过的副本留给您查看）</translation>
-    </message>
-    <message>
-        <location line="+15"/>
+        <location line="+18"/>
         <source>Space mark · K keep · Del/T trash · ←→ move · PgUp/PgDn group · Enter compare</source>
         <translation>空格 标记 · K 保留 · Del/T 标记删除 · ←→ 移动 · PgUp/PgDn 切换组 · Enter 比较</translation>
     </message>
@@ -965,15 +960,20 @@
         <source>Auto-select marked %1 for the trash.</source>
         <translation>自动选择已将 %1标记为移到回收站。</translation>
     </message>
+    <message>
+        <location line="-187"/>
+        <source>In every group keep the best copy by the keep rules and mark the others, except crops, other shapes, pages and graphics: those are left for you to look at</source>
+        <translation>在每个组中按保留规则保留最佳副本并标记其余照片；裁剪过的、形状不同的、文档页面和图形除外：这些留给您查看</translation>
+    </message>
     <message numerus="yes">
-        <location line="+6"/>
-        <source>%Ln crop(s) left unmarked: look before marking.</source>
+        <location line="+194"/>
+        <source>%Ln photo(s) left unmarked (crops, other shapes, pages and graphics): look before marking.</source>
         <translation>
-            <numerusform>%Ln 张裁剪过的副本未标记：请先查看再标记。</numerusform>
+            <numerusform>%Ln 张照片未标记（裁剪过、形状不同、文档页面或图形）：请先查看再标记。</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+147"/>
+        <location line="+151"/>
         <source>These photos have identical bytes: they are copies of one file.</source>
         <translation>这些照片的字节完全相同：它们是同一个文件的副本。</translation>
     </message>
@@ -1352,12 +1352,12 @@ They can be restored from the trash.</source>
         <translation>自动选择(&amp;A)</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Mark every copy except the best one of each group, by the keep rules</source>
-        <translation>按保留规则，标记每组中除最佳副本外的所有副本</translation>
+        <location line="+3"/>
+        <source>Mark every copy except the best one of each group, by the keep rules (crops, other shapes, pages and graphics are left for you to look at)</source>
+        <translation>按保留规则标记每组中除最佳副本外的所有副本（裁剪过的、形状不同的、文档页面和图形留给您查看）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>C&amp;lear Marks</source>
         <translation>清除标记(&amp;L)</translation>
     </message>
@@ -1813,12 +1813,12 @@ They can be restored from the trash.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+100"/>
+        <location line="+103"/>
         <source>In a protected folder</source>
         <translation>位于受保护的文件夹中</translation>
     </message>
     <message>
-        <location line="-99"/>
+        <location line="-102"/>
         <source>Has frames or pages no other copy holds</source>
         <translation>含有其他副本没有的帧或页</translation>
     </message>
@@ -1947,21 +1947,27 @@ They can be restored from the trash.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Mirrored</source>
         <translation>镜像</translation>
     </message>
     <message>
-        <location line="-8"/>
+        <location line="-9"/>
         <source>Flipped</source>
         <translation>翻转</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+1"/>
-        <location line="+10"/>
+        <location line="+13"/>
         <source>Cropped</source>
         <translation>裁剪</translation>
+    </message>
+    <message>
+        <location line="-12"/>
+        <location line="+10"/>
+        <source>Uncropped</source>
+        <translation>未裁剪</translation>
     </message>
     <message>
         <location line="-2"/>
@@ -1969,7 +1975,7 @@ They can be restored from the trash.</source>
         <translation>旋转 %1°</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>, </source>
         <translation>、</translation>
     </message>

@@ -894,12 +894,12 @@
     <name>ReviewWidget</name>
     <message>
         <location filename="../../dupviewer/ui/review/widget.py" line="+126"/>
-        <location line="+706"/>
+        <location line="+711"/>
         <source>Compare</source>
         <translation>比較</translation>
     </message>
     <message>
-        <location line="-705"/>
+        <location line="-710"/>
         <source>Compare the selected photos large (Enter)</source>
         <translation>放大比較所選相片 (Enter)</translation>
     </message>
@@ -925,18 +925,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+670"/>
+        <location line="+675"/>
         <source>Mark all but keeper</source>
         <translation>標記其餘相片</translation>
     </message>
     <message>
-        <location line="-669"/>
-        <location line="+671"/>
+        <location line="-674"/>
+        <location line="+676"/>
         <source>Not duplicates</source>
         <translation>並非重複</translation>
     </message>
     <message>
-        <location line="-669"/>
+        <location line="-674"/>
         <source>These photos are different: never group them again</source>
         <translation>這些相片並不相同：以後不再將它們歸為同一群組</translation>
     </message>
@@ -946,12 +946,7 @@
         <translation>自動選取</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>In every group keep the best copy by the keep rules and mark the others (crops are left for you to look at)</source>
-        <translation>在每個群組中依保留規則保留最佳副本並標記其餘相片（裁切過的副本留給您檢視）</translation>
-    </message>
-    <message>
-        <location line="+15"/>
+        <location line="+18"/>
         <source>Space mark · K keep · Del/T trash · ←→ move · PgUp/PgDn group · Enter compare</source>
         <translation>空白鍵 標記 · K 保留 · Del/T 標記移除 · ←→ 移動 · PgUp/PgDn 切換群組 · Enter 比較</translation>
     </message>
@@ -965,15 +960,20 @@
         <source>Auto-select marked %1 for the trash.</source>
         <translation>自動選取已將 %1標記為移到資源回收筒。</translation>
     </message>
+    <message>
+        <location line="-187"/>
+        <source>In every group keep the best copy by the keep rules and mark the others, except crops, other shapes, pages and graphics: those are left for you to look at</source>
+        <translation>在每個群組中依保留規則保留最佳副本並標記其餘相片；裁切過的、形狀不同的、頁面和圖形除外：這些留給您檢視</translation>
+    </message>
     <message numerus="yes">
-        <location line="+6"/>
-        <source>%Ln crop(s) left unmarked: look before marking.</source>
+        <location line="+194"/>
+        <source>%Ln photo(s) left unmarked (crops, other shapes, pages and graphics): look before marking.</source>
         <translation>
-            <numerusform>%Ln 張裁切過的副本未標記：請先檢視再標記。</numerusform>
+            <numerusform>%Ln 張相片未標記（裁切過、形狀不同、頁面或圖形）：請先檢視再標記。</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+147"/>
+        <location line="+151"/>
         <source>These photos have identical bytes: they are copies of one file.</source>
         <translation>這些相片的位元組完全相同：它們是同一個檔案的副本。</translation>
     </message>
@@ -1352,12 +1352,12 @@ They can be restored from the trash.</source>
         <translation>自動選取(&amp;A)</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Mark every copy except the best one of each group, by the keep rules</source>
-        <translation>依保留規則，標記每個群組中最佳副本以外的所有副本</translation>
+        <location line="+3"/>
+        <source>Mark every copy except the best one of each group, by the keep rules (crops, other shapes, pages and graphics are left for you to look at)</source>
+        <translation>依保留規則標記每個群組中除最佳副本外的所有副本（裁切過的、形狀不同的、頁面和圖形留給您檢視）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>C&amp;lear Marks</source>
         <translation>清除標記(&amp;L)</translation>
     </message>
@@ -1813,12 +1813,12 @@ They can be restored from the trash.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+100"/>
+        <location line="+103"/>
         <source>In a protected folder</source>
         <translation>位於受保護的資料夾中</translation>
     </message>
     <message>
-        <location line="-99"/>
+        <location line="-102"/>
         <source>Has frames or pages no other copy holds</source>
         <translation>含有其他副本沒有的幀或頁</translation>
     </message>
@@ -1947,21 +1947,27 @@ They can be restored from the trash.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Mirrored</source>
         <translation>鏡像</translation>
     </message>
     <message>
-        <location line="-8"/>
+        <location line="-9"/>
         <source>Flipped</source>
         <translation>翻轉</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+1"/>
-        <location line="+10"/>
+        <location line="+13"/>
         <source>Cropped</source>
         <translation>裁切</translation>
+    </message>
+    <message>
+        <location line="-12"/>
+        <location line="+10"/>
+        <source>Uncropped</source>
+        <translation>未裁切</translation>
     </message>
     <message>
         <location line="-2"/>
@@ -1969,7 +1975,7 @@ They can be restored from the trash.</source>
         <translation>旋轉 %1°</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>, </source>
         <translation>、</translation>
     </message>

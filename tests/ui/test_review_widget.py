@@ -466,7 +466,7 @@ def test_the_marked_total_goes_under_the_group_title_when_both_do_not_fit(qtbot,
     assert title.height() < 2 * title.fontMetrics().height()  # one line, not a column
 
 
-def test_auto_select_says_how_many_crops_it_left(qtbot, widget, result):
+def test_auto_select_says_how_many_photos_it_left_for_a_look(qtbot, widget, result):
     """The group's cropped copy stays unmarked and the line under the photos says so, so the
     user looks at it instead of taking the group for done."""
     from dataclasses import replace
@@ -481,4 +481,6 @@ def test_auto_select_says_how_many_crops_it_left(qtbot, widget, result):
     assert members[3].path not in widget.marked_paths()
     text = widget.status_label.text()
     assert text.startswith("Auto-select marked 5 photos for the trash.")  # 2 + 2 + 1
-    assert "1 crop left unmarked: look before marking." in text
+    assert text.endswith(
+        "1 photo left unmarked (crops, other shapes, pages and graphics): look before marking."
+    )

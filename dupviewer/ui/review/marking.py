@@ -16,6 +16,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
+from dupviewer.engine.caution import needs_a_look
 from dupviewer.engine.model import (
     DEFAULT_KEEP_RULES,
     PREFERRED_FORMATS,
@@ -244,26 +245,26 @@ class ReviewState(QObject):
 
     def auto_select(self, rules: Sequence[KeepRule]) -> int:
         """Apply the keep rules to every group: the best-ranked photo becomes the keeper and every
-        other photo is marked, except photos under a protected root and crops of the keeper or
-        of what it is a crop of (`_apart_by_crop`): those are left for the user to look at.
-        Replaces earlier marks. Returns how many photos were left unmarked as crops."""
+        other photo is marked, except photos under a protected root and the ones left for the
+        user to look at (`caution.needs_a_look`: crops, other shapes, mostly flat pictures).
+        Replaces earlier marks. Returns how many photos were left for a look."""
         self._rules = tuple(rules)
         self._marked = set()
         self._chosen = set()  # the rules decide again
-        crops = 0
+        left = 0
         for row, group in enumerate(self._groups):
             best = self._best(group.members)
             self._keepers[row] = best.path
             others = [m for m in group.members if m is not best]
-            apart = [m for m in others if _apart_by_crop(best, m)]
-            if apart:
-                crops += len(apart)
-                others = [m for m in others if m not in apart]
+            looks = [m for m in others if needs_a_look(best, m)]
+            if looks:
+                left += len(looks)
+                others = [m for m in others if m not in looks]
             if _has_frames(group):  # the worst first: of copies of one animation, the best stays
                 others.sort(key=lambda m: _key(m.photo, self._rules), reverse=True)
             self._mark_some(group, others)
         self.all_marks_changed.emit()
-        return crops
+        return left
 
     def apply_removal(self, removed: Iterable[Path]) -> None:
         """Drop removed files; groups left with one photo disappear; other marks stay."""
@@ -329,15 +330,6 @@ def _markable(group: Group, members: Sequence[Member], marked: set[Path]) -> lis
         gone.add(m.path)
         taken.append(m)
     return taken
-
-
-def _apart_by_crop(keeper: Member, member: Member) -> bool:
-    """Whether `member` and `keeper` are related through a crop (the match labels are to the
-    group's reference, so a crop of the reference is a crop of any plain copy of it too) and
-    are not the same bytes: never proposed for removal (see `Member.matched_as_crop`)."""
-    return (keeper.matched_as_crop or member.matched_as_crop) and (
-        keeper.photo.digest != member.photo.digest
-    )
 
 
 def _has_frames(group: Group) -> bool:

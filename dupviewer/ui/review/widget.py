@@ -137,8 +137,8 @@ class ReviewWidget(QWidget):
         self.auto_select_button = QPushButton(self.tr("Auto-select"))
         self.auto_select_button.setToolTip(
             self.tr(
-                "In every group keep the best copy by the keep rules and mark the others "
-                "(crops are left for you to look at)"
+                "In every group keep the best copy by the keep rules and mark the others, except "
+                "crops, other shapes, pages and graphics: those are left for you to look at"
             )
         )
         self.compare_button.clicked.connect(self._on_compare_button_clicked)
@@ -320,17 +320,22 @@ class ReviewWidget(QWidget):
 
     def auto_select(self, rules: Sequence[KeepRule]) -> None:
         """Apply the keep rules to every group: keep the best copy, mark the others (never a
-        photo under a protected root, nor a crop: the status says how many crops are left)."""
+        photo under a protected root, nor one left for a look: the status says how many)."""
         self._rules = tuple(rules)
-        crops = self._state.auto_select(self._rules)
+        left = self._state.auto_select(self._rules)
         count = len(self._state.marked_paths())
         status = self.tr("Auto-select marked %1 for the trash.").replace(
             "%1", self.photo_count(count)
         )
-        if crops:
+        if left:
             status = sentences(
                 status,
-                self.tr("%Ln crop(s) left unmarked: look before marking.", "", crops),
+                self.tr(
+                    "%Ln photo(s) left unmarked (crops, other shapes, pages and graphics): "
+                    "look before marking.",
+                    "",
+                    left,
+                ),
             )
         self._show_status(status)
         self._update_titles()

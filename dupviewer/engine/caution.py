@@ -1,0 +1,77 @@
+"""Which copies are shown but never proposed for removal: the user looks and decides.
+
+A group says "these look alike"; proposing one of two photos for removal says more: that the
+other holds everything it holds. The matching compares 64-bit hashes and 32x32 thumbnails, which
+is enough for camera photos, but three kinds of match can look alike there and still differ in
+what a person keeps them for (QA, generated and real libraries):
+
+- **a crop** (`Member.matched_as_crop`): one of the two shows what the other lacks, and
+  flat-colour graphics can pass for crops of each other;
+- **another shape**: a resized or re-encoded copy keeps the picture's aspect ratio; a different
+  one means borders were cut or added (a crop the hash saw as "similar" or "mirrored");
+- **a mostly flat picture** (`mostly_flat`): pages, forms, screenshots, slides, charts, logos.
+  The thumbnail shows their layout, and what tells two of them apart (the text, a small mark) is
+  finer than it: 29 different forms of one template confirmed as copies of each other.
+
+Byte-identical files are always copies. Anything else of those kinds is never marked by
+auto-select nor removed by `dedupe`; marking it by hand works as for any photo.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from dupviewer.engine import fingerprint as fpmod
+from dupviewer.engine.model import Member, Photo
+
+# A picture is "mostly flat" when at least this share of its 32x32 thumbnail lies within 5 grey
+# levels of one tone. Camera photos of the dev library: median share 0.09, 14 of 305 at 0.25 or
+# more (a white wall, a scanned print, a snow field). Generated pages, screenshots, slides and
+# charts: 0.27-0.8; a page of text is white and grey bands at that size.
+FLAT_SHARE = 0.25
+_TONE = 5  # grey levels counted as one tone
+
+# Aspect ratios (long side over short side) further apart than this share, plus two pixels of
+# rounding on the shorter side, are different shapes. A resize rounds each side to a pixel.
+SHAPE_TOLERANCE = 0.01
+
+CROP = "crop"
+SHAPE = "shape"
+FLAT = "flat"
+
+
+def needs_a_look(keeper: Member, member: Member) -> str | None:
+    """Why `member` must not be proposed for removal while `keeper` is kept (CROP, SHAPE or
+    FLAT), or None when it may be. Labels are relative to the group's reference, so a crop of
+    the reference is a crop of any plain copy of it too."""
+    if keeper.photo.digest == member.photo.digest:
+        return None
+    if keeper.matched_as_crop or member.matched_as_crop:
+        return CROP
+    if not same_shape(keeper.photo, member.photo):
+        return SHAPE
+    if mostly_flat(member.photo) or mostly_flat(keeper.photo):
+        return FLAT
+    return None
+
+
+def same_shape(a: Photo, b: Photo) -> bool:
+    """Whether two photos have one aspect ratio, whichever way they are turned. Photos of
+    unknown size (0) count as the same shape."""
+    sides = sorted((a.width, a.height)), sorted((b.width, b.height))
+    if min(sides[0][0], sides[1][0]) <= 0:
+        return True
+    ratio_a, ratio_b = sides[0][1] / sides[0][0], sides[1][1] / sides[1][0]
+    slack = SHAPE_TOLERANCE + 2 / min(sides[0][0], sides[1][0])
+    return abs(ratio_a / ratio_b - 1) <= slack
+
+
+def mostly_flat(photo: Photo) -> bool:
+    """Whether the photo's thumbnail is mostly one tone (see FLAT_SHARE). A photo without a
+    thumbnail (an old cache entry) is not."""
+    thumb = fpmod.detail_thumb(photo.fingerprint)
+    if thumb is None:
+        return False
+    counts = np.cumsum(np.bincount(thumb.ravel(), minlength=256))
+    widest = int((counts[_TONE - 1 :] - np.concatenate(([0], counts[:-_TONE]))).max())
+    return widest >= FLAT_SHARE * thumb.size

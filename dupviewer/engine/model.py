@@ -148,9 +148,11 @@ class Fingerprint:
     variants are kept packed (`packed_variants`, 8 little-endian bytes each: 56 bytes for 7,
     against ~350 for a tuple of 7 Python ints), because a library holds one fingerprint per
     photo and 100,000 of them are ~25 MB smaller this way. `variants` unpacks on demand.
+    `derived` holds what is computed from `detail` once for many regroups (`caution.mostly_flat`
+    sets it); it is not part of the value.
     """
 
-    __slots__ = ("hash", "packed_variants", "blank", "detail")
+    __slots__ = ("hash", "packed_variants", "blank", "detail", "derived")
 
     hash: int
     packed_variants: bytes
@@ -180,6 +182,12 @@ class Fingerprint:
         init(self, "packed_variants", packed_variants)
         init(self, "blank", blank)
         init(self, "detail", detail)
+        init(self, "derived", None)
+
+    def remember(self, derived: object) -> None:
+        """Keep a value derived from `detail` (see `derived`): the one write a frozen fingerprint
+        allows, since it changes nothing the fingerprint is."""
+        object.__setattr__(self, "derived", derived)
 
     @property
     def variants(self) -> tuple[int, ...]:

@@ -117,7 +117,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+361"/>
+        <location line="+364"/>
         <source>%Ln photo(s)</source>
         <translation>
             <numerusform>%Ln photo</numerusform>
@@ -128,7 +128,7 @@
 <context>
     <name>_FrameTexts</name>
     <message numerus="yes">
-        <location filename="../../dupviewer/ui/review/photo_model.py" line="+306"/>
+        <location filename="../../dupviewer/ui/review/photo_model.py" line="+331"/>
         <source>%n page(s)</source>
         <translation>
             <numerusform>%n page</numerusform>

@@ -396,6 +396,11 @@
         <source>Can free %1</source>
         <translation>可释放 %1</translation>
     </message>
+    <message>
+        <location line="+2"/>
+        <source>Nothing proposed: look first</source>
+        <translation>未建议删除：请先查看</translation>
+    </message>
 </context>
 <context>
     <name>KeepRulesDialog</name>
@@ -746,7 +751,7 @@
 <context>
     <name>PhotoModel</name>
     <message>
-        <location filename="../../dupviewer/ui/review/photo_model.py" line="+218"/>
+        <location filename="../../dupviewer/ui/review/photo_model.py" line="+219"/>
         <source>Reference</source>
         <translation>基准照片</translation>
     </message>
@@ -789,6 +794,21 @@
         <location line="+4"/>
         <source>%1: only the first was compared, so it is never marked for the trash</source>
         <translation>%1：只比较了第一帧（页），所以它永远不会被标记删除</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Auto-select leaves it to you: a crop of the kept copy, or what it was cut from</source>
+        <translation>自动选择将其留给您决定：它是保留副本的裁剪版，或是裁剪的来源</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Auto-select leaves it to you: its shape differs from the kept copy&apos;s (borders cut or added)</source>
+        <translation>自动选择将其留给您决定：它的形状与保留副本不同（边缘被裁掉或添加）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Auto-select leaves it to you: a page or graphic; the scan cannot compare its fine detail (text, small marks)</source>
+        <translation>自动选择将其留给您决定：它是文档页面或图形，扫描无法比较其细节（文字、小标记）</translation>
     </message>
     <message>
         <location line="+74"/>
@@ -894,12 +914,12 @@
     <name>ReviewWidget</name>
     <message>
         <location filename="../../dupviewer/ui/review/widget.py" line="+126"/>
-        <location line="+711"/>
+        <location line="+714"/>
         <source>Compare</source>
         <translation>比较</translation>
     </message>
     <message>
-        <location line="-710"/>
+        <location line="-713"/>
         <source>Compare the selected photos large (Enter)</source>
         <translation>放大比较所选照片 (Enter)</translation>
     </message>
@@ -925,18 +945,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+675"/>
+        <location line="+678"/>
         <source>Mark all but keeper</source>
         <translation>标记其余照片</translation>
     </message>
     <message>
-        <location line="-674"/>
-        <location line="+676"/>
+        <location line="-677"/>
+        <location line="+679"/>
         <source>Not duplicates</source>
         <translation>并非重复</translation>
     </message>
     <message>
-        <location line="-674"/>
+        <location line="-677"/>
         <source>These photos are different: never group them again</source>
         <translation>这些照片并不相同：以后不再将它们分为一组</translation>
     </message>
@@ -1047,8 +1067,13 @@
         <source>%1 · %2 in all · keeping one copy frees %3</source>
         <translation>%1 · 共 %2 · 只保留一份可释放 %3</translation>
     </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 · %2 in all · nothing proposed for the trash: look first</source>
+        <translation>%1 · 共 %2 · 未建议移到回收站：请先查看</translation>
+    </message>
     <message numerus="yes">
-        <location line="+15"/>
+        <location line="+14"/>
         <source>%Ln photo(s)</source>
         <translation>
             <numerusform>%Ln 张照片</numerusform>

@@ -81,6 +81,23 @@ def test_group_row_shows_count_size_kind_and_keeper(models, result):
     assert index.data(Qt.ItemDataRole.DecorationRole) is not None  # placeholder until loaded
 
 
+def test_a_group_with_nothing_proposed_says_so_not_free_0_bytes(qtbot, tmp_path):
+    """A crop kept from the scan (`keep`): the group frees nothing unless the user marks it."""
+    from dataclasses import replace
+
+    from dupviewer.engine.model import Group
+
+    a0, a1 = sample_result(tmp_path / "photos").groups[0].members[:2]
+    crop = replace(a1, match="cropped", keep=True, photo=replace(a1.photo, digest="other"))
+    state = ReviewState()
+    state.set_groups([Group(GroupKind.SIMILAR, (a0, crop))])
+    thumbs = ThumbnailCache()
+    group_model = GroupModel(state, thumbs)
+    _name, _counts, freed = group_model.index(0, 0).data(Role.SUMMARY)
+    assert freed == "Nothing proposed: look first"
+    thumbs.wait_idle()
+
+
 def test_photo_cards_say_how_each_photo_matches(models, result):
     _, _, photo_model = models
     texts = [photo_model.index(r, 0).data(Role.ATTRIBUTES) for r in range(photo_model.rowCount())]
@@ -342,6 +359,13 @@ def test_auto_select_leaves_crops_of_the_keeper_for_the_user(qtbot, tmp_path):
     assert state.auto_select(DEFAULT_KEEP_RULES) == 1
     assert state.keeper(0) == a0.path
     assert state.marked_paths() == {a1.path, a2.path}
+    thumbs = ThumbnailCache()
+    model = PhotoModel(state, thumbs)
+    model.set_group_row(0)
+    tip = model.index(3, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert "Auto-select leaves it to you: a crop of the kept copy" in tip
+    assert "leaves it to you" not in model.index(2, 0).data(Qt.ItemDataRole.ToolTipRole)
+    thumbs.wait_idle()
     assert state.set_mark(cropped.path, True) is MarkOutcome.DONE  # by hand: allowed
 
     # The keeper is the crop (the largest file): the picture it was cut from and that

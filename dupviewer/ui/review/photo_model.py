@@ -26,6 +26,7 @@ from PySide6.QtCore import (
     Slot,
 )
 
+from dupviewer.engine.caution import CROP, FLAT, SHAPE, needs_a_look
 from dupviewer.engine.model import PREFERRED_FORMATS, Group, Member, Photo
 from dupviewer.ui.review.marking import MarkOutcome, ReviewState
 from dupviewer.ui.review.roles import Role
@@ -255,7 +256,31 @@ class PhotoModel(QAbstractListModel):
                     "%1: only the first was compared, so it is never marked for the trash"
                 ).replace("%1", frames_text(member.photo))
             )
+        elif not member.photo.in_reference_root and (why := self._look_reason(group, member)):
+            lines.append(why)
         return "\n".join(lines)
+
+    def _look_reason(self, group: Group, member: Member) -> str:
+        """Why Auto-select leaves this photo to the user (`caution.needs_a_look`) while the
+        group's keeper stays, or ""."""
+        keeper = self._state.keeper(self._row)
+        kept = next((m for m in group.members if m.path == keeper), group.reference)
+        why = needs_a_look(kept, member) if kept is not member else None
+        if why == CROP:
+            return self.tr(
+                "Auto-select leaves it to you: a crop of the kept copy, or what it was cut from"
+            )
+        if why == SHAPE:
+            return self.tr(
+                "Auto-select leaves it to you: its shape differs from the kept copy's "
+                "(borders cut or added)"
+            )
+        if why == FLAT:
+            return self.tr(
+                "Auto-select leaves it to you: a page or graphic; the scan cannot compare "
+                "its fine detail (text, small marks)"
+            )
+        return ""
 
     # -- state -> view -------------------------------------------------------------------------
 

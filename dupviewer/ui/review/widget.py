@@ -676,11 +676,14 @@ class ReviewWidget(QWidget):
             .replace("%2", number_text(total))
             .replace("%3", kind)
         )
-        detail = (
-            self.tr("%1 · %2 in all · keeping one copy frees %3")
-            .replace("%1", self.photo_count(len(group.members)))
-            .replace("%2", size_text(sum(m.photo.size for m in group.members)))
-            .replace("%3", size_text(group.reclaimable))
+        if group.reclaimable:
+            detail = self.tr("%1 · %2 in all · keeping one copy frees %3").replace(
+                "%3", size_text(group.reclaimable)
+            )
+        else:  # every copy protected or left to the user (`caution`): say so, not "frees 0"
+            detail = self.tr("%1 · %2 in all · nothing proposed for the trash: look first")
+        detail = detail.replace("%1", self.photo_count(len(group.members))).replace(
+            "%2", size_text(sum(m.photo.size for m in group.members))
         )
         self._group_detail.setText(detail)
         self._fit_title_row()

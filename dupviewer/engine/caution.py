@@ -6,7 +6,8 @@ is enough for camera photos, but three kinds of match can look alike there and s
 what a person keeps them for (QA, generated and real libraries):
 
 - **a crop** (`Member.matched_as_crop`): one of the two shows what the other lacks, and
-  flat-colour graphics can pass for crops of each other;
+  flat-colour graphics can pass for crops of each other (a crop cut evenly from every border,
+  which the hash takes for the same picture, is labelled one by `grouping.crop_label`);
 - **another shape**: a resized or re-encoded copy keeps the picture's aspect ratio; a different
   one means borders were cut or added (a crop the hash saw as "similar" or "mirrored");
 - **a mostly flat picture** (`mostly_flat`): pages, forms, screenshots, slides, charts, logos.
@@ -22,7 +23,7 @@ from __future__ import annotations
 import numpy as np
 
 from dupviewer.engine import fingerprint as fpmod
-from dupviewer.engine.model import Member, Photo
+from dupviewer.engine.model import Fingerprint, Member, Photo
 
 # A picture is "mostly flat" when at least this share of its 32x32 thumbnail lies within 5 grey
 # levels of one tone. Camera photos of the dev library: median share 0.09, 14 of 305 at 0.25 or
@@ -71,13 +72,13 @@ def mostly_flat(photo: Photo) -> bool:
     thumbnail (an old cache entry) is not. Remembered by the fingerprint: a regroup asks again
     for every member (~15 us each here: 0.4 s for the
     27,000 photos in groups of a 100,000-photo library)."""
-    fp = photo.fingerprint
-    if fp.derived is None:
-        thumb = fpmod.detail_thumb(fp)
-        flat = False
-        if thumb is not None:  # the most pixels in any window of _TONE grey levels
-            counts = np.bincount(thumb.reshape(-1), minlength=256).cumsum()
-            widest = max(int((counts[_TONE:] - counts[:-_TONE]).max()), int(counts[_TONE - 1]))
-            flat = widest >= FLAT_SHARE * thumb.size
-        fp.remember(flat)
-    return bool(fp.derived)
+    return bool(photo.fingerprint.memo("flat", lambda: _flat(photo.fingerprint)))
+
+
+def _flat(fp: Fingerprint) -> bool:
+    thumb = fpmod.detail_thumb(fp)
+    if thumb is None:
+        return False
+    counts = np.bincount(thumb.reshape(-1), minlength=256).cumsum()
+    widest = max(int((counts[_TONE:] - counts[:-_TONE]).max()), int(counts[_TONE - 1]))
+    return widest >= FLAT_SHARE * thumb.size  # the most pixels in any window of _TONE levels

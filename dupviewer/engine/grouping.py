@@ -4,7 +4,9 @@ The rule (CONTRIBUTING.md): photos are taken best-first by the keep rules; each 
 becomes the reference of a group of the still-free photos within t of it. Unlike union-find, a
 chain A~B~C with A far from C never lands in one group, every member carries its distance to the
 reference, and the reference is the copy proposed to keep. Byte-identical files (equal digest)
-always group with each other, at distance 0, even blank ones.
+always group with each other, at distance 0, even blank ones. A member matched rigidly that is
+really a centred crop of the reference, or the reference one of it, is labelled so
+(`crop_label`): the hash cannot tell, the thumbnails can.
 
 Regrouping at another threshold reuses the pairs found at a higher one (pairs beyond the new
 threshold are ignored), so it must be fast: the pairs become a CSR adjacency with numpy, and the
@@ -133,6 +135,59 @@ def _match_label(variant: int, labels: Sequence[str]) -> str:
     return SIMILAR
 
 
+def crop_label(reference: Photo, photo: Photo, match: str) -> str:
+    """`match` ("similar", "rotated 90", ...) as the thumbnails tell it: "cropped" (photo is a
+    centred crop of the reference; "rotated 90 + cropped" when turned too) or "uncropped" (the
+    reference is one of it) when `confirmation.crop_relations` says so, which a pHash cannot
+    (it takes a crop of up to ~10% per border for the same picture). Byte-identical photos and
+    crop matches keep their label. Remembered by `photo`'s fingerprint for later regroups."""
+    _tell_crops([(reference, photo, match)])
+    key = ("crop", reference.digest, match)
+    held = photo.fingerprint.derived
+    return held[key] if held is not None and key in held else match
+
+
+def _tell_crops(pairs: Sequence[tuple[Photo, Photo, str]]) -> None:
+    """Work out `crop_label` for many (reference, photo, match) at once (batched numpy), each
+    remembered by the photo's fingerprint; pairs already known or not rigid are skipped."""
+    from dupviewer.engine import confirmation, fingerprint  # lazy, as `_variant_labels`
+
+    rigid = {SIMILAR: UPRIGHT}
+    rigid.update(
+        (label, k) for k, label in enumerate(fingerprint.VARIANT_LABELS[: fingerprint.N_DIHEDRAL])
+    )
+    todo = []
+    for reference, photo, match in pairs:
+        variant = rigid.get(match)
+        key = ("crop", reference.digest, match)
+        held = photo.fingerprint.derived
+        if variant is None or reference.digest == photo.digest or (held and key in held):
+            continue
+        thumbs = (
+            fingerprint.detail_thumb(reference.fingerprint),
+            fingerprint.detail_thumb(photo.fingerprint),
+        )
+        if thumbs[0] is None or thumbs[1] is None:
+            photo.fingerprint.memo(key, lambda match=match: match)
+            continue
+        todo.append((photo, key, match, variant, *thumbs))
+    if not todo:
+        return
+    relations = confirmation.crop_relations(
+        np.stack([t[4] for t in todo]),
+        np.stack([t[5] for t in todo]),
+        np.array([t[3] for t in todo]),
+    )
+    for (photo, key, match, variant, _a, _b), relation in zip(
+        todo, relations.tolist(), strict=True
+    ):
+        label = match
+        if relation:
+            cut = "cropped" if relation > 0 else "uncropped"
+            label = cut if variant == UPRIGHT else f"{match} + {cut}"
+        photo.fingerprint.memo(key, lambda label=label: label)
+
+
 def build_groups(
     photos: Sequence[Photo],
     pairs: Pairs,
@@ -178,6 +233,7 @@ def build_groups(
     by_digest_l = by_digest.tolist()
     free = bytearray(b"\x01") * n
     groups: list[Group] = []
+    found: list[tuple[int, list[tuple[int, int, str]]]] = []
     for ref in ranked.tolist():
         if not free[ref]:
             continue
@@ -194,7 +250,11 @@ def build_groups(
                 free[other] = 0
                 members.append((other, distance_l[e], _match_label(variant_l[e], labels)))
         if members:
-            groups.append(_group(photos, ref, members))
+            found.append((ref, members))
+    # the crop relations of every rigid member at once (`crop_label`), then the groups
+    _tell_crops([(photos[ref], photos[k], match) for ref, ms in found for k, _d, match in ms])
+    for ref, members in found:
+        groups.append(_group(photos, ref, members))
     groups.sort(key=lambda g: (-g.reclaimable, str(g.reference.photo.path)))
     return tuple(groups)
 
@@ -214,6 +274,7 @@ def _group(photos: Sequence[Photo], ref: int, members: list[tuple[int, int, str]
         framed = photo.frames > 1 and not exact and photo.digest not in held
         if framed:
             held.add(photo.digest)
+        match = crop_label(reference, photo, match)
         member = Member(photo, dist, match, keep=True)
         if not (photo.in_reference_root or framed or needs_a_look(kept, member)):
             member = Member(photo, dist, match, keep=False)

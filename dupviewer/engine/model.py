@@ -7,7 +7,7 @@ They hold plain data only (paths, ints, strings): no Qt, no text formatted for h
 from __future__ import annotations
 
 import struct
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import FrozenInstanceError, dataclass, field
 from datetime import datetime
 from enum import Enum
@@ -148,8 +148,8 @@ class Fingerprint:
     variants are kept packed (`packed_variants`, 8 little-endian bytes each: 56 bytes for 7,
     against ~350 for a tuple of 7 Python ints), because a library holds one fingerprint per
     photo and 100,000 of them are ~25 MB smaller this way. `variants` unpacks on demand.
-    `derived` holds what is computed from `detail` once for many regroups (`caution.mostly_flat`
-    sets it); it is not part of the value.
+    `derived` holds what is computed from `detail` once for many regroups (`memo`); it is not
+    part of the value.
     """
 
     __slots__ = ("hash", "packed_variants", "blank", "detail", "derived")
@@ -184,10 +184,18 @@ class Fingerprint:
         init(self, "detail", detail)
         init(self, "derived", None)
 
-    def remember(self, derived: object) -> None:
-        """Keep a value derived from `detail` (see `derived`): the one write a frozen fingerprint
-        allows, since it changes nothing the fingerprint is."""
-        object.__setattr__(self, "derived", derived)
+    def memo(self, key: object, compute: Callable[[], object]) -> object:
+        """`compute()`, once per key: a value derived from this fingerprint (and, if the key
+        names one, another's) that a regroup asks again for every member (`caution.mostly_flat`,
+        `grouping.crop_label`). The one write a frozen fingerprint allows: it changes nothing the
+        fingerprint is."""
+        held = self.derived
+        if held is None:
+            held = {}
+            object.__setattr__(self, "derived", held)
+        if key not in held:
+            held[key] = compute()
+        return held[key]
 
     @property
     def variants(self) -> tuple[int, ...]:

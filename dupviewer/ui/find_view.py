@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from dupviewer.engine.caution import needs_a_look
+from dupviewer.engine.grouping import crop_label
 from dupviewer.engine.journal import Journal
 from dupviewer.engine.lookup import CANCELLED_QUERY, SAME_FILE, LookupResult, find_copies
 from dupviewer.engine.model import (
@@ -145,7 +146,9 @@ def lookup_to_scan_result(
             shown_in[(m.dev, m.inode)] = photo.path
         exact = all(m.photo.digest == photo.digest for m in copies)
         looked_up = Member(photo, 0, LOOKED_UP, keep=True)
-        if not exact:  # several frames or pages (`Group.irreplaceable`), or left for a look
+        if not exact:  # a crop the hash took for a copy is told (`crop_label`); several frames
+            # or pages (`Group.irreplaceable`), crops, other shapes, pages: never proposed
+            copies = [replace(m, match=crop_label(photo, m.photo, m.match)) for m in copies]
             copies = [
                 replace(m, keep=m.keep or m.photo.frames > 1 or bool(needs_a_look(looked_up, m)))
                 for m in copies

@@ -115,3 +115,25 @@ def test_a_scan_never_proposes_different_pages_of_one_template_nor_an_uneven_cro
     assert {"form0.png", "form0 copy.png", "photo.jpg", "photo small.jpg", "photo cut.jpg"} <= (
         grouped
     )
+
+
+def test_a_crop_cut_evenly_from_every_border_is_labelled_a_crop_not_similar(tmp_path):
+    """A pHash takes a copy with 4% cut from each border for the same picture; the thumbnails'
+    fine detail shows the cut (`confirmation.crop_relation`), so it is labelled and kept as a
+    crop, whichever of the two is kept, also turned. Plain copies stay "similar"."""
+    lib = tmp_path / "lib"
+    one, two = _photo_like(7), _photo_like(8)
+    save(one, lib / "one.jpg", quality=92)
+    save(one.resize((480, 320)), lib / "one small.jpg", quality=90)
+    save(crop_margins(one, 0.04, 0.04, 0.04, 0.04), lib / "one crop.jpg", quality=92)
+    turned = crop_margins(one, 0.04, 0.04, 0.04, 0.04).rotate(90, expand=True)
+    save(turned, lib / "one crop turned.jpg", quality=92)
+    # the crop is the bigger file here: the picture it was cut from is the "uncropped" one
+    save(crop_margins(two, 0.04, 0.04, 0.04, 0.04).resize((1200, 800)), lib / "two crop.jpg")
+    save(two.resize((480, 320)), lib / "two.jpg", quality=90)
+    result = scan(ScanOptions(roots=(lib,), cache_path=tmp_path / "cache.sqlite"))
+    got = {m.path.name: (m.match, m.keep) for g in result.groups for m in g.members}
+    assert got["one small.jpg"] == ("similar", False)
+    assert got["one crop.jpg"] == ("cropped", True)
+    assert got["one crop turned.jpg"][0].endswith(" + cropped") and got["one crop turned.jpg"][1]
+    assert got["two crop.jpg"][0] == "reference" and got["two.jpg"] == ("uncropped", True)

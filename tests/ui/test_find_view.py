@@ -21,6 +21,7 @@ from dupviewer.engine.lookup import (
     LookupMatch,
     LookupResult,
     QueryResult,
+    find_copies,
 )
 from dupviewer.engine.model import (
     ErrorKind,
@@ -583,3 +584,25 @@ def test_the_heading_says_what_the_lookup_does(qtbot, library):
         release.set()
     assert heading.text() == "No copies found"
     assert "No other copy of: a-small.png." in dialog.summary.text()
+
+
+def test_a_copy_the_query_was_cut_from_is_never_proposed(tmp_path):
+    """The looked-up photo is a crop (4% off every border, bigger file) of a smaller full frame
+    in the library: the hash calls them "similar", the thumbnails tell the crop, so the full
+    frame is shown as "uncropped" and kept; a plain copy of the query is still proposed."""
+    from images import crop_margins
+
+    frame = make_photo(21, (960, 640))
+    frame = Image.blend(frame, Image.linear_gradient("L").resize(frame.size).convert("RGB"), 0.4)
+    cut = crop_margins(frame, 0.04, 0.04, 0.04, 0.04).resize((1200, 800))
+    query = save(cut, tmp_path / "q.jpg")
+    lib = tmp_path / "lib"
+    save(frame.resize((480, 320)), lib / "frame.jpg", quality=90)
+    (lib / "query copy.jpg").write_bytes(query.read_bytes())
+    result = lookup_to_scan_result(
+        find_copies([query], [lib], cache_path=tmp_path / "cache.sqlite", workers=1)
+    )
+    (group,) = result.groups
+    got = {m.path.name: (m.match, m.keep) for m in group.members}
+    assert got["frame.jpg"] == ("uncropped", True)
+    assert got["query copy.jpg"][1] is False

@@ -274,8 +274,8 @@ class Member:
     distance: int
     # How it matches the reference: "reference", "identical bytes", "similar", "rotated 90", ...
     match: str
-    # Proposed to keep: the reference, anything under a protected root, and a crop (see
-    # `matched_as_crop`).
+    # Proposed to keep: the reference, anything under a protected root, and a look-alike never
+    # proposed for removal (`caution.needs_a_look`: a crop, another shape, a page or graphic).
     keep: bool
 
     @property
@@ -285,9 +285,8 @@ class Member:
     @property
     def matched_as_crop(self) -> bool:
         """True when this member matches the reference only as a crop of it, or it as a crop.
-        One of the two shows what the other lacks, and flat-colour graphics can pass for crops
-        of each other (README, known limit), so such a copy is never proposed for removal:
-        the user marks it by hand after looking."""
+        One of the two shows what the other lacks, so such a copy is never proposed for removal
+        (`caution`): the user marks it by hand after looking."""
         return is_crop_match(self.match)
 
 

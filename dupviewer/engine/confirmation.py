@@ -31,16 +31,18 @@ UPRIGHT = fpmod.UPRIGHT
 MIN_CORRELATION_RIGID = 0.5
 MIN_CORRELATION_CROP = 0.65
 
-# A rigid match (upright, turned, mirrored) is a centred crop of one of the two photos when the
-# other, cut by one of these shares of each border, correlates better than rigidly by this margin
-# (`crop_relation`). A pHash takes a copy with up to ~10% cut evenly from every border for the
-# same picture, and the confirmation accepts it, but the misaligned fine detail shows it: on the
-# dev library's plain copies the best zoom scores 0.05-0.1 below the rigid alignment (any zoom
-# misaligns a true copy), on centred crops of 5-15% of real photos it scores 0.95-0.97 against
-# 0.2-0.92 rigidly. A cut under 3% (a pixel of the thumbnail) is taken for a copy.
+# A rigid match (upright, turned, mirrored) is a crop of one of the two photos when a window of
+# the other, cut by one of these shares of its width and height (from one side, the other or
+# both: `_zoom_windows`), correlates better than the rigid alignment by this margin
+# (`crop_relations`). A pHash takes a copy with up to ~10% cut from its borders for the same
+# picture, and the confirmation accepts it, but the misaligned fine detail shows it: on the dev
+# library's plain copies every window scores 0.05-0.1 or more below the rigid alignment (any cut
+# misaligns a true copy), on crops of 5-15% of real photos the right window scores 0.95-0.97
+# against 0.2-0.92 rigidly (QA: also crops from one corner). A cut under 3% (a pixel of the
+# thumbnail) is taken for a copy.
 _ZOOM_CUTS = (0.03, 0.05, 0.075, 0.1, 0.125, 0.15)
 _ZOOM_MARGIN = 0.1
-_ZOOM_BATCH = 256  # pairs compared at once (~14 MB of float32 thumbnails)
+_ZOOM_BATCH = 32  # pairs compared at once (~7 MB for each stack of windows)
 
 # ----------------------------------------------------------------------------
 
@@ -344,19 +346,19 @@ def _normalised(stack: np.ndarray) -> np.ndarray:
 
 def crop_relations(references: np.ndarray, photos: np.ndarray, variants: np.ndarray) -> np.ndarray:
     """How rigidly matched pairs of 32x32 thumbnails (k, 32, 32) relate, one int8 each: 1 when
-    the photo is a centred crop of the reference (turned as its variant says: -1 upright), -1
+    the photo is a crop of the reference (turned as its variant says: -1 upright), -1
     when the reference is a crop of the photo, 0 when neither (a copy). See `_ZOOM_CUTS`.
     Batched (per pair, 9 s for 18,000 pairs here), and only pairs that a zoom could explain
     better are zoomed."""
     out = np.zeros(len(references), dtype=np.int8)
-    zooms = _zoom_matrices()[None]  # (1, z, 32, 32)
+    rows, cols = _zoom_windows()  # (1, w, 32, 32) each: row and (transposed) column resampling
     for start in range(0, len(references), _ZOOM_BATCH):
         sel = slice(start, start + _ZOOM_BATCH)
         a = references[sel].astype(np.float32)
-        for v in np.unique(variants[sel]):  # a centred cut commutes with turns and mirrors
+        for v in np.unique(variants[sel]):  # the reference turned as the photo is, then cut
             if v != UPRIGHT:
-                rows = np.flatnonzero(variants[sel] == v)
-                a[rows] = _apply_variant_batch(a[rows], int(v))
+                turned = np.flatnonzero(variants[sel] == v)
+                a[turned] = _apply_variant_batch(a[turned], int(v))
         b = photos[sel].astype(np.float32)
         fa, fb = _normalised(_fine(a, _FINE_SIGMA)), _normalised(_fine(b, _FINE_SIGMA))
         rigid = (fa * fb).sum(axis=(1, 2))
@@ -366,8 +368,8 @@ def crop_relations(references: np.ndarray, photos: np.ndarray, variants: np.ndar
         if len(maybe) == 0:
             continue
         a, b, fa, fb, rigid = a[maybe], b[maybe], fa[maybe], fb[maybe], rigid[maybe]
-        cut_a = _normalised(_fine(zooms @ a[:, None] @ zooms.transpose(0, 1, 3, 2), _FINE_SIGMA))
-        cut_b = _normalised(_fine(zooms @ b[:, None] @ zooms.transpose(0, 1, 3, 2), _FINE_SIGMA))
+        cut_a = _normalised(_fine(rows @ a[:, None] @ cols, _FINE_SIGMA))
+        cut_b = _normalised(_fine(rows @ b[:, None] @ cols, _FINE_SIGMA))
         cut_reference = (cut_a * fb[:, None]).sum(axis=(2, 3)).max(axis=1)  # photo: a crop
         cut_photo = (cut_b * fa[:, None]).sum(axis=(2, 3)).max(axis=1)  # reference: a crop
         best = np.maximum(cut_reference, cut_photo)
@@ -377,6 +379,15 @@ def crop_relations(references: np.ndarray, photos: np.ndarray, variants: np.ndar
 
 
 @lru_cache(maxsize=1)
-def _zoom_matrices() -> np.ndarray:
-    """(len(_ZOOM_CUTS), 32, 32): each resamples the centre of an axis without its cut borders."""
-    return np.stack([_axis_matrix(c, 1 - c, _SIDE) for c in _ZOOM_CUTS])
+def _zoom_windows() -> tuple[np.ndarray, np.ndarray]:
+    """The windows a crop may be: each cut of `_ZOOM_CUTS`, the same share of width and height
+    (the aspect ratio stays), taken from one side, the other or both halves of each axis (a crop
+    from the top-left corner, the centre, ...). Row matrices (1, w, 32, 32) and column matrices
+    already transposed, so that `rows @ thumbs @ cols` resamples every window."""
+    rows, cols = [], []
+    for cut in _ZOOM_CUTS:
+        for top in (0.0, 0.5, 1.0):
+            for left in (0.0, 0.5, 1.0):
+                rows.append(_axis_matrix(top * cut, top * cut + 1 - cut, _SIDE))
+                cols.append(_axis_matrix(left * cut, left * cut + 1 - cut, _SIDE).T)
+    return np.stack(rows)[None], np.stack(cols)[None]

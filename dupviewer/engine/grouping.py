@@ -5,7 +5,7 @@ becomes the reference of a group of the still-free photos within t of it. Unlike
 chain A~B~C with A far from C never lands in one group, every member carries its distance to the
 reference, and the reference is the copy proposed to keep. Byte-identical files (equal digest)
 always group with each other, at distance 0, even blank ones. A member matched rigidly that is
-really a centred crop of the reference, or the reference one of it, is labelled so
+really a crop of the reference, or the reference one of it, is labelled so
 (`crop_label`): the hash cannot tell, the thumbnails can.
 
 Regrouping at another threshold reuses the pairs found at a higher one (pairs beyond the new
@@ -137,10 +137,11 @@ def _match_label(variant: int, labels: Sequence[str]) -> str:
 
 def crop_label(reference: Photo, photo: Photo, match: str) -> str:
     """`match` ("similar", "rotated 90", ...) as the thumbnails tell it: "cropped" (photo is a
-    centred crop of the reference; "rotated 90 + cropped" when turned too) or "uncropped" (the
-    reference is one of it) when `confirmation.crop_relations` says so, which a pHash cannot
-    (it takes a crop of up to ~10% per border for the same picture). Byte-identical photos and
-    crop matches keep their label. Remembered by `photo`'s fingerprint for later regroups."""
+    crop of the reference, cut from any side; "rotated 90 + cropped" when turned too) or "uncropped"
+    (the reference is one of it) when `confirmation.crop_relations` says so, which a pHash
+    cannot (it takes a crop of up to ~10% per border for the same picture). Byte-identical
+    photos and crop matches keep their label. Remembered by `photo`'s fingerprint for later
+    regroups."""
     _tell_crops([(reference, photo, match)])
     key = ("crop", reference.digest, match)
     held = photo.fingerprint.derived

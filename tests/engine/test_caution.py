@@ -118,8 +118,8 @@ def test_a_scan_never_proposes_different_pages_of_one_template_nor_an_uneven_cro
 
 
 def test_a_crop_cut_evenly_from_every_border_is_labelled_a_crop_not_similar(tmp_path):
-    """A pHash takes a copy with 4% cut from each border for the same picture; the thumbnails'
-    fine detail shows the cut (`confirmation.crop_relation`), so it is labelled and kept as a
+    """A pHash takes a copy with 4% cut from each border (or 6% from one corner) for the same
+    picture; the thumbnails' fine detail shows the cut (`confirmation.crop_relation`), so it is labelled and kept as a
     crop, whichever of the two is kept, also turned. Plain copies stay "similar"."""
     lib = tmp_path / "lib"
     one, two = _photo_like(7), _photo_like(8)
@@ -128,6 +128,8 @@ def test_a_crop_cut_evenly_from_every_border_is_labelled_a_crop_not_similar(tmp_
     save(crop_margins(one, 0.04, 0.04, 0.04, 0.04), lib / "one crop.jpg", quality=92)
     turned = crop_margins(one, 0.04, 0.04, 0.04, 0.04).rotate(90, expand=True)
     save(turned, lib / "one crop turned.jpg", quality=92)
+    # cut from one corner only (QA): 6% off the left and the bottom keeps the shape
+    save(crop_margins(one, 0.06, 0.0, 0.0, 0.06), lib / "one corner.jpg", quality=92)
     # the crop is the bigger file here: the picture it was cut from is the "uncropped" one
     save(crop_margins(two, 0.04, 0.04, 0.04, 0.04).resize((1200, 800)), lib / "two crop.jpg")
     save(two.resize((480, 320)), lib / "two.jpg", quality=90)
@@ -135,5 +137,29 @@ def test_a_crop_cut_evenly_from_every_border_is_labelled_a_crop_not_similar(tmp_
     got = {m.path.name: (m.match, m.keep) for g in result.groups for m in g.members}
     assert got["one small.jpg"] == ("similar", False)
     assert got["one crop.jpg"] == ("cropped", True)
+    assert got["one corner.jpg"] == ("cropped", True)
     assert got["one crop turned.jpg"][0].endswith(" + cropped") and got["one crop turned.jpg"][1]
     assert got["two crop.jpg"][0] == "reference" and got["two.jpg"] == ("uncropped", True)
+
+
+def test_crop_relations_finds_the_window_a_crop_was_cut_from(tmp_path):
+    """On the thumbnails alone: a crop from one corner or from every border is a crop (1), the
+    picture it was cut from is "uncropped" (-1), a resized copy is neither (0)."""
+    import numpy as np
+
+    from dupviewer.engine import confirmation
+    from dupviewer.engine import fingerprint as fpmod
+
+    one = _photo_like(9)
+
+    def thumb(img, name):
+        return fpmod.detail_thumb(analyse_file(save(img, tmp_path / name, quality=92)).fingerprint)
+
+    whole = thumb(one, "one.jpg")
+    corner = thumb(crop_margins(one, 0.08, 0.0, 0.0, 0.08), "corner.jpg")
+    even = thumb(crop_margins(one, 0.05, 0.05, 0.05, 0.05), "even.jpg")
+    small = thumb(one.resize((480, 320)), "small.jpg")
+    refs = np.stack([whole, whole, corner, whole])
+    photos = np.stack([corner, even, whole, small])
+    upright = np.full(4, -1)
+    assert confirmation.crop_relations(refs, photos, upright).tolist() == [1, 1, -1, 0]

@@ -245,7 +245,7 @@ def print_plan(groups: list[Group]) -> None:
             )
 
 
-_LOOK_WORDS = {CROP: "a crop", SHAPE: "another shape", FLAT: "a page or graphic"}
+_LOOK_WORDS = {CROP: "a crop", SHAPE: "another shape", FLAT: "mostly one flat tone"}
 
 
 def _looks(group: Group) -> dict[Path, str]:
@@ -270,15 +270,16 @@ def _say_looks(groups: Sequence[Group]) -> None:
             for one, many, n in (
                 ("crop", "crops", counts[CROP]),
                 ("of another shape", "of another shape", counts[SHAPE]),
-                ("page or graphic", "pages or graphics", counts[FLAT]),
+                ("mostly flat picture", "mostly flat pictures", counts[FLAT]),
             )
             if n
         )
         print(
             f"left {total} look-alike{'' if total == 1 else 's'} for you to look at, not proposed "
             f"for removal ({kinds}): "
-            "a crop or another shape may show what the kept copy lacks, and pages and graphics "
-            "can differ in detail the scan cannot see; decide in the app (`dupviewer`)",
+            "a crop or another shape may show what the kept copy lacks, and in a mostly flat "
+            "picture (a page, a screen) the scan cannot see fine detail such as text; decide in "
+            "the app (`dupviewer`)",
             file=sys.stderr,
         )
 

@@ -275,7 +275,7 @@ class Member:
     # How it matches the reference: "reference", "identical bytes", "similar", "rotated 90", ...
     match: str
     # Proposed to keep: the reference, anything under a protected root, and a look-alike never
-    # proposed for removal (`caution.needs_a_look`: a crop, another shape, a page or graphic).
+    # proposed for removal (`caution.needs_a_look`: a crop, another shape, a mostly flat picture).
     keep: bool
 
     @property

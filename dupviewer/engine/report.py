@@ -24,8 +24,8 @@ JSON (`result_to_dict`, `write_json`)::
 
 `keep` is true for the copy to keep (the scan proposes the reference; an export from the app says
 the copy the user chose), for protected copies and, from a scan, for the look-alikes never proposed
-for removal (`caution.needs_a_look`: crops, other shapes, pages and graphics); `marked` is true for
-the copies the user marked for the trash in the app (always false from `dupviewer-cli scan`).
+for removal (`caution.needs_a_look`: crops, other shapes, mostly flat pictures); `marked` is true
+for the copies the user marked for the trash in the app (always false from `dupviewer-cli scan`).
 `frames` counts the frames of an animation or the pages of a TIFF (1 for a still photo): only the
 first is compared, so in a group of look-alikes such a file is always kept. CSV has the same
 columns, `marked` and `frames` last.

@@ -512,9 +512,20 @@ class MainWindow(QMainWindow):
         if marked & still:
             self.review.set_marked(marked & still)
         self.review.restore_keepers(p for p in keepers if p in still)
+        dropped = self.review.unmark_looks()
         if here is not None and here in still:
             self.review.show_group_of(here)
         self._update_state()
+        if dropped:  # after the review's own messages, which the regroup may have sent
+            self.statusBar().showMessage(
+                self.tr(
+                    "Unmarked %Ln photo(s) the new groups leave to you (crops, other shapes, "
+                    "mostly flat pictures): look before marking.",
+                    "",
+                    dropped,
+                ),
+                15000,
+            )
 
     @Slot(str)
     def _on_review_status_message(self, text: str) -> None:

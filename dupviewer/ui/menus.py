@@ -136,7 +136,7 @@ class WindowActions(QObject):
         self.auto_select.setToolTip(
             self.tr(
                 "Mark every copy except the best one of each group, by the keep rules (crops, "
-                "other shapes, pages and graphics are left for you to look at)"
+                "other shapes and mostly flat pictures are left for you to look at)"
             )
         )
         self.clear_marks.setText(self.tr("C&lear Marks"))

@@ -4,7 +4,7 @@
 <context>
     <name>FindDialog</name>
     <message numerus="yes">
-        <location filename="../../dupviewer/ui/find_view.py" line="+480"/>
+        <location filename="../../dupviewer/ui/find_view.py" line="+483"/>
         <source>Copies found for %1 of %Ln photo(s).</source>
         <translation>
             <numerusform>Copies found for %1 of %Ln photo.</numerusform>
@@ -58,7 +58,15 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+318"/>
+        <location line="+300"/>
+        <source>Unmarked %Ln photo(s) the new groups leave to you (crops, other shapes, mostly flat pictures): look before marking.</source>
+        <translation>
+            <numerusform>Unmarked %Ln photo the new groups leave to you (crops, other shapes, mostly flat pictures): look before marking.</numerusform>
+            <numerusform>Unmarked %Ln photos the new groups leave to you (crops, other shapes, mostly flat pictures): look before marking.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+29"/>
         <source>Photos you kept apart (%Ln pair(s)) can be grouped again. No file is touched.</source>
         <translation>
             <numerusform>Photos you kept apart (%Ln pair) can be grouped again. No file is touched.</numerusform>
@@ -109,15 +117,15 @@
 <context>
     <name>ReviewWidget</name>
     <message numerus="yes">
-        <location filename="../../dupviewer/ui/review/widget.py" line="+334"/>
-        <source>%Ln photo(s) left unmarked (crops, other shapes, pages and graphics): look before marking.</source>
+        <location filename="../../dupviewer/ui/review/widget.py" line="+343"/>
+        <source>%Ln photo(s) left unmarked (crops, other shapes, mostly flat pictures): look before marking.</source>
         <translation>
-            <numerusform>%Ln photo left unmarked (crops, other shapes, pages and graphics): look before marking.</numerusform>
-            <numerusform>%Ln photos left unmarked (crops, other shapes, pages and graphics): look before marking.</numerusform>
+            <numerusform>%Ln photo left unmarked (crops, other shapes, mostly flat pictures): look before marking.</numerusform>
+            <numerusform>%Ln photos left unmarked (crops, other shapes, mostly flat pictures): look before marking.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+364"/>
+        <location line="+370"/>
         <source>%Ln photo(s)</source>
         <translation>
             <numerusform>%Ln photo</numerusform>
@@ -128,7 +136,7 @@
 <context>
     <name>_FrameTexts</name>
     <message numerus="yes">
-        <location filename="../../dupviewer/ui/review/photo_model.py" line="+331"/>
+        <location filename="../../dupviewer/ui/review/photo_model.py" line="+332"/>
         <source>%n page(s)</source>
         <translation>
             <numerusform>%n page</numerusform>

@@ -201,7 +201,7 @@
 <context>
     <name>FindDialog</name>
     <message>
-        <location filename="../../dupviewer/ui/find_view.py" line="+252"/>
+        <location filename="../../dupviewer/ui/find_view.py" line="+255"/>
         <source>Find copies of photos</source>
         <translation>查找照片的副本</translation>
     </message>
@@ -559,8 +559,15 @@
         <source>The scan stopped because of an internal error.</source>
         <translation>扫描因内部错误而停止。</translation>
     </message>
+    <message numerus="yes">
+        <location line="+39"/>
+        <source>Unmarked %Ln photo(s) the new groups leave to you (crops, other shapes, mostly flat pictures): look before marking.</source>
+        <translation>
+            <numerusform>已取消标记 %Ln 张新分组留给你决定的照片（裁剪过、形状不同、大面积单一色调）：请先查看再标记。</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+49"/>
+        <location line="+21"/>
         <source>No “Not duplicates” decisions are stored.</source>
         <translation>没有保存任何“并非重复”的决定。</translation>
     </message>
@@ -578,7 +585,7 @@
         <location line="+3"/>
         <source>Photos you kept apart (%Ln pair(s)) can be grouped again. No file is touched.</source>
         <translation>
-            <numerusform>您分开的照片（%Ln 对）可以再次分到同一组。不会改动任何文件。</numerusform>
+            <numerusform>你分开的照片（%Ln 对）可以再次分到同一组。不会改动任何文件。</numerusform>
         </translation>
     </message>
     <message>
@@ -797,18 +804,18 @@
     </message>
     <message>
         <location line="+15"/>
-        <source>Auto-select leaves it to you: a crop of the kept copy, or what it was cut from</source>
-        <translation>自动选择将其留给您决定：它是保留副本的裁剪版，或是裁剪的来源</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Auto-select leaves it to you: its shape differs from the kept copy&apos;s (borders cut or added)</source>
-        <translation>自动选择将其留给您决定：它的形状与保留副本不同（边缘被裁掉或添加）</translation>
+        <source>Not a plain copy of the kept photo: a crop of it, or what it was cut from. Auto-select leaves such photos unmarked.</source>
+        <translation>不是保留照片的普通副本：它是保留照片的裁剪版，或是裁剪的来源。自动选择不会标记这类照片。</translation>
     </message>
     <message>
         <location line="+5"/>
-        <source>Auto-select leaves it to you: a page or graphic; the scan cannot compare its fine detail (text, small marks)</source>
-        <translation>自动选择将其留给您决定：它是文档页面或图形，扫描无法比较其细节（文字、小标记）</translation>
+        <source>Not a plain copy of the kept photo: another shape (borders cut or added). Auto-select leaves such photos unmarked.</source>
+        <translation>不是保留照片的普通副本：形状不同（边缘被裁掉或添加）。自动选择不会标记这类照片。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Mostly one flat tone (a page, a screen, a graphic): the scan cannot compare its fine detail, such as text. Auto-select leaves such photos unmarked.</source>
+        <translation>大面积为单一色调（文档页面、屏幕截图、图形）：扫描无法比较其细节（例如文字）。自动选择不会标记这类照片。</translation>
     </message>
     <message>
         <location line="+74"/>
@@ -914,12 +921,12 @@
     <name>ReviewWidget</name>
     <message>
         <location filename="../../dupviewer/ui/review/widget.py" line="+126"/>
-        <location line="+714"/>
+        <location line="+729"/>
         <source>Compare</source>
         <translation>比较</translation>
     </message>
     <message>
-        <location line="-713"/>
+        <location line="-728"/>
         <source>Compare the selected photos large (Enter)</source>
         <translation>放大比较所选照片 (Enter)</translation>
     </message>
@@ -945,18 +952,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+678"/>
+        <location line="+693"/>
         <source>Mark all but keeper</source>
         <translation>标记其余照片</translation>
     </message>
     <message>
-        <location line="-677"/>
-        <location line="+679"/>
+        <location line="-692"/>
+        <location line="+694"/>
         <source>Not duplicates</source>
         <translation>并非重复</translation>
     </message>
     <message>
-        <location line="-677"/>
+        <location line="-692"/>
         <source>These photos are different: never group them again</source>
         <translation>这些照片并不相同：以后不再将它们分为一组</translation>
     </message>
@@ -966,7 +973,12 @@
         <translation>自动选择</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+3"/>
+        <source>In every group keep the best copy by the keep rules and mark the others, except crops, other shapes and mostly flat pictures (pages, screens): those are left for you to look at</source>
+        <translation>在每个组中按保留规则保留最佳副本并标记其余照片；裁剪过的、形状不同的和大面积单一色调的照片（文档页面、屏幕截图）除外：这些留给你查看</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>Space mark · K keep · Del/T trash · ←→ move · PgUp/PgDn group · Enter compare</source>
         <translation>空格 标记 · K 保留 · Del/T 标记删除 · ←→ 移动 · PgUp/PgDn 切换组 · Enter 比较</translation>
     </message>
@@ -976,20 +988,15 @@
         <translation>未标记（受保护，或为组内最后一份副本）：%1</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+25"/>
         <source>Auto-select marked %1 for the trash.</source>
         <translation>自动选择已将 %1标记为移到回收站。</translation>
     </message>
-    <message>
-        <location line="-187"/>
-        <source>In every group keep the best copy by the keep rules and mark the others, except crops, other shapes, pages and graphics: those are left for you to look at</source>
-        <translation>在每个组中按保留规则保留最佳副本并标记其余照片；裁剪过的、形状不同的、文档页面和图形除外：这些留给您查看</translation>
-    </message>
     <message numerus="yes">
-        <location line="+194"/>
-        <source>%Ln photo(s) left unmarked (crops, other shapes, pages and graphics): look before marking.</source>
+        <location line="+7"/>
+        <source>%Ln photo(s) left unmarked (crops, other shapes, mostly flat pictures): look before marking.</source>
         <translation>
-            <numerusform>%Ln 张照片未标记（裁剪过、形状不同、文档页面或图形）：请先查看再标记。</numerusform>
+            <numerusform>%Ln 张照片未标记（裁剪过、形状不同、大面积单一色调）：请先查看再标记。</numerusform>
         </translation>
     </message>
     <message>
@@ -1063,7 +1070,12 @@
         <translation>第 %1 组，共 %2 组 · %3</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
+        <source>%1 · %2 in all · marking %3 frees %4</source>
+        <translation>%1 · 共 %2 · 标记 %3可释放 %4</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>%1 · %2 in all · keeping one copy frees %3</source>
         <translation>%1 · 共 %2 · 只保留一份可释放 %3</translation>
     </message>
@@ -1378,8 +1390,8 @@ They can be restored from the trash.</source>
     </message>
     <message>
         <location line="+3"/>
-        <source>Mark every copy except the best one of each group, by the keep rules (crops, other shapes, pages and graphics are left for you to look at)</source>
-        <translation>按保留规则标记每组中除最佳副本外的所有副本（裁剪过的、形状不同的、文档页面和图形留给您查看）</translation>
+        <source>Mark every copy except the best one of each group, by the keep rules (crops, other shapes and mostly flat pictures are left for you to look at)</source>
+        <translation>按保留规则标记每组中除最佳副本外的所有副本（裁剪过的、形状不同的和大面积单一色调的照片留给你查看）</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1399,7 +1411,7 @@ They can be restored from the trash.</source>
     <message>
         <location line="+2"/>
         <source>Let photos you marked as not duplicates be grouped again</source>
-        <translation>让您标为“并非重复”的照片可以再次分到同一组</translation>
+        <translation>让你标为“并非重复”的照片可以再次分到同一组</translation>
     </message>
     <message>
         <location line="+2"/>

@@ -201,7 +201,7 @@
 <context>
     <name>FindDialog</name>
     <message>
-        <location filename="../../dupviewer/ui/find_view.py" line="+252"/>
+        <location filename="../../dupviewer/ui/find_view.py" line="+255"/>
         <source>Find copies of photos</source>
         <translation>尋找相片的副本</translation>
     </message>
@@ -559,8 +559,15 @@
         <source>The scan stopped because of an internal error.</source>
         <translation>掃描因內部錯誤而停止。</translation>
     </message>
+    <message numerus="yes">
+        <location line="+39"/>
+        <source>Unmarked %Ln photo(s) the new groups leave to you (crops, other shapes, mostly flat pictures): look before marking.</source>
+        <translation>
+            <numerusform>已取消標記 %Ln 張新分組留給你決定的相片（裁切過、形狀不同、大面積單一色調）：請先檢視再標記。</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+49"/>
+        <location line="+21"/>
         <source>No “Not duplicates” decisions are stored.</source>
         <translation>沒有儲存任何「並非重複」的決定。</translation>
     </message>
@@ -578,7 +585,7 @@
         <location line="+3"/>
         <source>Photos you kept apart (%Ln pair(s)) can be grouped again. No file is touched.</source>
         <translation>
-            <numerusform>您分開的相片（%Ln 對）可以再次分到同一群組。不會變更任何檔案。</numerusform>
+            <numerusform>你分開的相片（%Ln 對）可以再次分到同一群組。不會變更任何檔案。</numerusform>
         </translation>
     </message>
     <message>
@@ -797,18 +804,18 @@
     </message>
     <message>
         <location line="+15"/>
-        <source>Auto-select leaves it to you: a crop of the kept copy, or what it was cut from</source>
-        <translation>自動選擇將其留給您決定：它是保留副本的裁切版，或是裁切的來源</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Auto-select leaves it to you: its shape differs from the kept copy&apos;s (borders cut or added)</source>
-        <translation>自動選擇將其留給您決定：它的形狀與保留副本不同（邊緣被裁掉或加上）</translation>
+        <source>Not a plain copy of the kept photo: a crop of it, or what it was cut from. Auto-select leaves such photos unmarked.</source>
+        <translation>不是保留相片的一般副本：它是保留相片的裁切版，或是裁切的來源。自動選取不會標記這類相片。</translation>
     </message>
     <message>
         <location line="+5"/>
-        <source>Auto-select leaves it to you: a page or graphic; the scan cannot compare its fine detail (text, small marks)</source>
-        <translation>自動選擇將其留給您決定：它是頁面或圖形，掃描無法比較其細節（文字、小標記）</translation>
+        <source>Not a plain copy of the kept photo: another shape (borders cut or added). Auto-select leaves such photos unmarked.</source>
+        <translation>不是保留相片的一般副本：形狀不同（邊緣被裁掉或加上）。自動選取不會標記這類相片。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Mostly one flat tone (a page, a screen, a graphic): the scan cannot compare its fine detail, such as text. Auto-select leaves such photos unmarked.</source>
+        <translation>大面積為單一色調（頁面、螢幕截圖、圖形）：掃描無法比較其細節（例如文字）。自動選取不會標記這類相片。</translation>
     </message>
     <message>
         <location line="+74"/>
@@ -914,12 +921,12 @@
     <name>ReviewWidget</name>
     <message>
         <location filename="../../dupviewer/ui/review/widget.py" line="+126"/>
-        <location line="+714"/>
+        <location line="+729"/>
         <source>Compare</source>
         <translation>比較</translation>
     </message>
     <message>
-        <location line="-713"/>
+        <location line="-728"/>
         <source>Compare the selected photos large (Enter)</source>
         <translation>放大比較所選相片 (Enter)</translation>
     </message>
@@ -945,18 +952,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+678"/>
+        <location line="+693"/>
         <source>Mark all but keeper</source>
         <translation>標記其餘相片</translation>
     </message>
     <message>
-        <location line="-677"/>
-        <location line="+679"/>
+        <location line="-692"/>
+        <location line="+694"/>
         <source>Not duplicates</source>
         <translation>並非重複</translation>
     </message>
     <message>
-        <location line="-677"/>
+        <location line="-692"/>
         <source>These photos are different: never group them again</source>
         <translation>這些相片並不相同：以後不再將它們歸為同一群組</translation>
     </message>
@@ -966,7 +973,12 @@
         <translation>自動選取</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+3"/>
+        <source>In every group keep the best copy by the keep rules and mark the others, except crops, other shapes and mostly flat pictures (pages, screens): those are left for you to look at</source>
+        <translation>在每個群組中依保留規則保留最佳副本並標記其餘相片；裁切過的、形狀不同的和大面積單一色調的相片（頁面、螢幕截圖）除外：這些留給你檢視</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>Space mark · K keep · Del/T trash · ←→ move · PgUp/PgDn group · Enter compare</source>
         <translation>空白鍵 標記 · K 保留 · Del/T 標記移除 · ←→ 移動 · PgUp/PgDn 切換群組 · Enter 比較</translation>
     </message>
@@ -976,20 +988,15 @@
         <translation>未標記（受保護，或為群組內最後一份副本）：%1</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+25"/>
         <source>Auto-select marked %1 for the trash.</source>
         <translation>自動選取已將 %1標記為移到資源回收筒。</translation>
     </message>
-    <message>
-        <location line="-187"/>
-        <source>In every group keep the best copy by the keep rules and mark the others, except crops, other shapes, pages and graphics: those are left for you to look at</source>
-        <translation>在每個群組中依保留規則保留最佳副本並標記其餘相片；裁切過的、形狀不同的、頁面和圖形除外：這些留給您檢視</translation>
-    </message>
     <message numerus="yes">
-        <location line="+194"/>
-        <source>%Ln photo(s) left unmarked (crops, other shapes, pages and graphics): look before marking.</source>
+        <location line="+7"/>
+        <source>%Ln photo(s) left unmarked (crops, other shapes, mostly flat pictures): look before marking.</source>
         <translation>
-            <numerusform>%Ln 張相片未標記（裁切過、形狀不同、頁面或圖形）：請先檢視再標記。</numerusform>
+            <numerusform>%Ln 張相片未標記（裁切過、形狀不同、大面積單一色調）：請先檢視再標記。</numerusform>
         </translation>
     </message>
     <message>
@@ -1063,7 +1070,12 @@
         <translation>第 %1 個群組，共 %2 個 · %3</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
+        <source>%1 · %2 in all · marking %3 frees %4</source>
+        <translation>%1 · 共 %2 · 標記 %3可釋放 %4</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>%1 · %2 in all · keeping one copy frees %3</source>
         <translation>%1 · 共 %2 · 只保留一份可釋放 %3</translation>
     </message>
@@ -1378,8 +1390,8 @@ They can be restored from the trash.</source>
     </message>
     <message>
         <location line="+3"/>
-        <source>Mark every copy except the best one of each group, by the keep rules (crops, other shapes, pages and graphics are left for you to look at)</source>
-        <translation>依保留規則標記每個群組中除最佳副本外的所有副本（裁切過的、形狀不同的、頁面和圖形留給您檢視）</translation>
+        <source>Mark every copy except the best one of each group, by the keep rules (crops, other shapes and mostly flat pictures are left for you to look at)</source>
+        <translation>依保留規則標記每個群組中除最佳副本外的所有副本（裁切過的、形狀不同的和大面積單一色調的相片留給你檢視）</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1399,7 +1411,7 @@ They can be restored from the trash.</source>
     <message>
         <location line="+2"/>
         <source>Let photos you marked as not duplicates be grouped again</source>
-        <translation>讓您標為「並非重複」的相片可以再次分到同一群組</translation>
+        <translation>讓你標為「並非重複」的相片可以再次分到同一群組</translation>
     </message>
     <message>
         <location line="+2"/>

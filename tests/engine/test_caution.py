@@ -119,8 +119,9 @@ def test_a_scan_never_proposes_different_pages_of_one_template_nor_an_uneven_cro
 
 def test_a_crop_cut_evenly_from_every_border_is_labelled_a_crop_not_similar(tmp_path):
     """A pHash takes a copy with 4% cut from each border (or 6% from one corner) for the same
-    picture; the thumbnails' fine detail shows the cut (`confirmation.crop_relation`), so it is labelled and kept as a
-    crop, whichever of the two is kept, also turned. Plain copies stay "similar"."""
+    picture; the thumbnails' fine detail shows the cut (`confirmation.crop_relations`), so it is
+    labelled and kept as a crop, whichever of the two is kept, also turned. Plain copies stay
+    "similar"."""
     lib = tmp_path / "lib"
     one, two = _photo_like(7), _photo_like(8)
     save(one, lib / "one.jpg", quality=92)

@@ -363,10 +363,13 @@ def test_auto_select_leaves_crops_of_the_keeper_for_the_user(qtbot, tmp_path):
     model = PhotoModel(state, thumbs)
     model.set_group_row(0)
     tip = model.index(3, 0).data(Qt.ItemDataRole.ToolTipRole)
-    assert "Auto-select leaves it to you: a crop of the kept copy" in tip
-    assert "leaves it to you" not in model.index(2, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert "Not a plain copy of the kept photo: a crop of it" in tip
+    assert "plain copy" not in model.index(2, 0).data(Qt.ItemDataRole.ToolTipRole)
     thumbs.wait_idle()
     assert state.set_mark(cropped.path, True) is MarkOutcome.DONE  # by hand: allowed
+    # a regroup drops marks its groups leave to the user (a mark made for the old groups)
+    assert state.unmark_looks() == 1
+    assert state.marked_paths() == {a1.path, a2.path}
 
     # The keeper is the crop (the largest file): the picture it was cut from and that
     # picture's plain copies are apart from it too; only a byte copy of the crop is marked.

@@ -17,6 +17,7 @@ from dupviewer.ui.review.compare_view import CompareDialog
 from dupviewer.ui.review.marking import MarkOutcome
 from dupviewer.ui.review.roles import Role
 from dupviewer.ui.settings import THUMBNAIL_SIZES
+from dupviewer.ui.words import size_text
 
 
 @pytest.fixture
@@ -482,5 +483,9 @@ def test_auto_select_says_how_many_photos_it_left_for_a_look(qtbot, widget, resu
     text = widget.status_label.text()
     assert text.startswith("Auto-select marked 5 photos for the trash.")  # 2 + 2 + 1
     assert text.endswith(
-        "1 photo left unmarked (crops, other shapes, pages and graphics): look before marking."
+        "1 photo left unmarked (crops, other shapes, mostly flat pictures): look before marking."
+    )
+    # the header says what the marks free (the keeper may not be the scan's reference)
+    assert widget._group_detail.text().endswith(
+        "marking 2 photos frees " + size_text(sum(members[k].photo.size for k in (1, 2)))
     )

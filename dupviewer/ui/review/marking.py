@@ -266,6 +266,22 @@ class ReviewState(QObject):
         self.all_marks_changed.emit()
         return left
 
+    def unmark_looks(self) -> int:
+        """Unmark every photo its group now leaves to the user (`caution.needs_a_look` with the
+        group's keeper), e.g. after a regroup turned a "similar" copy into the picture a crop was
+        cut from: a mark made for the old grouping must not send it to the trash. Returns how
+        many were unmarked."""
+        dropped = 0
+        for row, group in enumerate(self._groups):
+            keeper = next(m for m in group.members if m.path == self._keepers[row])
+            for m in group.members:
+                if m.path in self._marked and needs_a_look(keeper, m):
+                    self._marked.discard(m.path)
+                    dropped += 1
+        if dropped:
+            self.all_marks_changed.emit()
+        return dropped
+
     def apply_removal(self, removed: Iterable[Path]) -> None:
         """Drop removed files; groups left with one photo disappear; other marks stay."""
         gone = {Path(p) for p in removed}

@@ -261,24 +261,25 @@ class PhotoModel(QAbstractListModel):
         return "\n".join(lines)
 
     def _look_reason(self, group: Group, member: Member) -> str:
-        """Why Auto-select leaves this photo to the user (`caution.needs_a_look`) while the
-        group's keeper stays, or ""."""
+        """Why this photo is not a plain copy of the group's keeper (`caution.needs_a_look`), so
+        Auto-select leaves it unmarked, or "". True whether or not it is marked."""
         keeper = self._state.keeper(self._row)
         kept = next((m for m in group.members if m.path == keeper), group.reference)
         why = needs_a_look(kept, member) if kept is not member else None
         if why == CROP:
             return self.tr(
-                "Auto-select leaves it to you: a crop of the kept copy, or what it was cut from"
+                "Not a plain copy of the kept photo: a crop of it, or what it was cut from. "
+                "Auto-select leaves such photos unmarked."
             )
         if why == SHAPE:
             return self.tr(
-                "Auto-select leaves it to you: its shape differs from the kept copy's "
-                "(borders cut or added)"
+                "Not a plain copy of the kept photo: another shape (borders cut or added). "
+                "Auto-select leaves such photos unmarked."
             )
         if why == FLAT:
             return self.tr(
-                "Auto-select leaves it to you: a page or graphic; the scan cannot compare "
-                "its fine detail (text, small marks)"
+                "Mostly one flat tone (a page, a screen, a graphic): the scan cannot compare its "
+                "fine detail, such as text. Auto-select leaves such photos unmarked."
             )
         return ""
 

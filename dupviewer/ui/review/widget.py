@@ -138,7 +138,8 @@ class ReviewWidget(QWidget):
         self.auto_select_button.setToolTip(
             self.tr(
                 "In every group keep the best copy by the keep rules and mark the others, except "
-                "crops, other shapes, pages and graphics: those are left for you to look at"
+                "crops, other shapes and mostly flat pictures (pages, screens): those are left "
+                "for you to look at"
             )
         )
         self.compare_button.clicked.connect(self._on_compare_button_clicked)
@@ -313,6 +314,14 @@ class ReviewWidget(QWidget):
             )
         self._update_titles()
 
+    def unmark_looks(self) -> int:
+        """After a regroup: unmark the photos the new groups leave to the user (a crop, another
+        shape, a mostly flat picture); returns how many (see `ReviewState.unmark_looks`)."""
+        dropped = self._state.unmark_looks()
+        if dropped:
+            self._update_titles()
+        return dropped
+
     def set_keep_rules(self, rules: Sequence[KeepRule]) -> None:
         """Rules used by the Auto-select button and when a keeper must be chosen."""
         self._rules = tuple(rules)
@@ -331,7 +340,7 @@ class ReviewWidget(QWidget):
             status = sentences(
                 status,
                 self.tr(
-                    "%Ln photo(s) left unmarked (crops, other shapes, pages and graphics): "
+                    "%Ln photo(s) left unmarked (crops, other shapes, mostly flat pictures): "
                     "look before marking.",
                     "",
                     left,
@@ -676,7 +685,13 @@ class ReviewWidget(QWidget):
             .replace("%2", number_text(total))
             .replace("%3", kind)
         )
-        if group.reclaimable:
+        marked = self._state.marked_in(row)
+        if marked:  # what the marks free, not the scan's proposal (the keeper may have changed)
+            detail = self.tr("%1 · %2 in all · marking %3 frees %4").replace(
+                "%3", self.photo_count(len(marked))
+            )
+            detail = detail.replace("%4", size_text(sum(m.photo.size for m in marked)))
+        elif group.reclaimable:
             detail = self.tr("%1 · %2 in all · keeping one copy frees %3").replace(
                 "%3", size_text(group.reclaimable)
             )

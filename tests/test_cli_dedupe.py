@@ -473,3 +473,17 @@ def test_a_cropped_copy_is_never_removed_and_is_said(library, capsys):
     assert dedupe(library["root"], "--apply") == 0
     assert said in capsys.readouterr().err
     assert snapshot(library["root"]) == without(before, library["copy"], library["small"])
+
+
+def test_the_dry_run_names_every_name_of_a_file_that_goes(library, capsys):
+    """A hard link is one file with two names: --apply removes both, so the plan says so (QA:
+    the dry run said 1 file, the removal moved 2 names)."""
+    link = library["root"] / "sub" / "c link.jpg"
+    link.parent.mkdir()
+    os.link(library["copy"], link)
+    assert dedupe(library["root"]) == 0
+    out = capsys.readouterr().out
+    names = {str(library["copy"]), str(link)}
+    (removed,) = plan_lines(out, "remove") & names
+    (other,) = names - {removed}
+    assert f"also at {other} (same file, goes too)" in out

@@ -232,17 +232,27 @@ def run_dedupe(args: argparse.Namespace) -> int:
 
 
 def print_plan(groups: list[Group]) -> None:
-    """Each group, what goes and what stays; a copy left for the user to look at says why."""
+    """Each group, what goes and what stays; a copy kept that is not the reference says why,
+    and every other name of a file (hard links, overlapping roots) is listed: it goes too."""
     for n, g in enumerate(groups, 1):
         print(f"group {n} ({g.kind.value}):")
         looks = _looks(g)
         for m in g.members:
             action = "keep  " if m.keep else "remove"
-            why = f" (not proposed: {_LOOK_WORDS[looks[m.path]]})" if m.path in looks else ""
+            why = ""
+            if m.path in looks:
+                why = f" (not proposed: {_LOOK_WORDS[looks[m.path]]})"
+            elif m.keep and m is not g.reference and m.photo.in_reference_root:
+                why = " (not proposed: in a protected folder)"
+            elif m.keep and m is not g.reference and m.photo.frames > 1:
+                why = f" (not proposed: {m.photo.frames} frames or pages, only the first compared)"
             print(
                 f"  {action} {common.show_path(m.path)}  [{m.match}, {human_size(m.photo.size)}]"
                 + why
             )
+            for alias in m.photo.aliases:
+                same = "same file, goes too" if not m.keep else "same file"
+                print(f"         also at {common.show_path(alias)} ({same})")
 
 
 _LOOK_WORDS = {CROP: "a crop", SHAPE: "another shape", FLAT: "mostly one flat tone"}

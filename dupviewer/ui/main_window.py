@@ -501,6 +501,7 @@ class MainWindow(QMainWindow):
             return
         threshold = current.options.threshold if threshold is None else threshold
         marked = self.review.marked_paths()
+        auto = self.review.auto_marked()  # Auto-select's proposals, as opposed to the user's
         keepers = self.review.chosen_keepers()  # the user's picks (K) outlive it, like marks
         here = self.review.current_path()  # and the place: not back to the first group
         result = scanner.regroup(current, threshold=threshold, reference_roots=reference_roots)
@@ -511,6 +512,7 @@ class MainWindow(QMainWindow):
         still = {m.path for g in result.groups for m in g.members}
         if marked & still:
             self.review.set_marked(marked & still)
+            self.review.set_auto_marked(auto & still)
         self.review.restore_keepers(p for p in keepers if p in still)
         dropped = self.review.unmark_looks()
         if here is not None and here in still:
@@ -519,8 +521,8 @@ class MainWindow(QMainWindow):
         if dropped:  # after the review's own messages, which the regroup may have sent
             self.statusBar().showMessage(
                 self.tr(
-                    "Unmarked %Ln photo(s) the new groups leave to you (crops, other shapes, "
-                    "mostly flat pictures): look before marking.",
+                    "Unmarked %Ln photo(s) Auto-select had marked that the new groups leave to "
+                    "you (crops, other shapes, mostly flat pictures): look before marking.",
                     "",
                     dropped,
                 ),

@@ -58,11 +58,11 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+300"/>
-        <source>Unmarked %Ln photo(s) the new groups leave to you (crops, other shapes, mostly flat pictures): look before marking.</source>
+        <location line="+302"/>
+        <source>Unmarked %Ln photo(s) Auto-select had marked that the new groups leave to you (crops, other shapes, mostly flat pictures): look before marking.</source>
         <translation>
-            <numerusform>Unmarked %Ln photo the new groups leave to you (crops, other shapes, mostly flat pictures): look before marking.</numerusform>
-            <numerusform>Unmarked %Ln photos the new groups leave to you (crops, other shapes, mostly flat pictures): look before marking.</numerusform>
+            <numerusform>Unmarked %Ln photo Auto-select had marked that the new groups leave to you (crops, other shapes, mostly flat pictures): look before marking.</numerusform>
+            <numerusform>Unmarked %Ln photos Auto-select had marked that the new groups leave to you (crops, other shapes, mostly flat pictures): look before marking.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -117,7 +117,7 @@
 <context>
     <name>ReviewWidget</name>
     <message numerus="yes">
-        <location filename="../../dupviewer/ui/review/widget.py" line="+343"/>
+        <location filename="../../dupviewer/ui/review/widget.py" line="+350"/>
         <source>%Ln photo(s) left unmarked (crops, other shapes, mostly flat pictures): look before marking.</source>
         <translation>
             <numerusform>%Ln photo left unmarked (crops, other shapes, mostly flat pictures): look before marking.</numerusform>
@@ -125,7 +125,15 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+370"/>
+        <location line="+115"/>
+        <source>Unmarked %Ln photo(s) Auto-select had marked: not plain copies of the new keeper (crops, other shapes, mostly flat pictures).</source>
+        <translation>
+            <numerusform>Unmarked %Ln photo Auto-select had marked: not plain copies of the new keeper (crops, other shapes, mostly flat pictures).</numerusform>
+            <numerusform>Unmarked %Ln photos Auto-select had marked: not plain copies of the new keeper (crops, other shapes, mostly flat pictures).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+268"/>
         <source>%Ln photo(s)</source>
         <translation>
             <numerusform>%Ln photo</numerusform>

@@ -560,10 +560,10 @@
         <translation>扫描因内部错误而停止。</translation>
     </message>
     <message numerus="yes">
-        <location line="+39"/>
-        <source>Unmarked %Ln photo(s) the new groups leave to you (crops, other shapes, mostly flat pictures): look before marking.</source>
+        <location line="+41"/>
+        <source>Unmarked %Ln photo(s) Auto-select had marked that the new groups leave to you (crops, other shapes, mostly flat pictures): look before marking.</source>
         <translation>
-            <numerusform>已取消标记 %Ln 张新分组留给你决定的照片（裁剪过、形状不同、大面积单一色调）：请先查看再标记。</numerusform>
+            <numerusform>已取消自动选择标记的 %Ln 张照片，新分组将它们留给你决定（裁剪过、形状不同、大面积单一色调）：请先查看再标记。</numerusform>
         </translation>
     </message>
     <message>
@@ -921,12 +921,12 @@
     <name>ReviewWidget</name>
     <message>
         <location filename="../../dupviewer/ui/review/widget.py" line="+126"/>
-        <location line="+729"/>
+        <location line="+749"/>
         <source>Compare</source>
         <translation>比较</translation>
     </message>
     <message>
-        <location line="-728"/>
+        <location line="-748"/>
         <source>Compare the selected photos large (Enter)</source>
         <translation>放大比较所选照片 (Enter)</translation>
     </message>
@@ -952,18 +952,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+693"/>
+        <location line="+713"/>
         <source>Mark all but keeper</source>
         <translation>标记其余照片</translation>
     </message>
     <message>
-        <location line="-692"/>
-        <location line="+694"/>
+        <location line="-712"/>
+        <location line="+714"/>
         <source>Not duplicates</source>
         <translation>并非重复</translation>
     </message>
     <message>
-        <location line="-692"/>
+        <location line="-712"/>
         <source>These photos are different: never group them again</source>
         <translation>这些照片并不相同：以后不再将它们分为一组</translation>
     </message>
@@ -988,7 +988,7 @@
         <translation>未标记（受保护，或为组内最后一份副本）：%1</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+32"/>
         <source>Auto-select marked %1 for the trash.</source>
         <translation>自动选择已将 %1标记为移到回收站。</translation>
     </message>
@@ -999,8 +999,15 @@
             <numerusform>%Ln 张照片未标记（裁剪过、形状不同、大面积单一色调）：请先查看再标记。</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location line="+115"/>
+        <source>Unmarked %Ln photo(s) Auto-select had marked: not plain copies of the new keeper (crops, other shapes, mostly flat pictures).</source>
+        <translation>
+            <numerusform>已取消自动选择标记的 %Ln 张照片：它们不是新保留照片的普通副本（裁剪过、形状不同、大面积单一色调）。</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+151"/>
+        <location line="+49"/>
         <source>These photos have identical bytes: they are copies of one file.</source>
         <translation>这些照片的字节完全相同：它们是同一个文件的副本。</translation>
     </message>

@@ -560,10 +560,10 @@
         <translation>掃描因內部錯誤而停止。</translation>
     </message>
     <message numerus="yes">
-        <location line="+39"/>
-        <source>Unmarked %Ln photo(s) the new groups leave to you (crops, other shapes, mostly flat pictures): look before marking.</source>
+        <location line="+41"/>
+        <source>Unmarked %Ln photo(s) Auto-select had marked that the new groups leave to you (crops, other shapes, mostly flat pictures): look before marking.</source>
         <translation>
-            <numerusform>已取消標記 %Ln 張新分組留給你決定的相片（裁切過、形狀不同、大面積單一色調）：請先檢視再標記。</numerusform>
+            <numerusform>已取消自動選取標記的 %Ln 張相片，新分組將它們留給你決定（裁切過、形狀不同、大面積單一色調）：請先檢視再標記。</numerusform>
         </translation>
     </message>
     <message>
@@ -921,12 +921,12 @@
     <name>ReviewWidget</name>
     <message>
         <location filename="../../dupviewer/ui/review/widget.py" line="+126"/>
-        <location line="+729"/>
+        <location line="+749"/>
         <source>Compare</source>
         <translation>比較</translation>
     </message>
     <message>
-        <location line="-728"/>
+        <location line="-748"/>
         <source>Compare the selected photos large (Enter)</source>
         <translation>放大比較所選相片 (Enter)</translation>
     </message>
@@ -952,18 +952,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+693"/>
+        <location line="+713"/>
         <source>Mark all but keeper</source>
         <translation>標記其餘相片</translation>
     </message>
     <message>
-        <location line="-692"/>
-        <location line="+694"/>
+        <location line="-712"/>
+        <location line="+714"/>
         <source>Not duplicates</source>
         <translation>並非重複</translation>
     </message>
     <message>
-        <location line="-692"/>
+        <location line="-712"/>
         <source>These photos are different: never group them again</source>
         <translation>這些相片並不相同：以後不再將它們歸為同一群組</translation>
     </message>
@@ -988,7 +988,7 @@
         <translation>未標記（受保護，或為群組內最後一份副本）：%1</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+32"/>
         <source>Auto-select marked %1 for the trash.</source>
         <translation>自動選取已將 %1標記為移到資源回收筒。</translation>
     </message>
@@ -999,8 +999,15 @@
             <numerusform>%Ln 張相片未標記（裁切過、形狀不同、大面積單一色調）：請先檢視再標記。</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location line="+115"/>
+        <source>Unmarked %Ln photo(s) Auto-select had marked: not plain copies of the new keeper (crops, other shapes, mostly flat pictures).</source>
+        <translation>
+            <numerusform>已取消自動選取標記的 %Ln 張相片：它們不是新保留相片的一般副本（裁切過、形狀不同、大面積單一色調）。</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+151"/>
+        <location line="+49"/>
         <source>These photos have identical bytes: they are copies of one file.</source>
         <translation>這些相片的位元組完全相同：它們是同一個檔案的副本。</translation>
     </message>

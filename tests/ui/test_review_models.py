@@ -367,9 +367,12 @@ def test_auto_select_leaves_crops_of_the_keeper_for_the_user(qtbot, tmp_path):
     assert "plain copy" not in model.index(2, 0).data(Qt.ItemDataRole.ToolTipRole)
     thumbs.wait_idle()
     assert state.set_mark(cropped.path, True) is MarkOutcome.DONE  # by hand: allowed
-    # a regroup drops marks its groups leave to the user (a mark made for the old groups)
-    assert state.unmark_looks() == 1
-    assert state.marked_paths() == {a1.path, a2.path}
+    # a regroup drops only Auto-select's marks its groups leave to the user: a hand mark stays
+    assert state.unmark_looks() == 0 and cropped.path in state.marked_paths()
+    # K on the crop: Auto-select's marks on plain copies of the picture it was cut from go
+    state.auto_select(DEFAULT_KEEP_RULES)
+    assert state.make_keeper(cropped.path) is MarkOutcome.DONE
+    assert state.last_unmarked == 2 and state.marked_paths() == set()
 
     # The keeper is the crop (the largest file): the picture it was cut from and that
     # picture's plain copies are apart from it too; only a byte copy of the crop is marked.

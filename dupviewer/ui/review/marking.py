@@ -78,6 +78,11 @@ class ReviewState(QObject):
         self._keepers: list[Path] = []
         self._chosen: set[Path] = set()  # keepers the user picked (K), not the rules
         self._marked: set[Path] = set()
+        # Marks Auto-select made and the user has not touched since: a proposal, which a new
+        # keeper (K) or new groups drop where it no longer holds (`unmark_looks`); a mark made
+        # by hand is the user's decision and stays.
+        self._auto: set[Path] = set()
+        self.last_unmarked = 0  # how many proposals the last make_keeper / unmark_looks dropped
         self._row_of: dict[Path, int] = {}
         self._size_of: dict[Path, int] = {}
         self._rules: tuple[KeepRule, ...] = DEFAULT_KEEP_RULES
@@ -132,6 +137,7 @@ class ReviewState(QObject):
         self._keepers = [g.reference.path for g in self._groups]
         self._chosen = set()
         self._marked = set()
+        self._auto = set()
         self._reindex()
         self.groups_changed.emit()
 
@@ -148,6 +154,7 @@ class ReviewState(QObject):
             return MarkOutcome.UNKNOWN
         if on == (path in self._marked):
             return MarkOutcome.UNCHANGED
+        self._auto.discard(path)  # the user's decision from now on
         if not on:
             self._marked.discard(path)
             self.group_changed.emit(row)
@@ -182,10 +189,15 @@ class ReviewState(QObject):
         # the group's earlier picks: they outlive regroups until the user picks again.
         self._chosen.difference_update(m.path for m in self._groups[row].members)
         self._chosen.add(path)
+        self.last_unmarked = 0
         if self._keepers[row] == path and path not in self._marked:
             return MarkOutcome.UNCHANGED
         self._marked.discard(path)
+        self._auto.discard(path)
         self._keepers[row] = path
+        # Auto-select's marks were proposed against the old keeper: those that are not plain
+        # copies of the new one (the picture a crop was cut from, ...) are dropped.
+        self.last_unmarked = self._drop_looks(row)
         self.group_changed.emit(row)
         return MarkOutcome.DONE
 
@@ -214,11 +226,13 @@ class ReviewState(QObject):
         keeper = self._keepers[row]
         group = self._groups[row]
         self._mark_some(group, [m for m in group.members if m.path != keeper])
+        self._auto.difference_update(m.path for m in group.members)  # the user's marks now
         self.group_changed.emit(row)
 
     def unmark_group(self, row: int) -> None:
         for m in self._groups[row].members:
             self._marked.discard(m.path)
+            self._auto.discard(m.path)
         self.group_changed.emit(row)
 
     def set_marked(self, paths: Iterable[Path]) -> set[Path]:
@@ -240,8 +254,17 @@ class ReviewState(QObject):
             self._marked.update(m.path for m in want)
             if self._keepers[row] not in {m.path for m in free}:
                 self._keepers[row] = self._best(free).path
+        self._auto &= self._marked
         self.all_marks_changed.emit()
         return refused
+
+    def auto_marked(self) -> set[Path]:
+        """The marks Auto-select made that the user has not touched since."""
+        return set(self._auto)
+
+    def set_auto_marked(self, paths: Iterable[Path]) -> None:
+        """Say which of the current marks are Auto-select's (after a regroup restored them)."""
+        self._auto = {Path(p) for p in paths} & self._marked
 
     def auto_select(self, rules: Sequence[KeepRule]) -> int:
         """Apply the keep rules to every group: the best-ranked photo becomes the keeper and every
@@ -263,24 +286,33 @@ class ReviewState(QObject):
             if _has_frames(group):  # the worst first: of copies of one animation, the best stays
                 others.sort(key=lambda m: _key(m.photo, self._rules), reverse=True)
             self._mark_some(group, others)
+        self._auto = set(self._marked)
         self.all_marks_changed.emit()
         return left
 
     def unmark_looks(self) -> int:
-        """Unmark every photo its group now leaves to the user (`caution.needs_a_look` with the
-        group's keeper), e.g. after a regroup turned a "similar" copy into the picture a crop was
-        cut from: a mark made for the old grouping must not send it to the trash. Returns how
-        many were unmarked."""
-        dropped = 0
-        for row, group in enumerate(self._groups):
-            keeper = next(m for m in group.members if m.path == self._keepers[row])
-            for m in group.members:
-                if m.path in self._marked and needs_a_look(keeper, m):
-                    self._marked.discard(m.path)
-                    dropped += 1
+        """Drop Auto-select's marks on photos their group now leaves to the user
+        (`caution.needs_a_look` with the group's keeper), e.g. after a regroup turned a
+        "similar" copy into the picture a crop was cut from: a proposal made for the old groups
+        must not send it to the trash. Marks made by hand stay. Returns how many were dropped."""
+        dropped = sum(self._drop_looks(row) for row in range(len(self._groups)))
+        self.last_unmarked = dropped
         if dropped:
             self.all_marks_changed.emit()
         return dropped
+
+    def _drop_looks(self, row: int) -> int:
+        """Unmark Auto-select's marks in one group that need a look next to its keeper."""
+        group = self._groups[row]
+        keeper = next(m for m in group.members if m.path == self._keepers[row])
+        drop = [
+            m.path
+            for m in group.members
+            if m.path in self._auto and m.path in self._marked and needs_a_look(keeper, m)
+        ]
+        self._marked.difference_update(drop)
+        self._auto.difference_update(drop)
+        return len(drop)
 
     def apply_removal(self, removed: Iterable[Path]) -> None:
         """Drop removed files; groups left with one photo disappear; other marks stay."""
@@ -309,6 +341,7 @@ class ReviewState(QObject):
         self._marked -= gone
         self._reindex()
         self._marked &= set(self._row_of)
+        self._auto &= self._marked
         self.groups_changed.emit()
 
     # -- helpers -------------------------------------------------------------------------------

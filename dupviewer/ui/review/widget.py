@@ -314,9 +314,16 @@ class ReviewWidget(QWidget):
             )
         self._update_titles()
 
+    def auto_marked(self) -> set[Path]:
+        return self._state.auto_marked()
+
+    def set_auto_marked(self, paths: Iterable[Path]) -> None:
+        self._state.set_auto_marked(paths)
+
     def unmark_looks(self) -> int:
-        """After a regroup: unmark the photos the new groups leave to the user (a crop, another
-        shape, a mostly flat picture); returns how many (see `ReviewState.unmark_looks`)."""
+        """After a regroup: drop Auto-select's marks on photos the new groups leave to the user
+        (a crop, another shape, a mostly flat picture); returns how many
+        (`ReviewState.unmark_looks`)."""
         dropped = self._state.unmark_looks()
         if dropped:
             self._update_titles()
@@ -447,7 +454,20 @@ class ReviewWidget(QWidget):
     def keep_current(self) -> None:
         member = self._current_member()
         if member is not None:
-            self._state.make_keeper(member.path)
+            self._make_keeper(member.path)
+
+    def _make_keeper(self, path: Path) -> None:
+        """K: keep this photo; say which of Auto-select's marks went with the old keeper."""
+        self._state.make_keeper(path)
+        if self._state.last_unmarked:
+            self._show_status(
+                self.tr(
+                    "Unmarked %Ln photo(s) Auto-select had marked: not plain copies of the new "
+                    "keeper (crops, other shapes, mostly flat pictures).",
+                    "",
+                    self._state.last_unmarked,
+                )
+            )
 
     def next_group(self, step: int = 1) -> None:
         row = self._current_group_row()
@@ -740,7 +760,7 @@ class ReviewWidget(QWidget):
 
     @Slot(object)
     def _on_compare_keep_requested(self, path: Path) -> None:
-        self._state.make_keeper(path)
+        self._make_keeper(path)
 
     @Slot(object, object)
     def _on_compare_mark_requested(self, path: Path, on: bool | None) -> None:

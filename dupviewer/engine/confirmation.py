@@ -353,8 +353,8 @@ def crop_relations(references: np.ndarray, photos: np.ndarray, variants: np.ndar
     better are zoomed."""
     out = np.zeros(len(references), dtype=np.int8)
     rows, cols = _zoom_windows()  # (1, w, 32, 32) each: row and (transposed) column resampling
-    for start in range(0, len(references), _ZOOM_BATCH):
-        sel = slice(start, start + _ZOOM_BATCH)
+    for start in range(0, len(references), _RIGID_CHUNK):  # the cheap rigid check, in bulk
+        sel = slice(start, start + _RIGID_CHUNK)
         a = references[sel].astype(np.float32)
         for v in np.unique(variants[sel]):  # the reference turned as the photo is, then cut
             if v != UPRIGHT:
@@ -363,19 +363,19 @@ def crop_relations(references: np.ndarray, photos: np.ndarray, variants: np.ndar
         b = photos[sel].astype(np.float32)
         fa, fb = _normalised(_fine(a, _FINE_SIGMA)), _normalised(_fine(b, _FINE_SIGMA))
         rigid = (fa * fb).sum(axis=(1, 2))
-        # only a pair that correlates at most 1 - margin rigidly can be beaten by a zoom (most
-        # copies correlate higher: they skip the zooms, which cost ~20x the rigid check)
+        # only a pair that correlates at most 1 - margin rigidly can be beaten by a window (most
+        # copies correlate higher: they skip the windows, which cost ~50x the rigid check)
         maybe = np.flatnonzero(rigid <= 1 - _ZOOM_MARGIN)
-        if len(maybe) == 0:
-            continue
-        a, b, fa, fb, rigid = a[maybe], b[maybe], fa[maybe], fb[maybe], rigid[maybe]
-        cut_a = _normalised(_fine(rows @ a[:, None] @ cols, _FINE_SIGMA))
-        cut_b = _normalised(_fine(rows @ b[:, None] @ cols, _FINE_SIGMA))
-        cut_reference = (cut_a * fb[:, None]).sum(axis=(2, 3)).max(axis=1)  # photo: a crop
-        cut_photo = (cut_b * fa[:, None]).sum(axis=(2, 3)).max(axis=1)  # reference: a crop
-        best = np.maximum(cut_reference, cut_photo)
-        crop = (best >= MIN_CORRELATION_RIGID) & (best >= rigid + _ZOOM_MARGIN)
-        out[start + maybe] = np.where(crop, np.where(cut_reference >= cut_photo, 1, -1), 0)
+        for z0 in range(0, len(maybe), _ZOOM_BATCH):
+            some = maybe[z0 : z0 + _ZOOM_BATCH]
+            za, zb, ra, rb = a[some], b[some], fa[some], fb[some]
+            cut_a = _normalised(_fine(rows @ za[:, None] @ cols, _FINE_SIGMA))
+            cut_b = _normalised(_fine(rows @ zb[:, None] @ cols, _FINE_SIGMA))
+            cut_reference = (cut_a * rb[:, None]).sum(axis=(2, 3)).max(axis=1)  # photo: a crop
+            cut_photo = (cut_b * ra[:, None]).sum(axis=(2, 3)).max(axis=1)  # reference: a crop
+            best = np.maximum(cut_reference, cut_photo)
+            crop = (best >= MIN_CORRELATION_RIGID) & (best >= rigid[some] + _ZOOM_MARGIN)
+            out[start + some] = np.where(crop, np.where(cut_reference >= cut_photo, 1, -1), 0)
     return out
 
 

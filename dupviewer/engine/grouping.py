@@ -16,6 +16,8 @@ only Python loop walks the photos that have at least one partner.
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from dataclasses import replace
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -137,15 +139,27 @@ def _match_label(variant: int, labels: Sequence[str]) -> str:
 
 def crop_label(reference: Photo, photo: Photo, match: str) -> str:
     """`match` ("similar", "rotated 90", ...) as the thumbnails tell it: "cropped" (photo is a
-    crop of the reference, cut from any side; "rotated 90 + cropped" when turned too) or "uncropped"
-    (the reference is one of it) when `confirmation.crop_relations` says so, which a pHash
-    cannot (it takes a crop of up to ~10% per border for the same picture). Byte-identical
+    crop of the reference, cut from any side; "rotated 90 + cropped" when turned too) or
+    "uncropped" (the reference is one of it) when `confirmation.crop_relations` says so, which a
+    pHash cannot (it takes a crop of up to ~10% per border for the same picture). Byte-identical
     photos and crop matches keep their label. Remembered by `photo`'s fingerprint for later
-    regroups."""
+    regroups (`build_groups` works them out for all its members at once first)."""
+    if _rigid_variants().get(match) is None or reference.digest == photo.digest:
+        return match
     _tell_crops([(reference, photo, match)])
-    key = ("crop", reference.digest, match)
-    held = photo.fingerprint.derived
-    return held[key] if held is not None and key in held else match
+    return str(photo.fingerprint.memo(("crop", reference.digest, match), lambda: match))
+
+
+@lru_cache(maxsize=1)
+def _rigid_variants() -> dict[str, int]:
+    """The labels of rigid matches (upright, turned, mirrored) and their variant numbers."""
+    from dupviewer.engine import fingerprint  # lazy, as `_variant_labels`
+
+    rigid = {SIMILAR: UPRIGHT}
+    rigid.update(
+        (label, k) for k, label in enumerate(fingerprint.VARIANT_LABELS[: fingerprint.N_DIHEDRAL])
+    )
+    return rigid
 
 
 def _tell_crops(pairs: Sequence[tuple[Photo, Photo, str]]) -> None:
@@ -153,10 +167,7 @@ def _tell_crops(pairs: Sequence[tuple[Photo, Photo, str]]) -> None:
     remembered by the photo's fingerprint; pairs already known or not rigid are skipped."""
     from dupviewer.engine import confirmation, fingerprint  # lazy, as `_variant_labels`
 
-    rigid = {SIMILAR: UPRIGHT}
-    rigid.update(
-        (label, k) for k, label in enumerate(fingerprint.VARIANT_LABELS[: fingerprint.N_DIHEDRAL])
-    )
+    rigid = _rigid_variants()
     todo = []
     for reference, photo, match in pairs:
         variant = rigid.get(match)
@@ -278,6 +289,6 @@ def _group(photos: Sequence[Photo], ref: int, members: list[tuple[int, int, str]
         match = crop_label(reference, photo, match)
         member = Member(photo, dist, match, keep=True)
         if not (photo.in_reference_root or framed or needs_a_look(kept, member)):
-            member = Member(photo, dist, match, keep=False)
+            member = replace(member, keep=False)
         rest.append(member)
     return Group(kind=GroupKind.EXACT if exact else GroupKind.SIMILAR, members=(kept, *rest))

@@ -2,13 +2,14 @@
 
 `dedupe ROOT... [scan options] [--keep RULE,...] [--apply] [--recovery-folder DIR] [--permanent]
 [--journal FILE]` scans, lets the keep rules pick the copy to keep in every group and prints what it
-would remove. A look-alike that may hold what the kept copy lacks (a crop, another shape, a page or
-graphic: `engine.caution`) is never proposed; the plan says why, stderr how many. Nothing is touched
-without `--apply`; with it, every file proposed for removal goes through `engine.removal.remove`
-(re-checked on disk, to the system trash, journaled) and the report is printed. On a volume without
-a usable trash, files are skipped unless `--recovery-folder DIR` (a folder on that volume; a
-relative DIR is passed to the engine as it is, which takes it from the mount point of each volume
-that needs it) or `--permanent` (the flag is the explicit confirmation) says otherwise.
+would remove. A look-alike that may hold what the kept copy lacks (a crop, another shape, a mostly
+flat picture: `engine.caution`) is never proposed; the plan says why, stderr how many. Nothing is
+touched without `--apply`; with it, every file proposed for removal goes through
+`engine.removal.remove` (re-checked on disk, to the system trash, journaled) and the report is
+printed. On a volume without a usable trash, files are skipped unless `--recovery-folder DIR` (a
+folder on that volume; a relative DIR is passed to the engine as it is, which takes it from the
+mount point of each volume that needs it) or `--permanent` (the flag is the explicit confirmation)
+says otherwise.
 
 Exit status: 0 when everything planned was done (a dry run: the plan was printed), 1 when some
 files were skipped or failed, 2 for bad usage, 130 when the scan was interrupted (then nothing is
@@ -172,8 +173,11 @@ def run_dedupe(args: argparse.Namespace) -> int:
     if args.keep:
         options = dataclasses.replace(options, keep_rules=args.keep)
     result = common.run_scan_with_progress(options)
-    groups = [g for g in result.groups if any(not m.keep for m in g.members)]
-    shown = [g for g in result.groups if g in groups or _looks(g)]
+    proposing = [any(not m.keep for m in g.members) for g in result.groups]
+    groups = [g for g, p in zip(result.groups, proposing, strict=True) if p]
+    # and the groups whose look-alikes are left to the user (`g in groups` compared groups by
+    # value, each with each)
+    shown = [g for g, p in zip(result.groups, proposing, strict=True) if p or _looks(g)]
     planned = [m.path for g in groups for m in g.members if not m.keep]
     planned_bytes = sum(m.photo.size for g in groups for m in g.members if not m.keep)
 

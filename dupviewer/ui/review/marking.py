@@ -82,7 +82,7 @@ class ReviewState(QObject):
         # keeper (K) or new groups drop where it no longer holds (`unmark_looks`); a mark made
         # by hand is the user's decision and stays.
         self._auto: set[Path] = set()
-        self.last_unmarked = 0  # how many proposals the last make_keeper / unmark_looks dropped
+        self.last_unmarked = 0  # how many of Auto-select's marks the last make_keeper dropped
         self._row_of: dict[Path, int] = {}
         self._size_of: dict[Path, int] = {}
         self._rules: tuple[KeepRule, ...] = DEFAULT_KEEP_RULES
@@ -296,7 +296,6 @@ class ReviewState(QObject):
         "similar" copy into the picture a crop was cut from: a proposal made for the old groups
         must not send it to the trash. Marks made by hand stay. Returns how many were dropped."""
         dropped = sum(self._drop_looks(row) for row in range(len(self._groups)))
-        self.last_unmarked = dropped
         if dropped:
             self.all_marks_changed.emit()
         return dropped

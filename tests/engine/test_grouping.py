@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from dupviewer.engine.grouping import build_groups
 from dupviewer.engine.model import DEFAULT_KEEP_RULES, Fingerprint, GroupKind, KeepRule, Photo
@@ -222,3 +223,24 @@ def test_order_is_deterministic_and_by_reclaimable_bytes() -> None:
     again = build_groups(shuffled, pairs_of(shuffled, up_to=10), 3, RULES)
     assert summary(again) == summary(groups)
     assert sum(len(g.members) for g in groups) == 30
+
+
+def test_grouping_leaves_the_cycle_collector_as_it_found_it() -> None:
+    # build_groups pauses the collector for speed; the app must never be left without it.
+    import gc
+
+    photos = [photo("a.jpg", bits(0), size=3000), photo("b.jpg", bits(2))]
+    was_on = gc.isenabled()
+    try:
+        for state in (True, False):
+            (gc.enable if state else gc.disable)()
+            assert summary(build_groups(photos, pairs_of(photos), 10, RULES)) == [
+                [("a.jpg", 0, "reference", True), ("b.jpg", 2, "similar", False)]
+            ]
+            assert gc.isenabled() is state
+        gc.enable()
+        with pytest.raises(ValueError):  # an error on the way out restores it too
+            build_groups(photos, pairs_of(photos), 10, ("no such rule",))  # type: ignore[arg-type]
+        assert gc.isenabled()
+    finally:
+        (gc.enable if was_on else gc.disable)()

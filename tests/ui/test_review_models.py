@@ -19,6 +19,7 @@ from dupviewer.ui.review.photo_model import (
 )
 from dupviewer.ui.review.roles import Role
 from dupviewer.ui.review.thumbnails import ThumbnailCache
+from dupviewer.ui.words import size_text
 
 
 @pytest.fixture
@@ -95,6 +96,36 @@ def test_a_group_with_nothing_proposed_says_so_not_free_0_bytes(qtbot, tmp_path)
     group_model = GroupModel(state, thumbs)
     _name, _counts, freed = group_model.index(0, 0).data(Role.SUMMARY)
     assert freed == "Nothing proposed: look first"
+    thumbs.wait_idle()
+
+
+def test_what_a_group_can_free_follows_the_keeper_picked(qtbot, tmp_path):
+    """The scan's proposal holds for its reference: K on a crop proposes nothing (the rest is
+    what the crop was cut from), K on a plain copy proposes the reference instead of it."""
+    from dataclasses import replace
+
+    from dupviewer.engine.model import Group
+
+    a0, _a1, a2 = sample_result(tmp_path / "photos").groups[0].members[:3]
+    assert a2.match == "similar" and not a2.keep
+    crop = replace(a2, match="cropped", keep=True, photo=replace(a2.photo, digest="other"))
+    crop = replace(crop, photo=replace(crop.photo, path=crop.path.with_name("crop.jpg")))
+    state = ReviewState()
+    state.set_groups([Group(GroupKind.SIMILAR, (a0, a2, crop))])
+    thumbs = ThumbnailCache()
+    group_model = GroupModel(state, thumbs)
+
+    def freed() -> str:
+        return group_model.index(0, 0).data(Role.SUMMARY)[2]
+
+    assert state.proposed_bytes(0) == state.group(0).reclaimable == a2.photo.size
+    assert freed() == "Can free " + size_text(a2.photo.size)
+    assert state.make_keeper(crop.path) is MarkOutcome.DONE
+    assert state.proposed_bytes(0) == 0
+    assert freed() == "Nothing proposed: look first"
+    assert state.make_keeper(a2.path) is MarkOutcome.DONE
+    assert state.proposed_bytes(0) == a0.photo.size  # the reference, now a plain copy of a2
+    assert freed() == "Can free " + size_text(a0.photo.size)
     thumbs.wait_idle()
 
 

@@ -489,3 +489,13 @@ def test_auto_select_says_how_many_photos_it_left_for_a_look(qtbot, widget, resu
     assert widget._group_detail.text().endswith(
         "marking 2 photos frees " + size_text(sum(members[k].photo.size for k in (1, 2)))
     )
+    # K on the crop: every mark went with the old keeper, and the header does not fall back to
+    # the scan's figure for it (the crop's group proposes nothing)
+    view = widget.photo_view
+    for _ in range(3):
+        qtbot.keyClick(view, Qt.Key.Key_Right)
+    assert current_path(widget) == members[3].path
+    qtbot.keyClick(view, Qt.Key.Key_K)
+    assert widget.keepers()[0] == members[3].path
+    assert not widget.marked_paths() & {m.path for m in members}
+    assert widget._group_detail.text().endswith("nothing proposed for the trash: look first")

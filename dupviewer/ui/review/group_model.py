@@ -94,8 +94,8 @@ class GroupModel(QAbstractListModel):
                 .replace("%1", number_text(len(marked)))
                 .replace("%2", size_text(sum(m.photo.size for m in marked)))
             )
-        elif group.reclaimable:
-            line3 = self.tr("Can free %1").replace("%1", size_text(group.reclaimable))
+        elif proposed := self._state.proposed_bytes(row):  # with the keeper now picked
+            line3 = self.tr("Can free %1").replace("%1", size_text(proposed))
         else:  # every copy protected or left to the user (`caution`): not "Can free 0 bytes"
             line3 = self.tr("Nothing proposed: look first")
         return [keeper.name, line2, line3]

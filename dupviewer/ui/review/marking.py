@@ -122,6 +122,16 @@ class ReviewState(QObject):
     def marked_in(self, row: int) -> list[Member]:
         return [m for m in self._groups[row].members if m.path in self._marked]
 
+    def proposed_bytes(self, row: int) -> int:
+        """Bytes that keeping this group's current keeper proposes to free: what Auto-select
+        would mark next to it. The scan's `Group.reclaimable` holds for its reference; after K
+        on another photo (a crop, say) the copies left for a look are others."""
+        group = self._groups[row]
+        keeper_path = self._keepers[row]
+        if keeper_path == group.reference.path:
+            return group.reclaimable
+        return sum(m.photo.size for m in self._proposed(group, self._member(row, keeper_path)))
+
     # -- changing ------------------------------------------------------------------------------
 
     def set_groups(self, groups: Iterable[Group], rules: Sequence[KeepRule] | None = None) -> None:
@@ -278,14 +288,9 @@ class ReviewState(QObject):
         for row, group in enumerate(self._groups):
             best = self._best(group.members)
             self._keepers[row] = best.path
-            others = [m for m in group.members if m is not best]
-            looks = [m for m in others if needs_a_look(best, m)]
-            if looks:
-                left += len(looks)
-                others = [m for m in others if m not in looks]
-            if _has_frames(group):  # the worst first: of copies of one animation, the best stays
-                others.sort(key=lambda m: _key(m.photo, self._rules), reverse=True)
-            self._mark_some(group, others)
+            proposed = self._proposed(group, best)
+            left += sum(1 for m in group.members if m is not best and needs_a_look(best, m))
+            self._marked.update(m.path for m in proposed)
         self._auto = set(self._marked)
         self.all_marks_changed.emit()
         return left
@@ -351,6 +356,15 @@ class ReviewState(QObject):
 
     def _member(self, row: int, path: Path) -> Member:
         return next(m for m in self._groups[row].members if m.path == path)
+
+    def _proposed(self, group: Group, keeper: Member) -> list[Member]:
+        """The members Auto-select marks next to `keeper`: every other one but those left for a
+        look (`caution.needs_a_look`) and those `_markable` never marks. Of copies of a file of
+        several frames, the worst go first, so the best stays."""
+        others = [m for m in group.members if m is not keeper and not needs_a_look(keeper, m)]
+        if _has_frames(group):
+            others.sort(key=lambda m: _key(m.photo, self._rules), reverse=True)
+        return _markable(group, others, set())
 
     def _mark_some(self, group: Group, members: Sequence[Member]) -> None:
         """Mark those of `members` that may be marked, in order (see `_markable`)."""

@@ -711,9 +711,9 @@ class ReviewWidget(QWidget):
                 "%3", self.photo_count(len(marked))
             )
             detail = detail.replace("%4", size_text(sum(m.photo.size for m in marked)))
-        elif group.reclaimable:
+        elif proposed := self._state.proposed_bytes(row):  # with the keeper now picked
             detail = self.tr("%1 · %2 in all · keeping one copy frees %3").replace(
-                "%3", size_text(group.reclaimable)
+                "%3", size_text(proposed)
             )
         else:  # every copy protected or left to the user (`caution`): say so, not "frees 0"
             detail = self.tr("%1 · %2 in all · nothing proposed for the trash: look first")

@@ -12,7 +12,7 @@ import struct
 import zlib
 from pathlib import Path
 
-from PIL import Image, ImageDraw, ImageFilter
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 
 def make_photo(seed: int, size: tuple[int, int] = (480, 320)) -> Image.Image:
@@ -37,6 +37,29 @@ def make_photo(seed: int, size: tuple[int, int] = (480, 320)) -> Image.Image:
         else:
             draw.ellipse(box, fill=colour)
     return img.filter(ImageFilter.GaussianBlur(1))
+
+
+def desk_page(seed: int) -> Image.Image:
+    """A page of one template photographed on a desk (960x720): the desk and the page's layout
+    are the same for every seed, its text (an invoice number, items, amounts) is not. Pages of
+    two seeds are one picture to the hash and to the 32x32 thumbnail, and the page is too small
+    in the frame for `caution.mostly_flat`."""
+    rng = random.Random(seed)
+    img = make_photo(7, (960, 720))
+    page = Image.new("L", (420, 600), 235)
+    draw = ImageDraw.Draw(page)
+    font = ImageFont.load_default(size=18)
+    draw.rectangle((20, 20, 140, 80), fill=70)
+    draw.text((160, 30), "ACME SUPPLIES", font=ImageFont.load_default(size=26), fill=20)
+    draw.text((20, 110), f"Invoice {rng.randrange(10000, 99999)}", font=font, fill=20)
+    for row in range(rng.randrange(4, 9)):
+        y = 160 + row * 34
+        item = rng.choice(["Paper", "Toner", "Pens", "Folders", "Lamp"])
+        draw.text((30, y), item, font=font, fill=30)
+        draw.text((300, y), f"{rng.randrange(1, 999)}.{rng.randrange(100):02d}", font=font, fill=30)
+    draw.text((200, 520), f"TOTAL {rng.randrange(100, 9999)}", font=font, fill=20)
+    img.paste(page.convert("RGB"), (270, 60))
+    return img.filter(ImageFilter.GaussianBlur(0.6))
 
 
 def crop_margins(

@@ -487,3 +487,29 @@ def test_the_dry_run_names_every_name_of_a_file_that_goes(library, capsys):
     (removed,) = plan_lines(out, "remove") & names
     (other,) = names - {removed}
     assert f"also at {other} (same file, goes too)" in out
+
+
+def test_pages_of_one_template_are_looked_at_larger_and_never_removed(tmp_path, capsys):
+    """QA: different invoices photographed on a desk are one picture to the hash and to the
+    32x32 thumbnail, and `dedupe --apply` trashed them. Each look-alike proposed is compared
+    with the kept copy at a larger size first: other pages stay, plain copies still go."""
+    from images import desk_page
+    from PIL import Image
+
+    root = tmp_path / "scans"
+    pages = [
+        save(desk_page(s), root / f"page{s}.jpg", quality=97 if s == 0 else 90) for s in range(3)
+    ]
+    small = save(desk_page(0).resize((480, 360)), root / "copy" / "small.jpg", quality=60)
+    turned = save(desk_page(0).transpose(Image.Transpose.ROTATE_90), root / "turned.jpg")
+    before = snapshot(root)
+    assert dedupe(root) == 0
+    captured = capsys.readouterr()
+    assert plan_lines(captured.out, "remove") == {str(small), str(turned)}
+    for page in pages[1:]:
+        assert f"keep   {page}  [similar, " in captured.out
+    assert captured.out.count("(not proposed: differs in fine detail, looked at larger)") == 2
+    said = "left 2 look-alikes for you to look at, not proposed for removal (2 that differ in"
+    assert said in captured.err
+    assert dedupe(root, "--apply") == 0
+    assert snapshot(root) == without(before, small, turned)

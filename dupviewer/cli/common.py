@@ -216,17 +216,18 @@ def scan_options_from_args(args: argparse.Namespace) -> ScanOptions:
 class ProgressBar:
     """One line on a terminal, redrawn at most ~10 times a second (the engine throttles)."""
 
-    def __init__(self, stream: TextIO) -> None:
+    def __init__(self, stream: TextIO, word: str | None = None) -> None:
         self.stream = stream
         self.shown = False
+        self.word = word  # says what is counted instead of the stage's word (then a count)
 
     def __call__(self, progress: Progress) -> None:
         width = max(20, shutil.get_terminal_size((80, 24)).columns - 1)
-        word = STAGE_WORDS.get(progress.stage, progress.stage.value)
+        word = self.word or STAGE_WORDS.get(progress.stage, progress.stage.value)
         if progress.total:
             fraction = min(1.0, progress.done / progress.total)
             bar = "#" * int(20 * fraction) + "-" * (20 - int(20 * fraction))
-            if progress.stage == Stage.GROUP:  # a share of the search, not a count of files
+            if progress.stage == Stage.GROUP and not self.word:  # a share of the search
                 line = f"{word} [{bar}] {int(100 * fraction)}%"
             else:
                 line = f"{word} [{bar}] {progress.done}/{progress.total}"

@@ -3,7 +3,9 @@
 `dedupe ROOT... [scan options] [--keep RULE,...] [--apply] [--recovery-folder DIR] [--permanent]
 [--journal FILE]` scans, lets the keep rules pick the copy to keep in every group and prints what it
 would remove. A look-alike that may hold what the kept copy lacks (a crop, another shape, a mostly
-flat picture: `engine.caution`) is never proposed; the plan says why, stderr how many. Nothing is
+flat picture: `engine.caution`) is never proposed, nor one that differs from the kept copy when
+both are read again and compared larger (`engine.finecheck`: other text on a page of one form, a
+caption, a mark); the plan says why, stderr how many. Nothing is
 touched without `--apply`; with it, every file proposed for removal goes through
 `engine.removal.remove` (re-checked on disk, to the system trash, journaled) and the report is
 printed. On a volume without a usable trash, files are skipped unless `--recovery-folder DIR` (a
@@ -39,6 +41,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TextIO
 
 from dupviewer.cli import (
     EXIT_INTERRUPTED,
@@ -50,6 +53,7 @@ from dupviewer.cli import (
 )
 from dupviewer.engine import trash_restore
 from dupviewer.engine.caution import CROP, FLAT, SHAPE, needs_a_look
+from dupviewer.engine.finecheck import DIFFERS, UNREADABLE, look_closer
 from dupviewer.engine.journal import (
     Method,
     UndoOutcome,
@@ -57,7 +61,7 @@ from dupviewer.engine.journal import (
     last_removal_records,
     undo,
 )
-from dupviewer.engine.model import Group, KeepRule
+from dupviewer.engine.model import Group, KeepRule, Progress, Stage
 from dupviewer.engine.removal import (
     Fallback,
     FallbackChoice,
@@ -173,30 +177,35 @@ def run_dedupe(args: argparse.Namespace) -> int:
     if args.keep:
         options = dataclasses.replace(options, keep_rules=args.keep)
     result = common.run_scan_with_progress(options)
-    proposing = [any(not m.keep for m in g.members) for g in result.groups]
-    groups = [g for g, p in zip(result.groups, proposing, strict=True) if p]
-    # and the groups whose look-alikes are left to the user (`g in groups` compared groups by
-    # value, each with each)
-    shown = [g for g, p in zip(result.groups, proposing, strict=True) if p or _looks(g)]
-    planned = [m.path for g in groups for m in g.members if not m.keep]
-    planned_bytes = sum(m.photo.size for g in groups for m in g.members if not m.keep)
-
     if not result.complete:  # interrupted: print what was found, never act on half a scan
-        print_plan(shown)
+        print_plan([g for g in result.groups if any(not m.keep for m in g.members) or _looks(g)])
         print("interrupted: the scan did not finish; nothing was removed", file=sys.stderr)
         return EXIT_INTERRUPTED
+    # Nobody looks at what dedupe removes: every look-alike it would propose is compared with
+    # the kept copy again, larger (`engine.finecheck`), and kept when it differs in detail.
+    checked, closer, stopped = look_closer_with_progress(result.groups)
+    if stopped:
+        print("interrupted: stopped before removing anything; nothing was removed", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    proposing = [any(not m.keep for m in g.members) for g in checked]
+    groups = [g for g, p in zip(checked, proposing, strict=True) if p]
+    # and the groups whose look-alikes are left to the user (`g in groups` compared groups by
+    # value, each with each)
+    shown = [g for g, p in zip(checked, proposing, strict=True) if p or _looks(g, closer)]
+    planned = [m.path for g in groups for m in g.members if not m.keep]
+    planned_bytes = sum(m.photo.size for g in groups for m in g.members if not m.keep)
     # Named, as scan names them: a count alone sends the user to scan again to learn which.
     common.print_problems(result.errors, (), sys.stderr)
 
     if not args.apply:
-        print_plan(shown)
+        print_plan(shown, closer)
         print(
             f"dry run: would remove {len(planned)} file(s), {human_size(planned_bytes)}, "
             f"from {len(groups)} group(s); run again with --apply to remove them"
         )
-        _say_looks(result.groups)
+        _say_looks(checked, closer)
         return EXIT_OK
-    _say_looks(result.groups)
+    _say_looks(checked, closer)
     if not planned:
         print("nothing to remove")
         return EXIT_OK
@@ -235,12 +244,39 @@ def run_dedupe(args: argparse.Namespace) -> int:
     return status
 
 
-def print_plan(groups: list[Group]) -> None:
+def look_closer_with_progress(
+    groups: Sequence[Group], stream: TextIO | None = None
+) -> tuple[list[Group], dict[Path, str], bool]:
+    """`finecheck.look_closer` with a progress bar on `stream` (stderr) when it is a terminal;
+    Ctrl-C stops it. Returns the groups, why each member it kept is kept, and whether it was
+    stopped (then nothing may be removed)."""
+    stream = stream if stream is not None else sys.stderr
+    bar = common.ProgressBar(stream, word="Looking closer") if stream.isatty() else None
+
+    def progress(done: int, total: int) -> None:
+        if bar is not None:
+            bar(Progress(Stage.GROUP, done, total))
+
+    def interrupted() -> None:
+        if bar is not None:
+            bar.clear()
+        print("interrupted: stopping...", file=stream, flush=True)
+
+    (checked, closer), stopped = common.run_cancellable(
+        lambda cancel: look_closer(groups, progress=progress, cancel=cancel), interrupted
+    )
+    if bar is not None:
+        bar.clear()
+    return checked, closer, stopped
+
+
+def print_plan(groups: list[Group], closer: dict[Path, str] | None = None) -> None:
     """Each group, what goes and what stays; a copy kept that is not the reference says why,
-    and every other name of a file (hard links, overlapping roots) is listed: it goes too."""
+    and every other name of a file (hard links, overlapping roots) is listed: it goes too.
+    `closer`: why `finecheck.look_closer` kept a member."""
     for n, g in enumerate(groups, 1):
         print(f"group {n} ({g.kind.value}):")
-        looks = _looks(g)
+        looks = _looks(g, closer)
         for m in g.members:
             action = "keep  " if m.keep else "remove"
             why = ""
@@ -259,24 +295,33 @@ def print_plan(groups: list[Group]) -> None:
                 print(f"         also at {common.show_path(alias)} ({same})")
 
 
-_LOOK_WORDS = {CROP: "a crop", SHAPE: "another shape", FLAT: "mostly one flat tone"}
+_LOOK_WORDS = {
+    CROP: "a crop",
+    SHAPE: "another shape",
+    FLAT: "mostly one flat tone",
+    DIFFERS: "differs in fine detail, looked at larger",
+    UNREADABLE: "could not be read again for a closer look",
+}
 
 
-def _looks(group: Group) -> dict[Path, str]:
-    """The members of `group` that are never proposed for removal and why (`caution`)."""
+def _looks(group: Group, closer: dict[Path, str] | None = None) -> dict[Path, str]:
+    """The members of `group` that are never proposed for removal and why (`caution`, and
+    `closer`: what `finecheck.look_closer` kept)."""
     found = {}
     for m in group.members[1:]:
-        if not m.photo.in_reference_root and (why := needs_a_look(group.reference, m)):
+        if m.photo.in_reference_root:
+            continue
+        if why := needs_a_look(group.reference, m) or (closer or {}).get(m.path):
             found[m.path] = why
     return found
 
 
-def _say_looks(groups: Sequence[Group]) -> None:
+def _say_looks(groups: Sequence[Group], closer: dict[Path, str] | None = None) -> None:
     """Say how many copies were left for the user (never removed by dedupe: see `caution`),
     so that a quiet "nothing to remove" is not taken for "no copies"."""
-    counts = {CROP: 0, SHAPE: 0, FLAT: 0}
+    counts = dict.fromkeys(_LOOK_WORDS, 0)
     for g in groups:
-        for why in _looks(g).values():
+        for why in _looks(g, closer).values():
             counts[why] += 1
     if total := sum(counts.values()):
         kinds = ", ".join(
@@ -285,6 +330,16 @@ def _say_looks(groups: Sequence[Group]) -> None:
                 ("crop", "crops", counts[CROP]),
                 ("of another shape", "of another shape", counts[SHAPE]),
                 ("mostly flat picture", "mostly flat pictures", counts[FLAT]),
+                (
+                    "that differs in fine detail",
+                    "that differ in fine detail",
+                    counts[DIFFERS],
+                ),
+                (
+                    "that could not be read again",
+                    "that could not be read again",
+                    counts[UNREADABLE],
+                ),
             )
             if n
         )
@@ -292,8 +347,10 @@ def _say_looks(groups: Sequence[Group]) -> None:
             f"left {total} look-alike{'' if total == 1 else 's'} for you to look at, not proposed "
             f"for removal ({kinds}): "
             "a crop or another shape may show what the kept copy lacks, and in a mostly flat "
-            "picture (a page, a screen) the scan cannot see fine detail such as text; decide in "
-            "the app (`dupviewer`)",
+            "picture (a page, a screen) the scan cannot see fine detail such as text; each "
+            "look-alike proposed was also compared with the kept copy at up to 768 pixels and "
+            "kept when any part of it differs (other text, a mark); decide in the app "
+            "(`dupviewer`)",
             file=sys.stderr,
         )
 

@@ -104,12 +104,14 @@ class DecodeError(Exception):
         return self.reason
 
 
-def decode_reduced(data: bytes, name: str = "") -> Decoded:
+def decode_reduced(data: bytes, name: str = "", min_side: int = MIN_SIDE) -> Decoded:
     """Decode `data` (the whole file) to a small upright grayscale image.
 
     Args:
         data: the file's bytes, read once by the caller.
         name: the file name, only used to make error reasons clearer.
+        min_side: the image's shorter side is reduced down to no less than this (when it is
+            larger): MIN_SIDE for hashing, more for a look at finer detail (`finecheck`).
 
     Raises:
         DecodeError: for anything that is not a readable, supported, sanely sized image.
@@ -119,7 +121,7 @@ def decode_reduced(data: bytes, name: str = "") -> Decoded:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # bomb warnings (we guard ourselves), EXIF noise
-            return _decode(data)
+            return _decode(data, min_side)
     except DecodeError:
         raise
     except Image.DecompressionBombError:
@@ -135,7 +137,7 @@ def decode_reduced(data: bytes, name: str = "") -> Decoded:
         raise DecodeError(ErrorKind.CORRUPT, _plain_reason(exc)) from None
 
 
-def _decode(data: bytes) -> Decoded:
+def _decode(data: bytes, min_side: int) -> Decoded:
     im = Image.open(io.BytesIO(data), formats=_FORMATS)
     fmt = "JPEG" if im.format == "MPO" else (im.format or "")
     w, h = im.size
@@ -149,16 +151,16 @@ def _decode(data: bytes) -> Decoded:
 
     if fmt == "JPEG":
         # Luma straight from the decoder when the file is YCbCr; DCT scaling down to MIN_SIDE.
-        im.draft("L", (min(w, MIN_SIDE), min(h, MIN_SIDE)))
+        im.draft("L", (min(w, min_side), min(h, min_side)))
     elif fmt == "HEIF":
         # HEVC has no scaled decoding, but phones store a ~320 px thumbnail next to the image.
         # pillow-heif decodes it instead only when it is a scaled copy of the image: same mode,
         # aspect ratio, orientation, crop and colour profile, and at least MIN_SIDE on each side.
         # (Its pixels are trusted: HEIF editors write the thumbnail together with the image.)
-        im.draft(im.mode, (min(w, MIN_SIDE), min(h, MIN_SIDE)))
+        im.draft(im.mode, (min(w, min_side), min(h, min_side)))
     im.load()
     im = _to_gray(im)
-    factor = min(im.size) // MIN_SIDE
+    factor = min(im.size) // min_side
     if factor >= 2:  # formats without DCT scaling (and JPEGs beyond 1/8): a cheap box reduction
         im = im.reduce(factor)
     fix = _ORIENTATION_FIX.get(orientation)

@@ -197,6 +197,7 @@ class MainWindow(QMainWindow):
         self.trash_controller.removal_failed.connect(self._on_removal_failed)
         self.trash_controller.running_changed.connect(self._update_state)
         self.review.marks_changed.connect(self._update_state)
+        self.review.looking_closer_changed.connect(self._update_state)
         self.review.not_duplicates_requested.connect(self._on_review_not_duplicates_requested)
         self.review.status_message.connect(self._on_review_status_message)
         self.review.thumbnail_size_changed.connect(self._on_review_thumbnail_size_changed)
@@ -356,7 +357,10 @@ class MainWindow(QMainWindow):
         current = self.review.result() if has_result else None
         self.actions.auto_select.setEnabled(bool(current and current.groups) and not busy)
         self.actions.clear_marks.setEnabled(bool(marked) and not busy)
-        self.actions.trash.setEnabled(bool(marked) and not busy)
+        # not while Auto-select's marks are looked at larger: some may be unmarked yet
+        self.actions.trash.setEnabled(
+            bool(marked) and not busy and not self.review.looking_closer()
+        )
         self.actions.put_back.setEnabled(bool(self._last_removed) and not busy)
         self.actions.forget_not_duplicates.setEnabled(not busy)
         self.review.setEnabled(not busy)
@@ -724,6 +728,11 @@ class MainWindow(QMainWindow):
         result = self.review.result()
         marked = self.review.marked_paths()
         if result is None or not marked:
+            return False
+        if self.review.looking_closer():  # (the action is greyed out then; a shortcut may race)
+            self.statusBar().showMessage(
+                self.tr("Still looking closer at the photos Auto-select marked: a moment."), 5000
+            )
             return False
         # the ticks of the moment too: the removal refuses any photo under them, whatever the
         # groups say

@@ -50,7 +50,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../dupviewer/ui/main_window.py" line="+222"/>
+        <location filename="../../dupviewer/ui/main_window.py" line="+223"/>
         <source>Press Scan to look for duplicates in the %Ln folder(s) on the left, or add more (drop them on this window).</source>
         <translation>
             <numerusform>Press Scan to look for duplicates in the %Ln folder on the left, or add more (drop them on this window).</numerusform>
@@ -58,7 +58,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+302"/>
+        <location line="+305"/>
         <source>Unmarked %Ln photo(s) Auto-select had marked that the new groups leave to you (crops, other shapes, mostly flat pictures): look before marking.</source>
         <translation>
             <numerusform>Unmarked %Ln photo Auto-select had marked that the new groups leave to you (crops, other shapes, mostly flat pictures): look before marking.</numerusform>
@@ -98,7 +98,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+94"/>
+        <location line="+99"/>
         <source>Moved to trash: %Ln photo(s) (%1).</source>
         <translation>
             <numerusform>Moved to trash: %Ln photo (%1).</numerusform>
@@ -117,7 +117,7 @@
 <context>
     <name>ReviewWidget</name>
     <message numerus="yes">
-        <location filename="../../dupviewer/ui/review/widget.py" line="+350"/>
+        <location filename="../../dupviewer/ui/review/widget.py" line="+356"/>
         <source>%Ln photo(s) left unmarked (crops, other shapes, mostly flat pictures): look before marking.</source>
         <translation>
             <numerusform>%Ln photo left unmarked (crops, other shapes, mostly flat pictures): look before marking.</numerusform>
@@ -125,7 +125,15 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+115"/>
+        <location line="+28"/>
+        <source>Looked closer and unmarked %Ln photo(s) whose fine detail differs from the kept copy (other text, a mark, another moment): look before marking.</source>
+        <translation>
+            <numerusform>Looked closer and unmarked %Ln photo whose fine detail differs from the kept copy (other text, a mark, another moment): look before marking.</numerusform>
+            <numerusform>Looked closer and unmarked %Ln photos whose fine detail differs from the kept copy (other text, a mark, another moment): look before marking.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+118"/>
         <source>Unmarked %Ln photo(s) Auto-select had marked: not plain copies of the new keeper (crops, other shapes, mostly flat pictures).</source>
         <translation>
             <numerusform>Unmarked %Ln photo Auto-select had marked: not plain copies of the new keeper (crops, other shapes, mostly flat pictures).</numerusform>

@@ -433,7 +433,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../dupviewer/ui/main_window.py" line="+207"/>
+        <location filename="../../dupviewer/ui/main_window.py" line="+208"/>
         <source>Scan</source>
         <translation>扫描</translation>
     </message>
@@ -495,7 +495,7 @@
         <translation>未找到重复照片</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+57"/>
         <source>Groups: %1 · Can be freed: %2 · Marked: %3 (%4)</source>
         <translation>组：%1 · 可释放：%2 · 已标记：%3（%4）</translation>
     </message>
@@ -656,7 +656,12 @@
         <translation>未放回：%1 张，见“问题”。</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+25"/>
+        <source>Still looking closer at the photos Auto-select marked: a moment.</source>
+        <translation>仍在仔细比对自动选择标记的照片，请稍候。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Moving to trash: %1 of %2 (Esc stops)</source>
         <translation>正在移到回收站：第 %1 张，共 %2 张（Esc 停止）</translation>
     </message>
@@ -920,13 +925,13 @@
 <context>
     <name>ReviewWidget</name>
     <message>
-        <location filename="../../dupviewer/ui/review/widget.py" line="+126"/>
-        <location line="+749"/>
+        <location filename="../../dupviewer/ui/review/widget.py" line="+131"/>
+        <location line="+781"/>
         <source>Compare</source>
         <translation>比较</translation>
     </message>
     <message>
-        <location line="-748"/>
+        <location line="-780"/>
         <source>Compare the selected photos large (Enter)</source>
         <translation>放大比较所选照片 (Enter)</translation>
     </message>
@@ -952,18 +957,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+713"/>
+        <location line="+745"/>
         <source>Mark all but keeper</source>
         <translation>标记其余照片</translation>
     </message>
     <message>
-        <location line="-712"/>
-        <location line="+714"/>
+        <location line="-744"/>
+        <location line="+746"/>
         <source>Not duplicates</source>
         <translation>并非重复</translation>
     </message>
     <message>
-        <location line="-712"/>
+        <location line="-744"/>
         <source>These photos are different: never group them again</source>
         <translation>这些照片并不相同：以后不再将它们分为一组</translation>
     </message>
@@ -983,7 +988,7 @@
         <translation>空格 标记 · K 保留 · Del/T 标记删除 · ←→ 移动 · PgUp/PgDn 切换组 · Enter 比较</translation>
     </message>
     <message>
-        <location line="+155"/>
+        <location line="+156"/>
         <source>Left unmarked (protected, or the last copy of a group): %1</source>
         <translation>未标记（受保护，或为组内最后一份副本）：%1</translation>
     </message>
@@ -999,8 +1004,25 @@
             <numerusform>%Ln 张照片未标记（裁剪过、形状不同、大面积单一色调）：请先查看再标记。</numerusform>
         </translation>
     </message>
+    <message>
+        <location line="+10"/>
+        <source>Looking closer at them (larger, in the background)…</source>
+        <translation>正在后台以更大尺寸仔细比对这些照片…</translation>
+    </message>
     <message numerus="yes">
-        <location line="+115"/>
+        <location line="+18"/>
+        <source>Looked closer and unmarked %Ln photo(s) whose fine detail differs from the kept copy (other text, a mark, another moment): look before marking.</source>
+        <translation>
+            <numerusform>仔细比对后：已取消标记 %Ln 张与保留副本细节不同的照片（文字不同、有标记或拍摄时刻不同）：请先查看再标记。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Looked closer: every marked photo is a plain copy of the kept one.</source>
+        <translation>仔细比对后：所有已标记的照片都是保留照片的一般副本。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+110"/>
         <source>Unmarked %Ln photo(s) Auto-select had marked: not plain copies of the new keeper (crops, other shapes, mostly flat pictures).</source>
         <translation>
             <numerusform>已取消自动选择标记的 %Ln 张照片：它们不是新保留照片的普通副本（裁剪过、形状不同、大面积单一色调）。</numerusform>

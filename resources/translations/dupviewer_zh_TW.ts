@@ -433,7 +433,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../dupviewer/ui/main_window.py" line="+207"/>
+        <location filename="../../dupviewer/ui/main_window.py" line="+208"/>
         <source>Scan</source>
         <translation>掃描</translation>
     </message>
@@ -495,7 +495,7 @@
         <translation>未找到重複相片</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+57"/>
         <source>Groups: %1 · Can be freed: %2 · Marked: %3 (%4)</source>
         <translation>群組：%1 · 可釋放：%2 · 已標記：%3（%4）</translation>
     </message>
@@ -656,7 +656,12 @@
         <translation>未放回：%1 張，請見「問題」。</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+25"/>
+        <source>Still looking closer at the photos Auto-select marked: a moment.</source>
+        <translation>仍在仔細比對自動選取標記的相片，請稍候。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Moving to trash: %1 of %2 (Esc stops)</source>
         <translation>正在移到資源回收筒：第 %1 張，共 %2 張（Esc 停止）</translation>
     </message>
@@ -920,13 +925,13 @@
 <context>
     <name>ReviewWidget</name>
     <message>
-        <location filename="../../dupviewer/ui/review/widget.py" line="+126"/>
-        <location line="+749"/>
+        <location filename="../../dupviewer/ui/review/widget.py" line="+131"/>
+        <location line="+781"/>
         <source>Compare</source>
         <translation>比較</translation>
     </message>
     <message>
-        <location line="-748"/>
+        <location line="-780"/>
         <source>Compare the selected photos large (Enter)</source>
         <translation>放大比較所選相片 (Enter)</translation>
     </message>
@@ -952,18 +957,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+713"/>
+        <location line="+745"/>
         <source>Mark all but keeper</source>
         <translation>標記其餘相片</translation>
     </message>
     <message>
-        <location line="-712"/>
-        <location line="+714"/>
+        <location line="-744"/>
+        <location line="+746"/>
         <source>Not duplicates</source>
         <translation>並非重複</translation>
     </message>
     <message>
-        <location line="-712"/>
+        <location line="-744"/>
         <source>These photos are different: never group them again</source>
         <translation>這些相片並不相同：以後不再將它們歸為同一群組</translation>
     </message>
@@ -983,7 +988,7 @@
         <translation>空白鍵 標記 · K 保留 · Del/T 標記移除 · ←→ 移動 · PgUp/PgDn 切換群組 · Enter 比較</translation>
     </message>
     <message>
-        <location line="+155"/>
+        <location line="+156"/>
         <source>Left unmarked (protected, or the last copy of a group): %1</source>
         <translation>未標記（受保護，或為群組內最後一份副本）：%1</translation>
     </message>
@@ -999,8 +1004,25 @@
             <numerusform>%Ln 張相片未標記（裁切過、形狀不同、大面積單一色調）：請先檢視再標記。</numerusform>
         </translation>
     </message>
+    <message>
+        <location line="+10"/>
+        <source>Looking closer at them (larger, in the background)…</source>
+        <translation>正在背景以較大尺寸仔細比對這些相片…</translation>
+    </message>
     <message numerus="yes">
-        <location line="+115"/>
+        <location line="+18"/>
+        <source>Looked closer and unmarked %Ln photo(s) whose fine detail differs from the kept copy (other text, a mark, another moment): look before marking.</source>
+        <translation>
+            <numerusform>仔細比對後：已取消標記 %Ln 張與保留副本細節不同的相片（文字不同、有標記或拍攝時刻不同）：請先檢視再標記。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Looked closer: every marked photo is a plain copy of the kept one.</source>
+        <translation>仔細比對後：所有已標記的相片都是保留相片的一般副本。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+110"/>
         <source>Unmarked %Ln photo(s) Auto-select had marked: not plain copies of the new keeper (crops, other shapes, mostly flat pictures).</source>
         <translation>
             <numerusform>已取消自動選取標記的 %Ln 張相片：它們不是新保留相片的一般副本（裁切過、形狀不同、大面積單一色調）。</numerusform>

@@ -295,6 +295,28 @@ class ReviewState(QObject):
         self.all_marks_changed.emit()
         return left
 
+    def auto_marked_by_keeper(self) -> list[tuple[Member, list[Member]]]:
+        """Per group whose keeper is its reference, the keeper and Auto-select's marks there
+        (what `CloserLook` compares: the match labels are relative to the reference)."""
+        pairs = []
+        for row, group in enumerate(self._groups):
+            if self._keepers[row] != group.reference.path:
+                continue
+            marked = [m for m in group.members[1:] if m.path in self._auto]
+            if marked:
+                pairs.append((group.reference, marked))
+        return pairs
+
+    def unmark_auto(self, paths: Iterable[Path]) -> int:
+        """Drop those of Auto-select's marks (still untouched by the user) on `paths`; returns
+        how many went. Marks made by hand stay."""
+        drop = {Path(p) for p in paths} & self._auto & self._marked
+        if drop:
+            self._marked -= drop
+            self._auto -= drop
+            self.all_marks_changed.emit()
+        return len(drop)
+
     def unmark_looks(self) -> int:
         """Drop Auto-select's marks on photos their group now leaves to the user
         (`caution.needs_a_look` with the group's keeper), e.g. after a regroup turned a

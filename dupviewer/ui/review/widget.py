@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from dupviewer.engine import scanner
 from dupviewer.engine.model import DEFAULT_KEEP_RULES, GroupKind, KeepRule, Member, ScanResult
 from dupviewer.engine.removal import Reason, RemovalReport
+from dupviewer.ui.review.closer_look import CloserLook
 from dupviewer.ui.review.compare_view import CompareDialog
 from dupviewer.ui.review.delegates import GroupDelegate, PhotoDelegate
 from dupviewer.ui.review.flow_layout import flow_row
@@ -58,6 +59,7 @@ class ReviewWidget(QWidget):
     compare_requested = Signal(list)  # paths being compared (the dialog opens by itself)
     status_message = Signal(str)  # a refusal or hint for the main window's status bar
     thumbnail_size_changed = Signal(int)  # the user stepped the card size (to remember it)
+    looking_closer_changed = Signal(bool)  # Auto-select's second look started or ended
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -65,6 +67,9 @@ class ReviewWidget(QWidget):
         self._empty_title = ""  # see set_empty_title
         self._rules: tuple[KeepRule, ...] = DEFAULT_KEEP_RULES
         self._state = ReviewState(self)
+        self._closer = CloserLook(self)
+        self._closer.finished.connect(self._on_closer_look_finished)
+        self._closer.running_changed.connect(self.looking_closer_changed)
         self._thumbs = ThumbnailCache(self)
         self._full_images = ThumbnailCache(self, capacity_bytes=384 * 1024 * 1024)
         self._group_model = GroupModel(self._state, self._thumbs, self)
@@ -232,6 +237,7 @@ class ReviewWidget(QWidget):
 
     def set_result(self, result: ScanResult) -> None:
         """Show a scan result. Marks start empty; each group's reference is its keeper."""
+        self._closer.cancel()
         self._result = result
         self._state.set_groups(result.groups, self._rules)
         self._select_group(0)
@@ -353,7 +359,38 @@ class ReviewWidget(QWidget):
                     left,
                 ),
             )
+        pairs = self._state.auto_marked_by_keeper()
+        if self._closer.start(pairs):
+            status = sentences(
+                status,
+                self.tr("Looking closer at them (larger, in the background)…"),
+            )
         self._show_status(status)
+        self._update_titles()
+
+    def looking_closer(self) -> bool:
+        """Auto-select's marks are still being compared with the kept copies, larger (see
+        `closer_look`): the trash waits for it."""
+        return self._closer.running()
+
+    @Slot(int, list)
+    def _on_closer_look_finished(self, run: int, differ: list) -> None:
+        if not self._closer.done(run):
+            return  # a newer Auto-select, or another result, since
+        dropped = self._state.unmark_auto(differ)
+        if dropped:
+            self._show_status(
+                self.tr(
+                    "Looked closer and unmarked %Ln photo(s) whose fine detail differs from the "
+                    "kept copy (other text, a mark, another moment): look before marking.",
+                    "",
+                    dropped,
+                )
+            )
+        else:
+            self._show_status(
+                self.tr("Looked closer: every marked photo is a plain copy of the kept one.")
+            )
         self._update_titles()
 
     def apply_report(self, report: RemovalReport) -> None:

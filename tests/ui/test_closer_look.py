@@ -1,0 +1,83 @@
+"""Auto-select's second look (`closer_look`): its marks compared with the kept copy, larger, off
+the GUI thread; the photos that differ in fine detail are unmarked, and the trash waits."""
+
+from __future__ import annotations
+
+import pytest
+from images import desk_page, save
+from PIL import Image
+
+from dupviewer.engine.model import DEFAULT_KEEP_RULES, ScanOptions
+from dupviewer.engine.scanner import scan
+from dupviewer.ui.review import ReviewWidget
+
+
+def _ended(running: bool) -> bool:
+    return not running
+
+
+@pytest.fixture
+def pages(tmp_path):
+    """Three pages of one template photographed on a desk, page0 the largest file (the keeper),
+    and a half-size copy of page0: the scan proposes all three others."""
+    folder = tmp_path / "scans"
+    for seed in range(3):
+        save(desk_page(seed), folder / f"page{seed}.jpg", quality=97 if seed == 0 else 90)
+    save(desk_page(0).resize((480, 360), Image.Resampling.LANCZOS), folder / "copy.jpg")
+    result = scan(ScanOptions(roots=(folder,), use_cache=False, decisions_path=tmp_path / "d"))
+    assert len(result.groups) == 1 and len(result.groups[0].members) == 4
+    return folder, result
+
+
+@pytest.fixture
+def widget(qtbot, pages):
+    w = ReviewWidget()
+    qtbot.addWidget(w)
+    w.resize(1000, 700)
+    w.set_result(pages[1])
+    w.show()
+    yield w
+    w.thumbnail_cache().wait_idle()
+
+
+def test_auto_select_unmarks_other_pages_after_a_closer_look(qtbot, widget, pages):
+    folder, _ = pages
+    with qtbot.waitSignal(
+        widget.looking_closer_changed, timeout=30_000, check_params_cb=_ended
+    ) as ended:
+        widget.auto_select(DEFAULT_KEEP_RULES)
+        assert widget.looking_closer()
+        assert widget.marked_paths() == {folder / n for n in ("page1.jpg", "page2.jpg", "copy.jpg")}
+        assert widget.status_label.text().endswith(
+            "Looking closer at them (larger, in the background)…"
+        )
+    assert ended.args == [False]
+    assert not widget.looking_closer()
+    assert widget.marked_paths() == {folder / "copy.jpg"}
+    assert widget.status_label.text() == (
+        "Looked closer and unmarked 2 photos whose fine detail differs from the kept copy (other "
+        "text, a mark, another moment): look before marking."
+    )
+    assert widget.auto_marked() == {folder / "copy.jpg"}
+
+
+def test_a_mark_made_by_hand_meanwhile_stays_and_a_new_result_drops_the_answer(
+    qtbot, widget, pages
+):
+    folder, result = pages
+    with qtbot.waitSignal(widget.looking_closer_changed, timeout=30_000, check_params_cb=_ended):
+        widget.auto_select(DEFAULT_KEEP_RULES)
+        # the user unmarks page1 and marks it again: a decision of theirs from then on
+        page1 = folder / "page1.jpg"
+        widget._state.set_mark(page1, False)
+        widget._state.set_mark(page1, True)
+    assert folder / "page1.jpg" in widget.marked_paths()
+    # a new result while a look runs: its answer never unmarks anything there
+    widget.auto_select(DEFAULT_KEEP_RULES)
+    assert widget.looking_closer()
+    with qtbot.waitSignal(widget.looking_closer_changed, timeout=5_000) as ended:
+        widget.set_result(result)
+    assert ended.args == [False] and not widget.looking_closer()
+    widget.set_marked({folder / "page2.jpg"})
+    qtbot.wait(1500)  # the cancelled run ends in its own time: its answer is dropped
+    assert widget.marked_paths() == {folder / "page2.jpg"}

@@ -511,5 +511,8 @@ def test_pages_of_one_template_are_looked_at_larger_and_never_removed(tmp_path, 
     assert captured.out.count("(not proposed: differs in fine detail, looked at larger)") == 2
     said = "left 2 look-alikes for you to look at, not proposed for removal (2 that differ in"
     assert said in captured.err
+    assert "looking closer at 4 look-alikes (each read again with its kept copy)..." in (
+        captured.err
+    )
     assert dedupe(root, "--apply") == 0
     assert snapshot(root) == without(before, small, turned)

@@ -53,7 +53,7 @@ from dupviewer.cli import (
 )
 from dupviewer.engine import trash_restore
 from dupviewer.engine.caution import CROP, FLAT, SHAPE, needs_a_look
-from dupviewer.engine.finecheck import DIFFERS, UNREADABLE, look_closer
+from dupviewer.engine.finecheck import DIFFERS, UNREADABLE, look_closer, to_compare
 from dupviewer.engine.journal import (
     Method,
     UndoOutcome,
@@ -252,6 +252,13 @@ def look_closer_with_progress(
     stopped (then nothing may be removed)."""
     stream = stream if stream is not None else sys.stderr
     bar = common.ProgressBar(stream, word="Looking closer") if stream.isatty() else None
+    if bar is None and (total := sum(len(to_compare(g)) for g in groups)):
+        print(  # a log or a script waits minutes on a big library: say why
+            f"looking closer at {total} look-alike{'' if total == 1 else 's'} "
+            "(each read again with its kept copy)...",
+            file=stream,
+            flush=True,
+        )
 
     def progress(done: int, total: int) -> None:
         if bar is not None:

@@ -42,6 +42,7 @@ __all__ = [
     "DetailCheck",
     "detail_difference",
     "look_closer",
+    "to_compare",
 ]
 
 DIFFERS = "differs"  # the closer look found other detail: not a copy
@@ -201,8 +202,8 @@ def look_closer(
     and, for each member now kept, why. `progress(done, total)` counts the look-alikes
     compared; after `cancel` is set the groups not yet compared keep nothing proposed (the
     caller acts on none of them)."""
-    work = [k for k, g in enumerate(groups) if _to_compare(g)]
-    total = sum(len(_to_compare(groups[k])) for k in work)
+    work = [k for k, g in enumerate(groups) if to_compare(g)]
+    total = sum(len(to_compare(groups[k])) for k in work)
     done = 0
     lock = threading.Lock()
 
@@ -212,7 +213,7 @@ def look_closer(
         check = DetailCheck()
         why: dict[Path, str] = {}
         members = list(group.members)
-        compared = {id(m) for m in _to_compare(group)}
+        compared = {id(m) for m in to_compare(group)}
         for n, m in enumerate(members):
             if id(m) not in compared:
                 continue
@@ -239,7 +240,7 @@ def look_closer(
     return out, reasons
 
 
-def _to_compare(group: Group) -> list:
+def to_compare(group: Group) -> list:
     """The members of `group` proposed for removal that are not byte-identical to its
     reference: the ones a closer look may keep."""
     digest = group.reference.photo.digest

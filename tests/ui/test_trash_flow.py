@@ -704,3 +704,44 @@ def test_esc_stops_a_removal_after_the_photo_being_moved(tmp_path, qtbot, librar
     assert len(report.moved) < 2  # stopped before the second photo
     assert sum(p.exists() for p in (pc, qc)) == 2 - len(report.moved)
     assert pk.exists() and qk.exists()
+
+
+def test_the_trash_waits_for_auto_selects_closer_look_and_takes_only_true_copies(
+    tmp_path, qtbot, make_window
+):
+    """Pages of one template photographed on a desk: the scan proposes every page; Auto-select
+    marks them, looks closer in the background (Send to Trash greyed out meanwhile), unmarks
+    the other pages, and only the true copy goes."""
+    from images import desk_page, save
+    from PIL import Image
+
+    from dupviewer.engine.model import ScanOptions
+    from dupviewer.engine.scanner import scan
+
+    folder = tmp_path / "scans"
+    for seed in range(3):
+        save(desk_page(seed), folder / f"page{seed}.jpg", quality=97 if seed == 0 else 90)
+    copy = save(desk_page(0).resize((480, 360), Image.Resampling.LANCZOS), folder / "copy.jpg")
+    result = scan(ScanOptions(roots=(folder,), use_cache=False, decisions_path=tmp_path / "d"))
+    trash_dir = tmp_path / "trash"
+    recorder = Recorder()
+    window = make_window(result, recorder, trash=fake_trash_into(trash_dir))
+
+    ended = qtbot.waitSignal(
+        window.review.looking_closer_changed, timeout=30_000, check_params_cb=lambda on: not on
+    )
+    with ended:
+        window.actions.auto_select.trigger()
+        assert len(window.review.marked_paths()) == 3
+        assert not window.actions.trash.isEnabled()
+        assert window.send_marked_to_trash() is False  # a shortcut that raced the greying
+        assert window.statusBar().currentMessage() == (
+            "Still looking closer at the photos Auto-select marked: a moment."
+        )
+        assert recorder.confirmations == []
+    assert window.review.marked_paths() == {copy}
+    assert window.actions.trash.isEnabled()
+    with qtbot.waitSignal(window.trash_controller.removal_finished, timeout=10_000):
+        window.actions.trash.trigger()
+    assert sorted(p.name for p in trash_dir.iterdir()) == ["0_copy.jpg"]
+    assert sorted(p.name for p in folder.iterdir()) == ["page0.jpg", "page1.jpg", "page2.jpg"]

@@ -519,6 +519,7 @@ class MainWindow(QMainWindow):
             self.review.set_auto_marked(auto & still)
         self.review.restore_keepers(p for p in keepers if p in still)
         dropped = self.review.unmark_looks()
+        self.review.look_closer()  # new groups, new references: the new pairs are compared too
         if here is not None and here in still:
             self.review.show_group_of(here)
         self._update_state()

@@ -58,7 +58,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+305"/>
+        <location line="+306"/>
         <source>Unmarked %Ln photo(s) Auto-select had marked that the new groups leave to you (crops, other shapes, mostly flat pictures): look before marking.</source>
         <translation>
             <numerusform>Unmarked %Ln photo Auto-select had marked that the new groups leave to you (crops, other shapes, mostly flat pictures): look before marking.</numerusform>
@@ -125,7 +125,15 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+28"/>
+        <location line="+33"/>
+        <source>Could not look closer at the marked photos: unmarked %Ln photo(s) Auto-select had marked; look before marking.</source>
+        <translation>
+            <numerusform>Could not look closer at the marked photos: unmarked %Ln photo Auto-select had marked; look before marking.</numerusform>
+            <numerusform>Could not look closer at the marked photos: unmarked %Ln photos Auto-select had marked; look before marking.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9"/>
         <source>Looked closer and unmarked %Ln photo(s) whose fine detail differs from the kept copy (other text, a mark, another moment): look before marking.</source>
         <translation>
             <numerusform>Looked closer and unmarked %Ln photo whose fine detail differs from the kept copy (other text, a mark, another moment): look before marking.</numerusform>

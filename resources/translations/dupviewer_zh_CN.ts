@@ -560,7 +560,7 @@
         <translation>扫描因内部错误而停止。</translation>
     </message>
     <message numerus="yes">
-        <location line="+41"/>
+        <location line="+42"/>
         <source>Unmarked %Ln photo(s) Auto-select had marked that the new groups leave to you (crops, other shapes, mostly flat pictures): look before marking.</source>
         <translation>
             <numerusform>已取消自动选择标记的 %Ln 张照片，新分组将它们留给你决定（裁剪过、形状不同、大面积单一色调）：请先查看再标记。</numerusform>
@@ -926,12 +926,12 @@
     <name>ReviewWidget</name>
     <message>
         <location filename="../../dupviewer/ui/review/widget.py" line="+131"/>
-        <location line="+781"/>
+        <location line="+795"/>
         <source>Compare</source>
         <translation>比较</translation>
     </message>
     <message>
-        <location line="-780"/>
+        <location line="-794"/>
         <source>Compare the selected photos large (Enter)</source>
         <translation>放大比较所选照片 (Enter)</translation>
     </message>
@@ -957,18 +957,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+745"/>
+        <location line="+759"/>
         <source>Mark all but keeper</source>
         <translation>标记其余照片</translation>
     </message>
     <message>
-        <location line="-744"/>
-        <location line="+746"/>
+        <location line="-758"/>
+        <location line="+760"/>
         <source>Not duplicates</source>
         <translation>并非重复</translation>
     </message>
     <message>
-        <location line="-744"/>
+        <location line="-758"/>
         <source>These photos are different: never group them again</source>
         <translation>这些照片并不相同：以后不再将它们分为一组</translation>
     </message>
@@ -1005,12 +1005,19 @@
         </translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>Looking closer at them (larger, in the background)…</source>
         <translation>正在后台以更大尺寸仔细比对这些照片…</translation>
     </message>
     <message numerus="yes">
-        <location line="+18"/>
+        <location line="+24"/>
+        <source>Could not look closer at the marked photos: unmarked %Ln photo(s) Auto-select had marked; look before marking.</source>
+        <translation>
+            <numerusform>无法仔细比对已标记的照片：已取消标记 %Ln 张自动选择标记的照片；请先查看再标记。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9"/>
         <source>Looked closer and unmarked %Ln photo(s) whose fine detail differs from the kept copy (other text, a mark, another moment): look before marking.</source>
         <translation>
             <numerusform>仔细比对后：已取消标记 %Ln 张与保留副本细节不同的照片（文字不同、有标记或拍摄时刻不同）：请先查看再标记。</numerusform>

@@ -560,7 +560,7 @@
         <translation>掃描因內部錯誤而停止。</translation>
     </message>
     <message numerus="yes">
-        <location line="+41"/>
+        <location line="+42"/>
         <source>Unmarked %Ln photo(s) Auto-select had marked that the new groups leave to you (crops, other shapes, mostly flat pictures): look before marking.</source>
         <translation>
             <numerusform>已取消自動選取標記的 %Ln 張相片，新分組將它們留給你決定（裁切過、形狀不同、大面積單一色調）：請先檢視再標記。</numerusform>
@@ -926,12 +926,12 @@
     <name>ReviewWidget</name>
     <message>
         <location filename="../../dupviewer/ui/review/widget.py" line="+131"/>
-        <location line="+781"/>
+        <location line="+795"/>
         <source>Compare</source>
         <translation>比較</translation>
     </message>
     <message>
-        <location line="-780"/>
+        <location line="-794"/>
         <source>Compare the selected photos large (Enter)</source>
         <translation>放大比較所選相片 (Enter)</translation>
     </message>
@@ -957,18 +957,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+745"/>
+        <location line="+759"/>
         <source>Mark all but keeper</source>
         <translation>標記其餘相片</translation>
     </message>
     <message>
-        <location line="-744"/>
-        <location line="+746"/>
+        <location line="-758"/>
+        <location line="+760"/>
         <source>Not duplicates</source>
         <translation>並非重複</translation>
     </message>
     <message>
-        <location line="-744"/>
+        <location line="-758"/>
         <source>These photos are different: never group them again</source>
         <translation>這些相片並不相同：以後不再將它們歸為同一群組</translation>
     </message>
@@ -1005,12 +1005,19 @@
         </translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>Looking closer at them (larger, in the background)…</source>
         <translation>正在背景以較大尺寸仔細比對這些相片…</translation>
     </message>
     <message numerus="yes">
-        <location line="+18"/>
+        <location line="+24"/>
+        <source>Could not look closer at the marked photos: unmarked %Ln photo(s) Auto-select had marked; look before marking.</source>
+        <translation>
+            <numerusform>無法仔細比對已標記的相片：已取消標記 %Ln 張自動選取標記的相片；請先檢視再標記。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9"/>
         <source>Looked closer and unmarked %Ln photo(s) whose fine detail differs from the kept copy (other text, a mark, another moment): look before marking.</source>
         <translation>
             <numerusform>仔細比對後：已取消標記 %Ln 張與保留副本細節不同的相片（文字不同、有標記或拍攝時刻不同）：請先檢視再標記。</numerusform>

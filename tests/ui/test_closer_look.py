@@ -81,3 +81,27 @@ def test_a_mark_made_by_hand_meanwhile_stays_and_a_new_result_drops_the_answer(
     widget.set_marked({folder / "page2.jpg"})
     qtbot.wait(1500)  # the cancelled run ends in its own time: its answer is dropped
     assert widget.marked_paths() == {folder / "page2.jpg"}
+
+
+def test_pairs_already_compared_are_not_read_again(qtbot, widget, pages):
+    """A regroup (the distance slider) asks again: only new pairs are read, none here."""
+    with qtbot.waitSignal(widget.looking_closer_changed, timeout=30_000, check_params_cb=_ended):
+        widget.auto_select(DEFAULT_KEEP_RULES)
+    assert widget.look_closer() is False and not widget.looking_closer()
+
+
+def test_a_failed_look_is_said_and_unmarks_what_it_did_not_check(qtbot, widget, pages, monkeypatch):
+    """Never a silent "all plain copies": when the look fails, Auto-select's marks go."""
+    from dupviewer.ui.review import closer_look
+
+    def broken(*_args, **_kwargs):
+        raise MemoryError("no memory for the closer look")
+
+    monkeypatch.setattr(closer_look, "look_closer", broken)
+    with qtbot.waitSignal(widget.looking_closer_changed, timeout=30_000, check_params_cb=_ended):
+        widget.auto_select(DEFAULT_KEEP_RULES)
+    assert widget.marked_paths() == set()
+    assert widget.status_label.text() == (
+        "Could not look closer at the marked photos: unmarked 3 photos Auto-select had marked; "
+        "look before marking."
+    )

@@ -10,29 +10,35 @@ by hand are the user's: never looked at again.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Sequence
 from dataclasses import replace
-from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from dupviewer.engine.finecheck import DIFFERS, look_closer
+from dupviewer.engine.finecheck import DIFFERS, UNREADABLE, look_closer, to_compare
 from dupviewer.engine.model import Group, GroupKind, Member
+
+log = logging.getLogger(__name__)
 
 
 class CloserLook(QObject):
     """Runs `finecheck.look_closer` over (keeper, marked copies) in a thread; `finished` carries
-    the run's number and the paths that differ from their keeper. Starting again (or `cancel`)
-    stops the run under way: its answer is dropped."""
+    the run's number, the paths that differ from their keeper, and whether the look failed (then
+    the paths are all it was asked about: none was found a plain copy). Answers are remembered
+    by content (the two digests and the match), so a regroup asks again only about new pairs.
+    Starting again (or `cancel`) stops the run under way: its answer is dropped."""
 
-    finished = Signal(int, list)  # run number, paths that differ in fine detail
+    finished = Signal(int, list, bool)  # run number, paths that differ (or unchecked), failed
     running_changed = Signal(bool)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._run = 0
         self._cancel: threading.Event | None = None
+        self._known: dict[tuple[str, str, str], bool] = {}  # differs, by (keeper, copy, match)
+        self._answers: dict[int, dict[tuple[str, str, str], bool]] = {}
 
     def running(self) -> bool:
         return self._cancel is not None
@@ -41,26 +47,41 @@ class CloserLook(QObject):
         """Compare each keeper (the group's reference) with its marked copies; returns the
         run's number (0: nothing to compare, nothing runs)."""
         self.cancel()
+        known_differ = [
+            m.path for keeper, marked in pairs for m in marked if self._known.get(_key(keeper, m))
+        ]
         # look_closer compares the members proposed for removal (keep False) with the first
         groups = [
-            Group(GroupKind.SIMILAR, (keeper, *(replace(m, keep=False) for m in marked)))
+            Group(GroupKind.SIMILAR, (keeper, *(replace(m, keep=False) for m in todo)))
             for keeper, marked in pairs
-            if marked
+            if (todo := [m for m in marked if _key(keeper, m) not in self._known])
         ]
-        if not groups:
+        if not groups and not known_differ:
             return 0
         self._run += 1
         run, cancel = self._run, threading.Event()
         self._cancel = cancel
 
         def work() -> None:
-            differs: list[Path] = []
+            answers: dict[tuple[str, str, str], bool] = {}
+            differ, failed = list(known_differ), False
             try:
                 _groups, why = look_closer(groups, cancel=cancel)
-                differs = [p for p, w in why.items() if w == DIFFERS]
-            finally:
-                if not cancel.is_set():
-                    self.finished.emit(run, differs)  # queued to the GUI thread
+                for group in groups:
+                    for m in to_compare(group):
+                        if why.get(m.path) != UNREADABLE:  # a file may be back later
+                            answers[_key(group.reference, m)] = m.path in why
+                differ += [p for p, w in why.items() if w == DIFFERS]
+            except Exception:  # noqa: BLE001 - said in the window, never a silent "all fine"
+                log.exception("the closer look failed")
+                differ, failed = [m.path for g in groups for m in to_compare(g)], True
+            if cancel.is_set():
+                return
+            self._answers[run] = answers
+            try:
+                self.finished.emit(run, differ, failed)  # queued to the GUI thread
+            except RuntimeError:  # the window closed meanwhile
+                pass
 
         threading.Thread(target=work, name="dupviewer-closer-look", daemon=True).start()
         self.running_changed.emit(True)
@@ -68,9 +89,12 @@ class CloserLook(QObject):
 
     def done(self, run: int) -> bool:
         """Call with `finished`'s run number: True when it is the run under way (then it is
-        over), False for an answer to a run since replaced or cancelled."""
+        over and its answers are remembered), False for an answer to a run since replaced or
+        cancelled."""
+        answers = self._answers.pop(run, {})
         if run != self._run or self._cancel is None:
             return False
+        self._known.update(answers)
         self._cancel = None
         self.running_changed.emit(False)
         return True
@@ -80,3 +104,7 @@ class CloserLook(QObject):
             self._cancel.set()
             self._cancel = None
             self.running_changed.emit(False)
+
+
+def _key(keeper: Member, copy: Member) -> tuple[str, str, str]:
+    return (keeper.photo.digest, copy.photo.digest, copy.match)

@@ -359,8 +359,7 @@ class ReviewWidget(QWidget):
                     left,
                 ),
             )
-        pairs = self._state.auto_marked_by_keeper()
-        if self._closer.start(pairs):
+        if self.look_closer():
             status = sentences(
                 status,
                 self.tr("Looking closer at them (larger, in the background)…"),
@@ -368,17 +367,32 @@ class ReviewWidget(QWidget):
         self._show_status(status)
         self._update_titles()
 
+    def look_closer(self) -> bool:
+        """Compare Auto-select's marks with their kept copies, larger, in the background (see
+        `closer_look`; pairs already compared are not read again); True when it runs. After a
+        regroup the groups and their references are new."""
+        return bool(self._closer.start(self._state.auto_marked_by_keeper()))
+
     def looking_closer(self) -> bool:
         """Auto-select's marks are still being compared with the kept copies, larger (see
         `closer_look`): the trash waits for it."""
         return self._closer.running()
 
-    @Slot(int, list)
-    def _on_closer_look_finished(self, run: int, differ: list) -> None:
+    @Slot(int, list, bool)
+    def _on_closer_look_finished(self, run: int, differ: list, failed: bool) -> None:
         if not self._closer.done(run):
             return  # a newer Auto-select, or another result, since
         dropped = self._state.unmark_auto(differ)
-        if dropped:
+        if failed:  # nothing was found a plain copy: its marks go (the log says why)
+            self._show_status(
+                self.tr(
+                    "Could not look closer at the marked photos: unmarked %Ln photo(s) "
+                    "Auto-select had marked; look before marking.",
+                    "",
+                    dropped,
+                )
+            )
+        elif dropped:
             self._show_status(
                 self.tr(
                     "Looked closer and unmarked %Ln photo(s) whose fine detail differs from the "

@@ -395,3 +395,23 @@ def test_csv_to_stdout_keeps_stdout_parseable(
     monkeypatch.setattr("dupviewer.cli.common.scan", lambda *a, **k: calls.append(a))
     assert _run("scan", str(library), "--csv", "-", "--json", "-") == 2
     assert "cannot both write to standard output" in capsys.readouterr().err and calls == []
+
+
+def test_the_summary_counts_add_up_with_the_list_of_problems(tmp_path: Path, capsys) -> None:
+    """QA: "Could not use 11" above "10 failed": a pipe is listed but never a photo analysed.
+    Now counted apart; and one group, one copy are said in the singular."""
+    root = tmp_path / "lib"
+    save(make_photo(1), root / "a.jpg")
+    shutil.copyfile(root / "a.jpg", root / "sub" / "a.jpg") if (
+        root / "sub"
+    ).mkdir() is None else None
+    (root / "bad.jpg").write_bytes(b"not a jpeg")
+    os.mkfifo(root / "pipe.jpg")
+    assert main(["scan", str(root), "--workers", "1", "--no-cache"]) == 0
+    out = capsys.readouterr().out
+    assert "Could not use 2 file(s) or folder(s):" in out
+    assert (
+        "3 photos seen, 3 analysed, 0 from cache, 1 failed (1 more file(s) or folder(s) not "
+        "scanned), in "
+    ) in out
+    assert ". 1 group, 1 extra copy, " in out

@@ -108,10 +108,15 @@ def print_summary(result: ScanResult, out: TextIO) -> None:
     copies = sum(sum(1 for m in g.members if not m.keep) for g in result.groups)
     reclaimable = sum(g.reclaimable for g in result.groups)
     state = "" if result.complete else " (interrupted: partial result)"
+    # the list above also names what was never a photo to analyse (a pipe, a link out of the
+    # folders, an unreadable folder): counted apart, so the two numbers add up
+    others = len(result.errors) - stats.failed
+    skipped = f" ({others} more file(s) or folder(s) not scanned)" if others > 0 else ""
+    groups = len(result.groups)
     print(
         f"{stats.files_seen} photos seen, {stats.hashed} analysed, {stats.from_cache} from cache, "
-        f"{stats.failed} failed, in {stats.seconds:.1f} s{state}. "
-        f"{len(result.groups)} groups, {copies} extra copies, "
-        f"{human_size(reclaimable)} reclaimable.",
+        f"{stats.failed} failed{skipped}, in {stats.seconds:.1f} s{state}. "
+        f"{groups} group{'' if groups == 1 else 's'}, {copies} extra "
+        f"cop{'y' if copies == 1 else 'ies'}, {human_size(reclaimable)} reclaimable.",
         file=out,
     )

@@ -20,10 +20,12 @@ auto-select nor removed by `dedupe`; marking it by hand works as for any photo.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 
 from dupviewer.engine import fingerprint as fpmod
-from dupviewer.engine.model import Fingerprint, Member, Photo
+from dupviewer.engine.model import Fingerprint, Member, Photo, is_crop_match
 
 # A picture is "mostly flat" when at least this share of its 32x32 thumbnail lies within 5 grey
 # levels of one tone. Camera photos of the dev library: median share 0.09, 14 of 305 at 0.25 or
@@ -45,15 +47,31 @@ def needs_a_look(keeper: Member, member: Member) -> str | None:
     """Why `member` must not be proposed for removal while `keeper` is kept (CROP, SHAPE or
     FLAT), or None when it may be. Labels are relative to the group's reference, so a crop of
     the reference is a crop of any plain copy of it too."""
-    if keeper.photo.digest == member.photo.digest:
-        return None
-    if keeper.matched_as_crop or member.matched_as_crop:
-        return CROP
-    if not same_shape(keeper.photo, member.photo):
-        return SHAPE
-    if mostly_flat(member.photo) or mostly_flat(keeper.photo):
-        return FLAT
-    return None
+    return needs_a_look_each(keeper, (member,))[0]
+
+
+def needs_a_look_each(keeper: Member, members: Sequence[Member]) -> list[str | None]:
+    """`needs_a_look(keeper, m)` for each of `members`, the keeper's side worked out once (a
+    regroup asks for every member of every group)."""
+    digest = keeper.photo.digest
+    crop = keeper.matched_as_crop
+    keeper_flat: bool | None = None
+    out: list[str | None] = []
+    for member in members:
+        photo = member.photo
+        if photo.digest == digest:
+            out.append(None)
+        elif crop or is_crop_match(member.match):
+            out.append(CROP)
+        elif not same_shape(keeper.photo, photo):
+            out.append(SHAPE)
+        elif mostly_flat(photo):
+            out.append(FLAT)
+        else:
+            if keeper_flat is None:
+                keeper_flat = mostly_flat(keeper.photo)
+            out.append(FLAT if keeper_flat else None)
+    return out
 
 
 def same_shape(a: Photo, b: Photo) -> bool:

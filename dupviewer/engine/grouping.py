@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from dupviewer.engine import keep_rules as keep
-from dupviewer.engine.caution import needs_a_look
+from dupviewer.engine.caution import needs_a_look_each
 from dupviewer.engine.model import Group, GroupKind, KeepRule, Member, Photo
 
 if TYPE_CHECKING:  # typing only: any object with these four arrays works (tests use their own)
@@ -311,19 +311,27 @@ def _group(
     # file of several frames or pages (see `Group.irreplaceable`): the first met, unless the
     # reference is one.
     kept = Member(reference, 0, REFERENCE, keep=True)
+    if len(members) > 1:
+        members = sorted(members, key=lambda m: (m[1], str(photos[m[0]].path)))
+    labelled = [
+        Member(
+            photos[k],
+            dist,
+            match if match == IDENTICAL else crop_label(reference, photos[k], match),
+            keep=True,
+        )
+        for k, dist, match in members
+    ]
     held = {reference.digest}
     rest = []
     freed = 0
-    for k, dist, match in sorted(members, key=lambda m: (m[1], str(photos[m[0]].path))):
-        photo = photos[k]
+    for member, look in zip(labelled, needs_a_look_each(kept, labelled), strict=True):
+        photo = member.photo
         framed = photo.frames > 1 and not exact and photo.digest not in held
         if framed:
             held.add(photo.digest)
-        if match != IDENTICAL:
-            match = crop_label(reference, photo, match)
-        member = Member(photo, dist, match, keep=True)
-        if not (photo.in_reference_root or framed or needs_a_look(kept, member)):
-            member = Member(photo, dist, match, keep=False)
+        if not (photo.in_reference_root or framed or look):
+            member = Member(photo, member.distance, member.match, keep=False)
             freed += photo.size
         rest.append(member)
     kind = GroupKind.EXACT if exact else GroupKind.SIMILAR

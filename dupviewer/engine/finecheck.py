@@ -42,6 +42,7 @@ __all__ = [
     "DetailCheck",
     "detail_difference",
     "look_closer",
+    "relative_match",
     "to_compare",
 ]
 
@@ -173,12 +174,36 @@ class DetailCheck:
         return pixels
 
 
+_UPRIGHT_LABELS = ("similar", "reference", "identical bytes")
+
+
 def _turn_of(match: str) -> int | None:
     """The dihedral variant of a plain match (-1: upright), None for any other label."""
-    if match == "similar":
+    if match in _UPRIGHT_LABELS:
         return -1
     labels = fpmod.VARIANT_LABELS[: fpmod.N_DIHEDRAL]
     return labels.index(match) if match in labels else None
+
+
+def relative_match(keeper_match: str, copy_match: str) -> str | None:
+    """How a copy looks next to the keeper ("similar", "rotated 90", ...) when both labels are
+    relative to the group's reference (the app's keeper may be another photo than it); None
+    when either is not a plain turn (a crop)."""
+    keeper, copy = _turn_of(keeper_match), _turn_of(copy_match)
+    if keeper is None or copy is None:
+        return None
+    # a label t means "the reference turned by t": find w with copy = keeper turned by w
+    probe = np.arange(12).reshape(3, 4)
+    target = _turned(probe, copy)
+    for w in range(-1, fpmod.N_DIHEDRAL):
+        candidate = _turned(_turned(probe, keeper), w)
+        if candidate.shape == target.shape and np.array_equal(candidate, target):
+            return "similar" if w < 0 else fpmod.VARIANT_LABELS[w]
+    return None  # (the eight turns form a group: never reached)
+
+
+def _turned(pixels: np.ndarray, turn: int) -> np.ndarray:
+    return pixels if turn < 0 else fpmod.apply_variant(pixels, turn)
 
 
 def _picture(path: Path) -> np.ndarray | None:

@@ -377,7 +377,7 @@ class MainWindow(QMainWindow):
         text = (
             self.tr("Groups: %1 · Can be freed: %2 · Marked: %3 (%4)")
             .replace("%1", number_text(len(result.groups)))
-            .replace("%2", size_text(sum(g.reclaimable for g in result.groups)))
+            .replace("%2", size_text(self.review.proposed_bytes()))  # for the keepers now
             .replace("%3", number_text(len(marked)))
             .replace("%4", size_text(sum(sizes.get(p, 0) for p in marked)))
         )
@@ -938,6 +938,7 @@ class MainWindow(QMainWindow):
         self.settings.sync()
         self.scan_controller.shutdown()
         self.trash_controller.shutdown()
+        self.review.stop_looking_closer()
         self.review.thumbnail_cache().clear()  # queued decodes are dropped, running ones end
         self.review.thumbnail_cache().wait_idle(3000)
         super().closeEvent(event)

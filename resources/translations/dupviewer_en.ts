@@ -117,7 +117,7 @@
 <context>
     <name>ReviewWidget</name>
     <message numerus="yes">
-        <location filename="../../dupviewer/ui/review/widget.py" line="+356"/>
+        <location filename="../../dupviewer/ui/review/widget.py" line="+357"/>
         <source>%Ln photo(s) left unmarked (crops, other shapes, mostly flat pictures): look before marking.</source>
         <translation>
             <numerusform>%Ln photo left unmarked (crops, other shapes, mostly flat pictures): look before marking.</numerusform>
@@ -125,7 +125,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+33"/>
+        <location line="+53"/>
         <source>Could not look closer at the marked photos: unmarked %Ln photo(s) Auto-select had marked; look before marking.</source>
         <translation>
             <numerusform>Could not look closer at the marked photos: unmarked %Ln photo Auto-select had marked; look before marking.</numerusform>
@@ -141,7 +141,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+118"/>
+        <location line="+120"/>
         <source>Unmarked %Ln photo(s) Auto-select had marked: not plain copies of the new keeper (crops, other shapes, mostly flat pictures).</source>
         <translation>
             <numerusform>Unmarked %Ln photo Auto-select had marked: not plain copies of the new keeper (crops, other shapes, mostly flat pictures).</numerusform>

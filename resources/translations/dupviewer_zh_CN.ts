@@ -925,13 +925,13 @@
 <context>
     <name>ReviewWidget</name>
     <message>
-        <location filename="../../dupviewer/ui/review/widget.py" line="+131"/>
-        <location line="+795"/>
+        <location filename="../../dupviewer/ui/review/widget.py" line="+132"/>
+        <location line="+817"/>
         <source>Compare</source>
         <translation>比较</translation>
     </message>
     <message>
-        <location line="-794"/>
+        <location line="-816"/>
         <source>Compare the selected photos large (Enter)</source>
         <translation>放大比较所选照片 (Enter)</translation>
     </message>
@@ -957,18 +957,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+759"/>
+        <location line="+781"/>
         <source>Mark all but keeper</source>
         <translation>标记其余照片</translation>
     </message>
     <message>
-        <location line="-758"/>
-        <location line="+760"/>
+        <location line="-780"/>
+        <location line="+782"/>
         <source>Not duplicates</source>
         <translation>并非重复</translation>
     </message>
     <message>
-        <location line="-758"/>
+        <location line="-780"/>
         <source>These photos are different: never group them again</source>
         <translation>这些照片并不相同：以后不再将它们分为一组</translation>
     </message>
@@ -1009,8 +1009,13 @@
         <source>Looking closer at them (larger, in the background)…</source>
         <translation>正在后台以更大尺寸仔细比对这些照片…</translation>
     </message>
+    <message>
+        <location line="+28"/>
+        <source>Looking closer at the marked photos: %1 of %2…</source>
+        <translation>正在仔细比对已标记的照片：第 %1 张，共 %2 张…</translation>
+    </message>
     <message numerus="yes">
-        <location line="+24"/>
+        <location line="+16"/>
         <source>Could not look closer at the marked photos: unmarked %Ln photo(s) Auto-select had marked; look before marking.</source>
         <translation>
             <numerusform>无法仔细比对已标记的照片：已取消标记 %Ln 张自动选择标记的照片；请先查看再标记。</numerusform>
@@ -1029,7 +1034,7 @@
         <translation>仔细比对后：所有已标记的照片都是保留照片的一般副本。</translation>
     </message>
     <message numerus="yes">
-        <location line="+110"/>
+        <location line="+112"/>
         <source>Unmarked %Ln photo(s) Auto-select had marked: not plain copies of the new keeper (crops, other shapes, mostly flat pictures).</source>
         <translation>
             <numerusform>已取消自动选择标记的 %Ln 张照片：它们不是新保留照片的普通副本（裁剪过、形状不同、大面积单一色调）。</numerusform>

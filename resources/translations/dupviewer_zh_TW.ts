@@ -925,13 +925,13 @@
 <context>
     <name>ReviewWidget</name>
     <message>
-        <location filename="../../dupviewer/ui/review/widget.py" line="+131"/>
-        <location line="+795"/>
+        <location filename="../../dupviewer/ui/review/widget.py" line="+132"/>
+        <location line="+817"/>
         <source>Compare</source>
         <translation>比較</translation>
     </message>
     <message>
-        <location line="-794"/>
+        <location line="-816"/>
         <source>Compare the selected photos large (Enter)</source>
         <translation>放大比較所選相片 (Enter)</translation>
     </message>
@@ -957,18 +957,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+759"/>
+        <location line="+781"/>
         <source>Mark all but keeper</source>
         <translation>標記其餘相片</translation>
     </message>
     <message>
-        <location line="-758"/>
-        <location line="+760"/>
+        <location line="-780"/>
+        <location line="+782"/>
         <source>Not duplicates</source>
         <translation>並非重複</translation>
     </message>
     <message>
-        <location line="-758"/>
+        <location line="-780"/>
         <source>These photos are different: never group them again</source>
         <translation>這些相片並不相同：以後不再將它們歸為同一群組</translation>
     </message>
@@ -1009,8 +1009,13 @@
         <source>Looking closer at them (larger, in the background)…</source>
         <translation>正在背景以較大尺寸仔細比對這些相片…</translation>
     </message>
+    <message>
+        <location line="+28"/>
+        <source>Looking closer at the marked photos: %1 of %2…</source>
+        <translation>正在仔細比對已標記的相片：第 %1 張，共 %2 張…</translation>
+    </message>
     <message numerus="yes">
-        <location line="+24"/>
+        <location line="+16"/>
         <source>Could not look closer at the marked photos: unmarked %Ln photo(s) Auto-select had marked; look before marking.</source>
         <translation>
             <numerusform>無法仔細比對已標記的相片：已取消標記 %Ln 張自動選取標記的相片；請先檢視再標記。</numerusform>
@@ -1029,7 +1034,7 @@
         <translation>仔細比對後：所有已標記的相片都是保留相片的一般副本。</translation>
     </message>
     <message numerus="yes">
-        <location line="+110"/>
+        <location line="+112"/>
         <source>Unmarked %Ln photo(s) Auto-select had marked: not plain copies of the new keeper (crops, other shapes, mostly flat pictures).</source>
         <translation>
             <numerusform>已取消自動選取標記的 %Ln 張相片：它們不是新保留相片的一般副本（裁切過、形狀不同、大面積單一色調）。</numerusform>

@@ -114,3 +114,26 @@ def test_a_crop_or_an_unknown_match_is_not_for_the_closer_look(tmp_path):
     check = DetailCheck()
     assert check.differs(reference.photo, member.photo, "cropped") is None
     assert check.differs(reference.photo, member.photo, "rotated 90 + uncropped") is None
+
+
+def test_a_turned_keeper_is_compared_with_another_turned_copy(tmp_path):
+    """The app may keep a turned copy: the other copies' labels (relative to the reference)
+    are turned into labels relative to it (`relative_match`)."""
+    folder = tmp_path / "turns"
+    original = _photo(5)
+    save(original, folder / "original.jpg", quality=97)
+    save(original.transpose(Image.Transpose.ROTATE_90), folder / "turned.jpg", quality=85)
+    save(original.transpose(Image.Transpose.FLIP_LEFT_RIGHT), folder / "mirror.jpg", quality=85)
+    result = scan(ScanOptions(roots=(folder,), use_cache=False, decisions_path=tmp_path / "d"))
+    (group,) = result.groups
+    by_name = {m.path.name: m for m in group.members}
+    assert group.reference.path.name == "original.jpg"
+    turned, mirror = by_name["turned.jpg"], by_name["mirror.jpg"]
+    label = finecheck.relative_match(turned.match, mirror.match)
+    assert label not in (None, "similar", turned.match, mirror.match)
+    check = DetailCheck()
+    assert check.differs(turned.photo, mirror.photo, label) is False
+    assert check.differs(turned.photo, mirror.photo, mirror.match) in (True, None)  # misaligned
+    assert finecheck.relative_match("reference", mirror.match) == mirror.match
+    assert finecheck.relative_match(mirror.match, mirror.match) == "similar"
+    assert finecheck.relative_match("cropped", "similar") is None

@@ -10,6 +10,8 @@ from PIL import Image
 from dupviewer.engine.model import DEFAULT_KEEP_RULES, ScanOptions
 from dupviewer.engine.scanner import scan
 from dupviewer.ui.review import ReviewWidget
+from dupviewer.ui.review.roles import Role
+from dupviewer.ui.words import size_text
 
 
 def _ended(running: bool) -> bool:
@@ -105,3 +107,64 @@ def test_a_failed_look_is_said_and_unmarks_what_it_did_not_check(qtbot, widget, 
         "Could not look closer at the marked photos: unmarked 3 photos Auto-select had marked; "
         "look before marking."
     )
+
+
+def test_keep_rules_that_keep_another_photo_than_the_reference_are_looked_at_too(
+    qtbot, widget, pages
+):
+    """QA: with the oldest file kept (not the scan's reference), the look skipped the group and
+    the other pages went to the trash. Each mark is compared with the keeper of the moment."""
+    import dataclasses
+
+    from dupviewer.engine.model import KeepRule
+
+    folder, result = pages
+    rules = (KeepRule.OLDEST_MTIME,)
+    # page1 the oldest file (the scan's photos carry their times)
+    photos = {
+        m.path: dataclasses.replace(
+            m.photo, mtime_ns=10**9 if m.path.name == "page1.jpg" else 2**40
+        )
+        for m in result.groups[0].members
+    }
+    group = dataclasses.replace(
+        result.groups[0],
+        members=tuple(
+            dataclasses.replace(m, photo=photos[m.path]) for m in result.groups[0].members
+        ),
+    )
+    widget.set_result(dataclasses.replace(result, groups=(group,)))
+    with qtbot.waitSignal(widget.looking_closer_changed, timeout=30_000, check_params_cb=_ended):
+        widget.auto_select(rules)
+        assert widget.keepers() == [folder / "page1.jpg"]
+        assert len(widget.marked_paths()) == 3
+    # page0 and page2 are other pages; copy.jpg is a copy of page0, not of page1
+    assert widget.marked_paths() == set()
+    assert widget.status_label.text().startswith("Looked closer and unmarked 3 photos")
+
+
+def test_after_clear_marks_the_look_claims_nothing_and_what_can_be_freed_follows_it(
+    qtbot, widget, pages
+):
+    folder, result = pages
+    with qtbot.waitSignal(widget.looking_closer_changed, timeout=30_000, check_params_cb=_ended):
+        widget.auto_select(DEFAULT_KEEP_RULES)
+        widget.set_marked(set())  # Clear Marks during the look
+    assert widget.status_label.text() != (
+        "Looked closer: every marked photo is a plain copy of the kept one."
+    )
+    assert "Looked closer" not in widget.status_label.text()
+    # what the group can free now leaves out the pages found to differ
+    copy = next(m for m in result.groups[0].members if m.path.name == "copy.jpg")
+    assert widget.proposed_bytes() == copy.photo.size
+    assert (
+        widget.group_model().index(0, 0).data(Role.SUMMARY)[2].endswith(size_text(copy.photo.size))
+    )
+
+
+def test_the_look_says_how_far_it_is(qtbot, widget):
+    seen = []
+    widget._closer.progressed.connect(lambda run, done, total: seen.append((done, total)))
+    with qtbot.waitSignal(widget.looking_closer_changed, timeout=30_000, check_params_cb=_ended):
+        widget.auto_select(DEFAULT_KEEP_RULES)
+    assert seen and seen[-1] == (3, 3)

@@ -626,8 +626,14 @@ def test_a_folder_ticked_after_the_scan_is_protected_at_once(tmp_path, qtbot, li
     assert "now keep their photos" in window.statusBar().currentMessage()
     assert window.review.current_path() in {qk, qc}
     assert window.review.marked_paths() == set()  # marks on its photos are dropped
-    window.auto_select()
-    assert window.review.marked_paths() == {pk, qk}  # the copies elsewhere are proposed
+    with qtbot.waitSignal(
+        window.review.looking_closer_changed, timeout=30_000, check_params_cb=lambda on: not on
+    ):
+        window.auto_select()
+        assert window.review.marked_paths() == {pk, qk}  # the copies elsewhere are proposed
+    # (every photo has hash 0 here, so the regroup made one group of the four: the closer look
+    # unmarks p.jpg, another picture than the kept q.jpg)
+    assert window.review.marked_paths() == {qk}
     window.review.set_marked({pc, pk})
     assert window.review.marked_paths() == {pk}  # a protected photo is never marked
     window.review.set_marked({pk, qk})
@@ -745,3 +751,33 @@ def test_the_trash_waits_for_auto_selects_closer_look_and_takes_only_true_copies
         window.actions.trash.trigger()
     assert sorted(p.name for p in trash_dir.iterdir()) == ["0_copy.jpg"]
     assert sorted(p.name for p in folder.iterdir()) == ["page0.jpg", "page1.jpg", "page2.jpg"]
+
+
+def test_moving_the_distance_slider_during_the_closer_look_does_not_skip_it(
+    tmp_path, qtbot, make_window
+):
+    """QA: a regroup while the look ran stopped it for good; the other pages stayed marked and
+    went to the trash. The regroup asks again (pairs already compared are not read again)."""
+    from images import desk_page, save
+    from PIL import Image
+
+    from dupviewer.engine.model import ScanOptions
+    from dupviewer.engine.scanner import scan
+
+    folder = tmp_path / "scans"
+    for seed in range(3):
+        save(desk_page(seed), folder / f"page{seed}.jpg", quality=97 if seed == 0 else 90)
+    copy = save(desk_page(0).resize((480, 360), Image.Resampling.LANCZOS), folder / "copy.jpg")
+    result = scan(ScanOptions(roots=(folder,), use_cache=False, decisions_path=tmp_path / "d"))
+    window = make_window(result, Recorder(), trash=fake_trash_into(tmp_path / "trash"))
+    window.actions.auto_select.trigger()
+    assert window.review.looking_closer()
+    window.regroup(12)  # the slider moved: new groups, the marks restored, the look asked again
+    assert window.review.looking_closer()
+    assert not window.actions.trash.isEnabled()
+    # (its answer comes through the event loop, which runs only while waiting here)
+    with qtbot.waitSignal(
+        window.review.looking_closer_changed, timeout=30_000, check_params_cb=lambda on: not on
+    ):
+        pass
+    assert window.review.marked_paths() == {copy}

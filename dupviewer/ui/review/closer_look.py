@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -30,7 +31,8 @@ class CloserLook(QObject):
     by content (the two digests and the match), so a regroup asks again only about new pairs.
     Starting again (or `cancel`) stops the run under way: its answer is dropped."""
 
-    finished = Signal(int, list, bool)  # run number, paths that differ (or unchecked), failed
+    finished = Signal(int, list, list, bool)  # run, paths that differ, paths asked, failed
+    progressed = Signal(int, int, int)  # run, copies compared, copies to compare
     running_changed = Signal(bool)
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -43,10 +45,18 @@ class CloserLook(QObject):
     def running(self) -> bool:
         return self._cancel is not None
 
+    def current_run(self) -> int:
+        return self._run
+
     def start(self, pairs: Sequence[tuple[Member, Sequence[Member]]]) -> int:
         """Compare each keeper (the group's reference) with its marked copies; returns the
         run's number (0: nothing to compare, nothing runs)."""
         self.cancel()
+        # byte-identical copies are copies: nothing to look at
+        pairs = [
+            (keeper, [m for m in marked if m.photo.digest != keeper.photo.digest])
+            for keeper, marked in pairs
+        ]
         known_differ = [
             m.path for keeper, marked in pairs for m in marked if self._known.get(_key(keeper, m))
         ]
@@ -61,12 +71,23 @@ class CloserLook(QObject):
         self._run += 1
         run, cancel = self._run, threading.Event()
         self._cancel = cancel
+        asked = [m.path for _keeper, marked in pairs for m in marked]
+        said = [0.0]  # when progress was last said (a few times a second at most)
+
+        def progress(done: int, total: int) -> None:
+            now = time.monotonic()
+            if now - said[0] >= 0.25 or done == total:
+                said[0] = now
+                try:
+                    self.progressed.emit(run, done, total)
+                except RuntimeError:  # the window closed meanwhile
+                    pass
 
         def work() -> None:
             answers: dict[tuple[str, str, str], bool] = {}
             differ, failed = list(known_differ), False
             try:
-                _groups, why = look_closer(groups, cancel=cancel)
+                _groups, why = look_closer(groups, progress=progress, cancel=cancel)
                 for group in groups:
                     for m in to_compare(group):
                         if why.get(m.path) != UNREADABLE:  # a file may be back later
@@ -79,7 +100,7 @@ class CloserLook(QObject):
                 return
             self._answers[run] = answers
             try:
-                self.finished.emit(run, differ, failed)  # queued to the GUI thread
+                self.finished.emit(run, differ, asked, failed)  # queued to the GUI thread
             except RuntimeError:  # the window closed meanwhile
                 pass
 

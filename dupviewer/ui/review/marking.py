@@ -17,6 +17,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from dupviewer.engine.caution import needs_a_look
+from dupviewer.engine.finecheck import relative_match
+from dupviewer.engine.grouping import REFERENCE as REFERENCE_MATCH
 from dupviewer.engine.model import (
     DEFAULT_KEEP_RULES,
     PREFERRED_FORMATS,
@@ -76,6 +78,7 @@ class ReviewState(QObject):
         super().__init__(parent)
         self._groups: list[Group] = []
         self._keepers: list[Path] = []
+        self._apart: dict[Path, Path] = {}  # photo -> the keeper the closer look compared it to
         self._chosen: set[Path] = set()  # keepers the user picked (K), not the rules
         self._marked: set[Path] = set()
         # Marks Auto-select made and the user has not touched since: a proposal, which a new
@@ -128,9 +131,16 @@ class ReviewState(QObject):
         on another photo (a crop, say) the copies left for a look are others."""
         group = self._groups[row]
         keeper_path = self._keepers[row]
-        if keeper_path == group.reference.path:
+        if keeper_path == group.reference.path and not (
+            self._apart and any(self._apart.get(m.path) == keeper_path for m in group.members)
+        ):
             return group.reclaimable
-        return sum(m.photo.size for m in self._proposed(group, self._member(row, keeper_path)))
+        keeper = self._member(row, keeper_path)
+        return sum(
+            m.photo.size
+            for m in self._proposed(group, keeper)
+            if self._apart.get(m.path) != keeper_path  # the closer look found it differs
+        )
 
     # -- changing ------------------------------------------------------------------------------
 
@@ -148,6 +158,7 @@ class ReviewState(QObject):
         self._chosen = set()
         self._marked = set()
         self._auto = set()
+        # (`_apart` stays: found by path and keeper, it holds for the same files regrouped)
         self._reindex()
         self.groups_changed.emit()
 
@@ -296,16 +307,32 @@ class ReviewState(QObject):
         return left
 
     def auto_marked_by_keeper(self) -> list[tuple[Member, list[Member]]]:
-        """Per group whose keeper is its reference, the keeper and Auto-select's marks there
-        (what `CloserLook` compares: the match labels are relative to the reference)."""
+        """Per group, its keeper and Auto-select's marks there, each labelled as it looks next
+        to the keeper (`finecheck.relative_match`: the scan's labels are relative to the
+        reference, which the keep rules of the moment may not keep). What `CloserLook`
+        compares."""
         pairs = []
         for row, group in enumerate(self._groups):
-            if self._keepers[row] != group.reference.path:
+            marked = [m for m in group.members if m.path in self._auto]
+            if not marked:
                 continue
-            marked = [m for m in group.members[1:] if m.path in self._auto]
-            if marked:
-                pairs.append((group.reference, marked))
+            keeper = self._member(row, self._keepers[row])
+            relabelled = [
+                replace(m, match=match)
+                for m in marked
+                if (match := relative_match(keeper.match, m.match)) is not None
+            ]
+            if relabelled:
+                pairs.append((replace(keeper, match=REFERENCE_MATCH), relabelled))
         return pairs
+
+    def note_apart(self, paths: Iterable[Path]) -> None:
+        """Remember that the closer look found these photos to differ from their group's
+        keeper of the moment: what the group "can free" leaves them out while it stays kept."""
+        for path in paths:
+            row = self.row_of(path)
+            if row is not None:
+                self._apart[Path(path)] = self._keepers[row]
 
     def unmark_auto(self, paths: Iterable[Path]) -> int:
         """Drop those of Auto-select's marks (still untouched by the user) on `paths`; returns

@@ -70,6 +70,7 @@ class ReviewWidget(QWidget):
         self._closer = CloserLook(self)
         self._closer.finished.connect(self._on_closer_look_finished)
         self._closer.running_changed.connect(self.looking_closer_changed)
+        self._closer.progressed.connect(self._on_closer_look_progressed)
         self._thumbs = ThumbnailCache(self)
         self._full_images = ThumbnailCache(self, capacity_bytes=384 * 1024 * 1024)
         self._group_model = GroupModel(self._state, self._thumbs, self)
@@ -373,15 +374,35 @@ class ReviewWidget(QWidget):
         regroup the groups and their references are new."""
         return bool(self._closer.start(self._state.auto_marked_by_keeper()))
 
+    def proposed_bytes(self) -> int:
+        """What keeping every group's current keeper proposes to free (`ReviewState`)."""
+        return sum(self._state.proposed_bytes(row) for row in range(len(self._state)))
+
     def looking_closer(self) -> bool:
         """Auto-select's marks are still being compared with the kept copies, larger (see
         `closer_look`): the trash waits for it."""
         return self._closer.running()
 
-    @Slot(int, list, bool)
-    def _on_closer_look_finished(self, run: int, differ: list, failed: bool) -> None:
+    def stop_looking_closer(self) -> None:
+        """Drop the closer look under way (the window closes)."""
+        self._closer.cancel()
+
+    @Slot(int, int, int)
+    def _on_closer_look_progressed(self, run: int, done: int, total: int) -> None:
+        if run == self._closer.current_run() and self._closer.running():
+            self._show_status(
+                self.tr("Looking closer at the marked photos: %1 of %2…")
+                .replace("%1", number_text(done))
+                .replace("%2", number_text(total))
+            )
+
+    @Slot(int, list, list, bool)
+    def _on_closer_look_finished(self, run: int, differ: list, asked: list, failed: bool) -> None:
         if not self._closer.done(run):
             return  # a newer Auto-select, or another result, since
+        if not failed:
+            self._state.note_apart(differ)
+        still = set(asked) & self._state.auto_marked()  # what the look was about, still marked
         dropped = self._state.unmark_auto(differ)
         if failed:  # nothing was found a plain copy: its marks go (the log says why)
             self._show_status(
@@ -401,10 +422,12 @@ class ReviewWidget(QWidget):
                     dropped,
                 )
             )
-        else:
+        elif still - set(differ):  # (not after Clear Marks: then it was about nothing left)
             self._show_status(
                 self.tr("Looked closer: every marked photo is a plain copy of the kept one.")
             )
+        else:
+            self._show_status("")
         self._update_titles()
 
     def apply_report(self, report: RemovalReport) -> None:

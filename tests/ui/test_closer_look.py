@@ -168,3 +168,16 @@ def test_the_look_says_how_far_it_is(qtbot, widget):
     with qtbot.waitSignal(widget.looking_closer_changed, timeout=30_000, check_params_cb=_ended):
         widget.auto_select(DEFAULT_KEEP_RULES)
     assert seen and seen[-1] == (3, 3)
+
+
+def test_k_on_another_photo_compares_the_marks_left_with_it(qtbot, widget, pages):
+    """After K the marks left are compared with the new keeper (copy.jpg is a copy of page0,
+    not of page1)."""
+    folder, _ = pages
+    with qtbot.waitSignal(widget.looking_closer_changed, timeout=30_000, check_params_cb=_ended):
+        widget.auto_select(DEFAULT_KEEP_RULES)
+    assert widget.marked_paths() == {folder / "copy.jpg"}
+    widget._make_keeper(folder / "page1.jpg")  # what K does
+    with qtbot.waitSignal(widget.looking_closer_changed, timeout=30_000, check_params_cb=_ended):
+        pass
+    assert widget.marked_paths() == set()

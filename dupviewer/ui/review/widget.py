@@ -531,8 +531,10 @@ class ReviewWidget(QWidget):
             self._make_keeper(member.path)
 
     def _make_keeper(self, path: Path) -> None:
-        """K: keep this photo; say which of Auto-select's marks went with the old keeper."""
+        """K: keep this photo; say which of Auto-select's marks went with the old keeper. The
+        marks left are compared with the new keeper, larger (`look_closer`)."""
         self._state.make_keeper(path)
+        self.look_closer()
         if self._state.last_unmarked:
             self._show_status(
                 self.tr(

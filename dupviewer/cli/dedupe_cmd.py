@@ -218,9 +218,16 @@ def run_dedupe(args: argparse.Namespace) -> int:
         choice = FallbackChoice()
     # Ctrl-C lets the file being moved finish and be journaled, then stops; the report says
     # what was moved and what was left (cancelled).
+    # The members the closer look kept are neither removed nor the copy kept for the others
+    # (the reference is): the removal need not find them unchanged (QA: one that could not be
+    # read again stopped every removal in its group as "the kept copy is gone").
+    removing = [
+        dataclasses.replace(g, members=tuple(m for m in g.members if m.path not in closer))
+        for g in groups
+    ]
     report, interrupted = common.run_cancellable(
         lambda cancel: remove(
-            groups,
+            removing,
             planned,
             journal=args.journal,
             no_trash=choice,

@@ -251,8 +251,8 @@ def look_closer(
                 members[n] = replace(m, keep=True)
             with lock:
                 done += 1
-                if progress is not None:
-                    progress(done, total)
+                if progress is not None and not (cancel is not None and cancel.is_set()):
+                    progress(done, total)  # (not after a stop: the bar would race to the end)
         return k, replace(group, members=tuple(members)), why
 
     out = list(groups)

@@ -536,7 +536,10 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _on_review_status_message(self, text: str) -> None:
-        self.statusBar().showMessage(text, 8000)
+        if text:
+            self.statusBar().showMessage(text, 8000)
+        else:  # the review has nothing to say any more (a stale progress line goes)
+            self.statusBar().clearMessage()
 
     def _decision_store(self) -> DecisionStore:
         return DecisionStore(self._result.options.decisions_path if self._result else None)

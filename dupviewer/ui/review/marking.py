@@ -78,7 +78,9 @@ class ReviewState(QObject):
         super().__init__(parent)
         self._groups: list[Group] = []
         self._keepers: list[Path] = []
-        self._apart: dict[Path, Path] = {}  # photo -> the keeper the closer look compared it to
+        # pairs of photos the closer look found to differ (a keeper and a copy it compared)
+        self._apart: set[frozenset[Path]] = set()
+        self._apart_paths: set[Path] = set()
         self._chosen: set[Path] = set()  # keepers the user picked (K), not the rules
         self._marked: set[Path] = set()
         # Marks Auto-select made and the user has not touched since: a proposal, which a new
@@ -132,15 +134,21 @@ class ReviewState(QObject):
         group = self._groups[row]
         keeper_path = self._keepers[row]
         if keeper_path == group.reference.path and not (
-            self._apart and any(self._apart.get(m.path) == keeper_path for m in group.members)
+            self._apart_paths and any(m.path in self._apart_paths for m in group.members)
         ):
             return group.reclaimable
         keeper = self._member(row, keeper_path)
         return sum(
             m.photo.size
             for m in self._proposed(group, keeper)
-            if self._apart.get(m.path) != keeper_path  # the closer look found it differs
+            if not self._looked_apart(m.path, keeper_path)
         )
+
+    def _looked_apart(self, path: Path, keeper: Path) -> bool:
+        """Whether the closer look found `path` to differ from `keeper`, or from another keeper
+        (then how it compares with this one is unknown: not counted as freeable; QA: after K
+        on another route the other routes counted again)."""
+        return path in self._apart_paths or frozenset((path, keeper)) in self._apart
 
     # -- changing ------------------------------------------------------------------------------
 
@@ -158,7 +166,7 @@ class ReviewState(QObject):
         self._chosen = set()
         self._marked = set()
         self._auto = set()
-        # (`_apart` stays: found by path and keeper, it holds for the same files regrouped)
+        # (`_apart` stays: found by paths, it holds for the same files regrouped)
         self._reindex()
         self.groups_changed.emit()
 
@@ -328,11 +336,14 @@ class ReviewState(QObject):
 
     def note_apart(self, paths: Iterable[Path]) -> None:
         """Remember that the closer look found these photos to differ from their group's
-        keeper of the moment: what the group "can free" leaves them out while it stays kept."""
+        keeper of the moment: what a group "can free" leaves out both sides of such a pair
+        (the old keeper too, once another photo is kept)."""
         for path in paths:
             row = self.row_of(path)
             if row is not None:
-                self._apart[Path(path)] = self._keepers[row]
+                pair = frozenset((Path(path), self._keepers[row]))
+                self._apart.add(pair)
+                self._apart_paths.update(pair)
 
     def unmark_auto(self, paths: Iterable[Path]) -> int:
         """Drop those of Auto-select's marks (still untouched by the user) on `paths`; returns

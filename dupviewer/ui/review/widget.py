@@ -426,8 +426,9 @@ class ReviewWidget(QWidget):
             self._show_status(
                 self.tr("Looked closer: every marked photo is a plain copy of the kept one.")
             )
-        else:
+        else:  # nothing left to say: the look's progress goes from the status bar too
             self._show_status("")
+            self.status_message.emit("")
         self._update_titles()
 
     def apply_report(self, report: RemovalReport) -> None:

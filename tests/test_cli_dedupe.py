@@ -470,6 +470,7 @@ def test_a_cropped_copy_is_never_removed_and_is_said(library, capsys):
     assert f"keep   {crop}  [cropped, " in captured.out and "(not proposed: a crop)" in captured.out
     said = "left 1 look-alike for you to look at, not proposed for removal (1 crop)"
     assert said in captured.err
+    assert "a crop or another shape may show what the kept copy lacks; decide in" in captured.err
     assert dedupe(library["root"], "--apply") == 0
     assert said in capsys.readouterr().err
     assert snapshot(library["root"]) == without(before, library["copy"], library["small"])
@@ -538,5 +539,7 @@ def test_a_look_alike_that_cannot_be_read_again_does_not_stop_the_others(
     assert dedupe(library["root"], "--apply") == 0
     captured = capsys.readouterr()
     assert "could not be read again" in captured.err
+    assert "a file that could not be read again was left alone" in captured.err
+    assert "a crop or another shape" not in captured.err  # only what applies is explained
     assert snapshot(library["root"]) == without(before, library["copy"], library["small"], blurred)
     assert library["orig"].exists() and library["other"].exists()

@@ -357,14 +357,27 @@ def _say_looks(groups: Sequence[Group], closer: dict[Path, str] | None = None) -
             )
             if n
         )
+        why = [  # only what applies (QA: crops were explained when none was left)
+            text
+            for kinds_here, text in (
+                ((CROP, SHAPE), "a crop or another shape may show what the kept copy lacks"),
+                (
+                    (FLAT,),
+                    "in a mostly flat picture (a page, a screen) the scan cannot see fine detail "
+                    "such as text",
+                ),
+                (
+                    (DIFFERS,),
+                    "each look-alike proposed was compared with the kept copy at up to 768 "
+                    "pixels and kept when any part of it differs (other text, a mark)",
+                ),
+                ((UNREADABLE,), "a file that could not be read again was left alone"),
+            )
+            if any(counts[k] for k in kinds_here)
+        ]
         print(
             f"left {total} look-alike{'' if total == 1 else 's'} for you to look at, not proposed "
-            f"for removal ({kinds}): "
-            "a crop or another shape may show what the kept copy lacks, and in a mostly flat "
-            "picture (a page, a screen) the scan cannot see fine detail such as text; each "
-            "look-alike proposed was also compared with the kept copy at up to 768 pixels and "
-            "kept when any part of it differs (other text, a mark); decide in the app "
-            "(`dupviewer`)",
+            f"for removal ({kinds}): " + "; ".join(why) + "; decide in the app (`dupviewer`)",
             file=sys.stderr,
         )
 

@@ -22,10 +22,10 @@ from __future__ import annotations
 
 import os
 import threading
-from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -33,6 +33,7 @@ from PIL import Image, ImageFilter
 
 from dupviewer.engine import fingerprint as fpmod
 from dupviewer.engine.decoding import DecodeError, decode_reduced
+from dupviewer.engine.grouping import IDENTICAL, REFERENCE, SIMILAR
 from dupviewer.engine.model import Group, Photo
 
 __all__ = [
@@ -61,7 +62,6 @@ _BLURS = (0.0, 1.0, 2.0, 4.0)  # Gaussian radii tried on either photo (px at the
 # 0.077-0.083 (kept: the safe side). Pages of one template with another name, amount or prices:
 # 0.079 and more; one digit: 0.01-0.062.
 DETAIL_LIMIT = 0.075
-_HELD = 4  # decoded references kept (a group's reference is compared with each of its copies)
 
 
 def detail_difference(reference: np.ndarray, copy: np.ndarray) -> float:
@@ -137,11 +137,10 @@ def _smooth(a: np.ndarray) -> np.ndarray:
 
 class DetailCheck:
     """Compares look-alikes with their reference by reading both files again (see the module
-    docstring). Keeps the last few references decoded: a group's copies come one after another.
-    """
+    docstring). Keeps the last reference decoded: a group's copies come one after another."""
 
     def __init__(self) -> None:
-        self._decoded: OrderedDict[Path, np.ndarray | None] = OrderedDict()
+        self._reference: tuple[Path, np.ndarray | None] | None = None
 
     def differs(self, reference: Photo, copy: Photo, match: str) -> bool | None:
         """True when `copy` (matched to `reference` as `match`: "similar", "rotated 90", ...)
@@ -150,7 +149,9 @@ class DetailCheck:
         turn = _turn_of(match)
         if turn is None:
             return None
-        ref = self._picture(reference.path)
+        if self._reference is None or self._reference[0] != reference.path:
+            self._reference = (reference.path, _picture(reference.path))
+        ref = self._reference[1]
         pixels = _picture(copy.path)
         if ref is None or pixels is None:
             return None
@@ -160,18 +161,8 @@ class DetailCheck:
             return None
         return detail_difference(ref, pixels) > DETAIL_LIMIT
 
-    def _picture(self, path: Path) -> np.ndarray | None:
-        if path in self._decoded:
-            self._decoded.move_to_end(path)
-            return self._decoded[path]
-        pixels = _picture(path)
-        self._decoded[path] = pixels
-        while len(self._decoded) > _HELD:
-            self._decoded.popitem(last=False)
-        return pixels
 
-
-_UPRIGHT_LABELS = ("similar", "reference", "identical bytes")
+_UPRIGHT_LABELS = (SIMILAR, REFERENCE, IDENTICAL)
 
 
 def _turn_of(match: str) -> int | None:
@@ -189,14 +180,22 @@ def relative_match(keeper_match: str, copy_match: str) -> str | None:
     keeper, copy = _turn_of(keeper_match), _turn_of(copy_match)
     if keeper is None or copy is None:
         return None
-    # a label t means "the reference turned by t": find w with copy = keeper turned by w
+    turn = _relative_turn(keeper, copy)
+    return SIMILAR if turn < 0 else fpmod.VARIANT_LABELS[turn]
+
+
+@cache
+def _relative_turn(keeper: int, copy: int) -> int:
+    """w with "the reference turned by `copy`" = "the reference turned by `keeper`, then by w"
+    (-1: none), found on a probe array; 64 pairs at most, each worked out once (the app asks
+    for every mark on the GUI thread)."""
     probe = np.arange(12).reshape(3, 4)
     target = _turned(probe, copy)
     for w in range(-1, fpmod.N_DIHEDRAL):
         candidate = _turned(_turned(probe, keeper), w)
         if candidate.shape == target.shape and np.array_equal(candidate, target):
-            return "similar" if w < 0 else fpmod.VARIANT_LABELS[w]
-    return None  # (the eight turns form a group: never reached)
+            return w
+    raise AssertionError("the eight turns form a group: one of them fits")
 
 
 def _turned(pixels: np.ndarray, turn: int) -> np.ndarray:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from dupviewer.engine.caution import needs_a_look
+from dupviewer.engine.caution import needs_a_look_each
 from dupviewer.engine.finecheck import relative_match
 from dupviewer.engine.grouping import REFERENCE as REFERENCE_MATCH
 from dupviewer.engine.model import (
@@ -307,9 +307,11 @@ class ReviewState(QObject):
         for row, group in enumerate(self._groups):
             best = self._best(group.members)
             self._keepers[row] = best.path
-            proposed = self._proposed(group, best)
-            left += sum(1 for m in group.members if m is not best and needs_a_look(best, m))
-            self._marked.update(m.path for m in proposed)
+            looks = needs_a_look_each(best, group.members)
+            left += sum(
+                1 for m, why in zip(group.members, looks, strict=True) if why and m is not best
+            )
+            self._marked.update(m.path for m in self._proposed(group, best, looks))
         self._auto = set(self._marked)
         self.all_marks_changed.emit()
         return left
@@ -368,11 +370,11 @@ class ReviewState(QObject):
     def _drop_looks(self, row: int) -> int:
         """Unmark Auto-select's marks in one group that need a look next to its keeper."""
         group = self._groups[row]
-        keeper = next(m for m in group.members if m.path == self._keepers[row])
+        keeper = self._member(row, self._keepers[row])
         drop = [
             m.path
-            for m in group.members
-            if m.path in self._auto and m.path in self._marked and needs_a_look(keeper, m)
+            for m, why in zip(group.members, needs_a_look_each(keeper, group.members), strict=True)
+            if why and m.path in self._auto and m.path in self._marked
         ]
         self._marked.difference_update(drop)
         self._auto.difference_update(drop)
@@ -417,11 +419,18 @@ class ReviewState(QObject):
     def _member(self, row: int, path: Path) -> Member:
         return next(m for m in self._groups[row].members if m.path == path)
 
-    def _proposed(self, group: Group, keeper: Member) -> list[Member]:
+    def _proposed(
+        self, group: Group, keeper: Member, looks: Sequence[str | None] | None = None
+    ) -> list[Member]:
         """The members Auto-select marks next to `keeper`: every other one but those left for a
-        look (`caution.needs_a_look`) and those `_markable` never marks. Of copies of a file of
-        several frames, the worst go first, so the best stays."""
-        others = [m for m in group.members if m is not keeper and not needs_a_look(keeper, m)]
+        look (`caution.needs_a_look`; `looks`: its answers for the members, when known) and
+        those `_markable` never marks. Of copies of a file of several frames, the worst go
+        first, so the best stays."""
+        if looks is None:
+            looks = needs_a_look_each(keeper, group.members)
+        others = [
+            m for m, why in zip(group.members, looks, strict=True) if m is not keeper and not why
+        ]
         if _has_frames(group):
             others.sort(key=lambda m: _key(m.photo, self._rules), reverse=True)
         return _markable(group, others, set())

@@ -49,8 +49,9 @@ class CloserLook(QObject):
         return self._run
 
     def start(self, pairs: Sequence[tuple[Member, Sequence[Member]]]) -> int:
-        """Compare each keeper (the group's reference) with its marked copies; returns the
-        run's number (0: nothing to compare, nothing runs)."""
+        """Compare each keeper (its group's keeper of the moment, the copies labelled relative
+        to it) with its marked copies; returns the run's number (0: nothing to compare, nothing
+        runs)."""
         self.cancel()
         # byte-identical copies are copies: nothing to look at
         pairs = [

@@ -567,7 +567,7 @@
         </translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+24"/>
         <source>No “Not duplicates” decisions are stored.</source>
         <translation>没有保存任何“并非重复”的决定。</translation>
     </message>
@@ -926,12 +926,12 @@
     <name>ReviewWidget</name>
     <message>
         <location filename="../../dupviewer/ui/review/widget.py" line="+132"/>
-        <location line="+817"/>
+        <location line="+829"/>
         <source>Compare</source>
         <translation>比较</translation>
     </message>
     <message>
-        <location line="-816"/>
+        <location line="-828"/>
         <source>Compare the selected photos large (Enter)</source>
         <translation>放大比较所选照片 (Enter)</translation>
     </message>
@@ -957,18 +957,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+781"/>
+        <location line="+793"/>
         <source>Mark all but keeper</source>
         <translation>标记其余照片</translation>
     </message>
     <message>
-        <location line="-780"/>
-        <location line="+782"/>
+        <location line="-792"/>
+        <location line="+794"/>
         <source>Not duplicates</source>
         <translation>并非重复</translation>
     </message>
     <message>
-        <location line="-780"/>
+        <location line="-792"/>
         <source>These photos are different: never group them again</source>
         <translation>这些照片并不相同：以后不再将它们分为一组</translation>
     </message>
@@ -1004,8 +1004,15 @@
             <numerusform>%Ln 张照片未标记（裁剪过、形状不同、大面积单一色调）：请先查看再标记。</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location line="+10"/>
+        <source>The photo you chose to keep stays kept in %n group(s).</source>
+        <translation>
+            <numerusform>你选择保留的照片在 %n 个组中仍然保留。</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>Looking closer at them (larger, in the background)…</source>
         <translation>正在后台以更大尺寸仔细比对这些照片…</translation>
     </message>
@@ -1034,7 +1041,7 @@
         <translation>仔细比对后：所有已标记的照片都是保留照片的一般副本。</translation>
     </message>
     <message numerus="yes">
-        <location line="+112"/>
+        <location line="+115"/>
         <source>Unmarked %Ln photo(s) Auto-select had marked: not plain copies of the new keeper (crops, other shapes, mostly flat pictures).</source>
         <translation>
             <numerusform>已取消自动选择标记的 %Ln 张照片：它们不是新保留照片的普通副本（裁剪过、形状不同、大面积单一色调）。</numerusform>

@@ -567,7 +567,7 @@
         </translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+24"/>
         <source>No “Not duplicates” decisions are stored.</source>
         <translation>沒有儲存任何「並非重複」的決定。</translation>
     </message>
@@ -926,12 +926,12 @@
     <name>ReviewWidget</name>
     <message>
         <location filename="../../dupviewer/ui/review/widget.py" line="+132"/>
-        <location line="+817"/>
+        <location line="+829"/>
         <source>Compare</source>
         <translation>比較</translation>
     </message>
     <message>
-        <location line="-816"/>
+        <location line="-828"/>
         <source>Compare the selected photos large (Enter)</source>
         <translation>放大比較所選相片 (Enter)</translation>
     </message>
@@ -957,18 +957,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+781"/>
+        <location line="+793"/>
         <source>Mark all but keeper</source>
         <translation>標記其餘相片</translation>
     </message>
     <message>
-        <location line="-780"/>
-        <location line="+782"/>
+        <location line="-792"/>
+        <location line="+794"/>
         <source>Not duplicates</source>
         <translation>並非重複</translation>
     </message>
     <message>
-        <location line="-780"/>
+        <location line="-792"/>
         <source>These photos are different: never group them again</source>
         <translation>這些相片並不相同：以後不再將它們歸為同一群組</translation>
     </message>
@@ -1004,8 +1004,15 @@
             <numerusform>%Ln 張相片未標記（裁切過、形狀不同、大面積單一色調）：請先檢視再標記。</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location line="+10"/>
+        <source>The photo you chose to keep stays kept in %n group(s).</source>
+        <translation>
+            <numerusform>你選擇保留的相片在 %n 個群組中仍然保留。</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>Looking closer at them (larger, in the background)…</source>
         <translation>正在背景以較大尺寸仔細比對這些相片…</translation>
     </message>
@@ -1034,7 +1041,7 @@
         <translation>仔細比對後：所有已標記的相片都是保留相片的一般副本。</translation>
     </message>
     <message numerus="yes">
-        <location line="+112"/>
+        <location line="+115"/>
         <source>Unmarked %Ln photo(s) Auto-select had marked: not plain copies of the new keeper (crops, other shapes, mostly flat pictures).</source>
         <translation>
             <numerusform>已取消自動選取標記的 %Ln 張相片：它們不是新保留相片的一般副本（裁切過、形狀不同、大面積單一色調）。</numerusform>

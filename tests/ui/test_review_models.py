@@ -266,6 +266,27 @@ def test_auto_select_rule_order_changes_the_keeper(models, result):
     assert state.is_marked(g0[0]) and not state.is_marked(g0[3])
 
 
+def test_auto_select_keeps_the_photo_the_user_picked_to_keep(models, result):
+    """K is a decision: Auto-select run afterwards (e.g. to do the other groups) must not mark
+    the picked photo for the trash; a pick the user marked since is no pick."""
+    state, _, _ = models
+    g0 = paths(result.groups[0])
+    rules = (KeepRule.PREFERRED_FORMAT, KeepRule.SHORTEST_PATH)
+    state.auto_select(rules)
+    assert state.keeper(state.row_of(g0[0])) == g0[3]  # the rules keep the only PNG
+    state.make_keeper(g0[1])
+    state.auto_select(rules)
+    row = state.row_of(g0[1])
+    assert state.keeper(row) == g0[1] and not state.is_marked(g0[1])
+    assert state.is_marked(g0[3]) and state.is_marked(g0[0])
+    assert state.chosen_keepers() == {g0[1]}
+
+    state.make_keeper(g0[0])  # a new pick replaces the group's earlier one
+    state.set_mark(g0[0], True)  # ... and marking it takes the pick back
+    state.auto_select(rules)
+    assert state.keeper(row) == g0[3] and state.is_marked(g0[0]) and state.is_marked(g0[1])
+
+
 def test_apply_removal_drops_files_and_single_photo_groups_and_keeps_marks(models, result):
     state, group_model, _ = models
     g0, g1, g2 = (paths(g) for g in result.groups)

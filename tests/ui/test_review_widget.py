@@ -499,3 +499,16 @@ def test_auto_select_says_how_many_photos_it_left_for_a_look(qtbot, widget, resu
     assert widget.keepers()[0] == members[3].path
     assert not widget.marked_paths() & {m.path for m in members}
     assert widget._group_detail.text().endswith("nothing proposed for the trash: look first")
+
+
+def test_auto_select_after_k_keeps_the_pick_and_says_so(qtbot, widget):
+    """The user picks a keeper with K, then lets Auto-select do the other groups: the pick is
+    not marked for the trash, and the line under the photos says it stood."""
+    widget.auto_select((KeepRule.REFERENCE_ROOT, KeepRule.SHORTEST_PATH))
+    qtbot.keyClick(widget.photo_view, Qt.Key.Key_Right)
+    qtbot.keyClick(widget.photo_view, Qt.Key.Key_K)
+    picked = current_path(widget)
+    assert picked in widget.keepers()
+    widget.auto_select((KeepRule.REFERENCE_ROOT, KeepRule.SHORTEST_PATH))
+    assert picked in widget.keepers() and picked not in widget.marked_paths()
+    assert "The photo you chose to keep stays kept in 1 group." in widget.status_label.text()

@@ -88,6 +88,7 @@ class ReviewState(QObject):
         # by hand is the user's decision and stays.
         self._auto: set[Path] = set()
         self.last_unmarked = 0  # how many of Auto-select's marks the last make_keeper dropped
+        self.picks_kept = 0  # groups whose K pick the last Auto-select kept
         self._row_of: dict[Path, int] = {}
         self._size_of: dict[Path, int] = {}
         self._rules: tuple[KeepRule, ...] = DEFAULT_KEEP_RULES
@@ -299,13 +300,19 @@ class ReviewState(QObject):
         """Apply the keep rules to every group: the best-ranked photo becomes the keeper and every
         other photo is marked, except photos under a protected root and the ones left for the
         user to look at (`caution.needs_a_look`: crops, other shapes, mostly flat pictures).
-        Replaces earlier marks. Returns how many photos were left for a look."""
+        Replaces earlier marks. A photo the user picked to keep (K) stays its group's keeper:
+        a pick is a decision, the rules only a default for the other groups. Returns how many
+        photos were left for a look."""
         self._rules = tuple(rules)
+        picked = self.chosen_keepers()  # before the marks go: a pick marked since is no pick
+        self.picks_kept = 0
+        self._chosen = picked
         self._marked = set()
-        self._chosen = set()  # the rules decide again
         left = 0
         for row, group in enumerate(self._groups):
-            best = self._best(group.members)
+            picks = [m for m in group.members if m.path in picked]
+            best = self._best(picks or group.members)
+            self.picks_kept += bool(picks)
             self._keepers[row] = best.path
             looks = needs_a_look_each(best, group.members)
             left += sum(

@@ -360,6 +360,15 @@ class ReviewWidget(QWidget):
                     left,
                 ),
             )
+        if self._state.picks_kept:
+            status = sentences(
+                status,
+                self.tr(
+                    "The photo you chose to keep stays kept in %n group(s).",
+                    "",
+                    self._state.picks_kept,
+                ),
+            )
         if self.look_closer():
             status = sentences(
                 status,

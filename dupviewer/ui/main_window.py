@@ -53,6 +53,7 @@ from dupviewer.ui.review.widget import ReviewWidget
 from dupviewer.ui.scan_panel import ScanPanel, folders_from_mime
 from dupviewer.ui.scan_worker import ScanController, ScanFunction
 from dupviewer.ui.settings import Settings
+from dupviewer.ui.status_bar import ElidingStatusBar
 from dupviewer.ui.trash_controller import (
     Confirmer,
     TrashController,
@@ -156,6 +157,7 @@ class MainWindow(QMainWindow):
             "problems_dock", self.problem_tabs, Qt.DockWidgetArea.BottomDockWidgetArea
         )
         self.problems_dock.hide()
+        self.setStatusBar(ElidingStatusBar())
         self.summary_label = QLabel()
         self.statusBar().addPermanentWidget(self.summary_label)
 

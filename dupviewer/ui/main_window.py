@@ -370,6 +370,8 @@ class MainWindow(QMainWindow):
         # it started (QA: a tick then showed "Protected" on photos that still went)
         self.scan_panel.folder_view.setEnabled(not removing)
         self.summary_label.setText(self._summary(marked))
+        # the progress view's summary line says the same "can be freed" as the status bar
+        self.progress_view.set_can_free(self.review.proposed_bytes() if has_result else None)
 
     def _summary(self, marked: set[Path]) -> str:
         result = self.review.result() if self._result is not None else None

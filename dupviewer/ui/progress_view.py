@@ -47,6 +47,8 @@ class ProgressView(QWidget):
         self._stage_started = 0.0
         self._stage_first_done = 0
         self._cancelling = False  # the scan was asked to stop: what it still does is said so
+        self._counted: ScanResult | None = None  # the finished scan its summary line counts
+        self._can_free: int | None = None  # the review's "can be freed" (None: the scan's)
 
         self.stage_label = QLabel()
         font = self.stage_label.font()
@@ -90,6 +92,7 @@ class ProgressView(QWidget):
         """Reset for a new scan."""
         self._stage = None
         self._cancelling = False
+        self._counted, self._can_free = None, None
         self.stage_label.setText(stage_word(Stage.DISCOVER))
         self.count_label.clear()
         self.speed_label.clear()
@@ -167,11 +170,27 @@ class ProgressView(QWidget):
         """The summary line of a finished scan; called again when its groups change (a removal,
         a new threshold), so it never contradicts the status bar. Photos are those analysed and
         still there (files that could not be read are the Problems)."""
+        self._counted = result
+        self._show_counts()
+
+    def set_can_free(self, size: int | None) -> None:
+        """What the review proposes to free now (keepers picked, the closer look's findings),
+        in place of the scan's own figure: the status bar says the same."""
+        self._can_free = size
+        self._show_counts()
+
+    def _show_counts(self) -> None:
+        result = self._counted
+        if result is None:
+            return
+        can_free = self._can_free
+        if can_free is None:
+            can_free = sum(g.reclaimable for g in result.groups)
         self.count_label.setText(
             self.tr("Photos: %1 · Groups: %2 · Can be freed: %3 · Problems: %4")
             .replace("%1", number_text(photo_count(result)))
             .replace("%2", number_text(len(result.groups)))
-            .replace("%3", size_text(sum(g.reclaimable for g in result.groups)))
+            .replace("%3", size_text(can_free))
             .replace("%4", number_text(len(result.errors)))
         )
 

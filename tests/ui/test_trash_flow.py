@@ -747,6 +747,13 @@ def test_the_trash_waits_for_auto_selects_closer_look_and_takes_only_true_copies
         assert recorder.confirmations == []
     assert window.review.marked_paths() == {copy}
     assert window.actions.trash.isEnabled()
+    # both summary lines say what is proposed now, not the scan's figure for every page
+    from dupviewer.ui.words import size_text
+
+    freed = f"Can be freed: {size_text(copy.stat().st_size)}"
+    assert freed in window.summary_label.text()
+    window.progress_view.show_counts(window.result())  # as after a scan or a regroup
+    assert freed in window.progress_view.count_label.text()
     with qtbot.waitSignal(window.trash_controller.removal_finished, timeout=10_000):
         window.actions.trash.trigger()
     assert sorted(p.name for p in trash_dir.iterdir()) == ["0_copy.jpg"]

@@ -525,16 +525,16 @@ def test_a_look_alike_that_cannot_be_read_again_does_not_stop_the_others(
     """QA: a look-alike the closer look could not read again was kept, and then the removal
     took it for the kept copy and removed nothing in its group ("the kept copy ... is gone").
     It is only left alone: the plain copies still go."""
-    from dupviewer.cli import dedupe_cmd
+    from dupviewer.cli import common
 
     blurred = save(make_photo(11).resize((360, 240)), library["root"] / "blurred.jpg")
-    real = dedupe_cmd.look_closer
+    real = common.look_closer
 
     def lose_one_first(groups, **kwargs):
         blurred.unlink()  # gone between the scan and the closer look
         return real(groups, **kwargs)
 
-    monkeypatch.setattr(dedupe_cmd, "look_closer", lose_one_first)
+    monkeypatch.setattr(common, "look_closer", lose_one_first)
     before = snapshot(library["root"])
     assert dedupe(library["root"], "--apply") == 0
     captured = capsys.readouterr()

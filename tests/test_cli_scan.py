@@ -51,6 +51,7 @@ MEMBER_KEYS = {
     "camera",
     "digest",
     "aliases",
+    "closer_look",
 }
 
 
@@ -81,7 +82,8 @@ def test_summary_and_exit_status(library: Path, tmp_path: Path, capsys) -> None:
     assert f"remove {library / 'sub' / 'a_copy.jpg'}" in out.out
     assert f"{library / 'bad.jpg'}: not-an-image:" in out.out
     assert "4 photos seen" in out.out or "5 photos seen" in out.out
-    assert out.err == ""  # not a terminal: no progress bar
+    # not a terminal: no progress bar, a line saying why the wait
+    assert out.err == "looking closer at 2 look-alikes (each read again with its kept copy)...\n"
 
 
 def test_json_schema(library: Path, tmp_path: Path, capsys) -> None:
@@ -185,7 +187,7 @@ def test_json_and_csv_to_the_same_file_is_refused(library: Path, tmp_path: Path,
 def test_a_report_the_disk_refuses_after_the_scan_is_no_traceback(
     library: Path, tmp_path: Path, monkeypatch, capsys
 ) -> None:
-    def full(_result, _destination):
+    def full(_result, _destination, **_options):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr("dupviewer.cli.scan_cmd.write_json", full)
@@ -415,3 +417,68 @@ def test_the_summary_counts_add_up_with_the_list_of_problems(tmp_path: Path, cap
         "scanned), in "
     ) in out
     assert ". 1 group, 1 extra copy, " in out
+
+
+def test_scan_proposes_only_what_the_closer_look_finds_a_copy(tmp_path: Path, capsys) -> None:
+    """`keep` false in the JSON, CSV and text must mean what `dedupe` would remove: pages of one
+    form photographed on a desk look alike at 32x32 and were listed as "remove" (a script
+    deleting `keep: false` would have lost them). The closer look runs in `scan` too."""
+    from images import desk_page, save
+    from PIL import Image
+
+    folder = tmp_path / "scans"
+    for seed in range(3):
+        save(desk_page(seed), folder / f"page{seed}.jpg", quality=97 if seed == 0 else 90)
+    copy = save(desk_page(0).resize((480, 360), Image.Resampling.LANCZOS), folder / "copy.jpg")
+    report, table = tmp_path / "r.json", tmp_path / "r.csv"
+    args = ("scan", str(folder), "--no-cache", "--json", str(report), "--csv", str(table))
+    assert _run(*args) == 0
+    out = capsys.readouterr().out
+    (group,) = json.loads(report.read_text(encoding="utf-8"))["groups"]
+    members = {Path(m["path"]).name: m for m in group["members"]}
+    reference = group["members"][0]
+    assert reference["closer_look"] is None and reference["keep"] is True
+    assert members["copy.jpg"]["keep"] is False and members["copy.jpg"]["closer_look"] == "same"
+    others = [m for name, m in members.items() if name.startswith("page") and m is not reference]
+    assert len(others) == 2
+    assert all(m["keep"] is True and m["closer_look"] == "differs" for m in others)
+    assert group["reclaimable"] == copy.stat().st_size
+    with table.open(newline="", encoding="utf-8") as f:
+        rows = {Path(r["path"]).name: r for r in csv.DictReader(f)}
+    assert rows["copy.jpg"]["closer_look"] == "same" and rows["copy.jpg"]["keep"] == "false"
+    assert {rows[Path(m["path"]).name]["closer_look"] for m in others} == {"differs"}
+    assert f"remove {copy}" in out
+    assert out.count("not proposed: differs in fine detail, looked at larger") == 2
+    assert "1 extra copy" in out
+
+
+def test_ctrl_c_during_the_closer_look_writes_an_incomplete_report(
+    tmp_path: Path, monkeypatch, capsys
+) -> None:
+    """Ctrl-C while the look-alikes are read again: the report is still written, says
+    `"complete": false`, proposes nothing the look did not compare, and the status is 130."""
+    from images import desk_page, save
+    from PIL import Image
+
+    from dupviewer.engine import finecheck
+
+    folder = tmp_path / "scans"
+    for seed in range(2):
+        save(desk_page(seed), folder / f"page{seed}.jpg", quality=97 if seed == 0 else 90)
+    save(desk_page(0).resize((480, 360), Image.Resampling.LANCZOS), folder / "copy.jpg")
+    real = finecheck.DetailCheck.differs
+
+    def ctrl_c_first(self, *args):
+        signal.raise_signal(signal.SIGINT)  # delivered to the main thread, as from a terminal
+        time.sleep(0.5)  # the main thread sets the cancel flag meanwhile
+        return real(self, *args)
+
+    monkeypatch.setattr(finecheck.DetailCheck, "differs", ctrl_c_first)
+    report = tmp_path / "r.json"
+    assert _run("scan", str(folder), "--no-cache", "--json", str(report)) == 130
+    data = json.loads(report.read_text(encoding="utf-8"))
+    assert data["complete"] is False
+    removable = [m for g in data["groups"] for m in g["members"] if not m["keep"]]
+    assert len(removable) <= 1  # at most the one compared before the stop, found a copy
+    assert all(m["closer_look"] == "same" for m in removable)
+    assert "interrupted" in capsys.readouterr().err

@@ -20,11 +20,13 @@ from pathlib import Path
 from typing import TextIO, TypeVar
 
 from dupviewer.cli import EXIT_USAGE
+from dupviewer.engine.finecheck import DIFFERS, UNREADABLE, look_closer, to_compare
 from dupviewer.engine.model import (
     DEFAULT_THRESHOLD,
     MAX_THRESHOLD,
     SUPPORTED_EXTENSIONS,
     FileError,
+    Group,
     HashAlgorithm,
     Progress,
     ScanOptions,
@@ -271,6 +273,46 @@ def run_scan_with_progress(options: ScanOptions, stream: TextIO | None = None) -
     return result
 
 
+# Why the closer look kept a look-alike, in the words of the plan and the summary.
+CLOSER_LOOK_WORDS = {
+    DIFFERS: "differs in fine detail, looked at larger",
+    UNREADABLE: "could not be read again for a closer look",
+}
+
+
+def look_closer_with_progress(
+    groups: Sequence[Group], stream: TextIO | None = None
+) -> tuple[list[Group], dict[Path, str], bool]:
+    """`finecheck.look_closer` with a progress bar on `stream` (stderr) when it is a terminal;
+    Ctrl-C stops it. Returns the groups, why each member it kept is kept, and whether it was
+    stopped (then nothing may be removed)."""
+    stream = stream if stream is not None else sys.stderr
+    bar = ProgressBar(stream, word="Looking closer") if stream.isatty() else None
+    if bar is None and (total := sum(len(to_compare(g)) for g in groups)):
+        print(  # a log or a script waits minutes on a big library: say why
+            f"looking closer at {total} look-alike{'' if total == 1 else 's'} "
+            "(each read again with its kept copy)...",
+            file=stream,
+            flush=True,
+        )
+
+    def progress(done: int, total: int) -> None:
+        if bar is not None:
+            bar(Progress(Stage.GROUP, done, total))
+
+    def interrupted() -> None:
+        if bar is not None:
+            bar.clear()
+        print("interrupted: stopping...", file=stream, flush=True)
+
+    (checked, closer), stopped = run_cancellable(
+        lambda cancel: look_closer(groups, progress=progress, cancel=cancel), interrupted
+    )
+    if bar is not None:
+        bar.clear()
+    return checked, closer, stopped
+
+
 def run_cancellable(
     work: Callable[[threading.Event], T], on_interrupt: Callable[[], None]
 ) -> tuple[T, bool]:
@@ -291,10 +333,12 @@ def run_cancellable(
 
     # Wait on an Event, not Thread.join: a KeyboardInterrupt inside join() can leave the thread
     # marked finished while it still runs (CPython issue 90882).
-    threading.Thread(target=run, name="dupviewer-work", daemon=True).start()
+    worker = threading.Thread(target=run, name="dupviewer-work", daemon=True)
     interrupted = False
     while not finished.is_set():
-        try:
+        try:  # started in here: a Ctrl-C right after the start is the work's too
+            if worker.ident is None:
+                worker.start()
             finished.wait(0.1)
         except KeyboardInterrupt:
             if not interrupted:

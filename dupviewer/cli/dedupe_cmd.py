@@ -41,7 +41,6 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
 
 from dupviewer.cli import (
     EXIT_INTERRUPTED,
@@ -53,7 +52,7 @@ from dupviewer.cli import (
 )
 from dupviewer.engine import trash_restore
 from dupviewer.engine.caution import CROP, FLAT, SHAPE, needs_a_look
-from dupviewer.engine.finecheck import DIFFERS, UNREADABLE, look_closer, to_compare
+from dupviewer.engine.finecheck import DIFFERS, UNREADABLE
 from dupviewer.engine.journal import (
     Method,
     UndoOutcome,
@@ -61,7 +60,7 @@ from dupviewer.engine.journal import (
     last_removal_records,
     undo,
 )
-from dupviewer.engine.model import Group, KeepRule, Progress, Stage
+from dupviewer.engine.model import Group, KeepRule
 from dupviewer.engine.removal import (
     Fallback,
     FallbackChoice,
@@ -183,7 +182,7 @@ def run_dedupe(args: argparse.Namespace) -> int:
         return EXIT_INTERRUPTED
     # Nobody looks at what dedupe removes: every look-alike it would propose is compared with
     # the kept copy again, larger (`engine.finecheck`), and kept when it differs in detail.
-    checked, closer, stopped = look_closer_with_progress(result.groups)
+    checked, closer, stopped = common.look_closer_with_progress(result.groups)
     if stopped:
         print("interrupted: stopped before removing anything; nothing was removed", file=sys.stderr)
         return EXIT_INTERRUPTED
@@ -251,39 +250,6 @@ def run_dedupe(args: argparse.Namespace) -> int:
     return status
 
 
-def look_closer_with_progress(
-    groups: Sequence[Group], stream: TextIO | None = None
-) -> tuple[list[Group], dict[Path, str], bool]:
-    """`finecheck.look_closer` with a progress bar on `stream` (stderr) when it is a terminal;
-    Ctrl-C stops it. Returns the groups, why each member it kept is kept, and whether it was
-    stopped (then nothing may be removed)."""
-    stream = stream if stream is not None else sys.stderr
-    bar = common.ProgressBar(stream, word="Looking closer") if stream.isatty() else None
-    if bar is None and (total := sum(len(to_compare(g)) for g in groups)):
-        print(  # a log or a script waits minutes on a big library: say why
-            f"looking closer at {total} look-alike{'' if total == 1 else 's'} "
-            "(each read again with its kept copy)...",
-            file=stream,
-            flush=True,
-        )
-
-    def progress(done: int, total: int) -> None:
-        if bar is not None:
-            bar(Progress(Stage.GROUP, done, total))
-
-    def interrupted() -> None:
-        if bar is not None:
-            bar.clear()
-        print("interrupted: stopping...", file=stream, flush=True)
-
-    (checked, closer), stopped = common.run_cancellable(
-        lambda cancel: look_closer(groups, progress=progress, cancel=cancel), interrupted
-    )
-    if bar is not None:
-        bar.clear()
-    return checked, closer, stopped
-
-
 def print_plan(groups: list[Group], closer: dict[Path, str] | None = None) -> None:
     """Each group, what goes and what stays; a copy kept that is not the reference says why,
     and every other name of a file (hard links, overlapping roots) is listed: it goes too.
@@ -313,8 +279,7 @@ _LOOK_WORDS = {
     CROP: "a crop",
     SHAPE: "another shape",
     FLAT: "mostly one flat tone",
-    DIFFERS: "differs in fine detail, looked at larger",
-    UNREADABLE: "could not be read again for a closer look",
+    **common.CLOSER_LOOK_WORDS,
 }
 
 

@@ -1,5 +1,7 @@
 """`dupviewer-cli scan ROOT... [options] [--json FILE|-]`: find duplicate photos and report them.
 
+Every look-alike the scan would propose for removal is first compared with the kept copy again,
+larger (`finecheck`, as `dedupe` does): `keep` false means what `dedupe` would remove.
 Prints a readable summary of the groups and the files that could not be read (or, with
 `--json -` or `--csv -`, that report on stdout and nothing else there: the summary goes to
 stderr; only one of the two can have stdout). Exit status: 0 when the scan finished (also when
@@ -14,14 +16,18 @@ the scan's; stdout that cannot be written (a full disk) is said on stderr, with 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import sys
+from pathlib import Path
 from typing import TextIO
 
 from dupviewer.cli import EXIT_INTERRUPTED, EXIT_OK, EXIT_PARTIAL
 from dupviewer.cli.common import (
+    CLOSER_LOOK_WORDS,
     add_scan_options,
     check_output_file,
+    look_closer_with_progress,
     path_argument,
     print_problems,
     run_scan_with_progress,
@@ -30,6 +36,7 @@ from dupviewer.cli.common import (
     usage_error,
     write_output,
 )
+from dupviewer.engine.finecheck import SAME, to_compare
 from dupviewer.engine.model import ScanResult
 from dupviewer.engine.report import human_size, write_csv, write_json
 
@@ -70,21 +77,41 @@ def run(args: argparse.Namespace) -> int:
     ):
         usage_error(args, "--json and --csv name the same file: one would overwrite the other")
     result = run_scan_with_progress(options)
+    looked: dict[Path, str] = {}
+    if result.complete:  # `keep` false must mean what dedupe would remove: the same look
+        result, looked = _look_closer(result)
     written = True
     if args.json:
-        written = write_output(args.json, lambda dest: write_json(result, dest))
+        written = write_output(args.json, lambda dest: write_json(result, dest, looked=looked))
     if args.csv:
-        written = write_output(args.csv, lambda dest: write_csv(result, dest)) and written
+        written = (
+            write_output(args.csv, lambda dest: write_csv(result, dest, looked=looked)) and written
+        )
     # With a report on stdout, the summary goes to stderr so stdout stays parseable.
     out = sys.stderr if "-" in (args.json, args.csv) else sys.stdout
-    print_summary(result, out)
+    print_summary(result, out, looked)
     if not result.complete:
         return EXIT_INTERRUPTED
     return EXIT_OK if written else EXIT_PARTIAL
 
 
-def print_summary(result: ScanResult, out: TextIO) -> None:
-    """Groups, errors and totals, for people."""
+def _look_closer(result: ScanResult) -> tuple[ScanResult, dict[Path, str]]:
+    """The result with the closer look's findings (`finecheck`, as `dedupe` does): each
+    look-alike proposed for removal is compared with the kept copy, larger, and kept when it
+    differs in fine detail or cannot be read again; the groups sorted again by what they free.
+    Returns it and the word on each look-alike compared. Ctrl-C stops the look: the result
+    then says it is incomplete (what was not compared is kept)."""
+    checked, closer, stopped = look_closer_with_progress(result.groups)
+    looked = {
+        m.path: closer.get(m.path, SAME) for group in result.groups for m in to_compare(group)
+    }
+    checked.sort(key=lambda g: (-g.reclaimable, str(g.reference.path)))
+    return dataclasses.replace(result, groups=tuple(checked), complete=not stopped), looked
+
+
+def print_summary(result: ScanResult, out: TextIO, looked: dict[Path, str] | None = None) -> None:
+    """Groups, errors and totals, for people; `looked`: the closer look's word on each
+    look-alike it compared."""
     for number, group in enumerate(result.groups, start=1):
         print(
             f"Group {number}: {group.kind.value}, {len(group.members)} photos, "
@@ -100,6 +127,9 @@ def print_summary(result: ScanResult, out: TextIO) -> None:
                 if member.distance == 0
                 else f"{member.match}, distance {member.distance}"
             )
+            why = CLOSER_LOOK_WORDS.get((looked or {}).get(photo.path, ""))
+            if why:
+                how = f"{how}; not proposed: {why}"
             print(f"  {action} {show_path(photo.path)}  ({detail}; {how})", file=out)
             for alias in photo.aliases:
                 print(f"         also at {show_path(alias)} (same file)", file=out)

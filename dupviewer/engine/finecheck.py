@@ -39,6 +39,7 @@ from dupviewer.engine.model import Group, Photo
 __all__ = [
     "DETAIL_LIMIT",
     "DIFFERS",
+    "SAME",
     "UNREADABLE",
     "DetailCheck",
     "detail_difference",
@@ -47,6 +48,7 @@ __all__ = [
     "to_compare",
 ]
 
+SAME = "same"  # the closer look found the same detail: a copy (still proposed)
 DIFFERS = "differs"  # the closer look found other detail: not a copy
 UNREADABLE = "unreadable"  # a file could not be read again: nothing to go by
 

@@ -16,7 +16,8 @@ JSON (`result_to_dict`, `write_json`)::
             "size": <bytes>, "width": 320, "height": 240, "format": "JPEG", "frames": 1,
             "mtime": "2024-05-01T10:00:00+00:00", "mtime_ns": <int>,
             "date_taken": "2023-07-14T18:02:11" | null, "camera": "Canon EOS R6" | null,
-            "digest": "<blake2b hex>", "aliases": ["/other/hard/link.jpg"]}]}],
+            "digest": "<blake2b hex>", "aliases": ["/other/hard/link.jpg"],
+            "closer_look": "same" | "differs" | "unreadable" | null}]}],
       "errors": [{"path": "/abs/bad.jpg", "kind": "corrupt", "reason": "image file is truncated"}],
       "stats": {"files_seen": 12, "hashed": 12, "from_cache": 0, "failed": 3, "seconds": 1.2},
       "warnings": ["..."]
@@ -26,9 +27,14 @@ JSON (`result_to_dict`, `write_json`)::
 the copy the user chose), for protected copies and, from a scan, for the look-alikes never proposed
 for removal (`caution.needs_a_look`: crops, other shapes, mostly flat pictures); `marked` is true
 for the copies the user marked for the trash in the app (always false from `dupviewer-cli scan`).
-`frames` counts the frames of an animation or the pages of a TIFF (1 for a still photo): only the
-first is compared, so in a group of look-alikes such a file is always kept. CSV has the same
-columns, `marked` and `frames` last.
+`closer_look` is what the closer look before a removal (`finecheck`: both files read again and
+compared larger) said of a look-alike proposed for removal: "same" (still proposed), "differs"
+(other fine detail: a page of one form with another name, ...) or "unreadable" (could not be
+read again); both of those are `keep` true. It is null where no look was taken: the reference,
+byte-identical copies, the look-alikes kept anyway, and an export from the app (whose own look
+unmarks what differs). `frames` counts the frames of an animation or the pages of a TIFF (1 for
+a still photo): only the first is compared, so in a group of look-alikes such a file is always
+kept. CSV has the same columns, `marked`, `frames` and `closer_look` last.
 
 Paths are absolute. `mtime` is UTC; `date_taken` is the camera's local time as EXIF records it
 (no time zone).
@@ -50,7 +56,7 @@ import json
 import os
 import re
 import sys
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -78,6 +84,7 @@ CSV_COLUMNS = (
     "aliases",
     "marked",
     "frames",
+    "closer_look",
 )
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -102,7 +109,9 @@ def _mtime(mtime_ns: int) -> str:
     return datetime.fromtimestamp(mtime_ns / 1e9, tz=timezone.utc).isoformat(timespec="seconds")
 
 
-def _member(member: Member, marked: Collection[Path]) -> dict[str, Any]:
+def _member(
+    member: Member, marked: Collection[Path], looked: Mapping[Path, str] | None = None
+) -> dict[str, Any]:
     photo = member.photo
     return {
         "path": _path(photo.path),
@@ -122,12 +131,18 @@ def _member(member: Member, marked: Collection[Path]) -> dict[str, Any]:
         "camera": photo.camera,
         "digest": photo.digest,
         "aliases": [_path(a) for a in photo.aliases],
+        "closer_look": (looked or {}).get(photo.path),
     }
 
 
-def result_to_dict(result: ScanResult, marked: Collection[Path] = frozenset()) -> dict[str, Any]:
+def result_to_dict(
+    result: ScanResult,
+    marked: Collection[Path] = frozenset(),
+    looked: Mapping[Path, str] | None = None,
+) -> dict[str, Any]:
     """The result as plain JSON-ready data, in the schema of this module's docstring; `marked`:
-    the paths the user marked for the trash."""
+    the paths the user marked for the trash; `looked`: the closer look's word on each
+    look-alike it compared ("same", "differs", "unreadable")."""
     options = result.options
     return {
         "schema": SCHEMA_VERSION,
@@ -145,7 +160,7 @@ def result_to_dict(result: ScanResult, marked: Collection[Path] = frozenset()) -
                 "number": number,
                 "kind": group.kind.value,
                 "reclaimable": group.reclaimable,
-                "members": [_member(m, marked) for m in group.members],
+                "members": [_member(m, marked, looked) for m in group.members],
             }
             for number, group in enumerate(result.groups, start=1)
         ],
@@ -196,20 +211,30 @@ def _write_bytes(data: bytes, destination: Path | str) -> None:
     Path(destination).write_bytes(data)
 
 
-def to_json(result: ScanResult, marked: Collection[Path] = frozenset()) -> str:
+def to_json(
+    result: ScanResult,
+    marked: Collection[Path] = frozenset(),
+    looked: Mapping[Path, str] | None = None,
+) -> str:
     """The scan report as JSON text."""
-    return json_text(result_to_dict(result, marked))
+    return json_text(result_to_dict(result, marked, looked))
 
 
 def write_json(
-    result: ScanResult, destination: Path | str, marked: Collection[Path] = frozenset()
+    result: ScanResult,
+    destination: Path | str,
+    marked: Collection[Path] = frozenset(),
+    looked: Mapping[Path, str] | None = None,
 ) -> None:
     """Write the JSON report to a file, or to standard output when `destination` is "-"."""
-    write_json_text(to_json(result, marked), destination)
+    write_json_text(to_json(result, marked, looked), destination)
 
 
 def write_csv(
-    result: ScanResult, destination: Path | str, marked: Collection[Path] = frozenset()
+    result: ScanResult,
+    destination: Path | str,
+    marked: Collection[Path] = frozenset(),
+    looked: Mapping[Path, str] | None = None,
 ) -> None:
     """One row per group member, with its group number; aliases joined by the path separator.
     To a file, or to standard output when `destination` is "-". Names that are not UTF-8 stay
@@ -219,7 +244,7 @@ def write_csv(
     writer.writerow(CSV_COLUMNS)
     for number, group in enumerate(result.groups, start=1):
         for member in group.members:
-            d = _member(member, marked)
+            d = _member(member, marked, looked)
             d["aliases"] = os.pathsep.join(d["aliases"])
             writer.writerow([number, group.kind.value, *(_cell(d[c]) for c in CSV_COLUMNS[2:])])
     _write_bytes(text.getvalue().encode("utf-8", "surrogateescape"), destination)

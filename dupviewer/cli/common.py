@@ -63,6 +63,46 @@ def is_supported_image_name(path: os.PathLike | str) -> bool:
     return os.path.splitext(os.fspath(path))[1].lower() in SUPPORTED_EXTENSIONS
 
 
+# The first bytes of the image files dupviewer reads (a photo may have any name).
+_IMAGE_STARTS = (b"\xff\xd8\xff", b"\x89PNG", b"GIF8", b"II*\x00", b"MM\x00*", b"BM")
+SQLITE_START = b"SQLite format 3\x00"
+
+
+def _first_bytes(path: Path, count: int = 16) -> bytes:
+    try:
+        with open(path, "rb") as f:
+            return f.read(count)
+    except OSError:
+        return b""
+
+
+def is_a_photo(path: Path) -> bool:
+    """Whether an existing file is, by its name or its first bytes, an image (a report, journal
+    or cache written there would destroy it)."""
+    if not path.is_file():
+        return False
+    start = _first_bytes(path)
+    return (
+        is_supported_image_name(path)
+        or start.startswith(_IMAGE_STARTS)
+        or (start[:4] == b"RIFF" and start[8:12] == b"WEBP")
+        or start[4:8] == b"ftyp"  # HEIC, AVIF
+    )
+
+
+def refuse_a_photo(args: argparse.Namespace, path: os.PathLike | str, what: str) -> None:
+    """Exit with a usage error when the file for `what` (the report, the journal, the hash
+    cache) is an existing image: writing there would destroy a photo (QA: `--json` over a
+    scanned photo, `--journal` appended to one)."""
+    real = Path(os.path.realpath(path))  # a link is written through: check its target
+    if is_a_photo(real):
+        usage_error(
+            args,
+            f"refusing to write {what} over {show_path(path)}: it is an image "
+            "(give another file name)",
+        )
+
+
 def add_scan_options(parser: argparse.ArgumentParser, *, positional_roots: bool = True) -> None:
     """Add the flags that shape a scan. With `positional_roots=False` the command supplies
     `args.roots` itself (e.g. `find IMAGE --in ROOT...`)."""
@@ -155,6 +195,7 @@ def check_output_file(args: argparse.Namespace, destination: str | None) -> None
     path = Path(os.path.realpath(destination))  # a link is written through: check its target
     if path.is_dir():
         usage_error(args, f"cannot write {show_path(path)}: it is a folder")
+    refuse_a_photo(args, destination, "the report")
     if not path.parent.is_dir():
         usage_error(args, f"cannot write {show_path(path)}: no folder {show_path(path.parent)}")
     target = path if path.exists() else path.parent
@@ -199,6 +240,15 @@ def scan_options_from_args(args: argparse.Namespace) -> ScanOptions:
         usage_error(args, "--cache and --no-cache cannot be used together")
     if args.cache is not None and os.path.isdir(args.cache):
         usage_error(args, f"--cache must be a file, not a folder: {args.cache}")
+    if args.cache is not None:
+        refuse_a_photo(args, args.cache, "the hash cache")
+        start = _first_bytes(Path(args.cache))
+        if start and not start.startswith(SQLITE_START):  # a damaged cache would be moved aside
+            usage_error(
+                args,
+                f"--cache {show_path(args.cache)} is not a hash cache (not an SQLite file): "
+                "give a new file name, or the cache file itself",
+            )
     return ScanOptions(
         roots=tuple(Path(r) for r in dict.fromkeys(roots)),
         reference_roots=tuple(Path(r) for r in dict.fromkeys(references)),

@@ -320,6 +320,10 @@ class HashCache:
         except sqlite3.DatabaseError as exc:
             if not is_corruption(exc):
                 raise
+            if not self._ours_to_move():
+                raise OSError(
+                    f"{exc}: it is not an SQLite file, so not a hash cache; it was left as it is"
+                ) from exc
             try:
                 aside = self._set_aside()
             except OSError as err:
@@ -350,6 +354,18 @@ class HashCache:
             db.close()
             raise
         return db
+
+    def _ours_to_move(self) -> bool:
+        """Whether an unreadable cache file may be moved aside (and, later, deleted): a damaged
+        SQLite file, or anything at the default path in dupviewer's own folder. A file given as
+        the cache that is no SQLite file is someone's data (QA: `--cache photo.jpg` moved the
+        photo aside, and the third such run deleted it)."""
+        try:
+            with open(self.path, "rb") as f:
+                start = f.read(16)
+        except OSError:
+            return False
+        return start.startswith(b"SQLite format 3\x00") or self.path == default_cache_path()
 
     def _set_aside(self) -> Path:
         """Rename the file (and its WAL files) to `*.corrupt-<time>`; raises OSError. Only the

@@ -120,14 +120,17 @@ def test_undecodable_file_names_round_trip(tmp_path: Path) -> None:
         assert [p for p, *_ in cache.entries_under(tmp_path, "phash")] == [name]
 
 
+DAMAGED = b"SQLite format 3\x00" + b"this is not a database" * 100  # a header, then garbage
+
+
 def test_corrupt_cache_is_set_aside_and_rebuilt(tmp_path: Path) -> None:
     db = tmp_path / "c.sqlite"
-    db.write_bytes(b"this is not a database" * 100)
+    db.write_bytes(DAMAGED)
     with HashCache(db) as cache:
         assert len(cache.warnings) == 1 and "rebuilt" in cache.warnings[0]
         cache.put(tmp_path / "a.jpg", 1000, 5, "phash", _analysis(0, 1000, 5))
     aside = [p for p in tmp_path.iterdir() if ".corrupt-" in p.name]
-    assert len(aside) == 1 and aside[0].read_bytes().startswith(b"this is not")
+    assert len(aside) == 1 and aside[0].read_bytes() == DAMAGED
     with HashCache(db) as cache:
         assert cache.warnings == []
         assert len(cache) == 1
@@ -138,13 +141,41 @@ def test_only_the_newest_damaged_caches_are_kept_aside(tmp_path: Path) -> None:
     for stamp in ("20240101-000000", "20240102-000000", "20240103-000000"):
         (tmp_path / f"c.sqlite.corrupt-{stamp}").write_bytes(b"old")
         (tmp_path / f"c.sqlite.corrupt-{stamp}-wal").write_bytes(b"old")
-    db.write_bytes(b"this is not a database" * 100)
+    db.write_bytes(DAMAGED)
     with HashCache(db) as cache:
         assert "rebuilt" in cache.warnings[0]
     left = sorted(p.name for p in tmp_path.iterdir() if ".corrupt-" in p.name)
     assert len(left) == 3  # the newest old one (with its WAL) and the file just set aside
     assert left[:2] == ["c.sqlite.corrupt-20240103-000000", "c.sqlite.corrupt-20240103-000000-wal"]
-    assert (tmp_path / left[2]).read_bytes().startswith(b"this is not")
+    assert (tmp_path / left[2]).read_bytes() == DAMAGED
+
+
+def test_a_file_given_as_the_cache_that_is_no_sqlite_file_is_left_as_it_is(
+    tmp_path: Path,
+) -> None:
+    """QA: `--cache photo.jpg` moved the photo aside as a "damaged cache" and put a database in
+    its place; the third such run deleted it. A file that is not SQLite is someone's data: the
+    scan goes on without a cache and says so."""
+    photo = tmp_path / "photo.jpg"
+    photo.write_bytes(b"\xff\xd8\xff\xe0" + b"jpeg data" * 100)
+    before = photo.read_bytes()
+    with pytest.raises(OSError, match="not an SQLite file"):
+        HashCache(photo)
+    assert photo.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["photo.jpg"]
+
+
+def test_garbage_at_the_default_cache_path_is_set_aside(tmp_path: Path, monkeypatch) -> None:
+    """dupviewer's own cache file, overwritten from its first byte: still ours to replace."""
+    from dupviewer.engine import cache as cache_module
+
+    db = tmp_path / "own" / "cache.sqlite"
+    db.parent.mkdir()
+    db.write_bytes(b"\x00garbage" * 1000)
+    monkeypatch.setattr(cache_module, "default_cache_path", lambda: db)
+    with HashCache() as cache:
+        assert "rebuilt" in cache.warnings[0]
+    assert any(".corrupt-" in p.name for p in db.parent.iterdir())
 
 
 def test_damaged_pages_are_detected(tmp_path: Path) -> None:

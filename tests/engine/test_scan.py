@@ -304,7 +304,7 @@ def test_changed_file_is_analysed_again(lib: Path, tmp_path: Path) -> None:
 
 def test_corrupt_cache_is_set_aside_with_a_warning(library: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache.sqlite"
-    cache.write_bytes(b"\x00garbage" * 1000)
+    cache.write_bytes(b"SQLite format 3\x00" + b"\x00garbage" * 1000)  # damaged
     result = scan(_options(library, tmp_path))
     assert result.complete and len(result.warnings) == 1
     assert "rebuilt" in result.warnings[0]

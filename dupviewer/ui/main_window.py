@@ -473,9 +473,7 @@ class MainWindow(QMainWindow):
         if result.errors and not self.problems_dock.isVisible():
             message = sentences(
                 message,
-                self.tr("%1 file(s) could not be used: View > Problems.").replace(
-                    "%1", number_text(len(result.errors))
-                ),
+                self.tr("%Ln file(s) could not be used: View > Problems.", "", len(result.errors)),
             )
         self.statusBar().showMessage(message, 8000)
 

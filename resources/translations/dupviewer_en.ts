@@ -50,7 +50,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../dupviewer/ui/main_window.py" line="+223"/>
+        <location filename="../../dupviewer/ui/main_window.py" line="+225"/>
         <source>Press Scan to look for duplicates in the %Ln folder(s) on the left, or add more (drop them on this window).</source>
         <translation>
             <numerusform>Press Scan to look for duplicates in the %Ln folder on the left, or add more (drop them on this window).</numerusform>
@@ -58,7 +58,15 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+306"/>
+        <location line="+251"/>
+        <source>%Ln file(s) could not be used: View &gt; Problems.</source>
+        <translation>
+            <numerusform>%Ln file could not be used: View &gt; Problems.</numerusform>
+            <numerusform>%Ln files could not be used: View &gt; Problems.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+55"/>
         <source>Unmarked %Ln photo(s) Auto-select had marked that the new groups leave to you (crops, other shapes, mostly flat pictures): look before marking.</source>
         <translation>
             <numerusform>Unmarked %Ln photo Auto-select had marked that the new groups leave to you (crops, other shapes, mostly flat pictures): look before marking.</numerusform>

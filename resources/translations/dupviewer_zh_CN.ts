@@ -433,7 +433,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../dupviewer/ui/main_window.py" line="+208"/>
+        <location filename="../../dupviewer/ui/main_window.py" line="+210"/>
         <source>Scan</source>
         <translation>扫描</translation>
     </message>
@@ -495,7 +495,7 @@
         <translation>未找到重复照片</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+59"/>
         <source>Groups: %1 · Can be freed: %2 · Marked: %3 (%4)</source>
         <translation>组：%1 · 可释放：%2 · 已标记：%3（%4）</translation>
     </message>
@@ -544,13 +544,15 @@
         <source>Scan cancelled: the groups are incomplete.</source>
         <translation>扫描已取消：分组不完整。</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+5"/>
-        <source>%1 file(s) could not be used: View &gt; Problems.</source>
-        <translation>%1 个文件无法使用：见“视图 &gt; 问题”。</translation>
+        <source>%Ln file(s) could not be used: View &gt; Problems.</source>
+        <translation>
+            <numerusform>%Ln 个文件无法使用：见“视图 &gt; 问题”。</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+12"/>
         <source>Scan failed</source>
         <translation>扫描失败</translation>
     </message>
@@ -836,18 +838,18 @@
 <context>
     <name>ProgressView</name>
     <message>
-        <location filename="../../dupviewer/ui/progress_view.py" line="+64"/>
-        <location line="+34"/>
+        <location filename="../../dupviewer/ui/progress_view.py" line="+66"/>
+        <location line="+35"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location line="-14"/>
+        <location line="-15"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>%1% done</source>
         <translation>已完成 %1%</translation>
     </message>
@@ -887,7 +889,7 @@
         <translation>%1 · 剩余约 %2</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+35"/>
         <source>Photos put back: scan again to count them</source>
         <translation>照片已放回：请重新扫描以统计它们</translation>
     </message>
@@ -907,12 +909,12 @@
         <translation>照片：%1 · 组：%2 · 可释放：%3 · 问题：%4</translation>
     </message>
     <message>
-        <location line="-106"/>
+        <location line="-123"/>
         <source>Stop the scan and show what was found so far (Esc)</source>
         <translation>停止扫描并显示目前找到的结果（Esc）</translation>
     </message>
     <message>
-        <location line="+128"/>
+        <location line="+145"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>

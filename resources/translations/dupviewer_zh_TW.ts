@@ -433,7 +433,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../dupviewer/ui/main_window.py" line="+208"/>
+        <location filename="../../dupviewer/ui/main_window.py" line="+210"/>
         <source>Scan</source>
         <translation>掃描</translation>
     </message>
@@ -495,7 +495,7 @@
         <translation>未找到重複相片</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+59"/>
         <source>Groups: %1 · Can be freed: %2 · Marked: %3 (%4)</source>
         <translation>群組：%1 · 可釋放：%2 · 已標記：%3（%4）</translation>
     </message>
@@ -544,13 +544,15 @@
         <source>Scan cancelled: the groups are incomplete.</source>
         <translation>掃描已取消：群組不完整。</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+5"/>
-        <source>%1 file(s) could not be used: View &gt; Problems.</source>
-        <translation>%1 個檔案無法使用：見「檢視 &gt; 問題」。</translation>
+        <source>%Ln file(s) could not be used: View &gt; Problems.</source>
+        <translation>
+            <numerusform>%Ln 個檔案無法使用：見「檢視 &gt; 問題」。</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+12"/>
         <source>Scan failed</source>
         <translation>掃描失敗</translation>
     </message>
@@ -836,18 +838,18 @@
 <context>
     <name>ProgressView</name>
     <message>
-        <location filename="../../dupviewer/ui/progress_view.py" line="+64"/>
-        <location line="+34"/>
+        <location filename="../../dupviewer/ui/progress_view.py" line="+66"/>
+        <location line="+35"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location line="-14"/>
+        <location line="-15"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>%1% done</source>
         <translation>已完成 %1%</translation>
     </message>
@@ -887,7 +889,7 @@
         <translation>%1 · 約剩 %2</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+35"/>
         <source>Photos put back: scan again to count them</source>
         <translation>相片已放回：請重新掃描以統計它們</translation>
     </message>
@@ -907,12 +909,12 @@
         <translation>相片：%1 · 群組：%2 · 可釋放：%3 · 問題：%4</translation>
     </message>
     <message>
-        <location line="-106"/>
+        <location line="-123"/>
         <source>Stop the scan and show what was found so far (Esc)</source>
         <translation>停止掃描並顯示目前找到的結果（Esc）</translation>
     </message>
     <message>
-        <location line="+128"/>
+        <location line="+145"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>

@@ -633,7 +633,7 @@ def test_on_a_small_screen_scan_problems_wait_under_the_view_menu(tmp_path, qtbo
         window.start_scan()
     qtbot.waitUntil(lambda: not window.scan_controller.is_running())
     assert not window.problems_dock.isVisible()
-    assert "1 file(s) could not be used: View > Problems." in window.statusBar().currentMessage()
+    assert "1 file could not be used: View > Problems." in window.statusBar().currentMessage()
     assert window.errors_panel.model.rowCount() == 1  # listed, one click away
 
     window.resize(1280, 900)

@@ -659,3 +659,28 @@ def test_after_a_scan_the_keys_go_to_the_groups_not_the_folder_list(tmp_path, qt
     qtbot.waitUntil(lambda: not window.scan_controller.is_running())
     assert window.focusWidget() is window.review.group_view
     assert not window.errors_panel.view.tabKeyNavigation()
+
+
+def test_the_window_fits_an_800_by_600_screen_after_a_scan_and_auto_select(
+    tmp_path, qtbot, make_window
+):
+    """QA: on an 800x600 screen the window grew to 877 pixels after a scan and Auto-select (the
+    scan's summary line, the marked total and the group list each kept a one-line width),
+    cutting off the photos' side. Everything wraps or gives way now; the photos' side gets room
+    before the group list keeps more than its least."""
+    result, _ = _pair_and_a_broken_file(tmp_path)
+    window = make_window(fake_scan_returning(result))
+    window.show()
+    window.resize(784, 560)
+    window.scan_panel.add_folders([tmp_path / "lib"])
+    with qtbot.waitSignal(window.scan_controller.scan_finished, timeout=5000):
+        window.actions.scan.trigger()
+    qtbot.waitUntil(lambda: not window.scan_controller.is_running())
+    window.actions.auto_select.trigger()
+    assert window.scan_dock.isVisible()  # the Scan panel still open
+    qtbot.wait(50)
+    assert window.minimumSizeHint().width() <= 784
+    assert window.width() <= 784
+    groups, photos = window.review._splitter.sizes()
+    # the group list gave up its width first
+    assert photos >= 360 or groups <= window.review.group_view.minimumWidth() + 2

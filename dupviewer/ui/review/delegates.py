@@ -65,6 +65,9 @@ def pill_rect(font: QFont, text: str, x: float, y: float) -> QRectF:
     return QRectF(x, y, fm.horizontalAdvance(text) + 14, fm.height() + 4)
 
 
+_NAME_LEAST = 90  # pixels of file name shown beside a group's kind chip, else it moves
+
+
 def badge_font(base: QFont) -> QFont:
     font = QFont(base)
     font.setBold(True)
@@ -140,13 +143,15 @@ class GroupDelegate(QStyledItemDelegate):
 
         chip = pill_rect(small, chip_text, 0, 0)
         chip.moveTopRight(QPointF(right, top + (line_h - chip.height()) / 2))
+        if chip.left() - x - 6 < _NAME_LEAST:  # a narrow list: the chip goes over the thumbnail
+            chip.moveBottomLeft(QPointF(thumb_box.left() + 2, thumb_box.bottom() - 1))
         draw_pill(painter, chip, chip_text, BLUE if exact else AMBER, small)
 
         bold = QFont(option.font)
         bold.setBold(True)
         painter.setFont(bold)
         painter.setPen(text_colour)
-        name_w = int(chip.left()) - x - 6
+        name_w = (int(chip.left()) if chip.left() > x else right) - x - 6
         painter.drawText(
             QRect(x, top, name_w, line_h),
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,

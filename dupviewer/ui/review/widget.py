@@ -15,7 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QSize, Qt, QUrl, Signal, Slot
-from PySide6.QtGui import QAction, QCursor, QDesktopServices, QKeyEvent, QWheelEvent
+from PySide6.QtGui import QAction, QCursor, QDesktopServices, QKeyEvent, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QBoxLayout,
@@ -48,6 +48,9 @@ from dupviewer.ui.words import number_text, sentences, short_name, size_text
 _MARK_KEYS = {Qt.Key.Key_Space, Qt.Key.Key_K, Qt.Key.Key_Delete, Qt.Key.Key_T}
 _GROUP_KEYS = {Qt.Key.Key_PageUp, Qt.Key.Key_PageDown}
 _COMPARE_KEYS = {Qt.Key.Key_Return, Qt.Key.Key_Enter}
+_PHOTOS_ROOM = (
+    360  # the photos' side gets this much before the group list keeps more than its least
+)
 MAX_COMPARED = 4
 
 
@@ -92,7 +95,7 @@ class ReviewWidget(QWidget):
         self.group_view.setUniformRowHeights(True)
         self.group_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.group_view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.group_view.setMinimumWidth(260)
+        self.group_view.setMinimumWidth(200)
         self.group_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
 
         self._photo_delegate = PhotoDelegate(self)
@@ -216,6 +219,7 @@ class ReviewWidget(QWidget):
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([320, 900])
+        self._splitter = splitter
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(splitter)
@@ -608,6 +612,22 @@ class ReviewWidget(QWidget):
             text = sentences(text, self.tr("Files with identical bytes stay together."))
         self._show_status(text)
 
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._give_photos_room()
+
+    def _give_photos_room(self) -> None:
+        """On a narrow window the splitter shrank the photos' side to its least and left the
+        group list wide (QA, 800x600): the group list gives up width first. Only on a resize of
+        the window: a splitter the user drags stays where it is put."""
+        sizes = self._splitter.sizes()
+        if len(sizes) != 2 or sizes[1] >= _PHOTOS_ROOM:
+            return
+        left, right = sizes
+        take = min(left - self.group_view.minimumWidth(), _PHOTOS_ROOM - right)
+        if take > 0:
+            self._splitter.setSizes([left - take, right + take])
+
     # -- keys ----------------------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
@@ -736,11 +756,15 @@ class ReviewWidget(QWidget):
     def _fit_title_row(self) -> None:
         """The group's title and the marked total on one line when both fit, else two."""
         title = self._group_title.fontMetrics().horizontalAdvance(self._group_title.text())
-        marked = self._marked_total.sizeHint().width()
+        total = self._marked_total
+        marked = total.fontMetrics().horizontalAdvance(total.text()) + 2 * total.margin()
         fits = title + marked + 24 <= self._right.width()
         self._title_row.setDirection(
             QBoxLayout.Direction.LeftToRight if fits else QBoxLayout.Direction.TopToBottom
         )
+        # under the title it may wrap: on one line it held the window wider than an 800-pixel
+        # screen (QA), with the Scan panel open
+        total.setWordWrap(not fits)
         self._marked_total.setAlignment(
             (Qt.AlignmentFlag.AlignRight if fits else Qt.AlignmentFlag.AlignLeft)
             | Qt.AlignmentFlag.AlignVCenter

@@ -506,17 +506,24 @@ def test_pages_of_one_template_are_looked_at_larger_and_never_removed(tmp_path, 
     before = snapshot(root)
     assert dedupe(root) == 0
     captured = capsys.readouterr()
-    assert plan_lines(captured.out, "remove") == {str(small), str(turned)}
+    assert plan_lines(captured.out, "remove") == {str(small)}
     for page in pages[1:]:
         assert f"keep   {page}  [similar, " in captured.out
     assert captured.out.count("(not proposed: differs in fine detail, looked at larger)") == 2
-    said = "left 2 look-alikes for you to look at, not proposed for removal (2 that differ in"
+    # the turned copy is the user's to look at (which way round is right), not compared
+    assert f"keep   {turned}  [rotated " in captured.out
+    assert "(not proposed: turned or mirrored next to the kept copy)" in captured.out
+    said = (
+        "left 3 look-alikes for you to look at, not proposed for removal (1 turned or mirrored, "
+        "2 that differ in"
+    )
     assert said in captured.err
-    assert "looking closer at 4 look-alikes (each read again with its kept copy)..." in (
+    assert "which way is right is yours to say" in captured.err
+    assert "looking closer at 3 look-alikes (each read again with its kept copy)..." in (
         captured.err
     )
     assert dedupe(root, "--apply") == 0
-    assert snapshot(root) == without(before, small, turned)
+    assert snapshot(root) == without(before, small)
 
 
 def test_a_look_alike_that_cannot_be_read_again_does_not_stop_the_others(
@@ -543,3 +550,24 @@ def test_a_look_alike_that_cannot_be_read_again_does_not_stop_the_others(
     assert "a crop or another shape" not in captured.err  # only what applies is explained
     assert snapshot(library["root"]) == without(before, library["copy"], library["small"], blurred)
     assert library["orig"].exists() and library["other"].exists()
+
+
+def test_a_turned_or_mirrored_copy_is_never_traded_for_the_original(tmp_path, capsys):
+    """QA: an original JPEG, its mirror and a sideways copy saved as PNG (no EXIF, same size):
+    "largest file" kept the mirrored PNG and `--apply` trashed the original. Which way round is
+    right is the user's to say: copies turned or mirrored next to the kept one are listed, not
+    removed."""
+    from PIL import ImageOps
+
+    root = tmp_path / "garden"
+    photo = make_photo(21)
+    original = save(photo, root / "Garden.jpg", quality=90)
+    save(ImageOps.mirror(photo), root / "Garden_mirrored.png")
+    save(photo.rotate(90, expand=True), root / "Garden_sideways.png")
+    before = snapshot(root)
+    assert dedupe(root) == 0
+    captured = capsys.readouterr()
+    assert captured.out.count("(not proposed: turned or mirrored next to the kept copy)") == 2
+    assert "(2 turned or mirrored)" in captured.err
+    assert dedupe(root, "--apply") == 0
+    assert original.exists() and snapshot(root) == before  # nothing traded for another turn

@@ -51,7 +51,7 @@ from dupviewer.cli import (
     output_lost,
 )
 from dupviewer.engine import trash_restore
-from dupviewer.engine.caution import CROP, FLAT, SHAPE, needs_a_look
+from dupviewer.engine.caution import CROP, FLAT, SHAPE, TURNED, needs_a_look
 from dupviewer.engine.finecheck import DIFFERS, UNREADABLE
 from dupviewer.engine.journal import (
     Method,
@@ -280,6 +280,7 @@ def print_plan(groups: list[Group], closer: dict[Path, str] | None = None) -> No
 _LOOK_WORDS = {
     CROP: "a crop",
     SHAPE: "another shape",
+    TURNED: "turned or mirrored next to the kept copy",
     FLAT: "mostly one flat tone",
     **common.CLOSER_LOOK_WORDS,
 }
@@ -310,6 +311,7 @@ def _say_looks(groups: Sequence[Group], closer: dict[Path, str] | None = None) -
             for one, many, n in (
                 ("crop", "crops", counts[CROP]),
                 ("of another shape", "of another shape", counts[SHAPE]),
+                ("turned or mirrored", "turned or mirrored", counts[TURNED]),
                 ("mostly flat picture", "mostly flat pictures", counts[FLAT]),
                 (
                     "that differs in fine detail",
@@ -328,6 +330,11 @@ def _say_looks(groups: Sequence[Group], closer: dict[Path, str] | None = None) -
             text
             for kinds_here, text in (
                 ((CROP, SHAPE), "a crop or another shape may show what the kept copy lacks"),
+                (
+                    (TURNED,),
+                    "a turned or mirrored copy may be the one the right way round: which way is "
+                    "right is yours to say",
+                ),
                 (
                     (FLAT,),
                     "in a mostly flat picture (a page, a screen) the scan cannot see fine detail "

@@ -10,6 +10,10 @@ what a person keeps them for (QA, generated and real libraries):
   which the hash takes for the same picture, is labelled one by `grouping.crop_label`);
 - **another shape**: a resized or re-encoded copy keeps the picture's aspect ratio; a different
   one means borders were cut or added (a crop the hash saw as "similar" or "mirrored");
+- **a turned or mirrored copy** (`orientation.turned_apart`): next to the kept copy it is shown
+  another way round. Which way is right is the user's to say: a sideways camera original and
+  the copy turned upright, a selfie and its mirror (QA: the keep rules kept a mirrored PNG, for
+  its size, and trashed the original JPEG);
 - **a mostly flat picture** (`mostly_flat`): pages, forms, screenshots, slides, charts, logos.
   The thumbnail shows their layout, and what tells two of them apart (the text, a small mark) is
   finer than it: 29 different forms of one template confirmed as copies of each other.
@@ -26,6 +30,7 @@ import numpy as np
 
 from dupviewer.engine import fingerprint as fpmod
 from dupviewer.engine.model import Fingerprint, Member, Photo, is_crop_match
+from dupviewer.engine.orientation import turned_apart
 
 # A picture is "mostly flat" when at least this share of its 32x32 thumbnail lies within 5 grey
 # levels of one tone. Camera photos of the dev library: median share 0.09, 14 of 305 at 0.25 or
@@ -40,13 +45,14 @@ SHAPE_TOLERANCE = 0.01
 
 CROP = "crop"
 SHAPE = "shape"
+TURNED = "turned"
 FLAT = "flat"
 
 
 def needs_a_look(keeper: Member, member: Member) -> str | None:
-    """Why `member` must not be proposed for removal while `keeper` is kept (CROP, SHAPE or
-    FLAT), or None when it may be. Labels are relative to the group's reference, so a crop of
-    the reference is a crop of any plain copy of it too."""
+    """Why `member` must not be proposed for removal while `keeper` is kept (CROP, SHAPE,
+    TURNED or FLAT), or None when it may be. Labels are relative to the group's reference, so
+    a crop of the reference is a crop of any plain copy of it too."""
     return needs_a_look_each(keeper, (member,))[0]
 
 
@@ -65,6 +71,8 @@ def needs_a_look_each(keeper: Member, members: Sequence[Member]) -> list[str | N
             out.append(CROP)
         elif not same_shape(keeper.photo, photo):
             out.append(SHAPE)
+        elif turned_apart(keeper.match, member.match):
+            out.append(TURNED)
         elif mostly_flat(photo):
             out.append(FLAT)
         else:

@@ -25,7 +25,6 @@ import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
-from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -33,8 +32,8 @@ from PIL import Image, ImageFilter
 
 from dupviewer.engine import fingerprint as fpmod
 from dupviewer.engine.decoding import DecodeError, decode_reduced
-from dupviewer.engine.grouping import IDENTICAL, REFERENCE, SIMILAR
 from dupviewer.engine.model import Group, Photo
+from dupviewer.engine.orientation import relative_match, turn_of
 
 __all__ = [
     "DETAIL_LIMIT",
@@ -148,7 +147,7 @@ class DetailCheck:
         """True when `copy` (matched to `reference` as `match`: "similar", "rotated 90", ...)
         differs from it in fine detail, False when it is a plain copy, None when either file
         cannot be read as it was or the match is not a plain turn (a crop: never proposed)."""
-        turn = _turn_of(match)
+        turn = turn_of(match)
         if turn is None:
             return None
         if self._reference is None or self._reference[0] != reference.path:
@@ -162,46 +161,6 @@ class DetailCheck:
         if pixels.shape[0] * ref.shape[1] == 0 or pixels.shape[1] * ref.shape[0] == 0:
             return None
         return detail_difference(ref, pixels) > DETAIL_LIMIT
-
-
-_UPRIGHT_LABELS = (SIMILAR, REFERENCE, IDENTICAL)
-
-
-def _turn_of(match: str) -> int | None:
-    """The dihedral variant of a plain match (-1: upright), None for any other label."""
-    if match in _UPRIGHT_LABELS:
-        return -1
-    labels = fpmod.VARIANT_LABELS[: fpmod.N_DIHEDRAL]
-    return labels.index(match) if match in labels else None
-
-
-def relative_match(keeper_match: str, copy_match: str) -> str | None:
-    """How a copy looks next to the keeper ("similar", "rotated 90", ...) when both labels are
-    relative to the group's reference (the app's keeper may be another photo than it); None
-    when either is not a plain turn (a crop)."""
-    keeper, copy = _turn_of(keeper_match), _turn_of(copy_match)
-    if keeper is None or copy is None:
-        return None
-    turn = _relative_turn(keeper, copy)
-    return SIMILAR if turn < 0 else fpmod.VARIANT_LABELS[turn]
-
-
-@cache
-def _relative_turn(keeper: int, copy: int) -> int:
-    """w with "the reference turned by `copy`" = "the reference turned by `keeper`, then by w"
-    (-1: none), found on a probe array; 64 pairs at most, each worked out once (the app asks
-    for every mark on the GUI thread)."""
-    probe = np.arange(12).reshape(3, 4)
-    target = _turned(probe, copy)
-    for w in range(-1, fpmod.N_DIHEDRAL):
-        candidate = _turned(_turned(probe, keeper), w)
-        if candidate.shape == target.shape and np.array_equal(candidate, target):
-            return w
-    raise AssertionError("the eight turns form a group: one of them fits")
-
-
-def _turned(pixels: np.ndarray, turn: int) -> np.ndarray:
-    return pixels if turn < 0 else fpmod.apply_variant(pixels, turn)
 
 
 def _picture(path: Path) -> np.ndarray | None:

@@ -25,16 +25,22 @@ import numpy as np
 
 from dupviewer.engine import keep_rules as keep
 from dupviewer.engine.caution import needs_a_look_each
-from dupviewer.engine.model import Group, GroupKind, KeepRule, Member, Photo
+from dupviewer.engine.model import (
+    IDENTICAL,
+    REFERENCE,
+    SIMILAR,
+    Group,
+    GroupKind,
+    KeepRule,
+    Member,
+    Photo,
+)
 
 if TYPE_CHECKING:  # typing only: any object with these four arrays works (tests use their own)
     from dupviewer.engine.matching import Pairs
 
 __all__ = ["IDENTICAL", "REFERENCE", "SIMILAR", "build_groups"]
 
-REFERENCE = "reference"
-IDENTICAL = "identical bytes"
-SIMILAR = "similar"
 UPRIGHT = -1  # fingerprint.UPRIGHT (that module is imported lazily here)
 
 # How photo i looks relative to photo j, given how j looks relative to i: turning by 90 undoes

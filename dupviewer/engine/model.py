@@ -290,6 +290,13 @@ class Member:
         return is_crop_match(self.match)
 
 
+# Match labels of a member next to its group's reference that are not variants (those are
+# `fingerprint.VARIANT_LABELS`: "rotated 90", "mirrored", "cropped", ...).
+REFERENCE = "reference"
+IDENTICAL = "identical bytes"
+SIMILAR = "similar"
+
+
 def is_crop_match(match: str) -> bool:
     """Whether a match label ("cropped", "mirrored + uncropped", ...) involves a crop."""
     return match.endswith("cropped")

@@ -25,8 +25,9 @@ JSON (`result_to_dict`, `write_json`)::
 
 `keep` is true for the copy to keep (the scan proposes the reference; an export from the app says
 the copy the user chose), for protected copies and, from a scan, for the look-alikes never proposed
-for removal (`caution.needs_a_look`: crops, other shapes, mostly flat pictures); `marked` is true
-for the copies the user marked for the trash in the app (always false from `dupviewer-cli scan`).
+for removal (`caution.needs_a_look`: crops, other shapes, turned or mirrored copies, mostly flat
+pictures); `marked` is true for the copies the user marked for the trash in the app (always false
+from `dupviewer-cli scan`).
 `closer_look` is what the closer look before a removal (`finecheck`: both files read again and
 compared larger) said of a look-alike proposed for removal: "same" (still proposed), "differs"
 (other fine detail: a page of one form with another name, ...) or "unreadable" (could not be

@@ -529,7 +529,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(
                 self.tr(
                     "Unmarked %Ln photo(s) Auto-select had marked that the new groups leave to "
-                    "you (crops, other shapes, mostly flat pictures): look before marking.",
+                    "you (crops, other shapes, turned or mirrored copies, mostly flat pictures): "
+                    "look before marking.",
                     "",
                     dropped,
                 ),

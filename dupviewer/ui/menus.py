@@ -136,7 +136,8 @@ class WindowActions(QObject):
         self.auto_select.setToolTip(
             self.tr(
                 "Mark every copy except the best one of each group, by the keep rules (crops, "
-                "other shapes and mostly flat pictures are left for you to look at)"
+                "other shapes, turned or mirrored copies and mostly flat pictures are left for "
+                "you to look at)"
             )
         )
         self.clear_marks.setText(self.tr("C&lear Marks"))

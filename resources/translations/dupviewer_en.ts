@@ -67,14 +67,14 @@
     </message>
     <message numerus="yes">
         <location line="+55"/>
-        <source>Unmarked %Ln photo(s) Auto-select had marked that the new groups leave to you (crops, other shapes, mostly flat pictures): look before marking.</source>
+        <source>Unmarked %Ln photo(s) Auto-select had marked that the new groups leave to you (crops, other shapes, turned or mirrored copies, mostly flat pictures): look before marking.</source>
         <translation>
-            <numerusform>Unmarked %Ln photo Auto-select had marked that the new groups leave to you (crops, other shapes, mostly flat pictures): look before marking.</numerusform>
-            <numerusform>Unmarked %Ln photos Auto-select had marked that the new groups leave to you (crops, other shapes, mostly flat pictures): look before marking.</numerusform>
+            <numerusform>Unmarked %Ln photo Auto-select had marked that the new groups leave to you (crops, other shapes, turned or mirrored copies, mostly flat pictures): look before marking.</numerusform>
+            <numerusform>Unmarked %Ln photos Auto-select had marked that the new groups leave to you (crops, other shapes, turned or mirrored copies, mostly flat pictures): look before marking.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+32"/>
+        <location line="+33"/>
         <source>Photos you kept apart (%Ln pair(s)) can be grouped again. No file is touched.</source>
         <translation>
             <numerusform>Photos you kept apart (%Ln pair) can be grouped again. No file is touched.</numerusform>
@@ -125,11 +125,11 @@
 <context>
     <name>ReviewWidget</name>
     <message numerus="yes">
-        <location filename="../../dupviewer/ui/review/widget.py" line="+357"/>
-        <source>%Ln photo(s) left unmarked (crops, other shapes, mostly flat pictures): look before marking.</source>
+        <location filename="../../dupviewer/ui/review/widget.py" line="+361"/>
+        <source>%Ln photo(s) left unmarked (crops, other shapes, turned or mirrored copies, mostly flat pictures): look before marking.</source>
         <translation>
-            <numerusform>%Ln photo left unmarked (crops, other shapes, mostly flat pictures): look before marking.</numerusform>
-            <numerusform>%Ln photos left unmarked (crops, other shapes, mostly flat pictures): look before marking.</numerusform>
+            <numerusform>%Ln photo left unmarked (crops, other shapes, turned or mirrored copies, mostly flat pictures): look before marking.</numerusform>
+            <numerusform>%Ln photos left unmarked (crops, other shapes, turned or mirrored copies, mostly flat pictures): look before marking.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -158,14 +158,14 @@
     </message>
     <message numerus="yes">
         <location line="+123"/>
-        <source>Unmarked %Ln photo(s) Auto-select had marked: not plain copies of the new keeper (crops, other shapes, mostly flat pictures).</source>
+        <source>Unmarked %Ln photo(s) Auto-select had marked: not plain copies of the new keeper (crops, other shapes, turned or mirrored copies, mostly flat pictures).</source>
         <translation>
-            <numerusform>Unmarked %Ln photo Auto-select had marked: not plain copies of the new keeper (crops, other shapes, mostly flat pictures).</numerusform>
-            <numerusform>Unmarked %Ln photos Auto-select had marked: not plain copies of the new keeper (crops, other shapes, mostly flat pictures).</numerusform>
+            <numerusform>Unmarked %Ln photo Auto-select had marked: not plain copies of the new keeper (crops, other shapes, turned or mirrored copies, mostly flat pictures).</numerusform>
+            <numerusform>Unmarked %Ln photos Auto-select had marked: not plain copies of the new keeper (crops, other shapes, turned or mirrored copies, mostly flat pictures).</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+268"/>
+        <location line="+289"/>
         <source>%Ln photo(s)</source>
         <translation>
             <numerusform>%Ln photo</numerusform>
@@ -176,7 +176,7 @@
 <context>
     <name>_FrameTexts</name>
     <message numerus="yes">
-        <location filename="../../dupviewer/ui/review/photo_model.py" line="+332"/>
+        <location filename="../../dupviewer/ui/review/photo_model.py" line="+337"/>
         <source>%n page(s)</source>
         <translation>
             <numerusform>%n page</numerusform>

@@ -360,7 +360,7 @@
 <context>
     <name>GroupDelegate</name>
     <message>
-        <location filename="../../dupviewer/ui/review/delegates.py" line="+135"/>
+        <location filename="../../dupviewer/ui/review/delegates.py" line="+138"/>
         <source>Exact</source>
         <translation>完全相同</translation>
     </message>
@@ -563,13 +563,13 @@
     </message>
     <message numerus="yes">
         <location line="+42"/>
-        <source>Unmarked %Ln photo(s) Auto-select had marked that the new groups leave to you (crops, other shapes, mostly flat pictures): look before marking.</source>
+        <source>Unmarked %Ln photo(s) Auto-select had marked that the new groups leave to you (crops, other shapes, turned or mirrored copies, mostly flat pictures): look before marking.</source>
         <translation>
-            <numerusform>已取消自动选择标记的 %Ln 张照片，新分组将它们留给你决定（裁剪过、形状不同、大面积单一色调）：请先查看再标记。</numerusform>
+            <numerusform>已取消自动选择标记的 %Ln 张照片，新分组将它们留给你决定（裁剪过、形状不同、旋转或镜像、大面积单一色调）：请先查看再标记。</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>No “Not duplicates” decisions are stored.</source>
         <translation>没有保存任何“并非重复”的决定。</translation>
     </message>
@@ -747,7 +747,7 @@
 <context>
     <name>PhotoDelegate</name>
     <message>
-        <location filename="../../dupviewer/ui/review/delegates.py" line="+134"/>
+        <location filename="../../dupviewer/ui/review/delegates.py" line="+136"/>
         <source>✓ Keep</source>
         <translation>✓ 保留</translation>
     </message>
@@ -821,6 +821,11 @@
     </message>
     <message>
         <location line="+5"/>
+        <source>Not a plain copy of the kept photo: turned or mirrored next to it (which way round is right is yours to say). Auto-select leaves such photos unmarked.</source>
+        <translation>不是保留照片的普通副本：与它相比经过旋转或镜像（哪个方向正确由你决定）。自动选择不会标记这类照片。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Mostly one flat tone (a page, a screen, a graphic): the scan cannot compare its fine detail, such as text. Auto-select leaves such photos unmarked.</source>
         <translation>大面积为单一色调（文档页面、屏幕截图、图形）：扫描无法比较其细节（例如文字）。自动选择不会标记这类照片。</translation>
     </message>
@@ -838,7 +843,7 @@
 <context>
     <name>ProgressView</name>
     <message>
-        <location filename="../../dupviewer/ui/progress_view.py" line="+66"/>
+        <location filename="../../dupviewer/ui/progress_view.py" line="+69"/>
         <location line="+35"/>
         <source>Cancel</source>
         <translation>取消</translation>
@@ -927,13 +932,13 @@
 <context>
     <name>ReviewWidget</name>
     <message>
-        <location filename="../../dupviewer/ui/review/widget.py" line="+132"/>
-        <location line="+829"/>
+        <location filename="../../dupviewer/ui/review/widget.py" line="+135"/>
+        <location line="+851"/>
         <source>Compare</source>
         <translation>比较</translation>
     </message>
     <message>
-        <location line="-828"/>
+        <location line="-850"/>
         <source>Compare the selected photos large (Enter)</source>
         <translation>放大比较所选照片 (Enter)</translation>
     </message>
@@ -959,18 +964,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+793"/>
+        <location line="+815"/>
         <source>Mark all but keeper</source>
         <translation>标记其余照片</translation>
     </message>
     <message>
-        <location line="-792"/>
-        <location line="+794"/>
+        <location line="-814"/>
+        <location line="+816"/>
         <source>Not duplicates</source>
         <translation>并非重复</translation>
     </message>
     <message>
-        <location line="-792"/>
+        <location line="-814"/>
         <source>These photos are different: never group them again</source>
         <translation>这些照片并不相同：以后不再将它们分为一组</translation>
     </message>
@@ -980,17 +985,12 @@
         <translation>自动选择</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>In every group keep the best copy by the keep rules and mark the others, except crops, other shapes and mostly flat pictures (pages, screens): those are left for you to look at</source>
-        <translation>在每个组中按保留规则保留最佳副本并标记其余照片；裁剪过的、形状不同的和大面积单一色调的照片（文档页面、屏幕截图）除外：这些留给你查看</translation>
-    </message>
-    <message>
-        <location line="+16"/>
+        <location line="+19"/>
         <source>Space mark · K keep · Del/T trash · ←→ move · PgUp/PgDn group · Enter compare</source>
         <translation>空格 标记 · K 保留 · Del/T 标记删除 · ←→ 移动 · PgUp/PgDn 切换组 · Enter 比较</translation>
     </message>
     <message>
-        <location line="+156"/>
+        <location line="+157"/>
         <source>Left unmarked (protected, or the last copy of a group): %1</source>
         <translation>未标记（受保护，或为组内最后一份副本）：%1</translation>
     </message>
@@ -1000,14 +1000,7 @@
         <translation>自动选择已将 %1标记为移到回收站。</translation>
     </message>
     <message numerus="yes">
-        <location line="+7"/>
-        <source>%Ln photo(s) left unmarked (crops, other shapes, mostly flat pictures): look before marking.</source>
-        <translation>
-            <numerusform>%Ln 张照片未标记（裁剪过、形状不同、大面积单一色调）：请先查看再标记。</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+10"/>
+        <location line="+17"/>
         <source>The photo you chose to keep stays kept in %n group(s).</source>
         <translation>
             <numerusform>你选择保留的照片在 %n 个组中仍然保留。</numerusform>
@@ -1042,15 +1035,27 @@
         <source>Looked closer: every marked photo is a plain copy of the kept one.</source>
         <translation>仔细比对后：所有已标记的照片都是保留照片的一般副本。</translation>
     </message>
+    <message>
+        <location line="-291"/>
+        <source>In every group keep the best copy by the keep rules and mark the others, except crops, other shapes, turned or mirrored copies and mostly flat pictures (pages, screens): those are left for you to look at</source>
+        <translation>在每个组中按保留规则保留最佳副本并标记其余照片；裁剪过的、形状不同的、旋转或镜像的和大面积单一色调的照片（文档页面、屏幕截图）除外：这些留给你查看</translation>
+    </message>
     <message numerus="yes">
-        <location line="+115"/>
-        <source>Unmarked %Ln photo(s) Auto-select had marked: not plain copies of the new keeper (crops, other shapes, mostly flat pictures).</source>
+        <location line="+212"/>
+        <source>%Ln photo(s) left unmarked (crops, other shapes, turned or mirrored copies, mostly flat pictures): look before marking.</source>
         <translation>
-            <numerusform>已取消自动选择标记的 %Ln 张照片：它们不是新保留照片的普通副本（裁剪过、形状不同、大面积单一色调）。</numerusform>
+            <numerusform>%Ln 张照片未标记（裁剪过、形状不同、旋转或镜像、大面积单一色调）：请先查看再标记。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+194"/>
+        <source>Unmarked %Ln photo(s) Auto-select had marked: not plain copies of the new keeper (crops, other shapes, turned or mirrored copies, mostly flat pictures).</source>
+        <translation>
+            <numerusform>已取消自动选择标记的 %Ln 张照片：它们不是新保留照片的普通副本（裁剪过、形状不同、旋转或镜像、大面积单一色调）。</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+50"/>
         <source>These photos have identical bytes: they are copies of one file.</source>
         <translation>这些照片的字节完全相同：它们是同一个文件的副本。</translation>
     </message>
@@ -1065,7 +1070,7 @@
         <translation>字节完全相同的文件仍在同一组。</translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+116"/>
         <source>“%1” is in a protected folder and is never marked for the trash.</source>
         <translation>“%1”位于受保护的文件夹中，永远不会被标记为移到回收站。</translation>
     </message>
@@ -1080,7 +1085,7 @@
         <translation>“%1”有 %2，只比较了第一帧（页）：它的最后一份副本永远不会被标记删除。</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+37"/>
         <source>Groups (%1)</source>
         <translation>分组（%1）</translation>
     </message>
@@ -1440,11 +1445,11 @@ They can be restored from the trash.</source>
     </message>
     <message>
         <location line="+3"/>
-        <source>Mark every copy except the best one of each group, by the keep rules (crops, other shapes and mostly flat pictures are left for you to look at)</source>
-        <translation>按保留规则标记每组中除最佳副本外的所有副本（裁剪过的、形状不同的和大面积单一色调的照片留给你查看）</translation>
+        <source>Mark every copy except the best one of each group, by the keep rules (crops, other shapes, turned or mirrored copies and mostly flat pictures are left for you to look at)</source>
+        <translation>按保留规则标记每组中除最佳副本外的所有副本（裁剪过的、形状不同的、旋转或镜像的和大面积单一色调的照片留给你查看）</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>C&amp;lear Marks</source>
         <translation>清除标记(&amp;L)</translation>
     </message>

@@ -360,7 +360,7 @@
 <context>
     <name>GroupDelegate</name>
     <message>
-        <location filename="../../dupviewer/ui/review/delegates.py" line="+135"/>
+        <location filename="../../dupviewer/ui/review/delegates.py" line="+138"/>
         <source>Exact</source>
         <translation>完全相同</translation>
     </message>
@@ -563,13 +563,13 @@
     </message>
     <message numerus="yes">
         <location line="+42"/>
-        <source>Unmarked %Ln photo(s) Auto-select had marked that the new groups leave to you (crops, other shapes, mostly flat pictures): look before marking.</source>
+        <source>Unmarked %Ln photo(s) Auto-select had marked that the new groups leave to you (crops, other shapes, turned or mirrored copies, mostly flat pictures): look before marking.</source>
         <translation>
-            <numerusform>已取消自動選取標記的 %Ln 張相片，新分組將它們留給你決定（裁切過、形狀不同、大面積單一色調）：請先檢視再標記。</numerusform>
+            <numerusform>已取消自動選取標記的 %Ln 張相片，新分組將它們留給你決定（裁切過、形狀不同、旋轉或鏡像、大面積單一色調）：請先檢視再標記。</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>No “Not duplicates” decisions are stored.</source>
         <translation>沒有儲存任何「並非重複」的決定。</translation>
     </message>
@@ -747,7 +747,7 @@
 <context>
     <name>PhotoDelegate</name>
     <message>
-        <location filename="../../dupviewer/ui/review/delegates.py" line="+134"/>
+        <location filename="../../dupviewer/ui/review/delegates.py" line="+136"/>
         <source>✓ Keep</source>
         <translation>✓ 保留</translation>
     </message>
@@ -821,6 +821,11 @@
     </message>
     <message>
         <location line="+5"/>
+        <source>Not a plain copy of the kept photo: turned or mirrored next to it (which way round is right is yours to say). Auto-select leaves such photos unmarked.</source>
+        <translation>不是保留相片的一般副本：與它相比經過旋轉或鏡像（哪個方向正確由你決定）。自動選取不會標記這類相片。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Mostly one flat tone (a page, a screen, a graphic): the scan cannot compare its fine detail, such as text. Auto-select leaves such photos unmarked.</source>
         <translation>大面積為單一色調（頁面、螢幕截圖、圖形）：掃描無法比較其細節（例如文字）。自動選取不會標記這類相片。</translation>
     </message>
@@ -838,7 +843,7 @@
 <context>
     <name>ProgressView</name>
     <message>
-        <location filename="../../dupviewer/ui/progress_view.py" line="+66"/>
+        <location filename="../../dupviewer/ui/progress_view.py" line="+69"/>
         <location line="+35"/>
         <source>Cancel</source>
         <translation>取消</translation>
@@ -927,13 +932,13 @@
 <context>
     <name>ReviewWidget</name>
     <message>
-        <location filename="../../dupviewer/ui/review/widget.py" line="+132"/>
-        <location line="+829"/>
+        <location filename="../../dupviewer/ui/review/widget.py" line="+135"/>
+        <location line="+851"/>
         <source>Compare</source>
         <translation>比較</translation>
     </message>
     <message>
-        <location line="-828"/>
+        <location line="-850"/>
         <source>Compare the selected photos large (Enter)</source>
         <translation>放大比較所選相片 (Enter)</translation>
     </message>
@@ -959,18 +964,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+793"/>
+        <location line="+815"/>
         <source>Mark all but keeper</source>
         <translation>標記其餘相片</translation>
     </message>
     <message>
-        <location line="-792"/>
-        <location line="+794"/>
+        <location line="-814"/>
+        <location line="+816"/>
         <source>Not duplicates</source>
         <translation>並非重複</translation>
     </message>
     <message>
-        <location line="-792"/>
+        <location line="-814"/>
         <source>These photos are different: never group them again</source>
         <translation>這些相片並不相同：以後不再將它們歸為同一群組</translation>
     </message>
@@ -980,17 +985,12 @@
         <translation>自動選取</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>In every group keep the best copy by the keep rules and mark the others, except crops, other shapes and mostly flat pictures (pages, screens): those are left for you to look at</source>
-        <translation>在每個群組中依保留規則保留最佳副本並標記其餘相片；裁切過的、形狀不同的和大面積單一色調的相片（頁面、螢幕截圖）除外：這些留給你檢視</translation>
-    </message>
-    <message>
-        <location line="+16"/>
+        <location line="+19"/>
         <source>Space mark · K keep · Del/T trash · ←→ move · PgUp/PgDn group · Enter compare</source>
         <translation>空白鍵 標記 · K 保留 · Del/T 標記移除 · ←→ 移動 · PgUp/PgDn 切換群組 · Enter 比較</translation>
     </message>
     <message>
-        <location line="+156"/>
+        <location line="+157"/>
         <source>Left unmarked (protected, or the last copy of a group): %1</source>
         <translation>未標記（受保護，或為群組內最後一份副本）：%1</translation>
     </message>
@@ -1000,14 +1000,7 @@
         <translation>自動選取已將 %1標記為移到資源回收筒。</translation>
     </message>
     <message numerus="yes">
-        <location line="+7"/>
-        <source>%Ln photo(s) left unmarked (crops, other shapes, mostly flat pictures): look before marking.</source>
-        <translation>
-            <numerusform>%Ln 張相片未標記（裁切過、形狀不同、大面積單一色調）：請先檢視再標記。</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+10"/>
+        <location line="+17"/>
         <source>The photo you chose to keep stays kept in %n group(s).</source>
         <translation>
             <numerusform>你選擇保留的相片在 %n 個群組中仍然保留。</numerusform>
@@ -1042,15 +1035,27 @@
         <source>Looked closer: every marked photo is a plain copy of the kept one.</source>
         <translation>仔細比對後：所有已標記的相片都是保留相片的一般副本。</translation>
     </message>
+    <message>
+        <location line="-291"/>
+        <source>In every group keep the best copy by the keep rules and mark the others, except crops, other shapes, turned or mirrored copies and mostly flat pictures (pages, screens): those are left for you to look at</source>
+        <translation>在每個群組中依保留規則保留最佳副本並標記其餘相片；裁切過的、形狀不同的、旋轉或鏡像的和大面積單一色調的相片（頁面、螢幕截圖）除外：這些留給你檢視</translation>
+    </message>
     <message numerus="yes">
-        <location line="+115"/>
-        <source>Unmarked %Ln photo(s) Auto-select had marked: not plain copies of the new keeper (crops, other shapes, mostly flat pictures).</source>
+        <location line="+212"/>
+        <source>%Ln photo(s) left unmarked (crops, other shapes, turned or mirrored copies, mostly flat pictures): look before marking.</source>
         <translation>
-            <numerusform>已取消自動選取標記的 %Ln 張相片：它們不是新保留相片的一般副本（裁切過、形狀不同、大面積單一色調）。</numerusform>
+            <numerusform>%Ln 張相片未標記（裁切過、形狀不同、旋轉或鏡像、大面積單一色調）：請先檢視再標記。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+194"/>
+        <source>Unmarked %Ln photo(s) Auto-select had marked: not plain copies of the new keeper (crops, other shapes, turned or mirrored copies, mostly flat pictures).</source>
+        <translation>
+            <numerusform>已取消自動選取標記的 %Ln 張相片：它們不是新保留相片的一般副本（裁切過、形狀不同、旋轉或鏡像、大面積單一色調）。</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+50"/>
         <source>These photos have identical bytes: they are copies of one file.</source>
         <translation>這些相片的位元組完全相同：它們是同一個檔案的副本。</translation>
     </message>
@@ -1065,7 +1070,7 @@
         <translation>位元組完全相同的檔案仍在同一群組。</translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+116"/>
         <source>“%1” is in a protected folder and is never marked for the trash.</source>
         <translation>「%1」位於受保護的資料夾中，絕不會被標記為移到資源回收筒。</translation>
     </message>
@@ -1080,7 +1085,7 @@
         <translation>「%1」有 %2，只比較了第一幀（頁）：它的最後一份副本永遠不會被標記移除。</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+37"/>
         <source>Groups (%1)</source>
         <translation>群組（%1）</translation>
     </message>
@@ -1440,11 +1445,11 @@ They can be restored from the trash.</source>
     </message>
     <message>
         <location line="+3"/>
-        <source>Mark every copy except the best one of each group, by the keep rules (crops, other shapes and mostly flat pictures are left for you to look at)</source>
-        <translation>依保留規則標記每個群組中除最佳副本外的所有副本（裁切過的、形狀不同的和大面積單一色調的相片留給你檢視）</translation>
+        <source>Mark every copy except the best one of each group, by the keep rules (crops, other shapes, turned or mirrored copies and mostly flat pictures are left for you to look at)</source>
+        <translation>依保留規則標記每個群組中除最佳副本外的所有副本（裁切過的、形狀不同的、旋轉或鏡像的和大面積單一色調的相片留給你檢視）</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>C&amp;lear Marks</source>
         <translation>清除標記(&amp;L)</translation>
     </message>

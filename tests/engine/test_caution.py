@@ -1,5 +1,6 @@
 """caution: which look-alikes are shown but never proposed for removal (crops, other shapes,
-mostly flat pictures such as pages and screenshots), on generated pictures through a real scan."""
+turned or mirrored copies, mostly flat pictures such as pages and screenshots), on generated
+pictures through a real scan."""
 
 from __future__ import annotations
 
@@ -92,6 +93,25 @@ def test_needs_a_look_says_why_and_byte_copies_never_need_one():
     )
     twin = Member(replace(crop.photo, path=Path("/lib/twin.jpg")), 6, "cropped", True)
     assert caution.needs_a_look(crop, twin) is None  # same bytes: a copy whatever the label
+
+
+def test_a_copy_turned_or_mirrored_next_to_the_keeper_needs_a_look():
+    """Which way round is right is the user's to say (QA: the keep rules kept a mirrored PNG
+    and trashed the original). Labels are relative to the reference: two copies turned the
+    same way are plain copies of each other."""
+    reference = Member(_photo(4000, 3000, "k"), 0, "reference", keep=True)
+    turned = Member(_photo(3000, 4000, "t"), 3, "rotated 90", False)
+    mirrored = Member(_photo(4000, 3000, "m"), 3, "mirrored", False)
+    mirrored_too = Member(_photo(2000, 1500, "n"), 4, "mirrored", False)
+    plain = Member(_photo(2000, 1500, "s"), 2, "similar", False)
+    assert caution.needs_a_look(reference, turned) == caution.TURNED
+    assert caution.needs_a_look(reference, mirrored) == caution.TURNED
+    assert caution.needs_a_look(mirrored, mirrored_too) is None  # the same way round
+    assert caution.needs_a_look(mirrored, plain) == caution.TURNED
+    assert caution.needs_a_look(turned, reference) == caution.TURNED
+    twin = Member(replace(turned.photo, path=Path("/lib/twin.jpg")), 3, "rotated 90", False)
+    assert caution.needs_a_look(reference, twin) == caution.TURNED
+    assert caution.needs_a_look(turned, twin) is None  # same bytes
 
 
 def test_a_scan_never_proposes_different_pages_of_one_template_nor_an_uneven_crop(tmp_path):

@@ -9,6 +9,7 @@ from PySide6.QtCore import QLocale, Qt
 from review_data import sample_result
 
 from dupviewer.engine.model import DEFAULT_KEEP_RULES, GroupKind, KeepRule
+from dupviewer.engine.orientation import turned_apart
 from dupviewer.ui.review.group_model import GroupModel
 from dupviewer.ui.review.marking import MarkOutcome, ReviewState
 from dupviewer.ui.review.photo_model import (
@@ -249,8 +250,10 @@ def test_auto_select_keeps_the_best_by_the_rules_and_marks_the_rest(models, resu
         group = state.group(row)
         keeper = expected_keeper(group)
         assert state.keeper(row) == keeper
+        kept = next(m for m in group.members if m.path == keeper)
         for m in group.members:
-            should = m.path != keeper and not m.photo.in_reference_root
+            turned = turned_apart(kept.match, m.match)  # which way round is the user's call
+            should = m.path != keeper and not m.photo.in_reference_root and not turned
             assert state.is_marked(m.path) == should, (rules, m.path)
 
 
@@ -262,29 +265,30 @@ def test_auto_select_rule_order_changes_the_keeper(models, result):
     state.auto_select((KeepRule.PREFERRED_FORMAT, KeepRule.SHORTEST_PATH))
     by_format = state.keeper(state.row_of(g0[0]))
     assert by_date == g0[0]  # oldest date, then the shorter of the two identical-date paths
-    assert by_format == g0[3]  # the only PNG
-    assert state.is_marked(g0[0]) and not state.is_marked(g0[3])
+    assert by_format == g0[3]  # the only PNG, turned next to the others: they stay for a look
+    assert not state.is_marked(g0[0]) and not state.is_marked(g0[3])
+    assert state.marked_paths() & set(g0) == set()
 
 
 def test_auto_select_keeps_the_photo_the_user_picked_to_keep(models, result):
     """K is a decision: Auto-select run afterwards (e.g. to do the other groups) must not mark
     the picked photo for the trash; a pick the user marked since is no pick."""
     state, _, _ = models
-    g0 = paths(result.groups[0])
-    rules = (KeepRule.PREFERRED_FORMAT, KeepRule.SHORTEST_PATH)
+    g0 = paths(result.groups[0])  # original, its byte copy, a small copy, a turned PNG
+    rules = (KeepRule.OLDEST_DATE_TAKEN, KeepRule.SHORTEST_PATH)
     state.auto_select(rules)
-    assert state.keeper(state.row_of(g0[0])) == g0[3]  # the rules keep the only PNG
-    state.make_keeper(g0[1])
+    row = state.row_of(g0[0])
+    assert state.keeper(row) == g0[0]
+    state.make_keeper(g0[2])
     state.auto_select(rules)
-    row = state.row_of(g0[1])
-    assert state.keeper(row) == g0[1] and not state.is_marked(g0[1])
-    assert state.is_marked(g0[3]) and state.is_marked(g0[0])
-    assert state.chosen_keepers() == {g0[1]}
+    assert state.keeper(row) == g0[2] and not state.is_marked(g0[2])
+    assert state.is_marked(g0[0]) and state.is_marked(g0[1]) and not state.is_marked(g0[3])
+    assert state.chosen_keepers() == {g0[2]}
 
-    state.make_keeper(g0[0])  # a new pick replaces the group's earlier one
-    state.set_mark(g0[0], True)  # ... and marking it takes the pick back
+    state.make_keeper(g0[1])  # a new pick replaces the group's earlier one
+    state.set_mark(g0[1], True)  # ... and marking it takes the pick back
     state.auto_select(rules)
-    assert state.keeper(row) == g0[3] and state.is_marked(g0[0]) and state.is_marked(g0[1])
+    assert state.keeper(row) == g0[0] and state.is_marked(g0[1]) and state.is_marked(g0[2])
 
 
 def test_apply_removal_drops_files_and_single_photo_groups_and_keeps_marks(models, result):

@@ -138,6 +138,9 @@ def test_click_on_the_card_button_toggles_the_mark(qtbot, widget):
     assert widget.marked_paths() == set()
 
 
+TURNS = ("rotated 90", "mirrored")  # the sample's turned members
+
+
 def test_auto_select_and_set_marked(widget, result):
     widget.auto_select((KeepRule.REFERENCE_ROOT, KeepRule.SHORTEST_PATH))
     protected = {m.path for g in result.groups for m in g.members if m.photo.in_reference_root}
@@ -145,7 +148,10 @@ def test_auto_select_and_set_marked(widget, result):
     assert not marked & protected
     for group in result.groups:
         assert len([m for m in group.members if m.path not in marked]) >= 1
-    assert len(marked) == sum(len(g.members) for g in result.groups) - len(result.groups)
+    # one kept per group; the rotated PNG and the mirrored JPEG are left for a look (turned)
+    turned = {m.path for g in result.groups for m in g.members if m.match in TURNS}
+    assert len(turned) == 2 and not marked & turned
+    assert len(marked) == sum(len(g.members) for g in result.groups) - len(result.groups) - 2
     widget.set_marked([result.groups[2].members[1].path])
     assert widget.marked_paths() == {result.groups[2].members[1].path}
 
@@ -481,9 +487,11 @@ def test_auto_select_says_how_many_photos_it_left_for_a_look(qtbot, widget, resu
     widget.auto_select(DEFAULT_KEEP_RULES)
     assert members[3].path not in widget.marked_paths()
     text = widget.status_label.text()
-    assert text.startswith("Auto-select marked 5 photos for the trash.")  # 2 + 2 + 1
+    # 2 + 1 + 1: the mirrored beach photo is left too (turned next to the kept one)
+    assert text.startswith("Auto-select marked 4 photos for the trash.")
     assert (
-        "1 photo left unmarked (crops, other shapes, mostly flat pictures): look before marking."
+        "2 photos left unmarked (crops, other shapes, turned or mirrored copies, mostly flat "
+        "pictures): look before marking."
     ) in text
     # the header says what the marks free (the keeper may not be the scan's reference)
     assert widget._group_detail.text().endswith(

@@ -299,10 +299,10 @@ class ReviewState(QObject):
     def auto_select(self, rules: Sequence[KeepRule]) -> int:
         """Apply the keep rules to every group: the best-ranked photo becomes the keeper and every
         other photo is marked, except photos under a protected root and the ones left for the
-        user to look at (`caution.needs_a_look`: crops, other shapes, mostly flat pictures).
-        Replaces earlier marks. A photo the user picked to keep (K) stays its group's keeper:
-        a pick is a decision, the rules only a default for the other groups. Returns how many
-        photos were left for a look."""
+        user to look at (`caution.needs_a_look`: crops, other shapes, turned or mirrored
+        copies, mostly flat pictures). Replaces earlier marks. A photo the user picked to keep
+        (K) stays its group's keeper: a pick is a decision, the rules only a default for the
+        other groups. Returns how many photos were left for a look."""
         self._rules = tuple(rules)
         picked = self.chosen_keepers()  # before the marks go: a pick marked since is no pick
         self.picks_kept = 0

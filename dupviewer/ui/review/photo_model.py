@@ -26,7 +26,7 @@ from PySide6.QtCore import (
     Slot,
 )
 
-from dupviewer.engine.caution import CROP, FLAT, SHAPE, needs_a_look
+from dupviewer.engine.caution import CROP, FLAT, SHAPE, TURNED, needs_a_look
 from dupviewer.engine.model import PREFERRED_FORMATS, Group, Member, Photo
 from dupviewer.ui.review.marking import MarkOutcome, ReviewState
 from dupviewer.ui.review.roles import Role
@@ -275,6 +275,11 @@ class PhotoModel(QAbstractListModel):
             return self.tr(
                 "Not a plain copy of the kept photo: another shape (borders cut or added). "
                 "Auto-select leaves such photos unmarked."
+            )
+        if why == TURNED:
+            return self.tr(
+                "Not a plain copy of the kept photo: turned or mirrored next to it (which way "
+                "round is right is yours to say). Auto-select leaves such photos unmarked."
             )
         if why == FLAT:
             return self.tr(

@@ -147,8 +147,8 @@ class ReviewWidget(QWidget):
         self.auto_select_button.setToolTip(
             self.tr(
                 "In every group keep the best copy by the keep rules and mark the others, except "
-                "crops, other shapes and mostly flat pictures (pages, screens): those are left "
-                "for you to look at"
+                "crops, other shapes, turned or mirrored copies and mostly flat pictures (pages, "
+                "screens): those are left for you to look at"
             )
         )
         self.compare_button.clicked.connect(self._on_compare_button_clicked)
@@ -358,8 +358,8 @@ class ReviewWidget(QWidget):
             status = sentences(
                 status,
                 self.tr(
-                    "%Ln photo(s) left unmarked (crops, other shapes, mostly flat pictures): "
-                    "look before marking.",
+                    "%Ln photo(s) left unmarked (crops, other shapes, turned or mirrored copies, "
+                    "mostly flat pictures): look before marking.",
                     "",
                     left,
                 ),
@@ -553,7 +553,8 @@ class ReviewWidget(QWidget):
             self._show_status(
                 self.tr(
                     "Unmarked %Ln photo(s) Auto-select had marked: not plain copies of the new "
-                    "keeper (crops, other shapes, mostly flat pictures).",
+                    "keeper (crops, other shapes, turned or mirrored copies, mostly flat "
+                    "pictures).",
                     "",
                     self._state.last_unmarked,
                 )

@@ -571,3 +571,26 @@ def test_a_turned_or_mirrored_copy_is_never_traded_for_the_original(tmp_path, ca
     assert "(2 turned or mirrored)" in captured.err
     assert dedupe(root, "--apply") == 0
     assert original.exists() and snapshot(root) == before  # nothing traded for another turn
+
+
+def test_a_symbolic_link_followed_is_never_proposed(tmp_path, capsys):
+    """QA: with --follow-symlinks the dry run proposed a link to a copy outside the folders,
+    which --apply always skipped ("the path is now a symbolic link", exit 1). The plan says it
+    stays, and why; the real copy still goes."""
+    root = tmp_path / "lib"
+    original = save(make_photo(31), root / "a_original.jpg", quality=95)
+    copy = root / "b_copy_of_the_original.jpg"
+    copy.write_bytes(original.read_bytes())
+    outside = tmp_path / "elsewhere" / "twin.jpg"
+    outside.parent.mkdir()
+    outside.write_bytes(original.read_bytes())
+    link = root / "zz_link_to_outside.jpg"
+    link.symlink_to(outside)
+    assert dedupe(root, "--follow-symlinks", "--keep", "path") == 0
+    captured = capsys.readouterr()
+    assert plan_lines(captured.out, "remove") == {str(copy)}
+    assert f"keep   {link}  [" in captured.out
+    assert "(not proposed: a symbolic link: only real files are removed)" in captured.out
+    assert "1 symbolic link" in captured.err
+    assert dedupe(root, "--follow-symlinks", "--keep", "path", "--apply") == 0  # no skip
+    assert not copy.exists() and original.exists() and outside.exists() and link.is_symlink()

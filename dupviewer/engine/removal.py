@@ -582,7 +582,9 @@ class _Run:
         except OSError as exc:
             raise _Skip(Reason.UNREADABLE, _reason_text(exc)) from None
         if stat.S_ISLNK(st.st_mode):
-            raise _Skip(Reason.NOT_A_FILE, "the path is now a symbolic link")
+            raise _Skip(
+                Reason.NOT_A_FILE, "the path is a symbolic link: only real files are removed"
+            )
         if not stat.S_ISREG(st.st_mode):
             raise _Skip(Reason.NOT_A_FILE, "the path is no longer a regular file")
         if (st.st_dev, st.st_ino) in kept_ids:

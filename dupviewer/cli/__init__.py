@@ -109,9 +109,9 @@ def output_lost() -> bool:
 
 
 def _run(argv: list[str] | None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)  # exits with status 2 on bad usage
-    try:
+    try:  # the parser imports the engine (numpy, Pillow): a Ctrl-C then is no traceback either
+        parser = build_parser()
+        args = parser.parse_args(argv)  # exits with status 2 on bad usage
         return int(args.func(args))
     except KeyboardInterrupt:
         print("\ninterrupted", file=sys.stderr)

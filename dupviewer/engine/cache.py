@@ -227,6 +227,16 @@ def is_corruption(exc: sqlite3.Error) -> bool:
     return not any(text in str(exc).lower() for text in _UNAVAILABLE_TEXT)
 
 
+def _first_lines(check: tuple | None, keep: int = 2) -> str:
+    """SQLite's integrity report, cut to its first lines: a badly damaged file lists every page
+    (QA: a warning of ~100 lines in the scan's output)."""
+    lines = str(check[0] if check else None).splitlines() or [""]
+    more = len(lines) - keep
+    return "; ".join(line.strip() for line in lines[:keep]) + (
+        f" (and {more} more line{'' if more == 1 else 's'})" if more > 0 else ""
+    )
+
+
 def _memory_db() -> sqlite3.Connection:
     """An empty cache in memory: what a scan uses once the file cannot be (its writes go
     nowhere, so every caller works unchanged)."""
@@ -339,7 +349,7 @@ class HashCache:
             db.execute("PRAGMA synchronous=NORMAL")  # WAL keeps the file consistent on a crash
             check = db.execute("PRAGMA quick_check").fetchone()
             if check is None or check[0] != "ok":
-                raise sqlite3.DatabaseError(f"integrity check failed: {check and check[0]}")
+                raise sqlite3.DatabaseError(f"integrity check failed: {_first_lines(check)}")
             version = _schema_version(db)
             if version is not None and version != str(SCHEMA_VERSION):
                 _migrate(db, version)

@@ -44,3 +44,16 @@ def test_undo_exits_1_when_journal_lines_cannot_be_read(tmp_path, capsys) -> Non
     journal.write_bytes(b"\x00\xff garbage {not json\n")
     assert main(["undo", "--journal", str(journal)]) == 1
     assert "1 line(s) of the journal could not be read" in capsys.readouterr().err
+
+
+def test_ctrl_c_while_the_engine_loads_is_no_traceback(monkeypatch, capsys) -> None:
+    """QA: a Ctrl-C in the first 0.3 s, while the subcommands import the engine, printed a
+    traceback; it is an interruption like any other (status 130)."""
+    import dupviewer.cli as cli
+
+    def interrupted_import():
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "build_parser", interrupted_import)
+    assert cli.main(["scan", "."]) == 130
+    assert capsys.readouterr().err.strip() == "interrupted"

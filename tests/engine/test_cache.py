@@ -195,6 +195,30 @@ def test_damaged_pages_are_detected(tmp_path: Path) -> None:
         assert len(cache) == 0
 
 
+def test_a_long_integrity_report_is_cut_to_a_line(tmp_path: Path) -> None:
+    """QA: a cache damaged in many pages made a warning of ~100 lines in the scan's output
+    (SQLite's report names every page); the warning keeps its first lines and counts the rest."""
+    import random
+
+    db = tmp_path / "c.sqlite"
+    with HashCache(db) as cache:
+        for n in range(3000):
+            cache.put(tmp_path / f"{n}.jpg", 1000, 5, "phash", _analysis(n, 1000, 5))
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    data = bytearray(db.read_bytes())
+    page, pages = 4096, len(data) // 4096
+    noise = random.Random(7)
+    for k in range(pages // 2, pages - 2, 4):  # scribble inside many pages, past the header
+        data[k * page + 100 : k * page + 400] = noise.randbytes(300)
+    db.write_bytes(bytes(data))
+    with HashCache(db) as cache:
+        (warning,) = cache.warnings
+    assert "integrity check failed" in warning and "more lines)" in warning
+    assert "\n" not in warning and len(warning) < 500
+
+
 def test_a_damaged_row_is_skipped_and_rewritten(tmp_path: Path) -> None:
     """A row the file's checks cannot see (a blob of the wrong length) answers nothing: its
     photo is analysed again, the scan is told, and the next `put` replaces the row."""

@@ -130,6 +130,10 @@ def decode_reduced(data: bytes, name: str = "", min_side: int = MIN_SIDE) -> Dec
         reason = _too_large_reason(*size) if size else "image is too large to decode safely"
         raise DecodeError(ErrorKind.TOO_LARGE, reason) from None
     except UnidentifiedImageError:
+        like = next((f for f in _FORMATS if f != "HEIF" and _accepts(f, data[:16])), None)
+        if like is not None:  # its header, then nothing Pillow can read (QA: a cut-off JPEG)
+            reason = f"image is damaged or cut short (it starts like a {like} file)"
+            raise DecodeError(ErrorKind.CORRUPT, reason) from None
         raise DecodeError(ErrorKind.NOT_AN_IMAGE, _not_an_image_reason(name)) from None
     except MemoryError:
         raise DecodeError(ErrorKind.TOO_LARGE, "not enough memory to decode the image") from None

@@ -212,3 +212,16 @@ def test_check_header_accepts_the_formats_the_decoder_opens(tmp_path):
     with pytest.raises(DecodeError) as info:
         decoding.check_header(b"%PDF-1.7\n" + b"\x00" * 7, "scan.jpg")
     assert info.value.kind == ErrorKind.NOT_AN_IMAGE
+
+
+def test_a_file_cut_short_after_its_header_is_damaged_not_a_stranger(tmp_path):
+    """QA: a JPEG cut to its first bytes was reported as "not an image (the content is not JPG
+    ...)": it starts like a JPEG, so it is a damaged one. Text named .jpg is still no image."""
+    whole = save(make_photo(5), tmp_path / "whole.jpg").read_bytes()
+    with pytest.raises(DecodeError) as info:
+        decode_reduced(whole[:20], "cut.jpg")
+    assert info.value.kind == ErrorKind.CORRUPT
+    assert info.value.reason == "image is damaged or cut short (it starts like a JPEG file)"
+    with pytest.raises(DecodeError) as info:
+        decode_reduced(b"just some text, no picture", "notes.jpg")
+    assert info.value.kind == ErrorKind.NOT_AN_IMAGE

@@ -178,15 +178,20 @@ def test_garbage_at_the_default_cache_path_is_set_aside(tmp_path: Path, monkeypa
     assert any(".corrupt-" in p.name for p in db.parent.iterdir())
 
 
-def test_damaged_pages_are_detected(tmp_path: Path) -> None:
+def _cache_bytes(tmp_path: Path, rows: int) -> tuple[Path, bytearray]:
+    """A cache file of `rows` entries, checkpointed (every row in the file), and its bytes."""
     db = tmp_path / "c.sqlite"
     with HashCache(db) as cache:
-        for n in range(300):
+        for n in range(rows):
             cache.put(tmp_path / f"{n}.jpg", 1000, 5, "phash", _analysis(n, 1000, 5))
     conn = sqlite3.connect(db)
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.close()
-    data = bytearray(db.read_bytes())
+    return db, bytearray(db.read_bytes())
+
+
+def test_damaged_pages_are_detected(tmp_path: Path) -> None:
+    db, data = _cache_bytes(tmp_path, 300)
     page = 4096
     data[2 * page : 4 * page] = b"\xff" * (2 * page)  # scribble over table pages
     db.write_bytes(bytes(data))
@@ -200,14 +205,7 @@ def test_a_long_integrity_report_is_cut_to_a_line(tmp_path: Path) -> None:
     (SQLite's report names every page); the warning keeps its first lines and counts the rest."""
     import random
 
-    db = tmp_path / "c.sqlite"
-    with HashCache(db) as cache:
-        for n in range(3000):
-            cache.put(tmp_path / f"{n}.jpg", 1000, 5, "phash", _analysis(n, 1000, 5))
-    conn = sqlite3.connect(db)
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    conn.close()
-    data = bytearray(db.read_bytes())
+    db, data = _cache_bytes(tmp_path, 3000)
     page, pages = 4096, len(data) // 4096
     noise = random.Random(7)
     for k in range(pages // 2, pages - 2, 4):  # scribble inside many pages, past the header

@@ -295,6 +295,9 @@ class Member:
 REFERENCE = "reference"
 IDENTICAL = "identical bytes"
 SIMILAR = "similar"
+# The photo Find Copies looked up (its group's first member): the photo the user asked about,
+# not a copy the keep rules chose, so it is not called "Reference"; upright like one.
+LOOKED_UP = "looked up"
 
 
 def is_crop_match(match: str) -> bool:

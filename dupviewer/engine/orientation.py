@@ -13,9 +13,9 @@ from functools import cache
 import numpy as np
 
 from dupviewer.engine import fingerprint as fpmod
-from dupviewer.engine.model import IDENTICAL, REFERENCE, SIMILAR
+from dupviewer.engine.model import IDENTICAL, LOOKED_UP, REFERENCE, SIMILAR
 
-UPRIGHT_LABELS = (SIMILAR, REFERENCE, IDENTICAL)  # labels of a copy not turned
+UPRIGHT_LABELS = (SIMILAR, REFERENCE, IDENTICAL, LOOKED_UP)  # labels of a copy not turned
 
 
 def turn_of(match: str) -> int | None:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
 
-from dupviewer.engine.model import ErrorKind, HashAlgorithm, KeepRule, Stage
+from dupviewer.engine.model import LOOKED_UP, ErrorKind, HashAlgorithm, KeepRule, Stage
 from dupviewer.engine.removal import Reason
 
 
@@ -53,6 +53,7 @@ def error_kind_word(kind: ErrorKind) -> str:
 # Patterns of the engine's per-file reasons that carry a value (`decoding._not_an_image_reason`,
 # `decoding._decode`, `decoding._plain_reason`).
 _NOT_FORMAT = re.compile(r"not an image \(the content is not (\w+) or any supported format\)")
+_CUT_SHORT = re.compile(r"image is damaged or cut short \(it starts like a (\w+) file\)")
 _TOO_MANY_PIXELS = re.compile(r"image is too large \((\d+) x (\d+) pixels, (\d+) MP\)")
 _TOO_BIG_FILE = re.compile(r"file is too large to read \((.+); the limit is (.+)\)")
 _DAMAGED = re.compile(r"image is damaged \((.*)\)", re.DOTALL)
@@ -119,6 +120,10 @@ def detail_text(reason: str) -> str:
     if m := _NOT_FORMAT.fullmatch(text):
         return QCoreApplication.translate(
             "words", "not an image (the content is not %1 or any supported format)"
+        ).replace("%1", m.group(1))
+    if m := _CUT_SHORT.fullmatch(text):
+        return QCoreApplication.translate(
+            "words", "image is damaged or cut short (it starts like a %1 file)"
         ).replace("%1", m.group(1))
     if m := _TOO_MANY_PIXELS.fullmatch(text):
         return (
@@ -193,11 +198,6 @@ def reason_word(reason: Reason | None) -> str:
 
 
 _ROTATED = re.compile(r"rotated\s*(\d+)")
-
-
-# The `Member.match` of the photo Find Copies looked up (its group's first member): it is the
-# photo the user asked about, not a copy the keep rules chose, so it is not called "Reference".
-LOOKED_UP = "looked up"
 
 
 def match_word(match: str) -> str:

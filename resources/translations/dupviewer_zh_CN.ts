@@ -1714,7 +1714,7 @@ They can be restored from the trash.</source>
         <translation>其他问题</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>empty file</source>
         <translation>空文件</translation>
     </message>
@@ -1879,6 +1879,11 @@ They can be restored from the trash.</source>
         <translation>不是图片（内容不是 %1，也不是任何支持的格式）</translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>image is damaged or cut short (it starts like a %1 file)</source>
+        <translation>图片已损坏或被截断（开头像 %1 文件）</translation>
+    </message>
+    <message>
         <location line="+5"/>
         <source>image is too large (%1 x %2 pixels, %3 MP)</source>
         <translation>图片太大（%1 × %2 像素，%3 百万像素）</translation>
@@ -1905,12 +1910,12 @@ They can be restored from the trash.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+103"/>
+        <location line="+98"/>
         <source>In a protected folder</source>
         <translation>位于受保护的文件夹中</translation>
     </message>
     <message>
-        <location line="-102"/>
+        <location line="-97"/>
         <source>Has frames or pages no other copy holds</source>
         <translation>含有其他副本没有的帧或页</translation>
     </message>
@@ -2016,7 +2021,7 @@ They can be restored from the trash.</source>
         <translation>未移动</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+15"/>
         <source>Kept copy</source>
         <translation>保留的副本</translation>
     </message>

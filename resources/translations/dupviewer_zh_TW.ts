@@ -1714,7 +1714,7 @@ They can be restored from the trash.</source>
         <translation>其他問題</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>empty file</source>
         <translation>空白檔案</translation>
     </message>
@@ -1879,6 +1879,11 @@ They can be restored from the trash.</source>
         <translation>不是圖片（內容不是 %1，也不是任何支援的格式）</translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>image is damaged or cut short (it starts like a %1 file)</source>
+        <translation>圖片已損壞或被截斷（開頭像 %1 檔案）</translation>
+    </message>
+    <message>
         <location line="+5"/>
         <source>image is too large (%1 x %2 pixels, %3 MP)</source>
         <translation>圖片太大（%1 × %2 像素，%3 百萬像素）</translation>
@@ -1905,12 +1910,12 @@ They can be restored from the trash.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+103"/>
+        <location line="+98"/>
         <source>In a protected folder</source>
         <translation>位於受保護的資料夾中</translation>
     </message>
     <message>
-        <location line="-102"/>
+        <location line="-97"/>
         <source>Has frames or pages no other copy holds</source>
         <translation>含有其他副本沒有的幀或頁</translation>
     </message>
@@ -2016,7 +2021,7 @@ They can be restored from the trash.</source>
         <translation>未移動</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+15"/>
         <source>Kept copy</source>
         <translation>保留的副本</translation>
     </message>

@@ -606,3 +606,17 @@ def test_a_copy_the_query_was_cut_from_is_never_proposed(tmp_path):
     got = {m.path.name: (m.match, m.keep) for m in group.members}
     assert got["frame.jpg"] == ("uncropped", True)
     assert got["query copy.jpg"][1] is False
+
+
+def test_find_copies_never_proposes_a_copy_turned_next_to_the_photo_looked_up(tmp_path):
+    """Like the scan: a library copy turned or mirrored next to the photo asked about is shown
+    but not proposed (which way round is right is the user's to say); a plain copy is."""
+    photo = make_photo(41, (480, 320))
+    query = save(photo, tmp_path / "new" / "photo.jpg", quality=95)
+    plain = save(photo.resize((240, 160)), tmp_path / "lib" / "plain.jpg")
+    turned = save(photo.rotate(90, expand=True), tmp_path / "lib" / "turned.jpg")
+    lookup = find_copies([query], [tmp_path / "lib"], rotations=True, cache_path=None, workers=1)
+    (group,) = lookup_to_scan_result(lookup).groups
+    by_path = {m.path: m for m in group.members}
+    assert by_path[turned].match.startswith("rotated") and by_path[turned].keep
+    assert by_path[plain].match == SIMILAR and not by_path[plain].keep

@@ -438,3 +438,25 @@ def test_auto_select_leaves_crops_of_the_keeper_for_the_user(qtbot, tmp_path):
     assert state.auto_select(rules) == 2
     assert state.keeper(0) == cropped.path
     assert state.marked_paths() == {twin.path}
+
+
+@pytest.mark.parametrize("how", ["marked", "removed"])
+def test_a_keeper_handed_on_drops_the_marks_that_are_no_copies_of_the_new_one(models, result, how):
+    """QA: the upright keeper went (found missing at a removal, or marked with Space) and the
+    badge passed to the only unmarked photo, a turned PNG, while Auto-select's marks on the
+    upright copies stayed: the next Send to Trash left only the turned copy. As after K, those
+    marks go and the state says how many."""
+    state, _, _ = models
+    g0 = paths(result.groups[0])  # original, its byte copy, a small copy, a turned PNG
+    state.auto_select((KeepRule.OLDEST_DATE_TAKEN, KeepRule.SHORTEST_PATH))
+    assert state.marked_paths() & set(g0) == {g0[1], g0[2]}  # the turned PNG left for a look
+    if how == "marked":
+        assert state.set_mark(g0[0], True) == MarkOutcome.DONE
+    else:
+        state.apply_removal({g0[0]})
+    row = state.row_of(g0[3])
+    assert state.keeper(row) == g0[3] and state.keeper_moved
+    assert state.last_unmarked == 2
+    assert not state.marked_paths() & {g0[1], g0[2]}
+    state.set_mark(g0[1], True)  # marking a copy by hand moves no keeper
+    assert not state.keeper_moved and state.last_unmarked == 0

@@ -520,3 +520,16 @@ def test_auto_select_after_k_keeps_the_pick_and_says_so(qtbot, widget):
     widget.auto_select((KeepRule.REFERENCE_ROOT, KeepRule.SHORTEST_PATH))
     assert picked in widget.keepers() and picked not in widget.marked_paths()
     assert "The photo you chose to keep stays kept in 1 group." in widget.status_label.text()
+
+
+def test_marking_the_keeper_says_which_marks_went_with_it(qtbot, widget, result):
+    """The keeper marked (here from the compare window): the badge goes to the turned PNG, the
+    only unmarked photo, and Auto-select's marks on the upright copies go, said in words."""
+    g0 = [m.path for m in result.groups[0].members]
+    widget.auto_select((KeepRule.OLDEST_DATE_TAKEN, KeepRule.SHORTEST_PATH))
+    widget._on_compare_mark_requested(g0[0], True)
+    assert widget.keepers()[0] == g0[3]
+    assert not widget.marked_paths() & {g0[1], g0[2]}
+    assert widget.status_label.text().startswith(
+        "Unmarked 2 photos Auto-select had marked: not plain copies of the new keeper"
+    )

@@ -87,7 +87,10 @@ class ReviewState(QObject):
         # keeper (K) or new groups drop where it no longer holds (`unmark_looks`); a mark made
         # by hand is the user's decision and stays.
         self._auto: set[Path] = set()
-        self.last_unmarked = 0  # how many of Auto-select's marks the last make_keeper dropped
+        # how many of Auto-select's marks the last keeper change (K, marking the keeper, a
+        # removal that took it) dropped: not plain copies of the new keeper
+        self.last_unmarked = 0
+        self.keeper_moved = False  # the last set_mark or apply_removal gave a group a keeper
         self.picks_kept = 0  # groups whose K pick the last Auto-select kept
         self._row_of: dict[Path, int] = {}
         self._size_of: dict[Path, int] = {}
@@ -182,6 +185,7 @@ class ReviewState(QObject):
         row = self.row_of(path)
         if row is None:
             return MarkOutcome.UNKNOWN
+        self.last_unmarked, self.keeper_moved = 0, False
         if on == (path in self._marked):
             return MarkOutcome.UNCHANGED
         self._auto.discard(path)  # the user's decision from now on
@@ -199,10 +203,13 @@ class ReviewState(QObject):
         ]
         if not others:
             return MarkOutcome.LAST_COPY
-        if self._keepers[row] == path:
-            self._keepers[row] = self._best(others).path
         self._marked.add(path)
         self._chosen.discard(path)  # marked: no longer a pick to keep
+        if self._keepers[row] == path:
+            self._keepers[row] = self._best(others).path
+            # as after K: Auto-select's marks that are no plain copies of the new keeper go
+            # (QA: a turned copy took the badge and the upright copy stayed marked)
+            self.last_unmarked, self.keeper_moved = self._drop_looks(row), True
         self.group_changed.emit(row)
         return MarkOutcome.DONE
 
@@ -390,11 +397,13 @@ class ReviewState(QObject):
     def apply_removal(self, removed: Iterable[Path]) -> None:
         """Drop removed files; groups left with one photo disappear; other marks stay."""
         gone = {Path(p) for p in removed}
+        self.last_unmarked, self.keeper_moved = 0, False
         if not gone & set(self._row_of):
             return
         self.groups_about_to_change.emit()
         groups: list[Group] = []
         keepers: list[Path] = []
+        changed: list[int] = []  # rows whose keeper changed
         for group, keeper in zip(self._groups, self._keepers, strict=True):
             members = tuple(m for m in group.members if m.path not in gone)
             if len(members) < 2:
@@ -408,6 +417,7 @@ class ReviewState(QObject):
                 free = [best]
             if keeper not in {m.path for m in free}:
                 keeper = self._best(free).path
+                changed.append(len(groups))
             groups.append(group)
             keepers.append(keeper)
         self._groups, self._keepers = groups, keepers
@@ -415,6 +425,9 @@ class ReviewState(QObject):
         self._reindex()
         self._marked &= set(self._row_of)
         self._auto &= self._marked
+        # a keeper that went (moved, or found missing) hands the badge on: as after K
+        self.last_unmarked = sum(self._drop_looks(row) for row in changed)
+        self.keeper_moved = bool(changed)
         self.groups_changed.emit()
 
     # -- helpers -------------------------------------------------------------------------------

@@ -470,6 +470,8 @@ class ReviewWidget(QWidget):
         if self._result is not None:  # result() reflects what is left, for export and regroup
             left = scanner.without_photos(self._result, gone)
             self._result = replace(left, groups=tuple(self._state.groups))
+        if self._state.keeper_moved:  # a keeper went: others took the badge
+            self._after_a_new_keeper()
         row = self._state.row_of(keeper) if keeper is not None else None
         if row is None:
             row = min(current or 0, len(self._state) - 1)
@@ -548,6 +550,12 @@ class ReviewWidget(QWidget):
         """K: keep this photo; say which of Auto-select's marks went with the old keeper. The
         marks left are compared with the new keeper, larger (`look_closer`)."""
         self._state.make_keeper(path)
+        self._after_a_new_keeper()
+
+    def _after_a_new_keeper(self) -> None:
+        """A group got another keeper (K, the keeper marked, a removal that took it): say which
+        of Auto-select's marks went with the old one, and compare the marks left with the new
+        one, larger (`look_closer`)."""
         self.look_closer()
         if self._state.last_unmarked:
             self._show_status(
@@ -745,6 +753,8 @@ class ReviewWidget(QWidget):
             )
         elif outcome == MarkOutcome.DONE:
             self._show_status("")
+            if self._state.keeper_moved:  # the keeper was marked: another took the badge
+                self._after_a_new_keeper()
 
     def _show_status(self, text: str) -> None:
         """Show `text` under the photos and in the status bar; "" brings the key hint back."""

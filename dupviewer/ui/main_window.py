@@ -519,7 +519,7 @@ class MainWindow(QMainWindow):
         if marked & still:
             self.review.set_marked(marked & still)
             self.review.set_auto_marked(auto & still)
-        self.review.restore_keepers(p for p in keepers if p in still)
+        self.review.restore_keepers(keepers)  # also the picks no group holds now (QA)
         dropped = self.review.unmark_looks()
         self.review.look_closer()  # new groups, new references: the new pairs are compared too
         if here is not None and here in still:

@@ -315,6 +315,14 @@ def test_groups_merged_by_the_slider_keep_the_rules_pick_or_the_users(tmp_path, 
     assert window.review.keepers() == [c.path]  # the bigger of the two picks
     slider.setValue(6)
     assert sorted(window.review.keepers()) == sorted([b.path, c.path])
+    # QA: a pick no group holds at a low threshold (b, 2 bits from a) came back at 10 without
+    # its badge, and Auto-select then marked it
+    slider.setValue(1)
+    assert b.path not in {m.path for g in window.review.result().groups for m in g.members}
+    slider.setValue(10)
+    assert b.path in window.review.keepers() or c.path in window.review.keepers()
+    window.actions.auto_select.trigger()
+    assert not {b.path, c.path} & window.review.marked_paths()  # both picks stay
 
 
 def test_threshold_presets_set_the_slider(tmp_path, qtbot, make_window):

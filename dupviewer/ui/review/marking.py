@@ -240,9 +240,9 @@ class ReviewState(QObject):
 
     def chosen_keepers(self) -> set[Path]:
         """The photos the user picked to keep (K) and has not marked since: what a regroup
-        must keep (also a pick that lost to another in a merged group: a later split needs
-        it)."""
-        return {p for p in self._chosen if p in self._row_of and p not in self._marked}
+        must keep (also a pick that lost to another in a merged group, or that no group holds
+        at a lower threshold: a later split or a higher threshold needs it)."""
+        return {p for p in self._chosen if p not in self._marked}
 
     def restore_keepers(self, paths: Iterable[Path]) -> None:
         """Make the user's picks keepers again in whatever groups now hold them (after a
@@ -250,12 +250,14 @@ class ReviewState(QObject):
         prefer; groups without one keep the rules' choice."""
         picks: dict[int, list[Member]] = {}
         for path in map(Path, paths):
-            row = self._row_of.get(path)
-            if row is not None and path not in self._marked:
+            if path in self._marked:
+                continue
+            self._chosen.add(path)  # also a pick no group holds now: a later regroup may
+            row = self._row_of.get(path)  # group it again (QA: slider to 1, back to 10)
+            if row is not None:
                 picks.setdefault(row, []).append(self._member(row, path))
         for row, members in picks.items():
             self._keepers[row] = self._best(members).path
-            self._chosen.update(m.path for m in members)
         self.all_marks_changed.emit()
 
     def mark_all_but_keeper(self, row: int) -> None:
@@ -325,7 +327,10 @@ class ReviewState(QObject):
             left += sum(
                 1 for m, why in zip(group.members, looks, strict=True) if why and m is not best
             )
-            self._marked.update(m.path for m in self._proposed(group, best, looks))
+            # every pick stays unmarked, also a second one in a group merged by the slider
+            self._marked.update(
+                m.path for m in self._proposed(group, best, looks) if m.path not in picked
+            )
         self._auto = set(self._marked)
         self.all_marks_changed.emit()
         return left

@@ -56,9 +56,11 @@ def test_auto_select_unmarks_other_pages_after_a_closer_look(qtbot, widget, page
     assert ended.args == [False]
     assert not widget.looking_closer()
     assert widget.marked_paths() == {folder / "copy.jpg"}
+    # what Auto-select said stays, and the look's end is said after it (QA: it was replaced)
     assert widget.status_label.text() == (
-        "Looked closer and unmarked 2 photos whose fine detail differs from the kept copy (other "
-        "text, a mark, another moment): look before marking."
+        "Auto-select marked 3 photos for the trash. Looked closer and unmarked 2 photos whose "
+        "fine detail differs from the kept copy (other text, a mark, another moment): look "
+        "before marking."
     )
     assert widget.auto_marked() == {folder / "copy.jpg"}
 
@@ -104,8 +106,8 @@ def test_a_failed_look_is_said_and_unmarks_what_it_did_not_check(qtbot, widget, 
         widget.auto_select(DEFAULT_KEEP_RULES)
     assert widget.marked_paths() == set()
     assert widget.status_label.text() == (
-        "Could not look closer at the marked photos: unmarked 3 photos Auto-select had marked; "
-        "look before marking."
+        "Auto-select marked 3 photos for the trash. Could not look closer at the marked photos: "
+        "unmarked 3 photos Auto-select had marked; look before marking."
     )
 
 
@@ -140,7 +142,7 @@ def test_keep_rules_that_keep_another_photo_than_the_reference_are_looked_at_too
         assert len(widget.marked_paths()) == 3
     # page0 and page2 are other pages; copy.jpg is a copy of page0, not of page1
     assert widget.marked_paths() == set()
-    assert widget.status_label.text().startswith("Looked closer and unmarked 3 photos")
+    assert "Looked closer and unmarked 3 photos" in widget.status_label.text()
 
 
 def test_after_clear_marks_the_look_claims_nothing_and_what_can_be_freed_follows_it(

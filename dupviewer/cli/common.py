@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TextIO, TypeVar
 
 from dupviewer.cli import EXIT_USAGE
+from dupviewer.engine.cache import is_hash_cache
 from dupviewer.engine.finecheck import DIFFERS, UNREADABLE, look_closer, to_compare
 from dupviewer.engine.model import (
     DEFAULT_THRESHOLD,
@@ -63,13 +64,41 @@ def is_supported_image_name(path: os.PathLike | str) -> bool:
     return os.path.splitext(os.fspath(path))[1].lower() in SUPPORTED_EXTENSIONS
 
 
-# The first bytes of the image files dupviewer reads (a photo may have any name).
-_IMAGE_STARTS = (b"\xff\xd8\xff", b"\x89PNG", b"GIF8", b"II*\x00", b"MM\x00*", b"BM")
+# Images by name beyond what a scan reads: editors' and cameras' own files are photos too.
+_OTHER_IMAGE_EXTENSIONS = frozenset(
+    ".psd .psb .xcf .kra .jp2 .j2k .jpx .jxl .ico .cur .ppm .pgm .pbm .pnm .tga .qoi .dds .exr "
+    ".hdr .svg .raw .dng .cr2 .cr3 .crw .nef .nrw .arw .srf .sr2 .raf .orf .rw2 .pef .srw .x3f "
+    ".3fr .erf .mef .mos .iiq .dcr .kdc".split()
+)
+# The first bytes of image files (a photo may have any name); Pillow knows more (`is_a_photo`).
+_IMAGE_STARTS = (
+    b"\xff\xd8\xff",  # JPEG
+    b"\x89PNG",
+    b"GIF8",
+    b"II*\x00",  # TIFF (and the raw files built on it: DNG, CR2, NEF, ARW, ...)
+    b"MM\x00*",
+    b"II+\x00",  # BigTIFF
+    b"MM\x00+",
+    b"BM",
+    b"8BPS",  # Photoshop
+    b"\x00\x00\x00\x0cjP  ",  # JPEG 2000
+    b"\xff\x4f\xff\x51",
+    b"\xff\x0a",  # JPEG XL
+    b"\x00\x00\x00\x0cJXL ",
+    b"qoif",
+    b"FUJIFILMCCD-RAW",
+    b"IIRO",  # Olympus raw
+    b"IIU\x00",  # Panasonic raw
+    b"gimp xcf",
+)
 SQLITE_START = b"SQLite format 3\x00"
 
 
 def _first_bytes(path: Path, count: int = 16) -> bytes:
+    """The first bytes of a regular file (b"" for anything else: a pipe would block)."""
     try:
+        if not path.is_file():
+            return b""
         with open(path, "rb") as f:
             return f.read(count)
     except OSError:
@@ -77,29 +106,77 @@ def _first_bytes(path: Path, count: int = 16) -> bytes:
 
 
 def is_a_photo(path: Path) -> bool:
-    """Whether an existing file is, by its name or its first bytes, an image (a report, journal
-    or cache written there would destroy it)."""
+    """Whether an existing file is, by its name, its first bytes or Pillow's own look at them,
+    an image (a report, journal or cache written there would destroy it)."""
     if not path.is_file():
         return False
+    suffix = path.suffix.lower()
+    if suffix in SUPPORTED_EXTENSIONS or suffix in _OTHER_IMAGE_EXTENSIONS:
+        return True
     start = _first_bytes(path)
-    return (
-        is_supported_image_name(path)
-        or start.startswith(_IMAGE_STARTS)
+    if (
+        start.startswith(_IMAGE_STARTS)
         or (start[:4] == b"RIFF" and start[8:12] == b"WEBP")
-        or start[4:8] == b"ftyp"  # HEIC, AVIF
-    )
+        or start[4:8] == b"ftyp"  # HEIC, AVIF, CR3
+    ):
+        return True
+    if not start or start.startswith(SQLITE_START) or start[:1] in (b"{", b"["):
+        return False  # empty, a cache, a JSON report or journal
+    try:  # ICO, PPM, TGA, ...: whatever Pillow can identify from the header
+        from PIL import Image
+
+        with Image.open(path):
+            return True
+    except Exception:  # noqa: BLE001 - anything Pillow cannot open is no image to it
+        return False
 
 
 def refuse_a_photo(args: argparse.Namespace, path: os.PathLike | str, what: str) -> None:
     """Exit with a usage error when the file for `what` (the report, the journal, the hash
     cache) is an existing image: writing there would destroy a photo (QA: `--json` over a
-    scanned photo, `--journal` appended to one)."""
+    scanned photo, a Photoshop file, `--journal` appended to one)."""
     real = Path(os.path.realpath(path))  # a link is written through: check its target
     if is_a_photo(real):
         usage_error(
             args,
             f"refusing to write {what} over {show_path(path)}: it is an image "
             "(give another file name)",
+        )
+
+
+def check_written_file(args: argparse.Namespace, path: os.PathLike | str, option: str) -> None:
+    """Exit with a usage error now, before any scan, when `option`'s file (--cache, --journal)
+    is no file to keep writing: "-", a folder, a pipe or device (QA: `--cache fifo` hung,
+    `--cache /dev/null` made /dev/null-journal, `--journal -` wrote a file named "-")."""
+    if os.fspath(path) == "-":
+        usage_error(args, f"{option} must name a file ('-' is not standard output here)")
+    real = Path(os.path.realpath(path))
+    if real.is_dir():
+        usage_error(args, f"{option} must be a file, not a folder: {show_path(path)}")
+    if real.exists() and not real.is_file():
+        usage_error(args, f"{option} must be a regular file: {show_path(path)}")
+    if not real.parent.is_dir():
+        usage_error(args, f"{option} {show_path(path)}: no folder {show_path(real.parent)}")
+
+
+def check_cache_file(args: argparse.Namespace, path: os.PathLike | str) -> None:
+    """Exit with a usage error when --cache names a file that is not a dupviewer hash cache:
+    an image, any other file, or another program's SQLite database (QA: its tables were
+    dropped or the file moved aside, then deleted)."""
+    check_written_file(args, path, "--cache")
+    refuse_a_photo(args, path, "the hash cache")
+    start = _first_bytes(Path(os.path.realpath(path)))
+    if start and not start.startswith(SQLITE_START):
+        usage_error(
+            args,
+            f"--cache {show_path(path)} is not a hash cache (not an SQLite file): "
+            "give a new file name, or the cache file itself",
+        )
+    if start and not is_hash_cache(Path(os.path.realpath(path))):
+        usage_error(
+            args,
+            f"--cache {show_path(path)} is another program's SQLite database, not a dupviewer "
+            "hash cache: give a new file name, or the cache file itself",
         )
 
 
@@ -238,17 +315,8 @@ def scan_options_from_args(args: argparse.Namespace) -> ScanOptions:
         usage_error(args, f"--workers must be at least 1, not {args.workers}")
     if args.cache is not None and args.no_cache:
         usage_error(args, "--cache and --no-cache cannot be used together")
-    if args.cache is not None and os.path.isdir(args.cache):
-        usage_error(args, f"--cache must be a file, not a folder: {args.cache}")
     if args.cache is not None:
-        refuse_a_photo(args, args.cache, "the hash cache")
-        start = _first_bytes(Path(args.cache))
-        if start and not start.startswith(SQLITE_START):  # a damaged cache would be moved aside
-            usage_error(
-                args,
-                f"--cache {show_path(args.cache)} is not a hash cache (not an SQLite file): "
-                "give a new file name, or the cache file itself",
-            )
+        check_cache_file(args, args.cache)
     return ScanOptions(
         roots=tuple(Path(r) for r in dict.fromkeys(roots)),
         reference_roots=tuple(Path(r) for r in dict.fromkeys(references)),

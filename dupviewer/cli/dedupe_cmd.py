@@ -160,7 +160,8 @@ def parse_keep_rules(text: str) -> tuple[KeepRule, ...]:
 
 def run_dedupe(args: argparse.Namespace) -> int:
     options = common.scan_options_from_args(args)  # bad usage exits with status 2
-    if args.journal is not None:  # appended to: never to a photo
+    if args.journal is not None:  # appended to: never to a photo, checked before the scan
+        common.check_written_file(args, args.journal, "--journal")
         common.refuse_a_photo(args, args.journal, "the journal")
     recovery = args.recovery_folder
     if recovery is not None and not recovery.is_absolute() and ".." in recovery.parts:

@@ -31,6 +31,7 @@ from typing import TextIO
 from dupviewer.cli import EXIT_INTERRUPTED, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE
 from dupviewer.cli.common import (
     ProgressBar,
+    check_cache_file,
     check_output_file,
     is_supported_image_name,
     path_argument,
@@ -146,8 +147,8 @@ def run(args: argparse.Namespace) -> int:
     check_output_file(args, args.json)
     if args.workers is not None and args.workers < 1:
         parser.error(f"--workers must be at least 1, not {args.workers}")
-    if args.cache is not None and os.path.isdir(args.cache):
-        parser.error(f"--cache must be a file, not a folder: {args.cache}")
+    if args.cache is not None:  # never a photo, a pipe, nor another program's database
+        check_cache_file(args, args.cache)
 
     def work(progress: Callable[[Progress], None] | None, cancel: threading.Event) -> LookupResult:
         return find_copies(

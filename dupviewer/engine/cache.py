@@ -254,6 +254,42 @@ def _schema_version(db: sqlite3.Connection) -> str | None:
     return None if row is None else row[0]
 
 
+def _looks_ours(db: sqlite3.Connection) -> bool:
+    """Whether an SQLite file holds a dupviewer hash cache (of any layout) or no table yet: what
+    `_migrate` may rebuild and `_set_aside` may move. Another program's database is neither
+    (QA: `--cache their.db` dropped a table of theirs named `entries`)."""
+    tables = {
+        row[0]
+        for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        if not row[0].startswith("sqlite_")
+    }
+    if not tables:
+        return True
+    own = {"meta", *_TABLES, *(f"old_{t}" for t in _TABLES)}  # (old_: a migration cut short)
+    if not tables <= own or "meta" not in tables:
+        return False
+    if "entries" in tables:
+        columns = {row[1] for row in db.execute("PRAGMA table_info(entries)")}
+        if not {"settings", "path", "size", "mtime_ns"} <= columns:
+            return False
+    return _schema_version(db) is not None
+
+
+def is_hash_cache(path: Path) -> bool:
+    """Whether an existing SQLite file is a dupviewer hash cache (or has no table yet). A file
+    SQLite cannot read counts as one: the cache's own recovery judges a damaged file."""
+    try:
+        db = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return True
+    try:
+        return _looks_ours(db)
+    except sqlite3.Error:
+        return True
+    finally:
+        db.close()
+
+
 def _migrate(db: sqlite3.Connection, version: str) -> None:
     """Bring a cache of another layout to this one, keeping its hashes where it can. Schema 2
     gains the `frames` column (and forgets its "too large" errors: JPEGs may now be far larger);
@@ -345,6 +381,12 @@ class HashCache:
     def _connect(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, timeout=BUSY_SECONDS, check_same_thread=False)
         try:
+            if not _looks_ours(db) and self.path != default_cache_path():  # before any write
+                db.close()
+                raise OSError(
+                    f"{self.path} is another program's SQLite database, not a hash cache; "
+                    "it was left as it is"
+                )
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")  # WAL keeps the file consistent on a crash
             check = db.execute("PRAGMA quick_check").fetchone()

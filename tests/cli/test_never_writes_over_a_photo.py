@@ -8,6 +8,7 @@ deleted it). Each is now bad usage, before anything is scanned.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -64,3 +65,59 @@ def test_an_existing_report_or_cache_is_still_fine(small, tmp_path: Path, capsys
     assert '"schema": 1' in report.read_text()
     stats = json.loads(report.read_text())["stats"]
     assert stats["hashed"] == 0 and stats["from_cache"] == 4  # all from the cache (bad.jpg too)
+
+
+@pytest.mark.parametrize("kind", ["psd", "ico", "ppm", "bigtiff"])
+def test_images_dupviewer_does_not_read_are_photos_too(kind, small, tmp_path, capsys) -> None:
+    """QA: a Photoshop file, an icon, a PPM, a BigTIFF without a name were written over."""
+    from PIL import Image
+
+    target = tmp_path / f"art.{kind}"
+    if kind == "psd":
+        target.write_bytes(b"8BPS\x00\x01" + bytes(100))  # Pillow reads PSD, cannot write it
+    elif kind == "bigtiff":
+        target = tmp_path / "scan_without_a_name"
+        target.write_bytes(b"II+\x00\x08\x00\x00\x00" + bytes(100))
+    else:
+        Image.new("RGB", (32, 32), "teal").save(target, kind.upper())
+        target = target.rename(tmp_path / "art_without_a_name")  # by its bytes, not its name
+    before = target.read_bytes()
+    for option in ("--json", "--csv", "--journal"):
+        command = "dedupe" if option == "--journal" else "scan"
+        assert "it is an image" in _refused(
+            [command, str(small["root"]), option, str(target)], capsys
+        )
+    assert target.read_bytes() == before
+
+
+def test_another_programs_database_is_never_the_cache(small, tmp_path, capsys) -> None:
+    import sqlite3
+
+    theirs = tmp_path / "their.db"
+    conn = sqlite3.connect(theirs)
+    conn.executescript(
+        "CREATE TABLE entries (id INTEGER, title TEXT); INSERT INTO entries VALUES (1, 'x');"
+    )
+    conn.close()
+    before = theirs.read_bytes()
+    for command in (
+        ["scan", str(small["root"])],
+        ["find", str(small["query"]), "--in", str(small["root"])],
+    ):
+        err = _refused([*command, "--cache", str(theirs)], capsys)
+        assert "another program's SQLite database" in err
+    assert theirs.read_bytes() == before
+
+
+def test_a_pipe_a_dash_or_a_folder_is_refused_before_the_scan(small, tmp_path, capsys) -> None:
+    """QA: `--cache fifo` hung for good, `--journal -` wrote a file named "-", a --journal
+    folder was found only after the whole scan."""
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    assert "must be a regular file" in _refused(
+        ["scan", str(small["root"]), "--cache", str(fifo)], capsys
+    )
+    assert "must name a file" in _refused(["dedupe", str(small["root"]), "--journal", "-"], capsys)
+    err = _refused(["dedupe", str(small["root"]), "--journal", str(tmp_path)], capsys)
+    assert "must be a file, not a folder" in err
+    assert not (Path.cwd() / "-").exists()

@@ -496,11 +496,13 @@ def test_a_schema_2_cache_keeps_its_rows_but_framed_formats_are_analysed_again(
 
 
 def test_a_cache_of_an_unknown_layout_is_started_afresh(tmp_path: Path) -> None:
+    """A newer dupviewer's cache (its own tables, another layout): disposable."""
     db = tmp_path / "c.sqlite"
     conn = sqlite3.connect(db)
     conn.executescript(
         "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
-        "CREATE TABLE entries (whatever TEXT); INSERT INTO entries VALUES ('x');"
+        "CREATE TABLE entries (settings TEXT, path BLOB, size INTEGER, mtime_ns INTEGER, new BLOB);"
+        "INSERT INTO entries VALUES ('x', X'00', 1, 2, NULL);"
         "INSERT INTO meta VALUES ('schema', '99');"
     )
     conn.close()
@@ -508,6 +510,29 @@ def test_a_cache_of_an_unknown_layout_is_started_afresh(tmp_path: Path) -> None:
         assert len(cache) == 0
         cache.put(tmp_path / "a.jpg", 1000, 5, "phash", _analysis(0))
         assert len(cache) == 1
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        "CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('mine');",
+        # QA: a table named like ours, and a meta table saying "schema": dropped by a migration
+        "CREATE TABLE meta (key TEXT, value TEXT); INSERT INTO meta VALUES ('schema', '12');"
+        "CREATE TABLE entries (id INTEGER, title TEXT); INSERT INTO entries VALUES (1, 'diary');",
+    ],
+)
+def test_another_programs_database_is_never_a_cache(tmp_path: Path, script: str) -> None:
+    """QA: `--cache their.db` added tables to another program's database, dropped its
+    `entries` table, or moved it aside (and a third run deleted it). It is left as it is."""
+    db = tmp_path / "their.db"
+    conn = sqlite3.connect(db)
+    conn.executescript(script)
+    conn.close()
+    before = db.read_bytes()
+    with pytest.raises(OSError, match="another program's SQLite database"):
+        HashCache(db)
+    assert db.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["their.db"]
 
 
 def test_a_placeholder_date_cached_before_is_read_as_no_date(tmp_path: Path) -> None:

@@ -594,3 +594,14 @@ def test_a_symbolic_link_followed_is_never_proposed(tmp_path, capsys):
     assert "1 symbolic link" in captured.err
     assert dedupe(root, "--follow-symlinks", "--keep", "path", "--apply") == 0  # no skip
     assert not copy.exists() and original.exists() and outside.exists() and link.is_symlink()
+
+
+def test_a_link_to_a_copy_that_goes_is_said_to_stay(tmp_path, capsys):
+    """QA: the plan said a symbolic link to a removed copy "goes too"; the link stays, dangling."""
+    root = tmp_path / "t5"
+    save(make_photo(33), root / "a.jpg", quality=95)
+    copy = save(make_photo(33), root / "copy_q70.jpg", quality=70)
+    (root / "zlink.jpg").symlink_to(copy)
+    assert dedupe(root, "--follow-symlinks") == 0
+    out = capsys.readouterr().out
+    assert f"also at {root / 'zlink.jpg'} (a symbolic link to it: the link stays" in out

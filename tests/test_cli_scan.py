@@ -482,3 +482,57 @@ def test_ctrl_c_during_the_closer_look_writes_an_incomplete_report(
     assert len(removable) <= 1  # at most the one compared before the stop, found a copy
     assert all(m["closer_look"] == "same" for m in removable)
     assert "interrupted" in capsys.readouterr().err
+    looks = [m["closer_look"] for g in data["groups"] for m in g["members"]]
+    assert "stopped" in looks and "unreadable" not in looks  # not looked at, said so
+
+
+def test_a_scan_stopped_before_its_closer_look_proposes_no_look_alike(
+    tmp_path: Path, monkeypatch, capsys
+) -> None:
+    """QA: after a Ctrl-C in the scan itself the look was skipped and the other pages of a
+    form were listed as "remove" (keep false) in the report of the partial result."""
+    import dataclasses
+
+    from images import desk_page, save
+
+    from dupviewer.cli import scan_cmd
+
+    folder = tmp_path / "scans"
+    for seed in range(3):
+        save(desk_page(seed), folder / f"page{seed}.jpg", quality=97 if seed == 0 else 90)
+    twin = folder / "twin.jpg"
+    shutil.copy(folder / "page0.jpg", twin)  # byte-identical: needs no look
+    real = scan_cmd.run_scan_with_progress
+
+    def stopped_scan(options):
+        return dataclasses.replace(real(options), complete=False)
+
+    monkeypatch.setattr(scan_cmd, "run_scan_with_progress", stopped_scan)
+    report = tmp_path / "r.json"
+    assert _run("scan", str(folder), "--no-cache", "--json", str(report)) == 130
+    members = [m for g in json.loads(report.read_text())["groups"] for m in g["members"]]
+    removable = {Path(m["path"]).name for m in members if not m["keep"]}
+    assert removable <= {"twin.jpg", "page0.jpg"} and len(removable) == 1  # one of the twins
+    pages = [m for m in members if Path(m["path"]).name in ("page1.jpg", "page2.jpg")]
+    assert [m["closer_look"] for m in pages] == ["stopped", "stopped"]
+    assert all(m["keep"] for m in pages)
+    assert "not looked at closer: stopped" in capsys.readouterr().out
+
+
+def test_scan_and_dedupe_agree_on_a_symbolic_link_followed(tmp_path: Path, capsys) -> None:
+    """QA: with --follow-symlinks `scan` listed a link as "remove" (keep false, counted in
+    what the group frees) while `dedupe` kept it: the removal never removes a link."""
+    root = tmp_path / "album"
+    original = save(make_photo(8, (240, 180)), root / "storm.jpg", quality=95)
+    outside = tmp_path / "other" / "storm_small.jpg"
+    save(make_photo(8, (240, 180)).resize((120, 90)), outside)
+    link = root / "link_small.jpg"
+    link.symlink_to(outside)
+    report = tmp_path / "r.json"
+    assert _run("scan", str(root), "--follow-symlinks", "--no-cache", "--json", str(report)) == 0
+    out = capsys.readouterr().out
+    (group,) = json.loads(report.read_text())["groups"]
+    by_name = {Path(m["path"]).name: m for m in group["members"]}
+    assert by_name["link_small.jpg"]["keep"] is True and group["reclaimable"] == 0
+    assert "not proposed: a symbolic link: only real files are removed" in out
+    assert original.exists()

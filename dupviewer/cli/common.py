@@ -21,7 +21,7 @@ from typing import TextIO, TypeVar
 
 from dupviewer.cli import EXIT_USAGE
 from dupviewer.engine.cache import is_hash_cache
-from dupviewer.engine.finecheck import DIFFERS, UNREADABLE, look_closer, to_compare
+from dupviewer.engine.finecheck import DIFFERS, STOPPED, UNREADABLE, look_closer, to_compare
 from dupviewer.engine.model import (
     DEFAULT_THRESHOLD,
     MAX_THRESHOLD,
@@ -395,7 +395,25 @@ def run_scan_with_progress(options: ScanOptions, stream: TextIO | None = None) -
 CLOSER_LOOK_WORDS = {
     DIFFERS: "differs in fine detail, looked at larger",
     UNREADABLE: "could not be read again for a closer look",
+    STOPPED: "not looked at closer: stopped",
 }
+
+
+LINK = "link"  # a member reached through a symbolic link (`--follow-symlinks`)
+LINK_WORDS = "a symbolic link: only real files are removed"
+
+
+def keep_links(groups: Sequence[Group]) -> tuple[list[Group], dict[Path, str]]:
+    """The groups with every member that is a symbolic link kept, and those paths: the removal
+    never removes a link (its file may be outside the folders, and the link frees nothing), so
+    the plan must not promise it (QA: the dry run proposed one that --apply then skipped)."""
+    out, links = [], {}
+    for g in groups:
+        linked = [m for m in g.members if not m.keep and os.path.islink(m.path)]
+        links.update(dict.fromkeys((m.path for m in linked), LINK))
+        members = tuple(dataclasses.replace(m, keep=True) if m in linked else m for m in g.members)
+        out.append(dataclasses.replace(g, members=members) if linked else g)
+    return out, links
 
 
 def look_closer_with_progress(

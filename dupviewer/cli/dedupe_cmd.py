@@ -52,7 +52,7 @@ from dupviewer.cli import (
 )
 from dupviewer.engine import trash_restore
 from dupviewer.engine.caution import CROP, FLAT, SHAPE, TURNED, needs_a_look
-from dupviewer.engine.finecheck import DIFFERS, UNREADABLE
+from dupviewer.engine.finecheck import DIFFERS, UNREADABLE, hold_back
 from dupviewer.engine.journal import (
     Method,
     UndoOutcome,
@@ -180,12 +180,13 @@ def run_dedupe(args: argparse.Namespace) -> int:
         options = dataclasses.replace(options, keep_rules=args.keep)
     result = common.run_scan_with_progress(options)
     if not result.complete:  # interrupted: print what was found, never act on half a scan
-        print_plan([g for g in result.groups if any(not m.keep for m in g.members) or _looks(g)])
+        held, why = hold_back(result.groups)  # no look-alike "remove" without the look (QA)
+        print_plan([g for g in held if any(not m.keep for m in g.members) or _looks(g, why)], why)
         print("interrupted: the scan did not finish; nothing was removed", file=sys.stderr)
         return EXIT_INTERRUPTED
     # Nobody looks at what dedupe removes: every look-alike it would propose is compared with
     # the kept copy again, larger (`engine.finecheck`), and kept when it differs in detail.
-    unlinked, links = _keep_links(result.groups)
+    unlinked, links = common.keep_links(result.groups)
     checked, closer, stopped = common.look_closer_with_progress(unlinked)
     closer = {**links, **closer}
     if stopped:
@@ -255,22 +256,6 @@ def run_dedupe(args: argparse.Namespace) -> int:
     return status
 
 
-LINK = "link"  # a member reached through a symbolic link (`--follow-symlinks`)
-
-
-def _keep_links(groups: Sequence[Group]) -> tuple[list[Group], dict[Path, str]]:
-    """The groups with every member that is a symbolic link kept, and those paths: the removal
-    never removes a link (its file may be outside the folders, and the link frees nothing), so
-    the plan must not promise it (QA: the dry run proposed one that --apply then skipped)."""
-    out, links = [], {}
-    for g in groups:
-        linked = [m for m in g.members if not m.keep and os.path.islink(m.path)]
-        links.update(dict.fromkeys((m.path for m in linked), LINK))
-        members = tuple(dataclasses.replace(m, keep=True) if m in linked else m for m in g.members)
-        out.append(dataclasses.replace(g, members=members) if linked else g)
-    return out, links
-
-
 def print_plan(groups: list[Group], closer: dict[Path, str] | None = None) -> None:
     """Each group, what goes and what stays; a copy kept that is not the reference says why,
     and every other name of a file (hard links, overlapping roots) is listed: it goes too.
@@ -293,6 +278,8 @@ def print_plan(groups: list[Group], closer: dict[Path, str] | None = None) -> No
             )
             for alias in m.photo.aliases:
                 same = "same file, goes too" if not m.keep else "same file"
+                if not m.keep and os.path.islink(alias):  # the removal takes real names only
+                    same = "a symbolic link to it: the link stays, pointing at nothing"
                 print(f"         also at {common.show_path(alias)} ({same})")
 
 
@@ -300,7 +287,7 @@ _LOOK_WORDS = {
     CROP: "a crop",
     SHAPE: "another shape",
     TURNED: "turned or mirrored next to the kept copy",
-    LINK: "a symbolic link: only real files are removed",
+    common.LINK: common.LINK_WORDS,
     FLAT: "mostly one flat tone",
     **common.CLOSER_LOOK_WORDS,
 }
@@ -332,7 +319,7 @@ def _say_looks(groups: Sequence[Group], closer: dict[Path, str] | None = None) -
                 ("crop", "crops", counts[CROP]),
                 ("of another shape", "of another shape", counts[SHAPE]),
                 ("turned or mirrored", "turned or mirrored", counts[TURNED]),
-                ("symbolic link", "symbolic links", counts[LINK]),
+                ("symbolic link", "symbolic links", counts[common.LINK]),
                 ("mostly flat picture", "mostly flat pictures", counts[FLAT]),
                 (
                     "that differs in fine detail",
@@ -367,7 +354,7 @@ def _say_looks(groups: Sequence[Group], closer: dict[Path, str] | None = None) -
                     "pixels and kept when any part of it differs (other text, a mark)",
                 ),
                 ((UNREADABLE,), "a file that could not be read again was left alone"),
-                ((LINK,), "a symbolic link is never removed: only real files are"),
+                ((common.LINK,), "a symbolic link is never removed: only real files are"),
             )
             if any(counts[k] for k in kinds_here)
         ]

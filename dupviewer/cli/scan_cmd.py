@@ -25,8 +25,11 @@ from typing import TextIO
 from dupviewer.cli import EXIT_INTERRUPTED, EXIT_OK, EXIT_PARTIAL
 from dupviewer.cli.common import (
     CLOSER_LOOK_WORDS,
+    LINK,
+    LINK_WORDS,
     add_scan_options,
     check_output_file,
+    keep_links,
     look_closer_with_progress,
     path_argument,
     print_problems,
@@ -36,8 +39,8 @@ from dupviewer.cli.common import (
     usage_error,
     write_output,
 )
-from dupviewer.engine.finecheck import SAME, to_compare
-from dupviewer.engine.model import ScanResult
+from dupviewer.engine.finecheck import SAME, hold_back, to_compare
+from dupviewer.engine.model import Group, ScanResult
 from dupviewer.engine.report import human_size, write_csv, write_json
 
 
@@ -77,9 +80,16 @@ def run(args: argparse.Namespace) -> int:
     ):
         usage_error(args, "--json and --csv name the same file: one would overwrite the other")
     result = run_scan_with_progress(options)
-    looked: dict[Path, str] = {}
-    if result.complete:  # `keep` false must mean what dedupe would remove: the same look
+    # `keep` false must mean what dedupe would remove: the same look, and after a Ctrl-C in
+    # the scan no look-alike is proposed unlooked at (QA: "remove" on the other pages)
+    # (and a symbolic link is never proposed: the removal never removes one)
+    unlinked, links = keep_links(result.groups)
+    result = dataclasses.replace(result, groups=tuple(unlinked))
+    if result.complete:
         result, looked = _look_closer(result)
+    else:
+        held, looked = hold_back(result.groups)
+        result = dataclasses.replace(result, groups=tuple(_by_what_they_free(held)))
     written = True
     if args.json:
         written = write_output(args.json, lambda dest: write_json(result, dest, looked=looked))
@@ -89,10 +99,13 @@ def run(args: argparse.Namespace) -> int:
         )
     # With a report on stdout, the summary goes to stderr so stdout stays parseable.
     out = sys.stderr if "-" in (args.json, args.csv) else sys.stdout
-    print_summary(result, out, looked)
+    print_summary(result, out, {**links, **looked})
     if not result.complete:
         return EXIT_INTERRUPTED
     return EXIT_OK if written else EXIT_PARTIAL
+
+
+_KEPT_WORDS = {**CLOSER_LOOK_WORDS, LINK: LINK_WORDS}  # why a look-alike is not proposed
 
 
 def _look_closer(result: ScanResult) -> tuple[ScanResult, dict[Path, str]]:
@@ -105,13 +118,18 @@ def _look_closer(result: ScanResult) -> tuple[ScanResult, dict[Path, str]]:
     looked = {
         m.path: closer.get(m.path, SAME) for group in result.groups for m in to_compare(group)
     }
-    checked.sort(key=lambda g: (-g.reclaimable, str(g.reference.path)))
-    return dataclasses.replace(result, groups=tuple(checked), complete=not stopped), looked
+    groups = _by_what_they_free(checked)
+    return dataclasses.replace(result, groups=tuple(groups), complete=not stopped), looked
+
+
+def _by_what_they_free(groups: list[Group]) -> list[Group]:
+    """The report's order: by the bytes each group frees, then its reference's path."""
+    return sorted(groups, key=lambda g: (-g.reclaimable, str(g.reference.path)))
 
 
 def print_summary(result: ScanResult, out: TextIO, looked: dict[Path, str] | None = None) -> None:
-    """Groups, errors and totals, for people; `looked`: the closer look's word on each
-    look-alike it compared."""
+    """Groups, errors and totals, for people; `looked`: why a look-alike is kept (the closer
+    look's word on it, or LINK)."""
     for number, group in enumerate(result.groups, start=1):
         print(
             f"Group {number}: {group.kind.value}, {len(group.members)} photos, "
@@ -127,7 +145,7 @@ def print_summary(result: ScanResult, out: TextIO, looked: dict[Path, str] | Non
                 if member.distance == 0
                 else f"{member.match}, distance {member.distance}"
             )
-            why = CLOSER_LOOK_WORDS.get((looked or {}).get(photo.path, ""))
+            why = _KEPT_WORDS.get((looked or {}).get(photo.path, ""))
             if why:
                 how = f"{how}; not proposed: {why}"
             print(f"  {action} {show_path(photo.path)}  ({detail}; {how})", file=out)

@@ -39,6 +39,7 @@ __all__ = [
     "DETAIL_LIMIT",
     "DIFFERS",
     "SAME",
+    "STOPPED",
     "UNREADABLE",
     "DetailCheck",
     "detail_difference",
@@ -50,6 +51,7 @@ __all__ = [
 SAME = "same"  # the closer look found the same detail: a copy (still proposed)
 DIFFERS = "differs"  # the closer look found other detail: not a copy
 UNREADABLE = "unreadable"  # a file could not be read again: nothing to go by
+STOPPED = "stopped"  # the look was stopped (Ctrl-C) before this one: not looked at, kept
 
 SIDE = 768  # long side compared: text of a page photographed on a desk is ~8 px high there
 _DECODE_SIDE = 512  # shorter side decoded at least (a 4000x3000 JPEG: 1/4 scale, 1000x750)
@@ -182,7 +184,7 @@ def look_closer(
     to the reference) compared with its reference (`DetailCheck`); one that differs in fine
     detail (DIFFERS) or cannot be read again (UNREADABLE) is kept instead. Returns the groups
     and, for each member now kept, why. `progress(done, total)` counts the look-alikes
-    compared; after `cancel` is set the groups not yet compared keep nothing proposed (the
+    compared; after `cancel` is set the look-alikes not yet compared are kept (STOPPED: the
     caller acts on none of them)."""
     work = [k for k, g in enumerate(groups) if to_compare(g)]
     total = sum(len(to_compare(groups[k])) for k in work)
@@ -200,10 +202,9 @@ def look_closer(
             if id(m) not in compared:
                 continue
             if cancel is not None and cancel.is_set():
-                verdict: bool | None = None
-            else:
-                verdict = check.differs(group.reference.photo, m.photo, m.match)
-            if verdict is not False:
+                why[m.path] = STOPPED  # (QA: was said "could not be read again")
+                members[n] = replace(m, keep=True)
+            elif (verdict := check.differs(group.reference.photo, m.photo, m.match)) is not False:
                 why[m.path] = UNREADABLE if verdict is None else DIFFERS
                 members[n] = replace(m, keep=True)
             with lock:
@@ -220,6 +221,21 @@ def look_closer(
             out[k] = group
             reasons.update(why)
     return out, reasons
+
+
+def hold_back(groups: Sequence[Group]) -> tuple[list[Group], dict[Path, str]]:
+    """The groups with every look-alike `look_closer` would compare kept, unlooked at
+    (STOPPED), and those paths: what a scan stopped before its closer look may propose (only
+    byte-identical copies)."""
+    out, why = [], {}
+    for group in groups:
+        held = {id(m) for m in to_compare(group)}
+        if held:
+            why.update((m.path, STOPPED) for m in group.members if id(m) in held)
+            members = tuple(replace(m, keep=True) if id(m) in held else m for m in group.members)
+            group = replace(group, members=members)
+        out.append(group)
+    return out, why
 
 
 def to_compare(group: Group) -> list:

@@ -17,7 +17,7 @@ JSON (`result_to_dict`, `write_json`)::
             "mtime": "2024-05-01T10:00:00+00:00", "mtime_ns": <int>,
             "date_taken": "2023-07-14T18:02:11" | null, "camera": "Canon EOS R6" | null,
             "digest": "<blake2b hex>", "aliases": ["/other/hard/link.jpg"],
-            "closer_look": "same" | "differs" | "unreadable" | null}]}],
+            "closer_look": "same" | "differs" | "unreadable" | "stopped" | null}]}],
       "errors": [{"path": "/abs/bad.jpg", "kind": "corrupt", "reason": "image file is truncated"}],
       "stats": {"files_seen": 12, "hashed": 12, "from_cache": 0, "failed": 3, "seconds": 1.2},
       "warnings": ["..."]
@@ -30,12 +30,13 @@ pictures); `marked` is true for the copies the user marked for the trash in the 
 from `dupviewer-cli scan`).
 `closer_look` is what the closer look before a removal (`finecheck`: both files read again and
 compared larger) said of a look-alike proposed for removal: "same" (still proposed), "differs"
-(other fine detail: a page of one form with another name, ...) or "unreadable" (could not be
-read again); both of those are `keep` true. It is null where no look was taken: the reference,
-byte-identical copies, the look-alikes kept anyway, and an export from the app (whose own look
-unmarks what differs). `frames` counts the frames of an animation or the pages of a TIFF (1 for
-a still photo): only the first is compared, so in a group of look-alikes such a file is always
-kept. CSV has the same columns, `marked`, `frames` and `closer_look` last.
+(other fine detail: a page of one form with another name, ...), "unreadable" (could not be
+read again) or "stopped" (a Ctrl-C came first: not looked at); those three are `keep` true.
+It is null where no look was taken: the reference, byte-identical copies, the look-alikes kept
+anyway, and an export from the app (whose own look unmarks what differs). `frames` counts
+the frames of an animation or the pages of a TIFF (1 for a still photo): only the first is
+compared, so in a group of look-alikes such a file is always kept. CSV has the same columns,
+`marked`, `frames` and `closer_look` last.
 
 Paths are absolute. `mtime` is UTC; `date_taken` is the camera's local time as EXIF records it
 (no time zone).

@@ -110,6 +110,7 @@ def test_what_cannot_be_read_again_or_a_stop_proposes_nothing(tmp_path):
     stop.set()
     groups, why = look_closer([group], cancel=stop)
     assert all(m.keep for m in groups[0].members) and len(why) == 4
+    assert set(why.values()) == {finecheck.STOPPED}  # not looked at (QA: "unreadable")
 
 
 def test_a_crop_or_an_unknown_match_is_not_for_the_closer_look(tmp_path):

@@ -18,7 +18,7 @@ from dataclasses import replace
 
 from PySide6.QtCore import QObject, Signal
 
-from dupviewer.engine.finecheck import DIFFERS, UNREADABLE, look_closer, to_compare
+from dupviewer.engine.finecheck import DIFFERS, STOPPED, UNREADABLE, look_closer, to_compare
 from dupviewer.engine.model import Group, GroupKind, Member
 
 log = logging.getLogger(__name__)
@@ -91,7 +91,7 @@ class CloserLook(QObject):
                 _groups, why = look_closer(groups, progress=progress, cancel=cancel)
                 for group in groups:
                     for m in to_compare(group):
-                        if why.get(m.path) != UNREADABLE:  # a file may be back later
+                        if why.get(m.path) not in (UNREADABLE, STOPPED):  # (may be back)
                             answers[_key(group.reference, m)] = m.path in why
                 differ += [p for p, w in why.items() if w == DIFFERS]
             except Exception:  # noqa: BLE001 - said in the window, never a silent "all fine"

@@ -158,6 +158,7 @@ class MainWindow(QMainWindow):
         )
         self.problems_dock.hide()
         self.setStatusBar(ElidingStatusBar())
+        self._review_said = ""  # the review's last status message (`_on_review_status_message`)
         self.summary_label = QLabel()
         self.statusBar().addPermanentWidget(self.summary_label)
 
@@ -539,10 +540,12 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _on_review_status_message(self, text: str) -> None:
+        bar = self.statusBar()
         if text:
-            self.statusBar().showMessage(text, 8000)
-        else:  # the review has nothing to say any more (a stale progress line goes)
-            self.statusBar().clearMessage()
+            bar.showMessage(text, 8000)
+        elif bar.full_message() == self._review_said:  # what the review said is no longer so
+            bar.clearMessage()  # (QA: "Auto-select marked 7" stayed after Clear Marks)
+        self._review_said = text
 
     def _decision_store(self) -> DecisionStore:
         return DecisionStore(self._result.options.decisions_path if self._result else None)

@@ -692,3 +692,25 @@ def test_the_window_fits_an_800_by_600_screen_after_a_scan_and_auto_select(
     groups, photos = window.review._splitter.sizes()
     # the group list gave up its width first
     assert photos >= 360 or groups <= window.review.group_view.minimumWidth() + 2
+
+
+def test_the_status_bar_drops_what_the_review_said_once_it_is_no_longer_so(
+    tmp_path, qtbot, make_window
+):
+    """QA: after Clear Marks the status bar kept "Auto-select marked 1 photo..." next to
+    "Marked: 0" for 8 s. The window's own messages are not the review's to clear."""
+    result, _ = _pair_and_a_broken_file(tmp_path)
+    window = make_window(fake_scan_returning(result))
+    window.show()
+    window.scan_panel.add_folders([tmp_path / "lib"])
+    with qtbot.waitSignal(window.scan_controller.scan_finished, timeout=5000):
+        window.actions.scan.trigger()
+    qtbot.waitUntil(lambda: not window.scan_controller.is_running())
+    bar = window.statusBar()
+    window.actions.auto_select.trigger()
+    qtbot.waitUntil(lambda: bar.full_message().startswith("Auto-select marked 1 photo"))
+    window.actions.clear_marks.trigger()
+    assert bar.full_message() == ""
+    bar.showMessage("Exported to /tmp/x.json")  # the window's own word
+    window.review.clear_status()
+    assert bar.full_message() == "Exported to /tmp/x.json"

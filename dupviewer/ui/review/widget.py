@@ -768,10 +768,11 @@ class ReviewWidget(QWidget):
 
     def _show_status(self, text: str) -> None:
         """Show `text` under the photos and in the status bar; "" brings the key hint back."""
+        said = self.status_label.text()
         self.status_label.setText(text)
         self.status_label.setVisible(bool(text))
         self._hint.setVisible(not text)
-        if text:
+        if text or said:  # "" too: the status bar drops what is no longer true
             self.status_message.emit(text)
 
     def _fit_title_row(self) -> None:

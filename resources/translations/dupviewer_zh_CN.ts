@@ -433,7 +433,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../dupviewer/ui/main_window.py" line="+210"/>
+        <location filename="../../dupviewer/ui/main_window.py" line="+211"/>
         <source>Scan</source>
         <translation>扫描</translation>
     </message>
@@ -569,7 +569,7 @@
         </translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>No “Not duplicates” decisions are stored.</source>
         <translation>没有保存任何“并非重复”的决定。</translation>
     </message>
@@ -932,13 +932,13 @@
 <context>
     <name>ReviewWidget</name>
     <message>
-        <location filename="../../dupviewer/ui/review/widget.py" line="+135"/>
-        <location line="+851"/>
+        <location filename="../../dupviewer/ui/review/widget.py" line="+137"/>
+        <location line="+893"/>
         <source>Compare</source>
         <translation>比较</translation>
     </message>
     <message>
-        <location line="-850"/>
+        <location line="-892"/>
         <source>Compare the selected photos large (Enter)</source>
         <translation>放大比较所选照片 (Enter)</translation>
     </message>
@@ -964,18 +964,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+815"/>
+        <location line="+857"/>
         <source>Mark all but keeper</source>
         <translation>标记其余照片</translation>
     </message>
     <message>
-        <location line="-814"/>
-        <location line="+816"/>
+        <location line="-856"/>
+        <location line="+858"/>
         <source>Not duplicates</source>
         <translation>并非重复</translation>
     </message>
     <message>
-        <location line="-814"/>
+        <location line="-856"/>
         <source>These photos are different: never group them again</source>
         <translation>这些照片并不相同：以后不再将它们分为一组</translation>
     </message>
@@ -1012,12 +1012,12 @@
         <translation>正在后台以更大尺寸仔细比对这些照片…</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+34"/>
         <source>Looking closer at the marked photos: %1 of %2…</source>
         <translation>正在仔细比对已标记的照片：第 %1 张，共 %2 张…</translation>
     </message>
     <message numerus="yes">
-        <location line="+16"/>
+        <location line="+18"/>
         <source>Could not look closer at the marked photos: unmarked %Ln photo(s) Auto-select had marked; look before marking.</source>
         <translation>
             <numerusform>无法仔细比对已标记的照片：已取消标记 %Ln 张自动选择标记的照片；请先查看再标记。</numerusform>
@@ -1036,7 +1036,7 @@
         <translation>仔细比对后：所有已标记的照片都是保留照片的一般副本。</translation>
     </message>
     <message>
-        <location line="-291"/>
+        <location line="-299"/>
         <source>In every group keep the best copy by the keep rules and mark the others, except crops, other shapes, turned or mirrored copies and mostly flat pictures (pages, screens): those are left for you to look at</source>
         <translation>在每个组中按保留规则保留最佳副本并标记其余照片；裁剪过的、形状不同的、旋转或镜像的和大面积单一色调的照片（文档页面、屏幕截图）除外：这些留给你查看</translation>
     </message>
@@ -1048,14 +1048,14 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+194"/>
+        <location line="+209"/>
         <source>Unmarked %Ln photo(s) Auto-select had marked: not plain copies of the new keeper (crops, other shapes, turned or mirrored copies, mostly flat pictures).</source>
         <translation>
             <numerusform>已取消自动选择标记的 %Ln 张照片：它们不是新保留照片的普通副本（裁剪过、形状不同、旋转或镜像、大面积单一色调）。</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+52"/>
         <source>These photos have identical bytes: they are copies of one file.</source>
         <translation>这些照片的字节完全相同：它们是同一个文件的副本。</translation>
     </message>
@@ -1085,7 +1085,7 @@
         <translation>“%1”有 %2，只比较了第一帧（页）：它的最后一份副本永远不会被标记删除。</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+40"/>
         <source>Groups (%1)</source>
         <translation>分组（%1）</translation>
     </message>
@@ -1140,14 +1140,21 @@
         <translation>%1 · 共 %2 · 未建议移到回收站：请先查看</translation>
     </message>
     <message numerus="yes">
-        <location line="+14"/>
+        <location line="+15"/>
         <source>%Ln photo(s)</source>
         <translation>
             <numerusform>%Ln 张照片</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location line="+103"/>
+        <source>Not plain copies of the kept one among the marks: %Ln photo(s) (crops, other shapes, turned or mirrored copies, mostly flat pictures): look before sending them to the trash.</source>
+        <translation>
+            <numerusform>已标记的照片中有 %Ln 张不是保留照片的普通副本（裁剪过、形状不同、旋转或镜像、大面积单一色调）：移到回收站前请先查看。</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+113"/>
+        <location line="+31"/>
         <source>Unmark this group</source>
         <translation>取消标记此组</translation>
     </message>

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from dupviewer.engine import scanner
+from dupviewer.engine.caution import needs_a_look_each
 from dupviewer.engine.model import DEFAULT_KEEP_RULES, GroupKind, KeepRule, Member, ScanResult
 from dupviewer.engine.removal import Reason, RemovalReport
 from dupviewer.ui.review.closer_look import CloserLook
@@ -950,8 +951,29 @@ class ReviewWidget(QWidget):
     @Slot()
     def _on_mark_rest_button_clicked(self) -> None:
         row = self._current_group_row()
-        if row is not None:
-            self._state.mark_all_but_keeper(row)
+        if row is None:
+            return
+        self._state.mark_all_but_keeper(row)
+        # a hand's decision, but one click marks what Auto-select leaves for a look: say so
+        # (QA: the camera original, mirrored next to a kept PNG, marked without a word)
+        group, keeper = self._state.group(row), self._state.keeper(row)
+        kept = next(m for m in group.members if m.path == keeper)
+        looks = needs_a_look_each(kept, group.members)
+        unplain = sum(
+            1
+            for m, why in zip(group.members, looks, strict=True)
+            if why and self._state.is_marked(m.path)
+        )
+        if unplain:
+            self._show_status(
+                self.tr(
+                    "Not plain copies of the kept one among the marks: %Ln photo(s) (crops, "
+                    "other shapes, turned or mirrored copies, mostly flat pictures): look before "
+                    "sending them to the trash.",
+                    "",
+                    unplain,
+                )
+            )
 
     @Slot()
     def _on_not_duplicates_button_clicked(self) -> None:

@@ -125,7 +125,7 @@
 <context>
     <name>ReviewWidget</name>
     <message numerus="yes">
-        <location filename="../../dupviewer/ui/review/widget.py" line="+363"/>
+        <location filename="../../dupviewer/ui/review/widget.py" line="+364"/>
         <source>%Ln photo(s) left unmarked (crops, other shapes, turned or mirrored copies, mostly flat pictures): look before marking.</source>
         <translation>
             <numerusform>%Ln photo left unmarked (crops, other shapes, turned or mirrored copies, mostly flat pictures): look before marking.</numerusform>
@@ -157,7 +157,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+130"/>
+        <location line="+122"/>
         <source>Unmarked %Ln photo(s) Auto-select had marked: not plain copies of the new keeper (crops, other shapes, turned or mirrored copies, mostly flat pictures).</source>
         <translation>
             <numerusform>Unmarked %Ln photo Auto-select had marked: not plain copies of the new keeper (crops, other shapes, turned or mirrored copies, mostly flat pictures).</numerusform>
@@ -165,7 +165,15 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+295"/>
+        <location line="+15"/>
+        <source>The kept copy changed; unmarked, as no plain copies of the new one: %Ln photo(s) (crops, other shapes, turned or mirrored copies, mostly flat pictures).</source>
+        <translation>
+            <numerusform>The kept copy changed; unmarked, as no plain copies of the new one: %Ln photo (crops, other shapes, turned or mirrored copies, mostly flat pictures).</numerusform>
+            <numerusform>The kept copy changed; unmarked, as no plain copies of the new one: %Ln photos (crops, other shapes, turned or mirrored copies, mostly flat pictures).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+297"/>
         <source>%Ln photo(s)</source>
         <translation>
             <numerusform>%Ln photo</numerusform>

@@ -932,13 +932,13 @@
 <context>
     <name>ReviewWidget</name>
     <message>
-        <location filename="../../dupviewer/ui/review/widget.py" line="+137"/>
-        <location line="+893"/>
+        <location filename="../../dupviewer/ui/review/widget.py" line="+138"/>
+        <location line="+902"/>
         <source>Compare</source>
         <translation>比较</translation>
     </message>
     <message>
-        <location line="-892"/>
+        <location line="-901"/>
         <source>Compare the selected photos large (Enter)</source>
         <translation>放大比较所选照片 (Enter)</translation>
     </message>
@@ -964,18 +964,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+857"/>
+        <location line="+866"/>
         <source>Mark all but keeper</source>
         <translation>标记其余照片</translation>
     </message>
     <message>
-        <location line="-856"/>
-        <location line="+858"/>
+        <location line="-865"/>
+        <location line="+867"/>
         <source>Not duplicates</source>
         <translation>并非重复</translation>
     </message>
     <message>
-        <location line="-856"/>
+        <location line="-865"/>
         <source>These photos are different: never group them again</source>
         <translation>这些照片并不相同：以后不再将它们分为一组</translation>
     </message>
@@ -1048,14 +1048,21 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+209"/>
+        <location line="+201"/>
         <source>Unmarked %Ln photo(s) Auto-select had marked: not plain copies of the new keeper (crops, other shapes, turned or mirrored copies, mostly flat pictures).</source>
         <translation>
             <numerusform>已取消自动选择标记的 %Ln 张照片：它们不是新保留照片的普通副本（裁剪过、形状不同、旋转或镜像、大面积单一色调）。</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location line="+15"/>
+        <source>The kept copy changed; unmarked, as no plain copies of the new one: %Ln photo(s) (crops, other shapes, turned or mirrored copies, mostly flat pictures).</source>
+        <translation>
+            <numerusform>保留的照片已更换；以下照片不是新保留照片的普通副本，已取消标记：%Ln 张（裁剪过、形状不同、旋转或镜像、大面积单一色调）。</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+52"/>
+        <location line="+56"/>
         <source>These photos have identical bytes: they are copies of one file.</source>
         <translation>这些照片的字节完全相同：它们是同一个文件的副本。</translation>
     </message>
@@ -1085,7 +1092,7 @@
         <translation>“%1”有 %2，只比较了第一帧（页）：它的最后一份副本永远不会被标记删除。</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+38"/>
         <source>Groups (%1)</source>
         <translation>分组（%1）</translation>
     </message>

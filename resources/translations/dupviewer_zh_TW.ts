@@ -932,13 +932,13 @@
 <context>
     <name>ReviewWidget</name>
     <message>
-        <location filename="../../dupviewer/ui/review/widget.py" line="+137"/>
-        <location line="+893"/>
+        <location filename="../../dupviewer/ui/review/widget.py" line="+138"/>
+        <location line="+902"/>
         <source>Compare</source>
         <translation>比較</translation>
     </message>
     <message>
-        <location line="-892"/>
+        <location line="-901"/>
         <source>Compare the selected photos large (Enter)</source>
         <translation>放大比較所選相片 (Enter)</translation>
     </message>
@@ -964,18 +964,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+857"/>
+        <location line="+866"/>
         <source>Mark all but keeper</source>
         <translation>標記其餘相片</translation>
     </message>
     <message>
-        <location line="-856"/>
-        <location line="+858"/>
+        <location line="-865"/>
+        <location line="+867"/>
         <source>Not duplicates</source>
         <translation>並非重複</translation>
     </message>
     <message>
-        <location line="-856"/>
+        <location line="-865"/>
         <source>These photos are different: never group them again</source>
         <translation>這些相片並不相同：以後不再將它們歸為同一群組</translation>
     </message>
@@ -1048,14 +1048,21 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+209"/>
+        <location line="+201"/>
         <source>Unmarked %Ln photo(s) Auto-select had marked: not plain copies of the new keeper (crops, other shapes, turned or mirrored copies, mostly flat pictures).</source>
         <translation>
             <numerusform>已取消自動選取標記的 %Ln 張相片：它們不是新保留相片的一般副本（裁切過、形狀不同、旋轉或鏡像、大面積單一色調）。</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location line="+15"/>
+        <source>The kept copy changed; unmarked, as no plain copies of the new one: %Ln photo(s) (crops, other shapes, turned or mirrored copies, mostly flat pictures).</source>
+        <translation>
+            <numerusform>保留的相片已更換；以下相片不是新保留相片的一般副本，已取消標記：%Ln 張（裁切過、形狀不同、旋轉或鏡像、大面積單一色調）。</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+52"/>
+        <location line="+56"/>
         <source>These photos have identical bytes: they are copies of one file.</source>
         <translation>這些相片的位元組完全相同：它們是同一個檔案的副本。</translation>
     </message>
@@ -1085,7 +1092,7 @@
         <translation>「%1」有 %2，只比較了第一幀（頁）：它的最後一份副本永遠不會被標記移除。</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+38"/>
         <source>Groups (%1)</source>
         <translation>群組（%1）</translation>
     </message>

@@ -531,7 +531,7 @@ def test_marking_the_keeper_says_which_marks_went_with_it(qtbot, widget, result)
     assert widget.keepers()[0] == g0[3]
     assert not widget.marked_paths() & {g0[1], g0[2]}
     assert widget.status_label.text().startswith(
-        "Unmarked 2 photos Auto-select had marked: not plain copies of the new keeper"
+        "The kept copy changed; unmarked, as no plain copies of the new one: 2 photos"
     )
 
 

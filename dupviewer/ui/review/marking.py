@@ -73,6 +73,9 @@ class ReviewState(QObject):
     all_marks_changed = Signal()  # marks or keepers of many groups changed; same groups
     groups_about_to_change = Signal()  # the list of groups is about to be replaced or to shrink
     groups_changed = Signal()  # ...and now it has been
+    # a group's keeper was handed on (the keeper marked, or gone at a removal): what it dropped
+    # is in `last_unmarked`; Auto-select's marks left are to be looked at again
+    keeper_handed_on = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -87,8 +90,8 @@ class ReviewState(QObject):
         # keeper (K) or new groups drop where it no longer holds (`unmark_looks`); a mark made
         # by hand is the user's decision and stays.
         self._auto: set[Path] = set()
-        # how many of Auto-select's marks the last keeper change (K, marking the keeper, a
-        # removal that took it) dropped: not plain copies of the new keeper
+        # how many marks the last keeper change dropped as no plain copies of the new keeper:
+        # Auto-select's after K; any after a handover (the keeper marked, or gone)
         self.last_unmarked = 0
         self.keeper_moved = False  # the last set_mark or apply_removal gave a group a keeper
         self.picks_kept = 0  # groups whose K pick the last Auto-select kept
@@ -206,11 +209,12 @@ class ReviewState(QObject):
         self._marked.add(path)
         self._chosen.discard(path)  # marked: no longer a pick to keep
         if self._keepers[row] == path:
-            self._keepers[row] = self._best(others).path
-            # as after K: Auto-select's marks that are no plain copies of the new keeper go
-            # (QA: a turned copy took the badge and the upright copy stayed marked)
-            self.last_unmarked, self.keeper_moved = self._drop_looks(row), True
+            self._keepers[row] = self._successor(member, others).path
+            dropped = self._drop_after_handover(row, but=path)  # (not the mark just made)
+            self.last_unmarked, self.keeper_moved = dropped, True
         self.group_changed.emit(row)
+        if self.keeper_moved:
+            self.keeper_handed_on.emit()
         return MarkOutcome.DONE
 
     def toggle(self, path: Path) -> MarkOutcome:
@@ -410,6 +414,7 @@ class ReviewState(QObject):
         keepers: list[Path] = []
         changed: list[int] = []  # rows whose keeper changed
         for group, keeper in zip(self._groups, self._keepers, strict=True):
+            old_keeper = next(m for m in group.members if m.path == keeper)
             members = tuple(m for m in group.members if m.path not in gone)
             if len(members) < 2:
                 continue
@@ -421,7 +426,7 @@ class ReviewState(QObject):
                 self._marked.discard(best.path)
                 free = [best]
             if keeper not in {m.path for m in free}:
-                keeper = self._best(free).path
+                keeper = self._successor(old_keeper, free).path
                 changed.append(len(groups))
             groups.append(group)
             keepers.append(keeper)
@@ -430,10 +435,12 @@ class ReviewState(QObject):
         self._reindex()
         self._marked &= set(self._row_of)
         self._auto &= self._marked
-        # a keeper that went (moved, or found missing) hands the badge on: as after K
-        self.last_unmarked = sum(self._drop_looks(row) for row in changed)
+        # a keeper that went (moved, or found missing) hands the badge on
+        self.last_unmarked = sum(self._drop_after_handover(row) for row in changed)
         self.keeper_moved = bool(changed)
         self.groups_changed.emit()
+        if changed:
+            self.keeper_handed_on.emit()
 
     # -- helpers -------------------------------------------------------------------------------
 
@@ -463,6 +470,27 @@ class ReviewState(QObject):
     def _mark_some(self, group: Group, members: Sequence[Member]) -> None:
         """Mark those of `members` that may be marked, in order (see `_markable`)."""
         self._marked.update(m.path for m in _markable(group, members, self._marked))
+
+    def _successor(self, old: Member, free: Sequence[Member]) -> Member:
+        """Who takes the badge when the keeper goes: the best of the plain copies of it (QA: a
+        turned copy took it while upright copies were left), else the best of the rest."""
+        plain = [m for m, why in zip(free, needs_a_look_each(old, free), strict=True) if not why]
+        return self._best(plain or free)
+
+    def _drop_after_handover(self, row: int, but: Path | None = None) -> int:
+        """Unmark the marks in a group that are no plain copies of its new keeper, made by
+        Auto-select or by hand: the hand's were made next to the keeper that went, and kept now
+        they would send the last upright copies to the trash next to a turned keeper (QA)."""
+        group = self._groups[row]
+        keeper = self._member(row, self._keepers[row])
+        drop = [
+            m.path
+            for m, why in zip(group.members, needs_a_look_each(keeper, group.members), strict=True)
+            if why and m.path in self._marked and m.path != but
+        ]
+        self._marked.difference_update(drop)
+        self._auto.difference_update(drop)
+        return len(drop)
 
     def _best(self, members: Sequence[Member]) -> Member:
         """The member the keep rules prefer (ties: the earlier one, i.e. the engine's order)."""

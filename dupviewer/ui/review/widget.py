@@ -76,6 +76,7 @@ class ReviewWidget(QWidget):
         self._closer.finished.connect(self._on_closer_look_finished)
         self._closer.running_changed.connect(self.looking_closer_changed)
         self._closer.progressed.connect(self._on_closer_look_progressed)
+        self._state.keeper_handed_on.connect(self._on_keeper_handed_on)
         self._thumbs = ThumbnailCache(self)
         self._full_images = ThumbnailCache(self, capacity_bytes=384 * 1024 * 1024)
         self._group_model = GroupModel(self._state, self._thumbs, self)
@@ -480,8 +481,6 @@ class ReviewWidget(QWidget):
         if self._result is not None:  # result() reflects what is left, for export and regroup
             left = scanner.without_photos(self._result, gone)
             self._result = replace(left, groups=tuple(self._state.groups))
-        if self._state.keeper_moved:  # a keeper went: others took the badge
-            self._after_a_new_keeper()
         row = self._state.row_of(keeper) if keeper is not None else None
         if row is None:
             row = min(current or 0, len(self._state) - 1)
@@ -560,12 +559,6 @@ class ReviewWidget(QWidget):
         """K: keep this photo; say which of Auto-select's marks went with the old keeper. The
         marks left are compared with the new keeper, larger (`look_closer`)."""
         self._state.make_keeper(path)
-        self._after_a_new_keeper()
-
-    def _after_a_new_keeper(self) -> None:
-        """A group got another keeper (K, the keeper marked, a removal that took it): say which
-        of Auto-select's marks went with the old one, and compare the marks left with the new
-        one, larger (`look_closer`)."""
         said = ""
         if self._state.last_unmarked:
             said = self.tr(
@@ -575,6 +568,25 @@ class ReviewWidget(QWidget):
                 "",
                 self._state.last_unmarked,
             )
+        self._look_again(said)
+
+    @Slot()
+    def _on_keeper_handed_on(self) -> None:
+        """The keeper was marked (a key, a click on its card, the compare window) or went at a
+        removal: another photo took the badge. Say which marks went with the old one."""
+        said = ""
+        if self._state.last_unmarked:
+            said = self.tr(
+                "The kept copy changed; unmarked, as no plain copies of the new one: %Ln "
+                "photo(s) (crops, other shapes, turned or mirrored copies, mostly flat pictures).",
+                "",
+                self._state.last_unmarked,
+            )
+        self._look_again(said)
+
+    def _look_again(self, said: str) -> None:
+        """After a new keeper: say `said`, and compare Auto-select's marks left with the new
+        keeper, larger (`look_closer`)."""
         self.look_closer(lead=said)
         if said:
             self._show_status(said)
@@ -762,10 +774,8 @@ class ReviewWidget(QWidget):
                 .replace("%1", short_name(member.path.name))
                 .replace("%2", frames_text(member.photo))
             )
-        elif outcome == MarkOutcome.DONE:
-            self._show_status("")
-            if self._state.keeper_moved:  # the keeper was marked: another took the badge
-                self._after_a_new_keeper()
+        elif outcome == MarkOutcome.DONE and not self._state.keeper_moved:
+            self._show_status("")  # (a keeper handed on said what went: `_on_keeper_handed_on`)
 
     def _show_status(self, text: str) -> None:
         """Show `text` under the photos and in the status bar; "" brings the key hint back."""

@@ -27,6 +27,10 @@ class ElidingStatusBar(QStatusBar):
         """The message as asked for, before any "…" (empty once it is cleared or timed out)."""
         return self._full
 
+    def shown_ms(self) -> int:
+        """How long the message has been shown, in milliseconds (huge when there is none)."""
+        return self._shown.elapsed() if self._full and self._shown.isValid() else 1 << 30
+
     def showMessage(self, text: str, timeout: int = 0) -> None:  # noqa: N802 (Qt's name)
         self._full, self._timeout = text, timeout
         self._shown.start()

@@ -714,3 +714,10 @@ def test_the_status_bar_drops_what_the_review_said_once_it_is_no_longer_so(
     bar.showMessage("Exported to /tmp/x.json")  # the window's own word
     window.review.clear_status()
     assert bar.full_message() == "Exported to /tmp/x.json"
+    # the closer look's words in the background do not replace it at once either (QA: a
+    # removal's result was gone in 30 ms); the review's own answers to the user do
+    bar.showMessage("Moved to trash: 4 photos (294.2 kB). Not moved: 6, see Problems.")
+    window.review.background_message.emit("Looked closer: every marked photo is a plain copy.")
+    assert bar.full_message().startswith("Moved to trash: 4 photos")
+    window.review.status_message.emit("Cannot mark every photo of a group.")
+    assert bar.full_message() == "Cannot mark every photo of a group."

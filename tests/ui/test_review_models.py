@@ -460,3 +460,26 @@ def test_a_keeper_handed_on_drops_the_marks_that_are_no_copies_of_the_new_one(mo
     assert not state.marked_paths() & {g0[1], g0[2]}
     state.set_mark(g0[1], True)  # marking a copy by hand moves no keeper
     assert not state.keeper_moved and state.last_unmarked == 0
+
+
+def test_a_keeper_handed_on_goes_to_a_plain_copy_and_takes_hand_marks_too(models, result):
+    """QA round 3: the badge went to a turned copy while upright copies were unmarked, and
+    marks made by hand (Mark all but keeper) stayed on the upright copies next to a turned
+    keeper: the next Send to Trash left only the turned copy."""
+    state, _, _ = models
+    g0 = paths(result.groups[0])  # original, its byte copy, a small copy, a turned PNG
+    state.set_rules((KeepRule.PREFERRED_FORMAT, KeepRule.SHORTEST_PATH))  # the PNG first
+    state.make_keeper(g0[0])
+    state.set_mark(g0[1], True)  # by hand
+    state.set_mark(g0[0], True)  # the keeper: a plain copy of it takes the badge, not the PNG
+    assert state.keeper(state.row_of(g0[0])) == g0[2]
+    assert state.marked_paths() & set(g0) == {g0[0], g0[1]}
+
+    state.set_marked(set())
+    state.make_keeper(g0[0])
+    state.set_mark(g0[1], True)  # by hand, and the small copy too: only the PNG is left
+    state.set_mark(g0[2], True)
+    state.set_mark(g0[0], True)
+    assert state.keeper(state.row_of(g0[0])) == g0[3] and state.keeper_moved
+    assert state.marked_paths() & set(g0) == {g0[0]}  # the user's last mark only
+    assert state.last_unmarked == 2

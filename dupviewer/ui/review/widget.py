@@ -62,6 +62,8 @@ class ReviewWidget(QWidget):
     not_duplicates_requested = Signal(list)  # digests of the group or of the selected photos
     compare_requested = Signal(list)  # paths being compared (the dialog opens by itself)
     status_message = Signal(str)  # a refusal or hint for the main window's status bar
+    # the same, from work in the background (the closer look): not over the window's own word
+    background_message = Signal(str)
     thumbnail_size_changed = Signal(int)  # the user stepped the card size (to remember it)
     looking_closer_changed = Signal(bool)  # Auto-select's second look started or ended
 
@@ -394,7 +396,9 @@ class ReviewWidget(QWidget):
         return bool(self._closer.start(self._state.auto_marked_by_keeper()))
 
     def _show_look_status(self, text: str) -> None:
-        self._show_status(sentences(self._look_lead, text) if self._look_lead else text)
+        self._show_status(
+            sentences(self._look_lead, text) if self._look_lead else text, background=True
+        )
 
     def proposed_bytes(self) -> int:
         """What keeping every group's current keeper proposes to free (`ReviewState`)."""
@@ -451,7 +455,7 @@ class ReviewWidget(QWidget):
                 self.tr("Looked closer: every marked photo is a plain copy of the kept one.")
             )
         else:  # nothing left to say: the look's progress goes from the status bar too
-            self._show_status(self._look_lead)
+            self._show_status(self._look_lead, background=True)
             self.status_message.emit("")
         self._update_titles()
 
@@ -777,14 +781,14 @@ class ReviewWidget(QWidget):
         elif outcome == MarkOutcome.DONE and not self._state.keeper_moved:
             self._show_status("")  # (a keeper handed on said what went: `_on_keeper_handed_on`)
 
-    def _show_status(self, text: str) -> None:
+    def _show_status(self, text: str, background: bool = False) -> None:
         """Show `text` under the photos and in the status bar; "" brings the key hint back."""
         said = self.status_label.text()
         self.status_label.setText(text)
         self.status_label.setVisible(bool(text))
         self._hint.setVisible(not text)
         if text or said:  # "" too: the status bar drops what is no longer true
-            self.status_message.emit(text)
+            (self.background_message if background else self.status_message).emit(text)
 
     def _fit_title_row(self) -> None:
         """The group's title and the marked total on one line when both fit, else two."""

@@ -50,7 +50,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../dupviewer/ui/main_window.py" line="+226"/>
+        <location filename="../../dupviewer/ui/main_window.py" line="+230"/>
         <source>Press Scan to look for duplicates in the %Ln folder(s) on the left, or add more (drop them on this window).</source>
         <translation>
             <numerusform>Press Scan to look for duplicates in the %Ln folder on the left, or add more (drop them on this window).</numerusform>
@@ -74,7 +74,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+35"/>
+        <location line="+45"/>
         <source>Photos you kept apart (%Ln pair(s)) can be grouped again. No file is touched.</source>
         <translation>
             <numerusform>Photos you kept apart (%Ln pair) can be grouped again. No file is touched.</numerusform>
@@ -125,7 +125,7 @@
 <context>
     <name>ReviewWidget</name>
     <message numerus="yes">
-        <location filename="../../dupviewer/ui/review/widget.py" line="+364"/>
+        <location filename="../../dupviewer/ui/review/widget.py" line="+366"/>
         <source>%Ln photo(s) left unmarked (crops, other shapes, turned or mirrored copies, mostly flat pictures): look before marking.</source>
         <translation>
             <numerusform>%Ln photo left unmarked (crops, other shapes, turned or mirrored copies, mostly flat pictures): look before marking.</numerusform>
@@ -141,7 +141,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+60"/>
+        <location line="+62"/>
         <source>Could not look closer at the marked photos: unmarked %Ln photo(s) Auto-select had marked; look before marking.</source>
         <translation>
             <numerusform>Could not look closer at the marked photos: unmarked %Ln photo Auto-select had marked; look before marking.</numerusform>
@@ -182,10 +182,10 @@
     </message>
     <message numerus="yes">
         <location line="+103"/>
-        <source>Not plain copies of the kept one among the marks: %Ln photo(s) (crops, other shapes, turned or mirrored copies, mostly flat pictures): look before sending them to the trash.</source>
+        <source>Not plain copies of the kept one among the marks: %Ln photo(s) (crops, other shapes, turned or mirrored copies, mostly flat pictures, other fine detail): look before sending them to the trash.</source>
         <translation>
-            <numerusform>Not plain copies of the kept one among the marks: %Ln photo (crops, other shapes, turned or mirrored copies, mostly flat pictures): look before sending them to the trash.</numerusform>
-            <numerusform>Not plain copies of the kept one among the marks: %Ln photos (crops, other shapes, turned or mirrored copies, mostly flat pictures): look before sending them to the trash.</numerusform>
+            <numerusform>Not plain copies of the kept one among the marks: %Ln photo (crops, other shapes, turned or mirrored copies, mostly flat pictures, other fine detail): look before sending them to the trash.</numerusform>
+            <numerusform>Not plain copies of the kept one among the marks: %Ln photos (crops, other shapes, turned or mirrored copies, mostly flat pictures, other fine detail): look before sending them to the trash.</numerusform>
         </translation>
     </message>
 </context>

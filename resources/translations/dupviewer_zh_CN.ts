@@ -433,7 +433,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../dupviewer/ui/main_window.py" line="+211"/>
+        <location filename="../../dupviewer/ui/main_window.py" line="+215"/>
         <source>Scan</source>
         <translation>扫描</translation>
     </message>
@@ -569,7 +569,7 @@
         </translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+37"/>
         <source>No “Not duplicates” decisions are stored.</source>
         <translation>没有保存任何“并非重复”的决定。</translation>
     </message>
@@ -932,13 +932,13 @@
 <context>
     <name>ReviewWidget</name>
     <message>
-        <location filename="../../dupviewer/ui/review/widget.py" line="+138"/>
-        <location line="+902"/>
+        <location filename="../../dupviewer/ui/review/widget.py" line="+140"/>
+        <location line="+904"/>
         <source>Compare</source>
         <translation>比较</translation>
     </message>
     <message>
-        <location line="-901"/>
+        <location line="-903"/>
         <source>Compare the selected photos large (Enter)</source>
         <translation>放大比较所选照片 (Enter)</translation>
     </message>
@@ -964,18 +964,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+866"/>
+        <location line="+868"/>
         <source>Mark all but keeper</source>
         <translation>标记其余照片</translation>
     </message>
     <message>
-        <location line="-865"/>
-        <location line="+867"/>
+        <location line="-867"/>
+        <location line="+869"/>
         <source>Not duplicates</source>
         <translation>并非重复</translation>
     </message>
     <message>
-        <location line="-865"/>
+        <location line="-867"/>
         <source>These photos are different: never group them again</source>
         <translation>这些照片并不相同：以后不再将它们分为一组</translation>
     </message>
@@ -1012,7 +1012,7 @@
         <translation>正在后台以更大尺寸仔细比对这些照片…</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+36"/>
         <source>Looking closer at the marked photos: %1 of %2…</source>
         <translation>正在仔细比对已标记的照片：第 %1 张，共 %2 张…</translation>
     </message>
@@ -1036,7 +1036,7 @@
         <translation>仔细比对后：所有已标记的照片都是保留照片的一般副本。</translation>
     </message>
     <message>
-        <location line="-299"/>
+        <location line="-301"/>
         <source>In every group keep the best copy by the keep rules and mark the others, except crops, other shapes, turned or mirrored copies and mostly flat pictures (pages, screens): those are left for you to look at</source>
         <translation>在每个组中按保留规则保留最佳副本并标记其余照片；裁剪过的、形状不同的、旋转或镜像的和大面积单一色调的照片（文档页面、屏幕截图）除外：这些留给你查看</translation>
     </message>
@@ -1048,7 +1048,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+201"/>
+        <location line="+203"/>
         <source>Unmarked %Ln photo(s) Auto-select had marked: not plain copies of the new keeper (crops, other shapes, turned or mirrored copies, mostly flat pictures).</source>
         <translation>
             <numerusform>已取消自动选择标记的 %Ln 张照片：它们不是新保留照片的普通副本（裁剪过、形状不同、旋转或镜像、大面积单一色调）。</numerusform>
@@ -1155,9 +1155,9 @@
     </message>
     <message numerus="yes">
         <location line="+103"/>
-        <source>Not plain copies of the kept one among the marks: %Ln photo(s) (crops, other shapes, turned or mirrored copies, mostly flat pictures): look before sending them to the trash.</source>
+        <source>Not plain copies of the kept one among the marks: %Ln photo(s) (crops, other shapes, turned or mirrored copies, mostly flat pictures, other fine detail): look before sending them to the trash.</source>
         <translation>
-            <numerusform>已标记的照片中有 %Ln 张不是保留照片的普通副本（裁剪过、形状不同、旋转或镜像、大面积单一色调）：移到回收站前请先查看。</numerusform>
+            <numerusform>已标记的照片中有 %Ln 张不是保留照片的普通副本（裁剪过、形状不同、旋转或镜像、大面积单一色调、细节不同）：移到回收站前请先查看。</numerusform>
         </translation>
     </message>
     <message>

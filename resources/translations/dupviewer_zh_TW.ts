@@ -433,7 +433,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../dupviewer/ui/main_window.py" line="+211"/>
+        <location filename="../../dupviewer/ui/main_window.py" line="+215"/>
         <source>Scan</source>
         <translation>掃描</translation>
     </message>
@@ -569,7 +569,7 @@
         </translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+37"/>
         <source>No “Not duplicates” decisions are stored.</source>
         <translation>沒有儲存任何「並非重複」的決定。</translation>
     </message>
@@ -932,13 +932,13 @@
 <context>
     <name>ReviewWidget</name>
     <message>
-        <location filename="../../dupviewer/ui/review/widget.py" line="+138"/>
-        <location line="+902"/>
+        <location filename="../../dupviewer/ui/review/widget.py" line="+140"/>
+        <location line="+904"/>
         <source>Compare</source>
         <translation>比較</translation>
     </message>
     <message>
-        <location line="-901"/>
+        <location line="-903"/>
         <source>Compare the selected photos large (Enter)</source>
         <translation>放大比較所選相片 (Enter)</translation>
     </message>
@@ -964,18 +964,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+866"/>
+        <location line="+868"/>
         <source>Mark all but keeper</source>
         <translation>標記其餘相片</translation>
     </message>
     <message>
-        <location line="-865"/>
-        <location line="+867"/>
+        <location line="-867"/>
+        <location line="+869"/>
         <source>Not duplicates</source>
         <translation>並非重複</translation>
     </message>
     <message>
-        <location line="-865"/>
+        <location line="-867"/>
         <source>These photos are different: never group them again</source>
         <translation>這些相片並不相同：以後不再將它們歸為同一群組</translation>
     </message>
@@ -1012,7 +1012,7 @@
         <translation>正在背景以較大尺寸仔細比對這些相片…</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+36"/>
         <source>Looking closer at the marked photos: %1 of %2…</source>
         <translation>正在仔細比對已標記的相片：第 %1 張，共 %2 張…</translation>
     </message>
@@ -1036,7 +1036,7 @@
         <translation>仔細比對後：所有已標記的相片都是保留相片的一般副本。</translation>
     </message>
     <message>
-        <location line="-299"/>
+        <location line="-301"/>
         <source>In every group keep the best copy by the keep rules and mark the others, except crops, other shapes, turned or mirrored copies and mostly flat pictures (pages, screens): those are left for you to look at</source>
         <translation>在每個群組中依保留規則保留最佳副本並標記其餘相片；裁切過的、形狀不同的、旋轉或鏡像的和大面積單一色調的相片（頁面、螢幕截圖）除外：這些留給你檢視</translation>
     </message>
@@ -1048,7 +1048,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+201"/>
+        <location line="+203"/>
         <source>Unmarked %Ln photo(s) Auto-select had marked: not plain copies of the new keeper (crops, other shapes, turned or mirrored copies, mostly flat pictures).</source>
         <translation>
             <numerusform>已取消自動選取標記的 %Ln 張相片：它們不是新保留相片的一般副本（裁切過、形狀不同、旋轉或鏡像、大面積單一色調）。</numerusform>
@@ -1155,9 +1155,9 @@
     </message>
     <message numerus="yes">
         <location line="+103"/>
-        <source>Not plain copies of the kept one among the marks: %Ln photo(s) (crops, other shapes, turned or mirrored copies, mostly flat pictures): look before sending them to the trash.</source>
+        <source>Not plain copies of the kept one among the marks: %Ln photo(s) (crops, other shapes, turned or mirrored copies, mostly flat pictures, other fine detail): look before sending them to the trash.</source>
         <translation>
-            <numerusform>已標記的相片中有 %Ln 張不是保留相片的一般副本（裁切過、形狀不同、旋轉或鏡像、大面積單一色調）：移到資源回收筒前請先檢視。</numerusform>
+            <numerusform>已標記的相片中有 %Ln 張不是保留相片的一般副本（裁切過、形狀不同、旋轉或鏡像、大面積單一色調、細節不同）：移到資源回收筒前請先檢視。</numerusform>
         </translation>
     </message>
     <message>

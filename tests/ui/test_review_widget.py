@@ -543,5 +543,6 @@ def test_mark_all_but_keeper_says_when_it_marks_what_auto_select_leaves(qtbot, w
     assert result.groups[0].members[3].path in widget.marked_paths()
     assert widget.status_label.text() == (
         "Not plain copies of the kept one among the marks: 1 photo (crops, other shapes, turned "
-        "or mirrored copies, mostly flat pictures): look before sending them to the trash."
+        "or mirrored copies, mostly flat pictures, other fine detail): look before sending them "
+        "to the trash."
     )

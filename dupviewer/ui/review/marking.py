@@ -151,6 +151,10 @@ class ReviewState(QObject):
             if not self._looked_apart(m.path, keeper_path)
         )
 
+    def looked_apart(self, path: Path, keeper: Path) -> bool:
+        """Whether the closer look found `path` to differ in fine detail (see `_looked_apart`)."""
+        return self._looked_apart(Path(path), Path(keeper))
+
     def _looked_apart(self, path: Path, keeper: Path) -> bool:
         """Whether the closer look found `path` to differ from `keeper`, or from another keeper
         (then how it compares with this one is unknown: not counted as freeable; QA: after K

@@ -976,14 +976,14 @@ class ReviewWidget(QWidget):
         unplain = sum(
             1
             for m, why in zip(group.members, looks, strict=True)
-            if why and self._state.is_marked(m.path)
+            if (why or self._state.looked_apart(m.path, keeper)) and self._state.is_marked(m.path)
         )
         if unplain:
             self._show_status(
                 self.tr(
                     "Not plain copies of the kept one among the marks: %Ln photo(s) (crops, "
-                    "other shapes, turned or mirrored copies, mostly flat pictures): look before "
-                    "sending them to the trash.",
+                    "other shapes, turned or mirrored copies, mostly flat pictures, other fine "
+                    "detail): look before sending them to the trash.",
                     "",
                     unplain,
                 )

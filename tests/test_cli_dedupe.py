@@ -605,3 +605,22 @@ def test_a_link_to_a_copy_that_goes_is_said_to_stay(tmp_path, capsys):
     assert dedupe(root, "--follow-symlinks") == 0
     out = capsys.readouterr().out
     assert f"also at {root / 'zlink.jpg'} (a symbolic link to it: the link stays" in out
+
+
+def test_a_link_kept_never_takes_the_real_copies_with_it(tmp_path, capsys):
+    """QA round 3: the kept copy was a link to a bigger file outside the folders and both real
+    copies went, leaving the library only a link. Nothing goes next to a kept link."""
+    root = tmp_path / "lib"
+    photo = make_photo(35)
+    original = save(photo, root / "a" / "orig.jpg", quality=90)
+    copy = root / "b" / "zz_copy.jpg"
+    copy.parent.mkdir(parents=True)
+    copy.write_bytes(original.read_bytes())
+    big = save(photo.resize((960, 640)), tmp_path / "out" / "big.jpg", quality=95)
+    (root / "b" / "big_link.jpg").symlink_to(big)
+    before = snapshot(root)
+    assert dedupe(root, "--follow-symlinks", "--no-cache") == 0
+    captured = capsys.readouterr()
+    assert "the copy kept is a symbolic link: nothing goes next to it" in captured.out
+    assert dedupe(root, "--follow-symlinks", "--no-cache", "--apply") == 0
+    assert snapshot(root) == before and original.exists() and copy.exists()

@@ -68,7 +68,7 @@ def is_supported_image_name(path: os.PathLike | str) -> bool:
 _OTHER_IMAGE_EXTENSIONS = frozenset(
     ".psd .psb .xcf .kra .jp2 .j2k .jpx .jxl .ico .cur .ppm .pgm .pbm .pnm .tga .qoi .dds .exr "
     ".hdr .svg .raw .dng .cr2 .cr3 .crw .nef .nrw .arw .srf .sr2 .raf .orf .rw2 .pef .srw .x3f "
-    ".3fr .erf .mef .mos .iiq .dcr .kdc".split()
+    ".3fr .erf .mef .mos .iiq .dcr .kdc .mrw .rwl .bay .fff .cap .ari".split()
 )
 # The first bytes of image files (a photo may have any name); Pillow knows more (`is_a_photo`).
 _IMAGE_STARTS = (
@@ -89,6 +89,11 @@ _IMAGE_STARTS = (
     b"FUJIFILMCCD-RAW",
     b"IIRO",  # Olympus raw
     b"IIU\x00",  # Panasonic raw
+    b"IIRS",  # Olympus raw, other versions
+    b"MMOR",
+    b"\x00MRM",  # Minolta raw
+    b"FOVb",  # Sigma raw
+    b"II\x1a\x00\x00\x00HEAPCCDR",  # Canon CRW
     b"gimp xcf",
 )
 SQLITE_START = b"SQLite format 3\x00"
@@ -175,8 +180,23 @@ def check_cache_file(args: argparse.Namespace, path: os.PathLike | str) -> None:
     if start and not is_hash_cache(Path(os.path.realpath(path))):
         usage_error(
             args,
-            f"--cache {show_path(path)} is another program's SQLite database, not a dupviewer "
-            "hash cache: give a new file name, or the cache file itself",
+            f"--cache {show_path(path)} is not a dupviewer hash cache (another program's SQLite "
+            "database, or one SQLite cannot read): give a new file name, or the cache file itself",
+        )
+
+
+def check_journal_file(args: argparse.Namespace, path: os.PathLike | str) -> None:
+    """Exit with a usage error when --journal names a file that is no journal: a journal is
+    appended to, so an existing file must hold JSON lines (QA: appended to a photo, and to the
+    hash cache, whose next write buried the records: `undo` then found nothing)."""
+    check_written_file(args, path, "--journal")
+    refuse_a_photo(args, path, "the journal")
+    start = _first_bytes(Path(os.path.realpath(path)), 64).lstrip()
+    if start and not start.startswith(b"{"):
+        usage_error(
+            args,
+            f"--journal {show_path(path)} is not a dupviewer journal (it holds something else): "
+            "give a new file name, or the journal itself",
         )
 
 
@@ -273,6 +293,8 @@ def check_output_file(args: argparse.Namespace, destination: str | None) -> None
     if path.is_dir():
         usage_error(args, f"cannot write {show_path(path)}: it is a folder")
     refuse_a_photo(args, destination, "the report")
+    if _first_bytes(path).startswith(SQLITE_START):  # the hash cache, or someone's database
+        usage_error(args, f"refusing to write the report over {show_path(path)}: a database")
     if not path.parent.is_dir():
         usage_error(args, f"cannot write {show_path(path)}: no folder {show_path(path.parent)}")
     target = path if path.exists() else path.parent
@@ -401,18 +423,26 @@ CLOSER_LOOK_WORDS = {
 
 LINK = "link"  # a member reached through a symbolic link (`--follow-symlinks`)
 LINK_WORDS = "a symbolic link: only real files are removed"
+BESIDE_LINK = "beside-link"  # a member of a group whose kept copy is a symbolic link
+BESIDE_LINK_WORDS = "the copy kept is a symbolic link: nothing goes next to it"
 
 
 def keep_links(groups: Sequence[Group]) -> tuple[list[Group], dict[Path, str]]:
     """The groups with every member that is a symbolic link kept, and those paths: the removal
     never removes a link (its file may be outside the folders, and the link frees nothing), so
-    the plan must not promise it (QA: the dry run proposed one that --apply then skipped)."""
+    the plan must not promise it (QA: the dry run proposed one that --apply then skipped). A
+    group whose kept copy is a link proposes nothing: its real copies would all go and leave
+    the library a link to a file elsewhere."""
     out, links = [], {}
     for g in groups:
-        linked = [m for m in g.members if not m.keep and os.path.islink(m.path)]
-        links.update(dict.fromkeys((m.path for m in linked), LINK))
-        members = tuple(dataclasses.replace(m, keep=True) if m in linked else m for m in g.members)
-        out.append(dataclasses.replace(g, members=members) if linked else g)
+        if os.path.islink(g.reference.path):  # (QA: a link kept, every real copy removed)
+            held = [m for m in g.members if not m.keep]
+            links.update(dict.fromkeys((m.path for m in held), BESIDE_LINK))
+        else:
+            held = [m for m in g.members if not m.keep and os.path.islink(m.path)]
+            links.update(dict.fromkeys((m.path for m in held), LINK))
+        members = tuple(dataclasses.replace(m, keep=True) if m in held else m for m in g.members)
+        out.append(dataclasses.replace(g, members=members) if held else g)
     return out, links
 
 

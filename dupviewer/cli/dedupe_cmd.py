@@ -160,9 +160,8 @@ def parse_keep_rules(text: str) -> tuple[KeepRule, ...]:
 
 def run_dedupe(args: argparse.Namespace) -> int:
     options = common.scan_options_from_args(args)  # bad usage exits with status 2
-    if args.journal is not None:  # appended to: never to a photo, checked before the scan
-        common.check_written_file(args, args.journal, "--journal")
-        common.refuse_a_photo(args, args.journal, "the journal")
+    if args.journal is not None:  # appended to: only a journal, checked before the scan
+        common.check_journal_file(args, args.journal)
     recovery = args.recovery_folder
     if recovery is not None and not recovery.is_absolute() and ".." in recovery.parts:
         common.usage_error(
@@ -180,7 +179,9 @@ def run_dedupe(args: argparse.Namespace) -> int:
         options = dataclasses.replace(options, keep_rules=args.keep)
     result = common.run_scan_with_progress(options)
     if not result.complete:  # interrupted: print what was found, never act on half a scan
-        held, why = hold_back(result.groups)  # no look-alike "remove" without the look (QA)
+        unlinked, links = common.keep_links(result.groups)  # as `scan` says (QA)
+        held, why = hold_back(unlinked)  # no look-alike "remove" without the look (QA)
+        why = {**links, **why}
         print_plan([g for g in held if any(not m.keep for m in g.members) or _looks(g, why)], why)
         print("interrupted: the scan did not finish; nothing was removed", file=sys.stderr)
         return EXIT_INTERRUPTED
@@ -288,6 +289,7 @@ _LOOK_WORDS = {
     SHAPE: "another shape",
     TURNED: "turned or mirrored next to the kept copy",
     common.LINK: common.LINK_WORDS,
+    common.BESIDE_LINK: common.BESIDE_LINK_WORDS,
     FLAT: "mostly one flat tone",
     **common.CLOSER_LOOK_WORDS,
 }
@@ -320,6 +322,7 @@ def _say_looks(groups: Sequence[Group], closer: dict[Path, str] | None = None) -
                 ("of another shape", "of another shape", counts[SHAPE]),
                 ("turned or mirrored", "turned or mirrored", counts[TURNED]),
                 ("symbolic link", "symbolic links", counts[common.LINK]),
+                ("next to a kept link", "next to a kept link", counts[common.BESIDE_LINK]),
                 ("mostly flat picture", "mostly flat pictures", counts[FLAT]),
                 (
                     "that differs in fine detail",
@@ -354,7 +357,10 @@ def _say_looks(groups: Sequence[Group], closer: dict[Path, str] | None = None) -
                     "pixels and kept when any part of it differs (other text, a mark)",
                 ),
                 ((UNREADABLE,), "a file that could not be read again was left alone"),
-                ((common.LINK,), "a symbolic link is never removed: only real files are"),
+                (
+                    (common.LINK, common.BESIDE_LINK),
+                    "a symbolic link is never removed, nor a real copy next to a kept link",
+                ),
             )
             if any(counts[k] for k in kinds_here)
         ]

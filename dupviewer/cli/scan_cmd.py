@@ -24,6 +24,8 @@ from typing import TextIO
 
 from dupviewer.cli import EXIT_INTERRUPTED, EXIT_OK, EXIT_PARTIAL
 from dupviewer.cli.common import (
+    BESIDE_LINK,
+    BESIDE_LINK_WORDS,
     CLOSER_LOOK_WORDS,
     LINK,
     LINK_WORDS,
@@ -105,7 +107,11 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK if written else EXIT_PARTIAL
 
 
-_KEPT_WORDS = {**CLOSER_LOOK_WORDS, LINK: LINK_WORDS}  # why a look-alike is not proposed
+_KEPT_WORDS = {
+    **CLOSER_LOOK_WORDS,
+    LINK: LINK_WORDS,
+    BESIDE_LINK: BESIDE_LINK_WORDS,
+}  # why a look-alike is not proposed
 
 
 def _look_closer(result: ScanResult) -> tuple[ScanResult, dict[Path, str]]:

@@ -258,13 +258,12 @@ def _looks_ours(db: sqlite3.Connection) -> bool:
     """Whether an SQLite file holds a dupviewer hash cache (of any layout) or no table yet: what
     `_migrate` may rebuild and `_set_aside` may move. Another program's database is neither
     (QA: `--cache their.db` dropped a table of theirs named `entries`)."""
-    tables = {
-        row[0]
-        for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-        if not row[0].startswith("sqlite_")
-    }
-    if not tables:
-        return True
+    entries = [(kind, name) for kind, name in db.execute("SELECT type, name FROM sqlite_master")]
+    tables = {name for kind, name in entries if kind == "table" and not name.startswith("sqlite_")}
+    if not entries:  # empty: a new cache, unless another program has claimed the file (QA)
+        claimed = db.execute("PRAGMA user_version").fetchone()[0]
+        claimed = claimed or db.execute("PRAGMA application_id").fetchone()[0]
+        return not claimed
     own = {"meta", *_TABLES, *(f"old_{t}" for t in _TABLES)}  # (old_: a migration cut short)
     if not tables <= own or "meta" not in tables:
         return False
@@ -277,15 +276,16 @@ def _looks_ours(db: sqlite3.Connection) -> bool:
 
 def is_hash_cache(path: Path) -> bool:
     """Whether an existing SQLite file is a dupviewer hash cache (or has no table yet). A file
-    SQLite cannot read counts as one: the cache's own recovery judges a damaged file."""
+    SQLite cannot read is not: it may be another program's that a newer SQLite wrote (QA: such
+    a file was moved aside as damaged, and a third run deleted it)."""
     try:
         db = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
     except sqlite3.Error:
-        return True
+        return False
     try:
         return _looks_ours(db)
     except sqlite3.Error:
-        return True
+        return False
     finally:
         db.close()
 
@@ -368,7 +368,8 @@ class HashCache:
                 raise
             if not self._ours_to_move():
                 raise OSError(
-                    f"{exc}: it is not an SQLite file, so not a hash cache; it was left as it is"
+                    f"{exc}: a file given as the cache that cannot be read is left as it is "
+                    "(give a new file name, or delete it)"
                 ) from exc
             try:
                 aside = self._set_aside()
@@ -408,16 +409,11 @@ class HashCache:
         return db
 
     def _ours_to_move(self) -> bool:
-        """Whether an unreadable cache file may be moved aside (and, later, deleted): a damaged
-        SQLite file, or anything at the default path in dupviewer's own folder. A file given as
-        the cache that is no SQLite file is someone's data (QA: `--cache photo.jpg` moved the
-        photo aside, and the third such run deleted it)."""
-        try:
-            with open(self.path, "rb") as f:
-                start = f.read(16)
-        except OSError:
-            return False
-        return start.startswith(b"SQLite format 3\x00") or self.path == default_cache_path()
+        """Whether an unreadable cache file may be moved aside (and, later, deleted): only at
+        the default path, in dupviewer's own folder. A file given as the cache may be someone's
+        data (QA: `--cache photo.jpg` moved the photo aside, and a third run deleted it; another
+        program's database that SQLite could not read went the same way): it is left alone."""
+        return self.path == default_cache_path()
 
     def _set_aside(self) -> Path:
         """Rename the file (and its WAL files) to `*.corrupt-<time>`; raises OSError. Only the
@@ -457,7 +453,7 @@ class HashCache:
             pass
         self._pending.clear()
         reason = str(exc)
-        if is_corruption(exc):
+        if is_corruption(exc) and self._ours_to_move():
             try:
                 aside = self._set_aside()
                 self._db = self._connect()

@@ -121,3 +121,45 @@ def test_a_pipe_a_dash_or_a_folder_is_refused_before_the_scan(small, tmp_path, c
     err = _refused(["dedupe", str(small["root"]), "--journal", str(tmp_path)], capsys)
     assert "must be a file, not a folder" in err
     assert not (Path.cwd() / "-").exists()
+
+
+def test_the_journal_is_a_journal_and_a_report_no_database(small, tmp_path, capsys) -> None:
+    """QA round 3: `--journal c.db` appended the removal records to the hash cache, whose next
+    write buried them (`undo` found nothing); `--json c.db` replaced the cache."""
+    cache = tmp_path / "c.db"
+    assert main(["scan", str(small["root"]), "--cache", str(cache)]) == 0
+    capsys.readouterr()
+    before = cache.read_bytes()
+    err = _refused(["dedupe", str(small["root"]), "--journal", str(cache)], capsys)
+    assert "is not a dupviewer journal" in err
+    notes = tmp_path / "notes.txt"
+    notes.write_text("my notes\n")
+    assert "is not a dupviewer journal" in _refused(
+        ["dedupe", str(small["root"]), "--journal", str(notes)], capsys
+    )
+    assert "a database" in _refused(["scan", str(small["root"]), "--json", str(cache)], capsys)
+    assert cache.read_bytes() == before and notes.read_text() == "my notes\n"
+    journal = tmp_path / "removals.jsonl"  # a journal, new then existing: fine
+    for _ in range(2):
+        assert main(["dedupe", str(small["root"]), "--apply", "--journal", str(journal)]) == 0
+    assert journal.read_text().startswith("{")
+
+
+def test_an_empty_database_another_program_claimed_is_not_a_cache(small, tmp_path, capsys):
+    import sqlite3
+
+    claimed = tmp_path / "app.db"
+    conn = sqlite3.connect(claimed)
+    conn.execute("PRAGMA user_version = 42")
+    conn.close()
+    before = claimed.read_bytes()
+    assert "not a dupviewer hash cache" in _refused(
+        ["scan", str(small["root"]), "--cache", str(claimed)], capsys
+    )
+    assert claimed.read_bytes() == before
+
+
+def test_a_camera_raw_file_is_known_by_its_first_bytes(small, tmp_path, capsys) -> None:
+    raw = tmp_path / "PICT0001"
+    raw.write_bytes(b"\x00MRM\x00\x00\x00\x10" + bytes(64))  # Minolta raw, without a name
+    assert "it is an image" in _refused(["scan", str(small["root"]), "--json", str(raw)], capsys)

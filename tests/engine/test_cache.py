@@ -123,8 +123,18 @@ def test_undecodable_file_names_round_trip(tmp_path: Path) -> None:
 DAMAGED = b"SQLite format 3\x00" + b"this is not a database" * 100  # a header, then garbage
 
 
-def test_corrupt_cache_is_set_aside_and_rebuilt(tmp_path: Path) -> None:
+@pytest.fixture
+def own_cache(tmp_path: Path, monkeypatch) -> Path:
+    """tmp_path/c.sqlite as dupviewer's own default cache: the only file it moves aside."""
+    from dupviewer.engine import cache as cache_module
+
     db = tmp_path / "c.sqlite"
+    monkeypatch.setattr(cache_module, "default_cache_path", lambda: db)
+    return db
+
+
+def test_corrupt_cache_is_set_aside_and_rebuilt(tmp_path: Path, own_cache: Path) -> None:
+    db = own_cache
     db.write_bytes(DAMAGED)
     with HashCache(db) as cache:
         assert len(cache.warnings) == 1 and "rebuilt" in cache.warnings[0]
@@ -136,8 +146,8 @@ def test_corrupt_cache_is_set_aside_and_rebuilt(tmp_path: Path) -> None:
         assert len(cache) == 1
 
 
-def test_only_the_newest_damaged_caches_are_kept_aside(tmp_path: Path) -> None:
-    db = tmp_path / "c.sqlite"
+def test_only_the_newest_damaged_caches_are_kept_aside(tmp_path: Path, own_cache: Path) -> None:
+    db = own_cache
     for stamp in ("20240101-000000", "20240102-000000", "20240103-000000"):
         (tmp_path / f"c.sqlite.corrupt-{stamp}").write_bytes(b"old")
         (tmp_path / f"c.sqlite.corrupt-{stamp}-wal").write_bytes(b"old")
@@ -159,10 +169,22 @@ def test_a_file_given_as_the_cache_that_is_no_sqlite_file_is_left_as_it_is(
     photo = tmp_path / "photo.jpg"
     photo.write_bytes(b"\xff\xd8\xff\xe0" + b"jpeg data" * 100)
     before = photo.read_bytes()
-    with pytest.raises(OSError, match="not an SQLite file"):
+    with pytest.raises(OSError, match="cannot be read is left as it is"):
         HashCache(photo)
     assert photo.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["photo.jpg"]
+
+
+def test_a_damaged_file_given_as_the_cache_is_left_as_it_is(tmp_path: Path) -> None:
+    """QA: another program's database that this SQLite could not read was moved aside as a
+    "damaged cache" and a third run deleted it. Only dupviewer's own file is moved aside."""
+    db = tmp_path / "given.sqlite"
+    db.write_bytes(DAMAGED)
+    with pytest.raises(OSError, match="left as it is"):
+        HashCache(db)
+    assert db.read_bytes() == DAMAGED and sorted(p.name for p in tmp_path.iterdir()) == [
+        "given.sqlite"
+    ]
 
 
 def test_garbage_at_the_default_cache_path_is_set_aside(tmp_path: Path, monkeypatch) -> None:
@@ -190,7 +212,7 @@ def _cache_bytes(tmp_path: Path, rows: int) -> tuple[Path, bytearray]:
     return db, bytearray(db.read_bytes())
 
 
-def test_damaged_pages_are_detected(tmp_path: Path) -> None:
+def test_damaged_pages_are_detected(tmp_path: Path, own_cache: Path) -> None:
     db, data = _cache_bytes(tmp_path, 300)
     page = 4096
     data[2 * page : 4 * page] = b"\xff" * (2 * page)  # scribble over table pages
@@ -200,7 +222,7 @@ def test_damaged_pages_are_detected(tmp_path: Path) -> None:
         assert len(cache) == 0
 
 
-def test_a_long_integrity_report_is_cut_to_a_line(tmp_path: Path) -> None:
+def test_a_long_integrity_report_is_cut_to_a_line(tmp_path: Path, own_cache: Path) -> None:
     """QA: a cache damaged in many pages made a warning of ~100 lines in the scan's output
     (SQLite's report names every page); the warning keeps its first lines and counts the rest."""
     import random

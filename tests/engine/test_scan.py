@@ -302,8 +302,11 @@ def test_changed_file_is_analysed_again(lib: Path, tmp_path: Path) -> None:
     assert (result.stats.hashed, result.stats.from_cache) == (1, 20)
 
 
-def test_corrupt_cache_is_set_aside_with_a_warning(library: Path, tmp_path: Path) -> None:
+def test_corrupt_cache_is_set_aside_with_a_warning(
+    library: Path, tmp_path: Path, monkeypatch
+) -> None:
     cache = tmp_path / "cache.sqlite"
+    monkeypatch.setattr("dupviewer.engine.cache.default_cache_path", lambda: cache)  # its own
     cache.write_bytes(b"SQLite format 3\x00" + b"\x00garbage" * 1000)  # damaged
     result = scan(_options(library, tmp_path))
     assert result.complete and len(result.warnings) == 1

@@ -18,11 +18,13 @@ the matching code, ceiling, variants) and the folders scanned, as one compact bl
 rescan of an unchanged library neither searches nor confirms again, and one of a changed library
 searches only the pairs with a new photo. Only the `MATCHES_KEPT` most recently used are kept.
 
-The cache is disposable: a corrupt file is renamed aside (`*.corrupt-<time>`) and rebuilt, and
-the reason is kept in `warnings` for the scan to report. A cache that is healthy but cannot be
-written now (read-only, locked by another program for longer than the busy timeout, disk full)
-is left exactly as it is: the scan goes on without it. A single damaged row is skipped (its
-photo is analysed again and the row rewritten).
+The cache is disposable: dupviewer's own file (the default path), when corrupt, is renamed
+aside (`*.corrupt-<time>`) and rebuilt, and the reason is kept in `warnings` for the scan to
+report. A file given as the cache is never moved, rebuilt nor migrated unless it is a readable
+dupviewer cache (`is_hash_cache`): it may be someone's photo or another program's database.
+A cache that is healthy but cannot be written now (read-only, locked by another program for
+longer than the busy timeout, disk full) is left exactly as it is: the scan goes on without it.
+A single damaged row is skipped (its photo is analysed again and the row rewritten).
 """
 
 from __future__ import annotations

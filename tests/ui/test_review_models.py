@@ -483,3 +483,28 @@ def test_a_keeper_handed_on_goes_to_a_plain_copy_and_takes_hand_marks_too(models
     assert state.keeper(state.row_of(g0[0])) == g0[3] and state.keeper_moved
     assert state.marked_paths() & set(g0) == {g0[0]}  # the user's last mark only
     assert state.last_unmarked == 2
+
+
+def test_a_keeper_handed_on_skips_what_the_closer_look_found_different(models, result):
+    """QA round 4: the badge went to an edit the closer look had found to differ from the old
+    keeper, and the hand mark on the true plain copy stayed; with every photo marked, the
+    badge went to the turned copy by the keep rules alone."""
+    state, _, _ = models
+    g0 = paths(result.groups[0])  # original, its byte copy, a small copy, a turned PNG
+    row = state.row_of(g0[0])
+    state.auto_select((KeepRule.OLDEST_DATE_TAKEN, KeepRule.SHORTEST_PATH))
+    state.note_apart([g0[2]])  # the closer look: the small copy differs in fine detail
+    state.unmark_auto([g0[2]])
+    state.set_mark(g0[1], False)
+    state.set_mark(g0[1], True)  # the byte copy, marked by hand
+    state.set_mark(g0[0], True)  # the keeper: neither the different one nor the turned is plain
+    assert state.keeper(row) == g0[2]  # the rules' choice among the rest...
+    assert not state.is_marked(g0[1]) and state.last_unmarked == 1  # ...so no mark stays on it
+
+    state.set_marked(set())
+    state.auto_select((KeepRule.OLDEST_DATE_TAKEN, KeepRule.SHORTEST_PATH))
+    state.mark_all_but_keeper(row)  # every photo but the keeper marked
+    state.apply_removal({g0[0]})  # the keeper went
+    row = state.row_of(g0[1])
+    assert state.keeper(row) == g0[1]  # its byte copy, not the turned PNG
+    assert not state.is_marked(g0[1]) and not state.is_marked(g0[3])

@@ -214,7 +214,7 @@ class ReviewState(QObject):
         self._chosen.discard(path)  # marked: no longer a pick to keep
         if self._keepers[row] == path:
             self._keepers[row] = self._successor(member, others).path
-            dropped = self._drop_after_handover(row, but=path)  # (not the mark just made)
+            dropped = self._drop_after_handover(row, member, but=path)  # (not the mark just made)
             self.last_unmarked, self.keeper_moved = dropped, True
         self.group_changed.emit(row)
         if self.keeper_moved:
@@ -416,7 +416,7 @@ class ReviewState(QObject):
         self.groups_about_to_change.emit()
         groups: list[Group] = []
         keepers: list[Path] = []
-        changed: list[int] = []  # rows whose keeper changed
+        changed: list[tuple[int, Member]] = []  # rows whose keeper changed, old keepers
         for group, keeper in zip(self._groups, self._keepers, strict=True):
             old_keeper = next(m for m in group.members if m.path == keeper)
             members = tuple(m for m in group.members if m.path not in gone)
@@ -426,12 +426,12 @@ class ReviewState(QObject):
                 group = replace(group, members=members)
             free = [m for m in members if m.path not in self._marked]
             if not free:  # the only unmarked copy went away: never leave all marked
-                best = self._best(members)
+                best = self._successor(old_keeper, members)  # (QA: not a turned one first)
                 self._marked.discard(best.path)
                 free = [best]
             if keeper not in {m.path for m in free}:
                 keeper = self._successor(old_keeper, free).path
-                changed.append(len(groups))
+                changed.append((len(groups), old_keeper))
             groups.append(group)
             keepers.append(keeper)
         self._groups, self._keepers = groups, keepers
@@ -440,7 +440,7 @@ class ReviewState(QObject):
         self._marked &= set(self._row_of)
         self._auto &= self._marked
         # a keeper that went (moved, or found missing) hands the badge on
-        self.last_unmarked = sum(self._drop_after_handover(row) for row in changed)
+        self.last_unmarked = sum(self._drop_after_handover(row, old) for row, old in changed)
         self.keeper_moved = bool(changed)
         self.groups_changed.emit()
         if changed:
@@ -477,20 +477,30 @@ class ReviewState(QObject):
 
     def _successor(self, old: Member, free: Sequence[Member]) -> Member:
         """Who takes the badge when the keeper goes: the best of the plain copies of it (QA: a
-        turned copy took it while upright copies were left), else the best of the rest."""
-        plain = [m for m, why in zip(free, needs_a_look_each(old, free), strict=True) if not why]
+        turned copy, or an edit the closer look found to differ, took it while a plain copy was
+        left), else the best of the rest."""
+        plain = [
+            m
+            for m, why in zip(free, needs_a_look_each(old, free), strict=True)
+            if not why and frozenset((m.path, old.path)) not in self._apart
+        ]
         return self._best(plain or free)
 
-    def _drop_after_handover(self, row: int, but: Path | None = None) -> int:
+    def _drop_after_handover(self, row: int, old: Member, but: Path | None = None) -> int:
         """Unmark the marks in a group that are no plain copies of its new keeper, made by
         Auto-select or by hand: the hand's were made next to the keeper that went, and kept now
-        they would send the last upright copies to the trash next to a turned keeper (QA)."""
+        they would send the last upright copies to the trash next to a turned keeper (QA). A new
+        keeper the closer look found to differ from the old one takes every mark (but `but`,
+        the mark just made): what was a copy of the old one is no copy of it."""
         group = self._groups[row]
         keeper = self._member(row, self._keepers[row])
+        unlike = frozenset((keeper.path, old.path)) in self._apart
         drop = [
             m.path
             for m, why in zip(group.members, needs_a_look_each(keeper, group.members), strict=True)
-            if why and m.path in self._marked and m.path != but
+            if (why or unlike or frozenset((m.path, keeper.path)) in self._apart)
+            and m.path in self._marked
+            and m.path != but
         ]
         self._marked.difference_update(drop)
         self._auto.difference_update(drop)

@@ -590,7 +590,10 @@ def test_a_symbolic_link_followed_is_never_proposed(tmp_path, capsys):
     captured = capsys.readouterr()
     assert plan_lines(captured.out, "remove") == {str(copy)}
     assert f"keep   {link}  [" in captured.out
-    assert "(not proposed: a symbolic link: only real files are removed)" in captured.out
+    assert (
+        "(not proposed: reached through a symbolic link: only real files are removed)"
+        in captured.out
+    )
     assert "1 symbolic link" in captured.err
     assert dedupe(root, "--follow-symlinks", "--keep", "path", "--apply") == 0  # no skip
     assert not copy.exists() and original.exists() and outside.exists() and link.is_symlink()
@@ -621,6 +624,29 @@ def test_a_link_kept_never_takes_the_real_copies_with_it(tmp_path, capsys):
     before = snapshot(root)
     assert dedupe(root, "--follow-symlinks", "--no-cache") == 0
     captured = capsys.readouterr()
-    assert "the copy kept is a symbolic link: nothing goes next to it" in captured.out
+    assert (
+        "the copy kept is reached through a symbolic link: nothing goes next to it" in captured.out
+    )
     assert dedupe(root, "--follow-symlinks", "--no-cache", "--apply") == 0
     assert snapshot(root) == before and original.exists() and copy.exists()
+
+
+def test_a_copy_kept_in_a_linked_folder_takes_no_real_copy_with_it(tmp_path, capsys):
+    """QA round 4: the kept copy sat in a folder linked from outside the library, and the
+    library's only real copy went. Reached through a linked folder counts as a link; a scanned
+    folder that is itself a link does not."""
+    outside = tmp_path / "out" / "pics"
+    photo = make_photo(36)
+    save(photo.resize((960, 640)), outside / "big.jpg", quality=95)
+    lib = tmp_path / "lib"
+    orig = save(photo, lib / "a" / "orig.jpg", quality=90)
+    (lib / "zz_ext").symlink_to(outside, target_is_directory=True)
+    before = snapshot(lib / "a")
+    assert dedupe(lib, "--follow-symlinks", "--no-cache", "--apply") == 0
+    assert orig.exists() and snapshot(lib / "a") == before
+    # the library itself given through a link: its copies are real files there
+    (tmp_path / "lib_link").symlink_to(lib / "a", target_is_directory=True)
+    save(photo, lib / "a" / "orig_copy.jpg", quality=70)
+    capsys.readouterr()
+    assert dedupe(tmp_path / "lib_link", "--no-cache") == 0
+    assert "orig_copy.jpg" in {Path(p).name for p in plan_lines(capsys.readouterr().out, "remove")}

@@ -534,5 +534,5 @@ def test_scan_and_dedupe_agree_on_a_symbolic_link_followed(tmp_path: Path, capsy
     (group,) = json.loads(report.read_text())["groups"]
     by_name = {Path(m["path"]).name: m for m in group["members"]}
     assert by_name["link_small.jpg"]["keep"] is True and group["reclaimable"] == 0
-    assert "not proposed: a symbolic link: only real files are removed" in out
+    assert "not proposed: reached through a symbolic link: only real files are removed" in out
     assert original.exists()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import json
 import os
 import shutil
 import sys
@@ -68,7 +69,8 @@ def is_supported_image_name(path: os.PathLike | str) -> bool:
 _OTHER_IMAGE_EXTENSIONS = frozenset(
     ".psd .psb .xcf .kra .jp2 .j2k .jpx .jxl .ico .cur .ppm .pgm .pbm .pnm .tga .qoi .dds .exr "
     ".hdr .svg .raw .dng .cr2 .cr3 .crw .nef .nrw .arw .srf .sr2 .raf .orf .rw2 .pef .srw .x3f "
-    ".3fr .erf .mef .mos .iiq .dcr .kdc .mrw .rwl .bay .fff .cap .ari".split()
+    ".3fr .erf .mef .mos .iiq .dcr .kdc .mrw .rwl .bay .fff .cap .ari .jxr .wdp .hdp .gpr .k25 "
+    ".dcs .mdc .rwz .r3d .braw .cine .ptx .arq .jfif .jpe .ora .fits .fit .dcm .afphoto".split()
 )
 # The first bytes of image files (a photo may have any name); Pillow knows more (`is_a_photo`).
 _IMAGE_STARTS = (
@@ -94,6 +96,14 @@ _IMAGE_STARTS = (
     b"\x00MRM",  # Minolta raw
     b"FOVb",  # Sigma raw
     b"II\x1a\x00\x00\x00HEAPCCDR",  # Canon CRW
+    b"ARRI\x12\x34\x56\x78",  # ARRI raw
+    b"NOKIARAW",
+    b"IIII",  # Phase One
+    b"II\xbc\x01",  # JPEG XR
+    b"v/1\x01",  # OpenEXR
+    b"#?RADIANCE",
+    b"#?RGBE",
+    b"SIMPLE  =",  # FITS
     b"gimp xcf",
 )
 SQLITE_START = b"SQLite format 3\x00"
@@ -118,9 +128,10 @@ def is_a_photo(path: Path) -> bool:
     suffix = path.suffix.lower()
     if suffix in SUPPORTED_EXTENSIONS or suffix in _OTHER_IMAGE_EXTENSIONS:
         return True
-    start = _first_bytes(path)
+    start = _first_bytes(path, 132)
     if (
         start.startswith(_IMAGE_STARTS)
+        or start[128:132] == b"DICM"  # a medical image
         or (start[:4] == b"RIFF" and start[8:12] == b"WEBP")
         or start[4:8] == b"ftyp"  # HEIC, AVIF, CR3
     ):
@@ -185,14 +196,30 @@ def check_cache_file(args: argparse.Namespace, path: os.PathLike | str) -> None:
         )
 
 
-def check_journal_file(args: argparse.Namespace, path: os.PathLike | str) -> None:
+def is_a_journal(path: Path) -> bool:
+    """Whether an existing file starts with a removal record of dupviewer's journal (one JSON
+    object per line, with its "event" and "batch")."""
+    first = _first_bytes(path, 4096).split(b"\n", 1)[0]
+    try:
+        record = json.loads(first)
+    except ValueError:
+        return False
+    return isinstance(record, dict) and {"event", "path", "method"} <= record.keys()
+
+
+def check_journal_file(
+    args: argparse.Namespace, path: os.PathLike | str, cache: os.PathLike | str | None
+) -> None:
     """Exit with a usage error when --journal names a file that is no journal: a journal is
-    appended to, so an existing file must hold JSON lines (QA: appended to a photo, and to the
-    hash cache, whose next write buried the records: `undo` then found nothing)."""
+    appended to, so an existing file must start with a journal record (QA: appended to a
+    photo, to another program's settings, to the hash cache, whose next write buried the
+    records: `undo` then found nothing), and it is never the cache's file."""
     check_written_file(args, path, "--journal")
     refuse_a_photo(args, path, "the journal")
-    start = _first_bytes(Path(os.path.realpath(path)), 64).lstrip()
-    if start and not start.startswith(b"{"):
+    real = Path(os.path.realpath(path))
+    if cache is not None and real == Path(os.path.realpath(cache)):
+        usage_error(args, f"--journal {show_path(path)} is the hash cache's file: give another")
+    if _first_bytes(real) and not is_a_journal(real):
         usage_error(
             args,
             f"--journal {show_path(path)} is not a dupviewer journal (it holds something else): "
@@ -295,6 +322,13 @@ def check_output_file(args: argparse.Namespace, destination: str | None) -> None
     refuse_a_photo(args, destination, "the report")
     if _first_bytes(path).startswith(SQLITE_START):  # the hash cache, or someone's database
         usage_error(args, f"refusing to write the report over {show_path(path)}: a database")
+    if is_a_journal(path):  # the only record of where removed files came from (QA)
+        usage_error(
+            args, f"refusing to write the report over {show_path(path)}: a dupviewer journal"
+        )
+    cache = getattr(args, "cache", None)
+    if cache is not None and path == Path(os.path.realpath(cache)):
+        usage_error(args, f"the report {show_path(path)} is the hash cache's file: give another")
     if not path.parent.is_dir():
         usage_error(args, f"cannot write {show_path(path)}: no folder {show_path(path.parent)}")
     target = path if path.exists() else path.parent
@@ -422,12 +456,27 @@ CLOSER_LOOK_WORDS = {
 
 
 LINK = "link"  # a member reached through a symbolic link (`--follow-symlinks`)
-LINK_WORDS = "a symbolic link: only real files are removed"
+LINK_WORDS = "reached through a symbolic link: only real files are removed"
 BESIDE_LINK = "beside-link"  # a member of a group whose kept copy is a symbolic link
-BESIDE_LINK_WORDS = "the copy kept is a symbolic link: nothing goes next to it"
+BESIDE_LINK_WORDS = "the copy kept is reached through a symbolic link: nothing goes next to it"
 
 
-def keep_links(groups: Sequence[Group]) -> tuple[list[Group], dict[Path, str]]:
+def through_a_link(path: Path, roots: Sequence[Path]) -> bool:
+    """Whether `path` is reached through a symbolic link below the scanned folder holding it:
+    the file itself, or a folder on the way (QA: a kept copy in a linked folder outside). A
+    scanned folder that is itself a link counts as the folder."""
+    text = os.path.abspath(path)
+    for root in roots:
+        base = os.path.abspath(root)
+        if text == base or text.startswith(base.rstrip(os.sep) + os.sep):
+            inside = os.path.relpath(text, base)
+            return os.path.realpath(text) != os.path.join(os.path.realpath(base), inside)
+    return os.path.islink(text)
+
+
+def keep_links(
+    groups: Sequence[Group], roots: Sequence[Path] = ()
+) -> tuple[list[Group], dict[Path, str]]:
     """The groups with every member that is a symbolic link kept, and those paths: the removal
     never removes a link (its file may be outside the folders, and the link frees nothing), so
     the plan must not promise it (QA: the dry run proposed one that --apply then skipped). A
@@ -435,11 +484,11 @@ def keep_links(groups: Sequence[Group]) -> tuple[list[Group], dict[Path, str]]:
     the library a link to a file elsewhere."""
     out, links = [], {}
     for g in groups:
-        if os.path.islink(g.reference.path):  # (QA: a link kept, every real copy removed)
+        if through_a_link(g.reference.path, roots):  # (QA: a link kept, every real copy gone)
             held = [m for m in g.members if not m.keep]
             links.update(dict.fromkeys((m.path for m in held), BESIDE_LINK))
         else:
-            held = [m for m in g.members if not m.keep and os.path.islink(m.path)]
+            held = [m for m in g.members if not m.keep and through_a_link(m.path, roots)]
             links.update(dict.fromkeys((m.path for m in held), LINK))
         members = tuple(dataclasses.replace(m, keep=True) if m in held else m for m in g.members)
         out.append(dataclasses.replace(g, members=members) if held else g)

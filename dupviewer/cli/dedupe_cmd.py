@@ -51,6 +51,7 @@ from dupviewer.cli import (
     output_lost,
 )
 from dupviewer.engine import trash_restore
+from dupviewer.engine.cache import default_cache_path
 from dupviewer.engine.caution import CROP, FLAT, SHAPE, TURNED, needs_a_look
 from dupviewer.engine.finecheck import DIFFERS, UNREADABLE, hold_back
 from dupviewer.engine.journal import (
@@ -161,7 +162,8 @@ def parse_keep_rules(text: str) -> tuple[KeepRule, ...]:
 def run_dedupe(args: argparse.Namespace) -> int:
     options = common.scan_options_from_args(args)  # bad usage exits with status 2
     if args.journal is not None:  # appended to: only a journal, checked before the scan
-        common.check_journal_file(args, args.journal)
+        cache = None if args.no_cache else (args.cache or default_cache_path())
+        common.check_journal_file(args, args.journal, cache)
     recovery = args.recovery_folder
     if recovery is not None and not recovery.is_absolute() and ".." in recovery.parts:
         common.usage_error(
@@ -179,7 +181,7 @@ def run_dedupe(args: argparse.Namespace) -> int:
         options = dataclasses.replace(options, keep_rules=args.keep)
     result = common.run_scan_with_progress(options)
     if not result.complete:  # interrupted: print what was found, never act on half a scan
-        unlinked, links = common.keep_links(result.groups)  # as `scan` says (QA)
+        unlinked, links = common.keep_links(result.groups, options.roots)  # as `scan` (QA)
         held, why = hold_back(unlinked)  # no look-alike "remove" without the look (QA)
         why = {**links, **why}
         print_plan([g for g in held if any(not m.keep for m in g.members) or _looks(g, why)], why)
@@ -187,7 +189,7 @@ def run_dedupe(args: argparse.Namespace) -> int:
         return EXIT_INTERRUPTED
     # Nobody looks at what dedupe removes: every look-alike it would propose is compared with
     # the kept copy again, larger (`engine.finecheck`), and kept when it differs in detail.
-    unlinked, links = common.keep_links(result.groups)
+    unlinked, links = common.keep_links(result.groups, options.roots)
     checked, closer, stopped = common.look_closer_with_progress(unlinked)
     closer = {**links, **closer}
     if stopped:
@@ -357,10 +359,8 @@ def _say_looks(groups: Sequence[Group], closer: dict[Path, str] | None = None) -
                     "pixels and kept when any part of it differs (other text, a mark)",
                 ),
                 ((UNREADABLE,), "a file that could not be read again was left alone"),
-                (
-                    (common.LINK, common.BESIDE_LINK),
-                    "a symbolic link is never removed, nor a real copy next to a kept link",
-                ),
+                ((common.LINK,), "a symbolic link is never removed: only real files are"),
+                ((common.BESIDE_LINK,), "nothing is removed next to a copy kept through a link"),
             )
             if any(counts[k] for k in kinds_here)
         ]

@@ -85,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
     # `keep` false must mean what dedupe would remove: the same look, and after a Ctrl-C in
     # the scan no look-alike is proposed unlooked at (QA: "remove" on the other pages)
     # (and a symbolic link is never proposed: the removal never removes one)
-    unlinked, links = keep_links(result.groups)
+    unlinked, links = keep_links(result.groups, options.roots)
     result = dataclasses.replace(result, groups=tuple(unlinked))
     if result.complete:
         result, looked = _look_closer(result)

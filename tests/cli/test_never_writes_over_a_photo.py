@@ -163,3 +163,28 @@ def test_a_camera_raw_file_is_known_by_its_first_bytes(small, tmp_path, capsys) 
     raw = tmp_path / "PICT0001"
     raw.write_bytes(b"\x00MRM\x00\x00\x00\x10" + bytes(64))  # Minolta raw, without a name
     assert "it is an image" in _refused(["scan", str(small["root"]), "--json", str(raw)], capsys)
+
+
+def test_the_journal_is_never_the_cache_nor_any_json_and_reports_spare_it(
+    small, tmp_path, capsys
+) -> None:
+    """QA round 4: `--cache same.db --journal same.db` (both new) buried the journal in the
+    cache; `scan --json journal.jsonl` replaced the journal; `--journal settings.json` appended
+    records to another program's JSON."""
+    same = tmp_path / "same.db"
+    err = _refused(
+        ["dedupe", str(small["root"]), "--cache", str(same), "--journal", str(same)], capsys
+    )
+    assert "the hash cache's file" in err
+    err = _refused(["scan", str(small["root"]), "--cache", str(same), "--json", str(same)], capsys)
+    assert "the hash cache's file" in err
+    settings = tmp_path / "settings.json"
+    settings.write_text('{ "editor.fontSize": 14 }\n')
+    err = _refused(["dedupe", str(small["root"]), "--journal", str(settings)], capsys)
+    assert "is not a dupviewer journal" in err
+    journal = tmp_path / "j.jsonl"
+    assert main(["dedupe", str(small["root"]), "--apply", "--journal", str(journal)]) == 0
+    before = journal.read_bytes()
+    err = _refused(["scan", str(small["root"]), "--json", str(journal)], capsys)
+    assert "a dupviewer journal" in err and journal.read_bytes() == before
+    assert settings.read_text() == '{ "editor.fontSize": 14 }\n' and not same.exists()

@@ -650,3 +650,15 @@ def test_a_copy_kept_in_a_linked_folder_takes_no_real_copy_with_it(tmp_path, cap
     capsys.readouterr()
     assert dedupe(tmp_path / "lib_link", "--no-cache") == 0
     assert "orig_copy.jpg" in {Path(p).name for p in plan_lines(capsys.readouterr().out, "remove")}
+
+
+def test_photos_named_on_the_command_line_are_real_files(tmp_path, capsys):
+    """QA: `dedupe lib/Dune/*.jpg` proposed nothing and said every photo was reached through a
+    symbolic link (a file given as a root was compared with itself plus "/.")."""
+    folder = tmp_path / "Dune"
+    original = save(make_photo(37), folder / "Dune.jpg", quality=95)
+    resaved = save(make_photo(37), folder / "Dune_resaved.jpg", quality=70)
+    assert dedupe(original, resaved, "--no-cache") == 0
+    out = capsys.readouterr().out
+    assert plan_lines(out, "remove") == {str(resaved)}
+    assert "symbolic link" not in out

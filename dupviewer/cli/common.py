@@ -468,7 +468,9 @@ def through_a_link(path: Path, roots: Sequence[Path]) -> bool:
     text = os.path.abspath(path)
     for root in roots:
         base = os.path.abspath(root)
-        if text == base or text.startswith(base.rstrip(os.sep) + os.sep):
+        if text == base:  # a photo named on the command line (QA: all taken for links)
+            return os.path.islink(text)
+        if text.startswith(base.rstrip(os.sep) + os.sep):
             inside = os.path.relpath(text, base)
             return os.path.realpath(text) != os.path.join(os.path.realpath(base), inside)
     return os.path.islink(text)

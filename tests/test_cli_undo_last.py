@@ -154,3 +154,21 @@ def test_qa_scenario_permanent_then_trash_then_undo_last(library, capsys, monkey
     assert "permanently" not in out
     assert library["copy"].read_bytes() == library["orig"].read_bytes()
     assert library["small"].read_bytes() == (saved / "o_small.jpg").read_bytes()
+
+
+def test_undo_with_everything_back_already_says_so(tmp_path, capsys):
+    """QA: a second plain `undo` printed "restored 0 file(s); 0 could not be put back", which
+    reads like a failure; everything was back."""
+    journal = Journal(tmp_path / "j.jsonl")
+    dest = moved_away(tmp_path, "a.jpg", "b1")
+    target = tmp_path / "lib" / "a.jpg"
+    target.parent.mkdir()
+    record(journal, target, Method.RECOVERY_FOLDER, "b1", dest)
+    assert main(["undo", "--journal", str(journal.path)]) == 0
+    assert capsys.readouterr().out.endswith("restored 1 file(s); 0 could not be put back\n")
+    assert target.exists()
+    assert main(["undo", "--journal", str(journal.path)]) == 0
+    out = capsys.readouterr().out
+    assert out.endswith(
+        "nothing is left to put back: every file the journal names is back already\n"
+    )

@@ -484,7 +484,10 @@ def run_undo(args: argparse.Namespace) -> int:
             # removal of a path a newer one took back (named with where it still is)
             problems += 1
             print(f"{o.status.value:8} {common.show_path(o.path)}: {_detail(o)}")
-    print(f"restored {len(report.restored)} file(s); {problems} could not be put back")
+    if report.restored or problems or in_system_trash or permanent:
+        print(f"restored {len(report.restored)} file(s); {problems} could not be put back")
+    else:  # (QA: "restored 0 file(s); 0 could not be put back" read like a failure)
+        print("nothing is left to put back: every file the journal names is back already")
     if in_system_trash:
         print(f"{in_system_trash} file(s) went to the system trash: restore them from there")
     if permanent:

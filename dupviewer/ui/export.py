@@ -12,10 +12,11 @@ from collections.abc import Callable, Collection
 from enum import Enum
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from dupviewer.engine import report
+from dupviewer.engine.filekinds import is_a_photo
 from dupviewer.engine.model import ScanResult
 from dupviewer.ui.messages import show_message
 
@@ -30,19 +31,30 @@ class ExportFormat(str, Enum):
 SaveChooser = Callable[[QWidget, ExportFormat], Path | None]
 
 
+_FOLDER_KEY = "export/folder"  # the folder of the last export (QSettings of the app)
+
+
 def choose_export_path(parent: QWidget, fmt: ExportFormat) -> Path | None:
-    """Ask where to save; the suffix follows the format."""
+    """Ask where to save, in the folder of the last export; the suffix follows the format and
+    is added by the dialog itself, so its "replace?" question sees the real name (QA: a name
+    typed without one got it after the question)."""
     if fmt is ExportFormat.CSV:
         title = QCoreApplication.translate("export", "Export as CSV")
         filters = QCoreApplication.translate("export", "CSV files (*.csv)")
     else:
         title = QCoreApplication.translate("export", "Export as JSON")
         filters = QCoreApplication.translate("export", "JSON files (*.json)")
-    chosen, _ = QFileDialog.getSaveFileName(parent, title, f"dupviewer.{fmt.value}", filters)
-    if not chosen:
+    settings = QSettings()
+    folder = Path(str(settings.value(_FOLDER_KEY, "") or ""))
+    start = folder / f"dupviewer.{fmt.value}" if str(folder) not in ("", ".") else None
+    dialog = QFileDialog(parent, title, str(start or f"dupviewer.{fmt.value}"), filters)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dialog.setDefaultSuffix(fmt.value)
+    if not dialog.exec() or not dialog.selectedFiles():
         return None
-    path = Path(chosen)
-    return path if path.suffix else path.with_suffix(f".{fmt.value}")
+    path = Path(dialog.selectedFiles()[0])
+    settings.setValue(_FOLDER_KEY, str(path.parent))
+    return path
 
 
 def write_export(
@@ -65,6 +77,16 @@ def export_result(
     """Ask for a file and export to it; a write failure is shown, never raised."""
     path = choose(parent, fmt)
     if path is None:
+        return None
+    if is_a_photo(path):  # as the command line: never a report over a photo (its name or bytes)
+        show_message(
+            parent,
+            QMessageBox.Icon.Warning,
+            QCoreApplication.translate("export", "Export failed"),
+            QCoreApplication.translate(
+                "export", "%1 is an image: the export was not written over it."
+            ).replace("%1", str(path)),
+        )
         return None
     try:
         write_export(result, path, fmt, marked)

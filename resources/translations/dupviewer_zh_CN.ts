@@ -1618,7 +1618,7 @@ They can be restored from the trash.</source>
 <context>
     <name>export</name>
     <message>
-        <location filename="../../dupviewer/ui/export.py" line="+36"/>
+        <location filename="../../dupviewer/ui/export.py" line="+42"/>
         <source>Export as CSV</source>
         <translation>导出为 CSV</translation>
     </message>
@@ -1638,12 +1638,18 @@ They can be restored from the trash.</source>
         <translation>JSON 文件 (*.json)</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+39"/>
+        <location line="+13"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-12"/>
+        <source>%1 is an image: the export was not written over it.</source>
+        <translation>%1 是图片：导出没有覆盖它。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Could not write %1:
 %2</source>
         <translation>无法写入 %1：

@@ -1618,7 +1618,7 @@ They can be restored from the trash.</source>
 <context>
     <name>export</name>
     <message>
-        <location filename="../../dupviewer/ui/export.py" line="+36"/>
+        <location filename="../../dupviewer/ui/export.py" line="+42"/>
         <source>Export as CSV</source>
         <translation>匯出為 CSV</translation>
     </message>
@@ -1638,12 +1638,18 @@ They can be restored from the trash.</source>
         <translation>JSON 檔案 (*.json)</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+39"/>
+        <location line="+13"/>
         <source>Export failed</source>
         <translation>匯出失敗</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-12"/>
+        <source>%1 is an image: the export was not written over it.</source>
+        <translation>%1 是圖片：匯出沒有覆寫它。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Could not write %1:
 %2</source>
         <translation>無法寫入 %1：

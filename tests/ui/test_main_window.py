@@ -486,6 +486,23 @@ def test_export_csv_and_json(tmp_path, qtbot, make_window):
     ]
 
 
+def test_an_export_is_never_written_over_a_photo(tmp_path, qtbot, make_window, monkeypatch):
+    """As the command line: a photo chosen as the export's file (its name or its bytes) is
+    left as it is and the user is told."""
+    from dupviewer.ui import export
+
+    keep, copy = exact_pair(tmp_path / "lib")
+    result = result_of([group_of([keep, copy])], roots=[tmp_path / "lib"])
+    said = []
+    monkeypatch.setattr(export, "show_message", lambda _w, _icon, title, text: said.append(text))
+    window = make_window(choose_export=lambda _w, _fmt: copy.path)
+    window.show_result(result)
+    before = copy.path.read_bytes()
+    assert window.export_json() is None
+    assert copy.path.read_bytes() == before
+    assert said == [f"{copy.path} is an image: the export was not written over it."]
+
+
 def test_engine_words_are_translated_words_never_raw_values(qapp):
     for stage in Stage:
         assert stage_word(stage) and stage_word(stage) != stage.value

@@ -107,11 +107,8 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK if written else EXIT_PARTIAL
 
 
-_KEPT_WORDS = {
-    **CLOSER_LOOK_WORDS,
-    LINK: LINK_WORDS,
-    BESIDE_LINK: BESIDE_LINK_WORDS,
-}  # why a look-alike is not proposed
+# why a look-alike is not proposed
+_KEPT_WORDS = {**CLOSER_LOOK_WORDS, LINK: LINK_WORDS, BESIDE_LINK: BESIDE_LINK_WORDS}
 
 
 def _look_closer(result: ScanResult) -> tuple[ScanResult, dict[Path, str]]:

@@ -55,9 +55,8 @@ class ProgressView(QWidget):
         font.setBold(True)
         self.stage_label.setFont(font)
         self.count_label = QLabel()
-        self.count_label.setWordWrap(
-            True
-        )  # on one line it held the window wider than a small screen
+        # it wraps: on one line it held the window wider than a small screen
+        self.count_label.setWordWrap(True)
         self.speed_label = QLabel()
         self.speed_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.bar = QProgressBar()

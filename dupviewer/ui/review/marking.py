@@ -9,7 +9,7 @@ Requests that would break them are refused with a `MarkOutcome` the widget turns
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from enum import Enum
 from pathlib import Path
@@ -396,16 +396,22 @@ class ReviewState(QObject):
 
     def _drop_looks(self, row: int) -> int:
         """Unmark Auto-select's marks in one group that need a look next to its keeper."""
+        return self._unmark_where(row, lambda m, why: bool(why) and m.path in self._auto)
+
+    def _unmark_where(self, row: int, drop: Callable[[Member, str | None], bool]) -> int:
+        """Unmark the marked members of a group for which `drop(member, why)` holds, `why` being
+        what `caution.needs_a_look` says of it next to the group's keeper; returns how many."""
         group = self._groups[row]
         keeper = self._member(row, self._keepers[row])
-        drop = [
+        looks = needs_a_look_each(keeper, group.members)
+        gone = [
             m.path
-            for m, why in zip(group.members, needs_a_look_each(keeper, group.members), strict=True)
-            if why and m.path in self._auto and m.path in self._marked
+            for m, why in zip(group.members, looks, strict=True)
+            if m.path in self._marked and drop(m, why)
         ]
-        self._marked.difference_update(drop)
-        self._auto.difference_update(drop)
-        return len(drop)
+        self._marked.difference_update(gone)
+        self._auto.difference_update(gone)
+        return len(gone)
 
     def apply_removal(self, removed: Iterable[Path]) -> None:
         """Drop removed files; groups left with one photo disappear; other marks stay."""
@@ -492,19 +498,14 @@ class ReviewState(QObject):
         they would send the last upright copies to the trash next to a turned keeper (QA). A new
         keeper the closer look found to differ from the old one takes every mark (but `but`,
         the mark just made): what was a copy of the old one is no copy of it."""
-        group = self._groups[row]
-        keeper = self._member(row, self._keepers[row])
-        unlike = frozenset((keeper.path, old.path)) in self._apart
-        drop = [
-            m.path
-            for m, why in zip(group.members, needs_a_look_each(keeper, group.members), strict=True)
-            if (why or unlike or frozenset((m.path, keeper.path)) in self._apart)
-            and m.path in self._marked
-            and m.path != but
-        ]
-        self._marked.difference_update(drop)
-        self._auto.difference_update(drop)
-        return len(drop)
+        keeper = self._keepers[row]
+        unlike = frozenset((keeper, old.path)) in self._apart
+        return self._unmark_where(
+            row,
+            lambda m, why: (
+                bool(why or unlike or frozenset((m.path, keeper)) in self._apart) and m.path != but
+            ),
+        )
 
     def _best(self, members: Sequence[Member]) -> Member:
         """The member the keep rules prefer (ties: the earlier one, i.e. the engine's order)."""

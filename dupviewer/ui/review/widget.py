@@ -49,9 +49,8 @@ from dupviewer.ui.words import number_text, sentences, short_name, size_text
 _MARK_KEYS = {Qt.Key.Key_Space, Qt.Key.Key_K, Qt.Key.Key_Delete, Qt.Key.Key_T}
 _GROUP_KEYS = {Qt.Key.Key_PageUp, Qt.Key.Key_PageDown}
 _COMPARE_KEYS = {Qt.Key.Key_Return, Qt.Key.Key_Enter}
-_PHOTOS_ROOM = (
-    360  # the photos' side gets this much before the group list keeps more than its least
-)
+# the photos' side gets this much before the group list keeps more than its least
+_PHOTOS_ROOM = 360
 MAX_COMPARED = 4
 
 
@@ -454,9 +453,8 @@ class ReviewWidget(QWidget):
             self._show_look_status(
                 self.tr("Looked closer: every marked photo is a plain copy of the kept one.")
             )
-        else:  # nothing left to say: the look's progress goes from the status bar too
+        else:  # nothing left to say: the look's progress goes (from the status bar too)
             self._show_status(self._look_lead, background=True)
-            self.status_message.emit("")
         self._update_titles()
 
     def apply_report(self, report: RemovalReport) -> None:

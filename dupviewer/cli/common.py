@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import functools
 import json
 import os
 import shutil
@@ -23,7 +24,14 @@ from typing import TextIO, TypeVar
 from dupviewer.cli import EXIT_USAGE
 from dupviewer.engine.cache import is_hash_cache
 from dupviewer.engine.filekinds import SQLITE_START, first_bytes, is_a_photo
-from dupviewer.engine.finecheck import DIFFERS, STOPPED, UNREADABLE, look_closer, to_compare
+from dupviewer.engine.finecheck import (
+    DIFFERS,
+    STOPPED,
+    UNREADABLE,
+    hold_back,
+    look_closer,
+    to_compare,
+)
 from dupviewer.engine.model import (
     DEFAULT_THRESHOLD,
     MAX_THRESHOLD,
@@ -380,40 +388,64 @@ BESIDE_LINK = "beside-link"  # a member of a group whose kept copy is a symbolic
 BESIDE_LINK_WORDS = "the copy kept is reached through a symbolic link: nothing goes next to it"
 
 
-def through_a_link(path: Path, roots: Sequence[Path]) -> bool:
+def through_a_link(
+    path: Path, roots: Sequence[Path], real: Callable[[str], str] = os.path.realpath
+) -> bool:
     """Whether `path` is reached through a symbolic link below the scanned folder holding it:
     the file itself, or a folder on the way (QA: a kept copy in a linked folder outside). A
-    scanned folder that is itself a link counts as the folder."""
+    scanned folder that is itself a link counts as the folder, and so does a photo named on the
+    command line unless it is a link. `real` resolves a folder (a cached `os.path.realpath`)."""
     text = os.path.abspath(path)
+    if os.path.islink(text):
+        return True
+    folder, name = os.path.split(text)
     for root in roots:
         base = os.path.abspath(root)
-        if text == base:  # a photo named on the command line (QA: all taken for links)
-            return os.path.islink(text)
+        if text == base:
+            return False
         if text.startswith(base.rstrip(os.sep) + os.sep):
             inside = os.path.relpath(text, base)
-            return os.path.realpath(text) != os.path.join(os.path.realpath(base), inside)
-    return os.path.islink(text)
+            return os.path.join(real(folder), name) != os.path.join(real(base), inside)
+    return False
 
 
 def keep_links(
     groups: Sequence[Group], roots: Sequence[Path] = ()
 ) -> tuple[list[Group], dict[Path, str]]:
-    """The groups with every member that is a symbolic link kept, and those paths: the removal
-    never removes a link (its file may be outside the folders, and the link frees nothing), so
-    the plan must not promise it (QA: the dry run proposed one that --apply then skipped). A
-    group whose kept copy is a link proposes nothing: its real copies would all go and leave
-    the library a link to a file elsewhere."""
+    """The groups with every member reached through a symbolic link kept, and those paths: the
+    removal never removes a link (its file may be outside the folders, and the link frees
+    nothing), so the plan must not promise it (QA: the dry run proposed one that --apply then
+    skipped). A group whose kept copy is reached so proposes nothing: its real copies would all
+    go and leave the library a link to a file elsewhere."""
+    real = functools.cache(os.path.realpath)  # one look-up per folder, not per photo
     out, links = [], {}
     for g in groups:
-        if through_a_link(g.reference.path, roots):  # (QA: a link kept, every real copy gone)
-            held = [m for m in g.members if not m.keep]
-            links.update(dict.fromkeys((m.path for m in held), BESIDE_LINK))
+        if through_a_link(g.reference.path, roots, real):  # (QA: every real copy went)
+            held, why = [m for m in g.members if not m.keep], BESIDE_LINK
         else:
-            held = [m for m in g.members if not m.keep and through_a_link(m.path, roots)]
-            links.update(dict.fromkeys((m.path for m in held), LINK))
-        members = tuple(dataclasses.replace(m, keep=True) if m in held else m for m in g.members)
+            held = [m for m in g.members if not m.keep and through_a_link(m.path, roots, real)]
+            why = LINK
+        links.update(dict.fromkeys((m.path for m in held), why))
+        ids = {id(m) for m in held}
+        members = tuple(dataclasses.replace(m, keep=True) if id(m) in ids else m for m in g.members)
         out.append(dataclasses.replace(g, members=members) if held else g)
     return out, links
+
+
+def what_may_go(
+    result: ScanResult, roots: Sequence[Path]
+) -> tuple[list[Group], dict[Path, str], bool]:
+    """The groups as `scan` and `dedupe` propose them, one way for both: nothing reached
+    through a link (`keep_links`), and every look-alike compared with its kept copy, larger
+    (`look_closer_with_progress`), or held back unlooked at when the scan did not finish
+    (`finecheck.hold_back`). Returns the groups, why each member held back is kept, and
+    whether the look did not run to its end (Ctrl-C: act on nothing)."""
+    unlinked, links = keep_links(result.groups, roots)
+    if result.complete:
+        groups, why, stopped = look_closer_with_progress(unlinked)
+    else:
+        (groups, why), stopped = hold_back(unlinked), True
+    return groups, {**links, **why}, stopped
 
 
 def look_closer_with_progress(

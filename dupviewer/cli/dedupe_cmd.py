@@ -53,7 +53,7 @@ from dupviewer.cli import (
 from dupviewer.engine import trash_restore
 from dupviewer.engine.cache import default_cache_path
 from dupviewer.engine.caution import CROP, FLAT, SHAPE, TURNED, needs_a_look
-from dupviewer.engine.finecheck import DIFFERS, UNREADABLE, hold_back
+from dupviewer.engine.finecheck import DIFFERS, UNREADABLE
 from dupviewer.engine.journal import (
     Method,
     UndoOutcome,
@@ -180,18 +180,15 @@ def run_dedupe(args: argparse.Namespace) -> int:
     if args.keep:
         options = dataclasses.replace(options, keep_rules=args.keep)
     result = common.run_scan_with_progress(options)
+    # Nobody looks at what dedupe removes: every look-alike it would propose is compared with
+    # the kept copy again, larger (`engine.finecheck`), and kept when it differs in detail; a
+    # half scan proposes no look-alike, and nothing reached through a link goes (as `scan`).
+    checked, closer, stopped = common.what_may_go(result, options.roots)
     if not result.complete:  # interrupted: print what was found, never act on half a scan
-        unlinked, links = common.keep_links(result.groups, options.roots)  # as `scan` (QA)
-        held, why = hold_back(unlinked)  # no look-alike "remove" without the look (QA)
-        why = {**links, **why}
-        print_plan([g for g in held if any(not m.keep for m in g.members) or _looks(g, why)], why)
+        shown = [g for g in checked if any(not m.keep for m in g.members) or _looks(g, closer)]
+        print_plan(shown, closer)
         print("interrupted: the scan did not finish; nothing was removed", file=sys.stderr)
         return EXIT_INTERRUPTED
-    # Nobody looks at what dedupe removes: every look-alike it would propose is compared with
-    # the kept copy again, larger (`engine.finecheck`), and kept when it differs in detail.
-    unlinked, links = common.keep_links(result.groups, options.roots)
-    checked, closer, stopped = common.look_closer_with_progress(unlinked)
-    closer = {**links, **closer}
     if stopped:
         print("interrupted: stopped before removing anything; nothing was removed", file=sys.stderr)
         return EXIT_INTERRUPTED

@@ -31,18 +31,17 @@ from dupviewer.cli.common import (
     LINK_WORDS,
     add_scan_options,
     check_output_file,
-    keep_links,
-    look_closer_with_progress,
     path_argument,
     print_problems,
     run_scan_with_progress,
     scan_options_from_args,
     show_path,
     usage_error,
+    what_may_go,
     write_output,
 )
-from dupviewer.engine.finecheck import SAME, hold_back, to_compare
-from dupviewer.engine.model import Group, ScanResult
+from dupviewer.engine.finecheck import SAME, to_compare
+from dupviewer.engine.model import ScanResult
 from dupviewer.engine.report import human_size, write_csv, write_json
 
 
@@ -82,16 +81,15 @@ def run(args: argparse.Namespace) -> int:
     ):
         usage_error(args, "--json and --csv name the same file: one would overwrite the other")
     result = run_scan_with_progress(options)
-    # `keep` false must mean what dedupe would remove: the same look, and after a Ctrl-C in
-    # the scan no look-alike is proposed unlooked at (QA: "remove" on the other pages)
-    # (and a symbolic link is never proposed: the removal never removes one)
-    unlinked, links = keep_links(result.groups, options.roots)
-    result = dataclasses.replace(result, groups=tuple(unlinked))
-    if result.complete:
-        result, looked = _look_closer(result)
-    else:
-        held, looked = hold_back(result.groups)
-        result = dataclasses.replace(result, groups=tuple(_by_what_they_free(held)))
+    # `keep` false must mean what dedupe would remove: the same look, no link, and after a
+    # Ctrl-C no look-alike proposed unlooked at (QA: "remove" on the other pages of a form)
+    groups, why, stopped = what_may_go(result, options.roots)
+    looked = {  # the JSON's `closer_look`: the look's word on each look-alike it was about
+        **{m.path: SAME for g in groups for m in to_compare(g)},
+        **{path: word for path, word in why.items() if word in CLOSER_LOOK_WORDS},
+    }
+    groups.sort(key=lambda g: (-g.reclaimable, str(g.reference.path)))  # by what they free
+    result = dataclasses.replace(result, groups=tuple(groups), complete=not stopped)
     written = True
     if args.json:
         written = write_output(args.json, lambda dest: write_json(result, dest, looked=looked))
@@ -101,7 +99,7 @@ def run(args: argparse.Namespace) -> int:
         )
     # With a report on stdout, the summary goes to stderr so stdout stays parseable.
     out = sys.stderr if "-" in (args.json, args.csv) else sys.stdout
-    print_summary(result, out, {**links, **looked})
+    print_summary(result, out, why)
     if not result.complete:
         return EXIT_INTERRUPTED
     return EXIT_OK if written else EXIT_PARTIAL
@@ -109,25 +107,6 @@ def run(args: argparse.Namespace) -> int:
 
 # why a look-alike is not proposed
 _KEPT_WORDS = {**CLOSER_LOOK_WORDS, LINK: LINK_WORDS, BESIDE_LINK: BESIDE_LINK_WORDS}
-
-
-def _look_closer(result: ScanResult) -> tuple[ScanResult, dict[Path, str]]:
-    """The result with the closer look's findings (`finecheck`, as `dedupe` does): each
-    look-alike proposed for removal is compared with the kept copy, larger, and kept when it
-    differs in fine detail or cannot be read again; the groups sorted again by what they free.
-    Returns it and the word on each look-alike compared. Ctrl-C stops the look: the result
-    then says it is incomplete (what was not compared is kept)."""
-    checked, closer, stopped = look_closer_with_progress(result.groups)
-    looked = {
-        m.path: closer.get(m.path, SAME) for group in result.groups for m in to_compare(group)
-    }
-    groups = _by_what_they_free(checked)
-    return dataclasses.replace(result, groups=tuple(groups), complete=not stopped), looked
-
-
-def _by_what_they_free(groups: list[Group]) -> list[Group]:
-    """The report's order: by the bytes each group frees, then its reference's path."""
-    return sorted(groups, key=lambda g: (-g.reclaimable, str(g.reference.path)))
 
 
 def print_summary(result: ScanResult, out: TextIO, looked: dict[Path, str] | None = None) -> None:

@@ -368,7 +368,7 @@ class HashCache:
         except sqlite3.DatabaseError as exc:
             if not is_corruption(exc):
                 raise
-            if not self._ours_to_move():
+            if not self._own_file():
                 raise OSError(
                     f"{exc}: a file given as the cache that cannot be read is left as it is "
                     "(give a new file name, or delete it)"
@@ -384,7 +384,7 @@ class HashCache:
     def _connect(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, timeout=BUSY_SECONDS, check_same_thread=False)
         try:
-            if not _looks_ours(db) and self.path != default_cache_path():  # before any write
+            if not _looks_ours(db) and not self._own_file():  # before any write
                 db.close()
                 raise OSError(
                     f"{self.path} is another program's SQLite database, not a hash cache; "
@@ -410,11 +410,12 @@ class HashCache:
             raise
         return db
 
-    def _ours_to_move(self) -> bool:
-        """Whether an unreadable cache file may be moved aside (and, later, deleted): only at
-        the default path, in dupviewer's own folder. A file given as the cache may be someone's
-        data (QA: `--cache photo.jpg` moved the photo aside, and a third run deleted it; another
-        program's database that SQLite could not read went the same way): it is left alone."""
+    def _own_file(self) -> bool:
+        """Whether this is dupviewer's own cache file (the default path, in its own folder): the
+        only one rebuilt whatever it holds, or moved aside (and, later, deleted) when damaged.
+        A file given as the cache may be someone's data (QA: `--cache photo.jpg` moved the photo
+        aside, and a third run deleted it; another program's database that SQLite could not
+        read went the same way): it is left alone."""
         return self.path == default_cache_path()
 
     def _set_aside(self) -> Path:
@@ -455,7 +456,7 @@ class HashCache:
             pass
         self._pending.clear()
         reason = str(exc)
-        if is_corruption(exc) and self._ours_to_move():
+        if is_corruption(exc) and self._own_file():
             try:
                 aside = self._set_aside()
                 self._db = self._connect()

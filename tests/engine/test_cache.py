@@ -160,6 +160,16 @@ def test_only_the_newest_damaged_caches_are_kept_aside(tmp_path: Path, own_cache
     assert (tmp_path / left[2]).read_bytes() == DAMAGED
 
 
+def _refused_and_left_as_it_is(path: Path, reason: str) -> None:
+    """HashCache refuses `path` (an OSError saying `reason`), which keeps its bytes, and nothing
+    is set aside next to it (its folder holds it alone)."""
+    before = path.read_bytes()
+    with pytest.raises(OSError, match=reason):
+        HashCache(path)
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in path.parent.iterdir()) == [path.name]
+
+
 def test_a_file_given_as_the_cache_that_is_no_sqlite_file_is_left_as_it_is(
     tmp_path: Path,
 ) -> None:
@@ -168,11 +178,7 @@ def test_a_file_given_as_the_cache_that_is_no_sqlite_file_is_left_as_it_is(
     scan goes on without a cache and says so."""
     photo = tmp_path / "photo.jpg"
     photo.write_bytes(b"\xff\xd8\xff\xe0" + b"jpeg data" * 100)
-    before = photo.read_bytes()
-    with pytest.raises(OSError, match="cannot be read is left as it is"):
-        HashCache(photo)
-    assert photo.read_bytes() == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["photo.jpg"]
+    _refused_and_left_as_it_is(photo, "cannot be read is left as it is")
 
 
 def test_a_damaged_file_given_as_the_cache_is_left_as_it_is(tmp_path: Path) -> None:
@@ -180,11 +186,8 @@ def test_a_damaged_file_given_as_the_cache_is_left_as_it_is(tmp_path: Path) -> N
     "damaged cache" and a third run deleted it. Only dupviewer's own file is moved aside."""
     db = tmp_path / "given.sqlite"
     db.write_bytes(DAMAGED)
-    with pytest.raises(OSError, match="left as it is"):
-        HashCache(db)
-    assert db.read_bytes() == DAMAGED and sorted(p.name for p in tmp_path.iterdir()) == [
-        "given.sqlite"
-    ]
+    _refused_and_left_as_it_is(db, "left as it is")
+    assert db.read_bytes() == DAMAGED
 
 
 def test_garbage_at_the_default_cache_path_is_set_aside(tmp_path: Path, monkeypatch) -> None:
@@ -550,11 +553,7 @@ def test_another_programs_database_is_never_a_cache(tmp_path: Path, script: str)
     conn = sqlite3.connect(db)
     conn.executescript(script)
     conn.close()
-    before = db.read_bytes()
-    with pytest.raises(OSError, match="another program's SQLite database"):
-        HashCache(db)
-    assert db.read_bytes() == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["their.db"]
+    _refused_and_left_as_it_is(db, "another program's SQLite database")
 
 
 def test_a_placeholder_date_cached_before_is_read_as_no_date(tmp_path: Path) -> None:
